@@ -1,0 +1,5 @@
+/** The artifact/referrer graph: discover, copy with referrers, attach, purge. */
+module dev.ocitrust.graph {
+  requires transitive dev.ocitrust.client;
+
+}

@@ -1,0 +1,7 @@
+/** Trust stores, the Notary Project trust policy and the verification workflow. */
+module dev.ocitrust.policy {
+  requires transitive dev.ocitrust.client;
+  requires transitive dev.ocitrust.graph;
+  requires transitive dev.ocitrust.cose;
+
+}

@@ -1,0 +1,9 @@
+/** Real peers for ocitrust's own tests. Not a user API. */
+module dev.ocitrust.testkit {
+  requires transitive org.jspecify;
+  requires transitive org.junit.jupiter.api;
+  requires org.bouncycastle.provider;
+  requires org.bouncycastle.pkix;
+
+  exports dev.ocitrust.testkit;
+}

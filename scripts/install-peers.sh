@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the real OCI peers that the *IT tests run against (Debian 12, as root):
+#   docker-registry (CNCF distribution 2.8), skopeo and apache2-utils (htpasswd) from the system's suites;
+#   notation, oras and crane from Debian's unstable suite, unpacked under DEST without touching the
+#   system's apt configuration (a private sources list, lists and cache live under DEST).
+# The Debian mirror is read from the system's own apt sources; no host is named here.
+# Usage: scripts/install-peers.sh [DEST]   (default: $HOME/.cache/ocitrust-peers)
+# Prints DEST/usr/bin, the folder to put on PATH.
+set -euo pipefail
+dest=${1:-$HOME/.cache/ocitrust-peers}
+mkdir -p "$dest"
+dest=$(cd "$dest" && pwd)
+
+if ! command -v docker-registry >/dev/null || ! command -v skopeo >/dev/null || ! command -v htpasswd >/dev/null; then
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry skopeo apache2-utils >&2
+fi
+
+if [[ -x $dest/usr/bin/notation && -x $dest/usr/bin/oras && -x $dest/usr/bin/crane ]]; then
+  echo "$dest/usr/bin"
+  exit 0
+fi
+
+mirror=$(sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\/debian\)[[:space:]]*$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n1)
+[[ -n $mirror ]] || mirror=$(awk '$1=="deb" && $2 ~ /\/debian\/?$/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null)
+[[ -n $mirror ]] || { echo "install-peers: no Debian mirror found in the apt sources" >&2; exit 1; }
+
+apt_dir=$dest/apt
+mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$dest/debs"
+echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror sid main" > "$apt_dir/sources.list"
+apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+          -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o APT::Sandbox::User=root)
+apt-get "${apt_opts[@]}" update -qq >&2
+(cd "$dest/debs" && apt-get "${apt_opts[@]}" download notation oras crane >&2)
+for deb in "$dest"/debs/*.deb; do dpkg-deb -x "$deb" "$dest"; done
+"$dest/usr/bin/notation" version >&2
+"$dest/usr/bin/oras" version >&2
+"$dest/usr/bin/crane" version >&2
+echo "$dest/usr/bin"
