@@ -120,6 +120,16 @@ public record Descriptor(
     return new Descriptor(mediaType, digest, size, urls, annotations, data, platform, artifactType);
   }
 
+  /** This descriptor without the annotation {@code key} (itself when it has none). */
+  public Descriptor withoutAnnotation(String key) {
+    if (!annotations.containsKey(key)) {
+      return this;
+    }
+    Map<String, String> fewer = new TreeMap<>(annotations);
+    fewer.remove(key);
+    return withAnnotations(fewer);
+  }
+
   /** This descriptor with {@code artifactType}. */
   public Descriptor withArtifactType(@Nullable String artifactType) {
     return new Descriptor(mediaType, digest, size, urls, annotations, data, platform, artifactType);

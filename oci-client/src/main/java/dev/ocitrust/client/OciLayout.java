@@ -1,0 +1,336 @@
+package dev.ocitrust.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ocitrust.client.internal.AtomicFiles;
+import dev.ocitrust.client.internal.Json;
+import dev.ocitrust.client.internal.VerifiedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An OCI image layout directory ({@code image-layout.md}) as a {@link Target}: the embedded
+ * store, readable and writable by oras, skopeo and notation ({@code --oci-layout}).
+ *
+ * <p>Layout: {@code oci-layout}, {@code index.json} and {@code blobs/<alg>/<hex>}. Tags are
+ * {@code index.json} entries annotated {@code org.opencontainers.image.ref.name}; every manifest
+ * pushed is listed there too (untagged when no tag names it), as oras does, so that referrers stay
+ * discoverable by any tool that reads the layout. Referrers of a subject are found from the stored
+ * manifests' {@code subject} fields.
+ *
+ * <p>Writes are atomic: content goes to a temporary file under {@code ingest/}, is verified, flushed
+ * and renamed into place; {@code index.json} is replaced the same way. A crash or a bad digest never
+ * leaves a corrupt blob or index. Blob reads verify size and digest as they go.
+ *
+ * <p>Thread-safe: threads of one process may share an instance. Use one instance per directory in
+ * a process; separate processes writing the same layout at once are not coordinated.
+ *
+ * <pre>{@code
+ * OciLayout layout = OciLayout.open(Path.of("build/layout"));
+ * Descriptor image = layout.resolve("v1");
+ * Manifest manifest = layout.fetchManifest(image);
+ * }</pre>
+ */
+public final class OciLayout implements Target {
+  private static final String LAYOUT_FILE = "oci-layout";
+  private static final String INDEX_FILE = "index.json";
+  private static final byte[] LAYOUT_CONTENT =
+      "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  private final Path root;
+  private final Path indexPath;
+  private final Object indexLock = new Object();
+  private volatile List<Descriptor> entries;
+  private final Map<String, String> indexAnnotations;
+  private volatile @Nullable ReferrerIndex referrers;
+
+  private OciLayout(Path root, List<Descriptor> entries, Map<String, String> indexAnnotations) {
+    this.root = root;
+    this.indexPath = root.resolve(INDEX_FILE);
+    this.entries = List.copyOf(entries);
+    this.indexAnnotations = Map.copyOf(indexAnnotations);
+  }
+
+  /**
+   * Opens the layout at {@code dir}, creating the directory, {@code oci-layout} and an empty
+   * {@code index.json} where they are missing.
+   *
+   * @throws OciException when an existing layout is not valid (its file is named)
+   */
+  public static OciLayout open(Path dir) throws IOException {
+    Path root = dir.toAbsolutePath().normalize();
+    Files.createDirectories(root.resolve("blobs"));
+    Path layoutFile = root.resolve(LAYOUT_FILE);
+    if (Files.exists(layoutFile, LinkOption.NOFOLLOW_LINKS)) {
+      checkLayoutFile(layoutFile);
+    } else {
+      AtomicFiles.write(layoutFile, LAYOUT_CONTENT);
+    }
+    Path indexPath = root.resolve(INDEX_FILE);
+    if (!Files.exists(indexPath, LinkOption.NOFOLLOW_LINKS)) {
+      OciLayout layout = new OciLayout(root, List.of(), Map.of());
+      layout.writeIndex(List.of());
+      return layout;
+    }
+    byte[] bytes = readSmallFile(indexPath);
+    Manifest index = Manifest.parse(bytes, MediaTypes.OCI_INDEX);
+    if (!(index instanceof ImageIndex imageIndex)) {
+      throw new InvalidManifestException(indexPath + " is not an image index");
+    }
+    return new OciLayout(root, imageIndex.manifests(), imageIndex.annotations());
+  }
+
+  /** The layout's directory. */
+  public Path root() {
+    return root;
+  }
+
+  /** The entries of {@code index.json}, as last written. */
+  public List<Descriptor> index() {
+    return entries;
+  }
+
+  @Override
+  public InputStream fetch(Descriptor target) throws IOException {
+    Path blob = blobPath(target.digest());
+    InputStream in;
+    try {
+      in = Files.newInputStream(blob, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      throw new NotFoundException(root + ": " + target.digest() + " not found", e);
+    }
+    return new VerifiedInputStream(in, target, blob.toString());
+  }
+
+  @Override
+  public boolean exists(Descriptor target) throws IOException {
+    Path blob = blobPath(target.digest());
+    return Files.isRegularFile(blob, LinkOption.NOFOLLOW_LINKS) && Files.size(blob) == target.size();
+  }
+
+  @Override
+  public void push(Descriptor expected, InputStream content) throws IOException {
+    boolean manifest = MediaTypes.isManifest(expected.mediaType());
+    if (!manifest) {
+      if (!exists(expected)) {
+        AtomicFiles.writeVerified(root.resolve("ingest"), blobPath(expected.digest()), content, expected);
+      }
+      return;
+    }
+    if (expected.size() > Manifest.MAX_BYTES) {
+      throw new InvalidManifestException(
+          "manifest " + expected.digest() + " is " + expected.size() + " bytes; the limit is "
+              + Manifest.MAX_BYTES);
+    }
+    byte[] bytes;
+    if (exists(expected)) {
+      bytes = fetchBytes(expected, Manifest.MAX_BYTES);
+    } else {
+      // The caller's stream is read but not closed: it belongs to the caller.
+      bytes = new VerifiedInputStream(content, expected, "push to " + root).readAllBytes();
+    }
+    Manifest parsed = Manifest.parse(expected, bytes);
+    if (!exists(expected)) {
+      AtomicFiles.write(blobPath(expected.digest()), bytes);
+    }
+    synchronized (indexLock) {
+      if (entries.stream().noneMatch(e -> e.digest().equals(expected.digest()))) {
+        List<Descriptor> next = new ArrayList<>(entries);
+        next.add(expected.withoutAnnotation(Descriptor.ANNOTATION_REF_NAME));
+        writeIndex(next);
+      }
+      ReferrerIndex index = referrers;
+      if (index != null) {
+        index.add(parsed);
+      }
+    }
+  }
+
+  @Override
+  public Descriptor resolve(String reference) throws IOException {
+    if (Tags.isDigest(reference)) {
+      Digest digest = Digest.parse(reference);
+      for (Descriptor entry : entries) {
+        if (entry.digest().equals(digest)) {
+          return entry.withoutAnnotation(Descriptor.ANNOTATION_REF_NAME);
+        }
+      }
+      Path blob = blobPath(digest);
+      if (!Files.isRegularFile(blob, LinkOption.NOFOLLOW_LINKS)) {
+        throw new NotFoundException(root + ": " + reference + " not found");
+      }
+      Manifest m = Manifest.parse(readSmallFile(blob), null);
+      if (!m.descriptor().digest().equals(digest)) {
+        throw new ContentVerificationException(blob + " does not have digest " + digest);
+      }
+      return m.descriptor();
+    }
+    for (Descriptor entry : entries) {
+      if (reference.equals(entry.annotations().get(Descriptor.ANNOTATION_REF_NAME))) {
+        return entry.withoutAnnotation(Descriptor.ANNOTATION_REF_NAME);
+      }
+    }
+    throw new NotFoundException(root + ": tag " + reference + " not found");
+  }
+
+  @Override
+  public List<String> tags() {
+    return entries.stream()
+        .map(e -> e.annotations().get(Descriptor.ANNOTATION_REF_NAME))
+        .filter(t -> t != null)
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
+  @Override
+  public void tag(Descriptor target, String tag) throws IOException {
+    Tags.requireValid(tag);
+    if (!exists(target)) {
+      throw new NotFoundException(
+          root + ": cannot tag " + target.digest() + " as " + tag + ": content not found");
+    }
+    synchronized (indexLock) {
+      List<Descriptor> next = new ArrayList<>();
+      Digest previous = null;
+      for (Descriptor entry : entries) {
+        String name = entry.annotations().get(Descriptor.ANNOTATION_REF_NAME);
+        if (tag.equals(name)) {
+          previous = entry.digest();
+        } else if (!(name == null && entry.digest().equals(target.digest()))) {
+          next.add(entry);
+        }
+      }
+      Map<String, String> annotations = new java.util.TreeMap<>(target.annotations());
+      annotations.put(Descriptor.ANNOTATION_REF_NAME, tag);
+      next.add(target.withAnnotations(annotations));
+      Digest untagged = previous;
+      if (untagged != null && next.stream().noneMatch(e -> e.digest().equals(untagged))) {
+        for (Descriptor entry : entries) {
+          if (entry.digest().equals(untagged)) {
+            next.add(entry.withoutAnnotation(Descriptor.ANNOTATION_REF_NAME));
+            break;
+          }
+        }
+      }
+      writeIndex(next);
+    }
+  }
+
+  @Override
+  public List<Descriptor> referrers(Descriptor subject, @Nullable String artifactType)
+      throws IOException {
+    return referrerIndex().list(subject.digest(), artifactType);
+  }
+
+  @Override
+  public void delete(Descriptor target) throws IOException {
+    Path blob = blobPath(target.digest());
+    if (!Files.isRegularFile(blob, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NotFoundException(root + ": " + target.digest() + " not found");
+    }
+    synchronized (indexLock) {
+      if (MediaTypes.isManifest(target.mediaType())) {
+        ReferrerIndex index = referrers;
+        if (index != null) {
+          index.remove(fetchManifest(target));
+        }
+      }
+      List<Descriptor> next =
+          entries.stream().filter(e -> !e.digest().equals(target.digest())).toList();
+      if (next.size() != entries.size()) {
+        writeIndex(next);
+      }
+      Files.deleteIfExists(blob);
+    }
+  }
+
+  /** The referrer index, built on first use from every manifest reachable from index.json. */
+  private ReferrerIndex referrerIndex() throws IOException {
+    ReferrerIndex index = referrers;
+    if (index != null) {
+      return index;
+    }
+    synchronized (indexLock) {
+      if (referrers == null) {
+        ReferrerIndex built = new ReferrerIndex();
+        Deque<Descriptor> queue = new ArrayDeque<>(entries);
+        Set<Digest> seen = new HashSet<>();
+        while (!queue.isEmpty()) {
+          Descriptor next = queue.removeFirst();
+          if (!MediaTypes.isManifest(next.mediaType()) || !seen.add(next.digest())
+              || !exists(next)) {
+            continue;
+          }
+          Manifest manifest = fetchManifest(next);
+          built.add(manifest);
+          if (manifest instanceof ImageIndex child) {
+            queue.addAll(child.manifests());
+          }
+        }
+        referrers = built;
+      }
+      return referrers;
+    }
+  }
+
+  private void writeIndex(List<Descriptor> next) throws IOException {
+    byte[] bytes =
+        Json.write(
+            g -> {
+              g.writeStartObject();
+              g.writeNumberField("schemaVersion", 2);
+              g.writeStringField("mediaType", MediaTypes.OCI_INDEX);
+              g.writeArrayFieldStart("manifests");
+              for (Descriptor d : next) {
+                ManifestCodec.writeDescriptor(g, d);
+              }
+              g.writeEndArray();
+              ManifestCodec.writeAnnotations(g, indexAnnotations);
+              g.writeEndObject();
+            });
+    AtomicFiles.write(indexPath, bytes);
+    entries = List.copyOf(next);
+  }
+
+  private Path blobPath(Digest digest) {
+    return root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.encoded());
+  }
+
+  private static void checkLayoutFile(Path layoutFile) throws IOException {
+    JsonNode node;
+    try {
+      node = Json.read(readSmallFile(layoutFile));
+    } catch (IOException e) {
+      throw new OciException(layoutFile + " is not valid JSON: " + e.getMessage(), e);
+    }
+    JsonNode version = node.get("imageLayoutVersion");
+    if (version == null || !"1.0.0".equals(version.asText())) {
+      throw new OciException(
+          layoutFile + ": unsupported imageLayoutVersion " + version + " (expected 1.0.0)");
+    }
+  }
+
+  private static byte[] readSmallFile(Path file) throws IOException {
+    if (Files.isSymbolicLink(file)) {
+      throw new OciException(file + " is a symbolic link; refusing to follow it");
+    }
+    long size = Files.size(file);
+    if (size > Manifest.MAX_BYTES) {
+      throw new InvalidManifestException(
+          file + " is " + size + " bytes; the limit is " + Manifest.MAX_BYTES);
+    }
+    return Files.readAllBytes(file);
+  }
+}

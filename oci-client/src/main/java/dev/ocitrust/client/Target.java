@@ -1,0 +1,49 @@
+package dev.ocitrust.client;
+
+import java.io.IOException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A store of OCI content with names: an OCI image layout, an in-memory store, or one repository of
+ * a registry. Everything that moves or checks artifacts (copy, discover, attach, purge, verify)
+ * works on this interface, so it works between any two of them.
+ *
+ * <p>Implementations are thread-safe.
+ *
+ * <pre>{@code
+ * Descriptor image = target.resolve("v1");
+ * for (Descriptor sig : target.referrers(image, "application/vnd.cncf.notary.signature")) { ... }
+ * }</pre>
+ */
+public interface Target extends Storage {
+  /**
+   * Resolves a tag, or a digest ({@code sha256:...}), to the descriptor of a manifest.
+   *
+   * @throws NotFoundException if nothing has that name
+   */
+  Descriptor resolve(String reference) throws IOException;
+
+  /** The tags in this store or repository, in ascending order. */
+  List<String> tags() throws IOException;
+
+  /**
+   * Points {@code tag} at the manifest {@code target}, which must already be in the store.
+   *
+   * @throws NotFoundException if the manifest is not there
+   */
+  void tag(Descriptor target, String tag) throws IOException;
+
+  /**
+   * The referrers of {@code subject}: manifests whose {@code subject} is it, as descriptors with
+   * artifact type and annotations; only those of {@code artifactType} when that is not null.
+   */
+  List<Descriptor> referrers(Descriptor subject, @Nullable String artifactType) throws IOException;
+
+  /**
+   * Deletes the content {@code target} (and, for a manifest, the tags naming it).
+   *
+   * @throws NotFoundException if it is not there
+   */
+  void delete(Descriptor target) throws IOException;
+}
