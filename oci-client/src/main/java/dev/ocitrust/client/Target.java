@@ -41,6 +41,23 @@ public interface Target extends Storage {
   List<Descriptor> referrers(Descriptor subject, @Nullable String artifactType) throws IOException;
 
   /**
+   * Pushes manifests that all refer to {@code subject}, as exact bytes, and records them as its
+   * referrers. Stores that keep a referrers index themselves (a registry without the referrers
+   * API) override this to update that index once for the whole batch instead of once per manifest.
+   */
+  default void pushReferrers(Descriptor subject, List<Manifest> referrers) throws IOException {
+    for (Manifest referrer : referrers) {
+      if (!referrer.subject().map(s -> s.digest().equals(subject.digest())).orElse(false)) {
+        throw new IllegalArgumentException(
+            referrer.descriptor().digest() + " does not have subject " + subject.digest());
+      }
+    }
+    for (Manifest referrer : referrers) {
+      push(referrer);
+    }
+  }
+
+  /**
    * Deletes the content {@code target} (and, for a manifest, the tags naming it).
    *
    * @throws NotFoundException if it is not there
