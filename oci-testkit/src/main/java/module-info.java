@@ -2,6 +2,7 @@
 module dev.ocitrust.testkit {
   requires transitive org.jspecify;
   requires transitive org.junit.jupiter.api;
+  requires transitive java.net.http;
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
 
