@@ -66,7 +66,11 @@ public final class PeerCli {
   /** The program at {@code executable} (no lookup). */
   public static PeerCli at(Path executable) {
     return new PeerCli(
-        Objects.requireNonNull(executable, "executable"), Map.of(), null, DEFAULT_TIMEOUT, new byte[0]);
+        Objects.requireNonNull(executable, "executable"),
+        Map.of(),
+        null,
+        DEFAULT_TIMEOUT,
+        new byte[0]);
   }
 
   /** The resolved executable. */

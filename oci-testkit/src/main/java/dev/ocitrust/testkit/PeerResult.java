@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a peer program run by {@link PeerCli} did: its command line, exit code and captured
- * output.
+ * What a peer program run by {@link PeerCli} did: its command line, exit code and captured output.
  *
  * <p>Thread-safe: immutable.
  *

@@ -28,7 +28,9 @@ final class RegistryConfig {
     y.append("  headers:\n    X-Content-Type-Options: [nosniff]\n");
     if (tls != null) {
       y.append("  tls:\n");
-      y.append("    certificate: ").append(quote(tls.serverCertificatePem().toString())).append('\n');
+      y.append("    certificate: ")
+          .append(quote(tls.serverCertificatePem().toString()))
+          .append('\n');
       y.append("    key: ").append(quote(tls.serverKeyPem().toString())).append('\n');
     }
     y.append("health:\n  storagedriver:\n    enabled: false\n");

@@ -3,6 +3,7 @@ package dev.ocitrust.testkit;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -10,14 +11,13 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A JUnit 5 extension that runs one real {@link RegistryServer} for a test class: registered on a
  * {@code static} field it starts before all tests of the class (and its {@code @Nested} classes)
- * and stops after them; on an instance field it starts and stops around each test. It also
- * resolves {@link RegistryServer} parameters of test and lifecycle methods (register one such
- * extension per class when you use parameters; with several, use {@link #server()}).
+ * and stops after them; on an instance field it starts and stops around each test. It also resolves
+ * {@link RegistryServer} parameters of test and lifecycle methods (register one such extension per
+ * class when you use parameters; with several, use {@link #server()}).
  *
  * <p>A missing {@code docker-registry} executable skips the class, or fails it under {@code
  * CI=true}; a registry that does not come up fails it with the registry's log.

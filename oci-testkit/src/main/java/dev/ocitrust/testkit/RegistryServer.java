@@ -59,7 +59,8 @@ public final class RegistryServer implements AutoCloseable {
   private final Object lock = new Object();
   private @Nullable String finalLog;
 
-  private RegistryServer(Builder b, Process process, Path baseDir, int port, @Nullable TlsIdentity tls) {
+  private RegistryServer(
+      Builder b, Process process, Path baseDir, int port, @Nullable TlsIdentity tls) {
     this.process = process;
     this.baseDir = baseDir;
     this.storageDir = baseDir.resolve("storage");
@@ -199,8 +200,8 @@ public final class RegistryServer implements AutoCloseable {
   }
 
   /**
-   * Configures and starts a {@link RegistryServer}. Not thread-safe; {@link #start()} may be
-   * called more than once, each call starting a new registry.
+   * Configures and starts a {@link RegistryServer}. Not thread-safe; {@link #start()} may be called
+   * more than once, each call starting a new registry.
    */
   public static final class Builder {
     private @Nullable String username;
@@ -271,8 +272,8 @@ public final class RegistryServer implements AutoCloseable {
     /**
      * Starts the registry and waits until it answers.
      *
-     * @throws IOException when it cannot be started or does not answer in time; the message
-     *     carries the tail of its log
+     * @throws IOException when it cannot be started or does not answer in time; the message carries
+     *     the tail of its log
      * @throws IllegalStateException when both htpasswd and token auth are configured
      */
     public RegistryServer start() throws IOException {

@@ -166,12 +166,17 @@ public final class TlsIdentity {
     return serverCertificate;
   }
 
-  /** PEM file of {@link #caCertificate()}; pass to {@code --ca-file}, {@code SSL_CERT_FILE}, curl. */
+  /**
+   * PEM file of {@link #caCertificate()}; pass to {@code --ca-file}, {@code SSL_CERT_FILE}, curl.
+   */
   public Path caCertificatePem() {
     return caCertificatePem;
   }
 
-  /** A folder holding only {@code ca.crt}; pass to skopeo's {@code --dest-cert-dir}/{@code --src-cert-dir}. */
+  /**
+   * A folder holding only {@code ca.crt}; pass to skopeo's {@code --dest-cert-dir}/{@code
+   * --src-cert-dir}.
+   */
   public Path caCertificateDir() {
     return caCertificateDir;
   }
@@ -210,7 +215,8 @@ public final class TlsIdentity {
       throws OperatorCreationException, GeneralSecurityException {
     return new JcaX509CertificateConverter()
         .getCertificate(
-            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
+            builder.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
   }
 
   private static X509TrustManager trustManagerFor(X509Certificate ca)

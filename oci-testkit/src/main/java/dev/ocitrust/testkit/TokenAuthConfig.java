@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The {@code auth.token} settings of a registry that delegates authentication to a token server
- * the test runs itself: the registry answers 401 with a {@code Bearer} challenge naming {@code
- * realm} and {@code service}, and accepts JWTs issued by {@code issuer} for audience {@code
- * service}, signed by a key whose certificate is in {@code rootCertBundle} (a PEM file).
+ * The {@code auth.token} settings of a registry that delegates authentication to a token server the
+ * test runs itself: the registry answers 401 with a {@code Bearer} challenge naming {@code realm}
+ * and {@code service}, and accepts JWTs issued by {@code issuer} for audience {@code service},
+ * signed by a key whose certificate is in {@code rootCertBundle} (a PEM file).
  *
  * <p>Thread-safe: immutable.
  *

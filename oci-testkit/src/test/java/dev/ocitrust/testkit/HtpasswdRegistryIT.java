@@ -15,14 +15,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HtpasswdRegistryIT {
   @RegisterExtension static RegistryExtension registry = RegistryExtension.htpasswd();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void unauthorizedWithoutCredentials(RegistryServer server) throws Exception {
     HttpResponse<String> response = get(server, null);
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-        v -> assertThat(v).startsWith("Basic realm="));
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
   }
 
   @Test

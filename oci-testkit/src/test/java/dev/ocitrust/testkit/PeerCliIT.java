@@ -72,7 +72,9 @@ class PeerCliIT {
             () ->
                 PeerCli.of("sh")
                     .withTimeout(Duration.ofMillis(800))
-                    .run("-c", "sleep 60 & echo $! > '" + pids + "'; echo $$ >> '" + pids + "'; wait"))
+                    .run(
+                        "-c",
+                        "sleep 60 & echo $! > '" + pids + "'; echo $$ >> '" + pids + "'; wait"))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("timed out");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
@@ -85,7 +87,10 @@ class PeerCliIT {
   @Test
   void envCanBeRemoved() {
     PeerResult result =
-        PeerCli.of("sh").withEnv("OCITRUST_Y", "1").withoutEnv("OCITRUST_Y").runOk("-c", "echo \"[${OCITRUST_Y-unset}]\"");
+        PeerCli.of("sh")
+            .withEnv("OCITRUST_Y", "1")
+            .withoutEnv("OCITRUST_Y")
+            .runOk("-c", "echo \"[${OCITRUST_Y-unset}]\"");
     assertThat(result.stdout()).isEqualTo("[unset]\n");
   }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PlainRegistryIT {
   @RegisterExtension static RegistryExtension registry = RegistryExtension.plain();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void answersV2With200(RegistryServer server) throws Exception {

@@ -19,7 +19,8 @@ class RegistryLifecycleIT {
     Path storage = server.storageDir();
     assertThat(handle.isAlive()).isTrue();
     assertThat(storage).isDirectory();
-    assertThat(handle.info().command()).hasValueSatisfying(c -> assertThat(c).endsWith("docker-registry"));
+    assertThat(handle.info().command())
+        .hasValueSatisfying(c -> assertThat(c).endsWith("docker-registry"));
 
     server.close();
 
@@ -74,7 +75,8 @@ class RegistryLifecycleIT {
         .hasMessageContaining("silent ");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
     long pid = Long.parseLong(Files.readString(pidFile).strip());
-    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+        .isNotEqualTo(java.util.Optional.of(true));
   }
 
   @Test

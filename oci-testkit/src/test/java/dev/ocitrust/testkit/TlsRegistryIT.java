@@ -42,7 +42,8 @@ class TlsRegistryIT {
   void exposesTrustMaterial(RegistryServer server) throws Exception {
     TlsIdentity tls = server.tls().orElseThrow();
     assertThat(Files.readString(tls.caCertificatePem())).startsWith("-----BEGIN CERTIFICATE-----");
-    assertThat(tls.caCertificateDir().resolve("ca.crt")).hasSameTextualContentAs(tls.caCertificatePem());
+    assertThat(tls.caCertificateDir().resolve("ca.crt"))
+        .hasSameTextualContentAs(tls.caCertificatePem());
     assertThat(tls.trustManager().getAcceptedIssuers()).containsExactly(tls.caCertificate());
     assertThat(tls.caCertificate().getBasicConstraints()).isGreaterThanOrEqualTo(0);
   }
