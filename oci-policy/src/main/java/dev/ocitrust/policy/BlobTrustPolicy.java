@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A validated Notary Project blob trust policy ({@code trustpolicy.blob.json}) and the selection of
@@ -171,12 +172,13 @@ public final class BlobTrustPolicy {
   }
 
   /**
-   * The statement named {@code name}, or the global statement when {@code name} is empty.
+   * The statement a blob verification uses: the one named {@code name}, or the global statement
+   * when {@code name} is null or empty (notation's rule).
    *
    * @throws PolicyException if there is no such statement
    */
-  public BlobTrustPolicyStatement select(Optional<String> name) throws PolicyException {
-    return name.isPresent() && !name.get().isEmpty() ? statementNamed(name.get()) : globalStatement();
+  public BlobTrustPolicyStatement select(@Nullable String name) throws PolicyException {
+    return name != null && !name.isEmpty() ? statementNamed(name) : globalStatement();
   }
 
   @Override

@@ -77,7 +77,7 @@ public final class OciTrustPolicy {
   public static OciTrustPolicy parse(byte[] json, String source)
       throws InvalidTrustPolicyException {
     RawDocument raw = PolicyJson.read(json, "oci", source);
-    checkVersion(raw);
+    checkVersion(raw, "oci");
     List<OciTrustPolicyStatement> out = new ArrayList<>();
     for (RawStatement s : raw.statements()) {
       out.add(OciTrustPolicyStatement.validate(s));
@@ -172,11 +172,6 @@ public final class OciTrustPolicy {
   static byte[] readRequired(Path file) throws PolicyException {
     return readOptional(file)
         .orElseThrow(() -> new PolicyException("the trust policy " + file + " does not exist"));
-  }
-
-  static void checkVersion(RawDocument raw) throws InvalidTrustPolicyException {
-    String kind = "oci";
-    checkVersion(raw, kind);
   }
 
   static void checkVersion(RawDocument raw, String kind) throws InvalidTrustPolicyException {

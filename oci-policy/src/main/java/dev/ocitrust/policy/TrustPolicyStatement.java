@@ -1,5 +1,6 @@
 package dev.ocitrust.policy;
 
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,6 +49,24 @@ public sealed interface TrustPolicyStatement
       if (r.type() == type) {
         out.add(r);
       }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The certificates of every store of {@code type} this statement names, in document order, read
+   * from {@code store}: the trust anchors for that purpose ({@link TrustStoreType#CA} for {@code
+   * notary.x509} signatures, {@link TrustStoreType#SIGNING_AUTHORITY} for {@code
+   * notary.x509.signingAuthority}, {@link TrustStoreType#TSA} for time stamps).
+   *
+   * @return the certificates; empty only if the statement names no store of that type
+   * @throws TrustStoreException if a named store is missing, empty or invalid
+   */
+  default List<X509Certificate> certificates(TrustStore store, TrustStoreType type)
+      throws TrustStoreException {
+    List<X509Certificate> out = new ArrayList<>();
+    for (TrustStoreRef ref : trustStores(type)) {
+      out.addAll(store.certificates(ref));
     }
     return List.copyOf(out);
   }

@@ -88,6 +88,25 @@ class DirectoryTrustStoreTest {
     assertThat(e.getMessage()).contains("does not exist");
   }
 
+  @Test
+  void statementGathersAnchorsPerType() throws Exception {
+    OciTrustPolicyStatement st =
+        OciTrustPolicyStatement.builder("ts")
+            .registryScope("registry.acme-rockets.io/net-monitor")
+            .signatureVerification(SignatureVerification.of(VerificationLevel.STRICT))
+            .trustStore(TrustStoreRef.parse("ca:valid-trust-store"))
+            .trustStore(TrustStoreRef.parse("ca:valid-trust-store-self-signed"))
+            .trustStore(TrustStoreRef.parse("tsa:test-timestamp"))
+            .trustedIdentity("*")
+            .build();
+    assertThat(st.certificates(vectors(), TrustStoreType.CA)).hasSize(2);
+    assertThat(st.certificates(vectors(), TrustStoreType.TSA)).hasSize(1);
+    assertThat(st.certificates(vectors(), TrustStoreType.SIGNING_AUTHORITY)).isEmpty();
+    OciTrustPolicyStatement broken =
+        st.newBuilder().trustStore(TrustStoreRef.parse("ca:trust-store-with-leaf-certs")).build();
+    assertThrows(TrustStoreException.class, () -> broken.certificates(vectors(), TrustStoreType.CA));
+  }
+
   // --- generated stores ------------------------------------------------------------------------
 
   private Path store(String type, String name) throws Exception {

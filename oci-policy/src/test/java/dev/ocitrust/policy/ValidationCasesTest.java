@@ -315,7 +315,7 @@ class ValidationCasesTest {
                     assertThrows(PolicyException.class, () -> policy.statementNamed(name));
                 assertThat(e.getMessage()).contains("name cannot be empty");
                 // the verifier's fallback for an empty name: the global statement
-                assertThat(policy.select(java.util.Optional.of(name)).name())
+                assertThat(policy.select(name).name())
                     .isEqualTo("test-blob-global-statement");
               }));
     }
