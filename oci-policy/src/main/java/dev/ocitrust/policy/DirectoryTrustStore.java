@@ -3,6 +3,7 @@ package dev.ocitrust.policy;
 import dev.ocitrust.policy.internal.CertificateFiles;
 import dev.ocitrust.policy.internal.TrustAnchorRules;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -34,7 +35,8 @@ import java.util.Objects;
  *   <li>a named store holds only regular files: a sub-directory is an error (the specification says
  *       to ignore it with a warning; notation rejects it, and so do we, so that a misplaced
  *       certificate is noticed rather than silently not trusted);
- *   <li>every file must parse as certificates; a store without certificates is an error;
+ *   <li>every file must parse as certificates (at most {@link #MAX_FILE_SIZE} bytes); a store
+ *       without certificates is an error;
  *   <li>{@code ca} and {@code signingAuthority} stores hold CA certificates or self-signed
  *       certificates; {@code tsa} stores hold only self-signed, self-issued root CAs.
  * </ul>
@@ -51,6 +53,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class DirectoryTrustStore implements TrustStore {
+  /** Certificate files larger than this are refused (a bundle of every public root is ~250 KB). */
+  public static final int MAX_FILE_SIZE = 4 * 1024 * 1024;
+
   private final Path root;
 
   private DirectoryTrustStore(Path root) {
@@ -141,12 +146,28 @@ public final class DirectoryTrustStore implements TrustStore {
       throw new TrustStoreException(
           "the file " + name + " in the " + what + " is not a regular file");
     }
+    if (attrs.size() > MAX_FILE_SIZE) {
+      throw new TrustStoreException(
+          "the trusted certificate file "
+              + name
+              + " in the "
+              + what
+              + " is "
+              + attrs.size()
+              + " bytes, more than the "
+              + MAX_FILE_SIZE
+              + " allowed");
+    }
     byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      bytes = in.readNBytes(MAX_FILE_SIZE + 1);
     } catch (IOException e) {
       throw new TrustStoreException(
           "failed to read the trusted certificate file " + name + " in the " + what, e);
+    }
+    if (bytes.length > MAX_FILE_SIZE) {
+      throw new TrustStoreException(
+          "the trusted certificate file " + name + " in the " + what + " grew past the limit");
     }
     List<X509Certificate> certs;
     try {

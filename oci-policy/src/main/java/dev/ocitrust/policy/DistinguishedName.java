@@ -9,9 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1BMPString;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1PrintableString;
 import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.ASN1T61String;
+import org.bouncycastle.asn1.ASN1UTF8String;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -174,7 +179,7 @@ public final class DistinguishedName {
                   + " can trust this certificate");
         }
         ASN1Encodable value = atv.getValue();
-        if (!(value instanceof ASN1String)) {
+        if (!isDirectoryString(value)) {
           throw new UntrustedIdentityException(
               "the subject of the signing certificate ("
                   + shown
@@ -202,6 +207,15 @@ public final class DistinguishedName {
       }
     }
     return new DistinguishedName(shown, map);
+  }
+
+  /** The string types Go's {@code crypto/x509} reads as attribute values. */
+  private static boolean isDirectoryString(ASN1Encodable value) {
+    return value instanceof ASN1PrintableString
+        || value instanceof ASN1UTF8String
+        || value instanceof ASN1IA5String
+        || value instanceof ASN1T61String
+        || value instanceof ASN1BMPString;
   }
 
   private static String normalizeType(String type) {

@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * A named trust store as a policy statement names it: {@code <type>:<name>}, for example {@code
- * ca:acme-rockets} or {@code tsa:publicly-trusted}. The name matches {@code [a-zA-Z0-9_.-]+}, so it
- * is always a safe single path component.
+ * ca:acme-rockets} or {@code tsa:publicly-trusted}. The name matches {@code [a-zA-Z0-9_.-]+} and is
+ * neither {@code .} nor {@code ..} (which notation's pattern lets through), so it is always a safe
+ * single path component.
  *
  * <pre>{@code
  * TrustStoreRef ref = TrustStoreRef.parse("signingAuthority:acme");
@@ -28,7 +29,9 @@ public record TrustStoreRef(TrustStoreType type, String name) {
     Objects.requireNonNull(name, "name");
     if (!Syntax.isStoreName(name)) {
       throw new IllegalArgumentException(
-          "trust store name \"" + name + "\" does not follow the [a-zA-Z0-9_.-]+ format");
+          "trust store name \""
+              + name
+              + "\" does not follow the [a-zA-Z0-9_.-]+ format (\".\" and \"..\" are not allowed)");
     }
   }
 

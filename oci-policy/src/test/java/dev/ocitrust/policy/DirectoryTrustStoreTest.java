@@ -297,5 +297,11 @@ class DirectoryTrustStoreTest {
     assertThrows(IllegalArgumentException.class, () -> TrustStoreRef.parse("ca:../x"));
     assertThrows(IllegalArgumentException.class, () -> TrustStoreRef.parse("ca:a/b"));
     assertThrows(IllegalArgumentException.class, () -> TrustStoreRef.parse("ca:"));
+    // "." and ".." match notation's [a-zA-Z0-9_.-]+ but would leave the store directory
+    assertThrows(IllegalArgumentException.class, () -> TrustStoreRef.parse("ca:.."));
+    assertThrows(IllegalArgumentException.class, () -> TrustStoreRef.parse("ca:."));
+    assertThrows(
+        IllegalArgumentException.class, () -> new TrustStoreRef(TrustStoreType.TSA, ".."));
+    assertThat(TrustStoreRef.parse("ca:...").name()).isEqualTo("...");
   }
 }

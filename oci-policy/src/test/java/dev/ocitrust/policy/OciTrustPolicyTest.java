@@ -129,6 +129,14 @@ class OciTrustPolicyTest {
         .contains("\"a\"")
         .contains("unsupported trust store type \"x509\"")
         .contains("\"x509:acme\"");
+    assertThat(
+            error(
+                doc(
+                    "{\"name\":\"a\",\"registryScopes\":[\"a.io/r\"],\"signatureVerification\":"
+                        + "{\"level\":\"strict\"},\"trustStores\":[\"ca:..\"],"
+                        + "\"trustedIdentities\":[\"*\"]}")))
+        .contains("\"a\"")
+        .contains("unsupported trust store name \"..\"");
   }
 
   @Test

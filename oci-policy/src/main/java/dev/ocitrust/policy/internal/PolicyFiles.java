@@ -1,6 +1,7 @@
 package dev.ocitrust.policy.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -51,8 +52,12 @@ public final class PolicyFiles {
       throw new FileProblem(
           "the trust policy " + file + " is " + attrs.size() + " bytes, more than " + MAX_SIZE);
     }
-    try {
-      return Optional.of(Files.readAllBytes(file));
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      byte[] bytes = in.readNBytes((int) MAX_SIZE + 1);
+      if (bytes.length > MAX_SIZE) {
+        throw new FileProblem("the trust policy " + file + " is larger than " + MAX_SIZE + " bytes");
+      }
+      return Optional.of(bytes);
     } catch (IOException e) {
       throw new FileProblem("cannot read the trust policy " + file + ": " + e.getMessage(), e);
     }

@@ -26,9 +26,12 @@ public final class Syntax {
 
   private Syntax() {}
 
-  /** True if {@code name} is a valid named-store name. */
+  /**
+   * True if {@code name} is a valid named-store name: {@code [a-zA-Z0-9_.-]+}, except {@code .} and
+   * {@code ..}, which match that pattern but name the store's parent directories.
+   */
   public static boolean isStoreName(String name) {
-    return STORE_NAME.matcher(name).matches();
+    return STORE_NAME.matcher(name).matches() && !name.equals(".") && !name.equals("..");
   }
 
   /** True if {@code scope} (not {@code *}) is {@code domain/repository}. */
