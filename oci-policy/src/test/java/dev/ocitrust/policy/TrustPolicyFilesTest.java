@@ -164,15 +164,13 @@ class TrustPolicyFilesTest {
 
   @Test
   void blobFilesAreNotOciPoliciesAndViceVersa() {
+    Path blob = Vectors.file("trustpolicy", "blob", "trustpolicy.blob.json");
+    Path oci = Vectors.file("trustpolicy", "oci", "trustpolicy.json");
     InvalidTrustPolicyException e =
-        assertThrows(
-            InvalidTrustPolicyException.class,
-            () -> OciTrustPolicy.read(Vectors.file("trustpolicy", "blob", "trustpolicy.blob.json")));
+        assertThrows(InvalidTrustPolicyException.class, () -> OciTrustPolicy.read(blob));
     assertThat(e.getMessage()).contains("unknown property \"globalPolicy\"");
     e =
-        assertThrows(
-            InvalidTrustPolicyException.class,
-            () -> BlobTrustPolicy.read(Vectors.file("trustpolicy", "oci", "trustpolicy.json")));
+        assertThrows(InvalidTrustPolicyException.class, () -> BlobTrustPolicy.read(oci));
     assertThat(e.getMessage()).contains("unknown property \"registryScopes\"");
   }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +29,9 @@ public final class PolicyJson {
       Set.of("name", "signatureVerification", "trustStores", "trustedIdentities", "globalPolicy");
   private static final Set<String> VERIFICATION_FIELDS =
       Set.of("level", "override", "verifyTimestamp");
+
+  /** Jackson's "[Source: REDACTED (...); " prefix inside locations, which says nothing here. */
+  private static final Pattern SOURCE_NOISE = Pattern.compile("\\[Source: [^;]*; ");
 
   private PolicyJson() {}
 
@@ -52,7 +56,12 @@ public final class PolicyJson {
     } catch (JsonProcessingException e) {
       throw new InvalidTrustPolicyException(
           null,
-          "malformed " + kind + " trust policy " + source + ": " + e.getOriginalMessage()
+          "malformed "
+              + kind
+              + " trust policy "
+              + source
+              + ": "
+              + SOURCE_NOISE.matcher(e.getOriginalMessage()).replaceAll("[")
               + location(e),
           e);
     } catch (IOException e) {
