@@ -45,6 +45,23 @@ public enum TrustStoreType {
     return Optional.empty();
   }
 
+  /**
+   * The store type that anchors signatures of a Notary Project signing scheme (the value of {@code
+   * io.cncf.notary.signingScheme}, e.g. oci-cose's {@code NotarySigningScheme.value()}): {@code
+   * notary.x509} uses {@link #CA} stores, {@code notary.x509.signingAuthority} uses {@link
+   * #SIGNING_AUTHORITY} stores; any other scheme has none.
+   */
+  public static Optional<TrustStoreType> forSigningScheme(String signingScheme) {
+    switch (signingScheme) {
+      case "notary.x509":
+        return Optional.of(CA);
+      case "notary.x509.signingAuthority":
+        return Optional.of(SIGNING_AUTHORITY);
+      default:
+        return Optional.empty();
+    }
+  }
+
   @Override
   public String toString() {
     return value;

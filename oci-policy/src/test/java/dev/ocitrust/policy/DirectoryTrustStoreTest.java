@@ -288,6 +288,16 @@ class DirectoryTrustStoreTest {
   }
 
   @Test
+  void storeTypeForSigningScheme() {
+    assertThat(TrustStoreType.forSigningScheme("notary.x509")).contains(TrustStoreType.CA);
+    assertThat(TrustStoreType.forSigningScheme("notary.x509.signingAuthority"))
+        .contains(TrustStoreType.SIGNING_AUTHORITY);
+    assertThat(TrustStoreType.forSigningScheme("notary.X509")).isEmpty();
+    assertThat(TrustStoreType.fromValue("signingAuthority")).contains(TrustStoreType.SIGNING_AUTHORITY);
+    assertThat(TrustStoreType.fromValue("SigningAuthority")).isEmpty();
+  }
+
+  @Test
   void trustStoreRefSyntax() {
     assertThat(TrustStoreRef.parse("signingAuthority:a.b_c-1"))
         .isEqualTo(new TrustStoreRef(TrustStoreType.SIGNING_AUTHORITY, "a.b_c-1"));
