@@ -7,12 +7,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A validated statement of a blob trust policy ({@code trustpolicy.blob.json}). A blob statement
- * is chosen by its name, or is the document's global statement ({@link #isGlobal()}) used when the
+ * A validated statement of a blob trust policy ({@code trustpolicy.blob.json}). A blob statement is
+ * chosen by its name, or is the document's global statement ({@link #isGlobal()}) used when the
  * caller names none.
  *
- * <p>Besides the rules of every {@link TrustPolicyStatement}, and following the specification
- * where notation's check never fires: a global statement may not have the level {@code skip}.
+ * <p>Besides the rules of every {@link TrustPolicyStatement}, and following the specification where
+ * notation's check never fires: a global statement may not have the level {@code skip}.
  *
  * <p>Immutable and thread-safe.
  *

@@ -37,10 +37,10 @@ import org.bouncycastle.asn1.x500.X500Name;
  *       accepted, and types outside them (e.g. {@code CustomRDN}) are kept as written, upper-cased.
  *   <li>{@link #ofSubject(X509Certificate)} reads a certificate's subject structurally. As in
  *       notation, which matches against Go's rendering of the subject, only the types {@code CN,
- *       OU, O, L, ST, C, STREET, POSTALCODE, SERIALNUMBER} can be compared; a subject with any other
- *       attribute type, with a non-string value, with a type twice or with a value containing {@code
- *       =#} is refused, so such a certificate can only be trusted through the {@code *} identity.
- *       Multi-valued RDNs are flattened, as Go does.
+ *       OU, O, L, ST, C, STREET, POSTALCODE, SERIALNUMBER} can be compared; a subject with any
+ *       other attribute type, with a non-string value, with a type twice or with a value containing
+ *       {@code =#} is refused, so such a certificate can only be trusted through the {@code *}
+ *       identity. Multi-valued RDNs are flattened, as Go does.
  * </ul>
  *
  * <p>Values compare exactly (case-sensitive, after unescaping). Immutable and thread-safe.
@@ -253,8 +253,7 @@ public final class DistinguishedName {
   /** Equal when the attribute maps are equal (order and spelling of the text do not matter). */
   @Override
   public boolean equals(Object o) {
-    return o instanceof DistinguishedName
-        && ((DistinguishedName) o).attributes.equals(attributes);
+    return o instanceof DistinguishedName && ((DistinguishedName) o).attributes.equals(attributes);
   }
 
   @Override

@@ -97,8 +97,7 @@ public final class InMemoryTrustStore implements TrustStore {
         }
         List<X509Certificate> certs = e.getValue();
         for (int i = 0; i < certs.size(); i++) {
-          DirectoryTrustStore.checkAll(
-              ref, what, "certificate #" + (i + 1), List.of(certs.get(i)));
+          DirectoryTrustStore.checkAll(ref, what, "certificate #" + (i + 1), List.of(certs.get(i)));
         }
         copy.put(ref, List.copyOf(certs));
       }

@@ -111,8 +111,7 @@ public final class NotationPaths {
     return home;
   }
 
-  private static @Nullable String nonEmpty(
-      @Nullable String a, @Nullable String b) {
+  private static @Nullable String nonEmpty(@Nullable String a, @Nullable String b) {
     if (a != null && !a.isEmpty()) {
       return a;
     }
@@ -146,7 +145,8 @@ public final class NotationPaths {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof NotationPaths && ((NotationPaths) o).configDirectory.equals(configDirectory);
+    return o instanceof NotationPaths
+        && ((NotationPaths) o).configDirectory.equals(configDirectory);
   }
 
   @Override

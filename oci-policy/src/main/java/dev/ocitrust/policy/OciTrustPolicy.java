@@ -22,8 +22,8 @@ import java.util.Optional;
  *
  * <p><b>Parsing</b> is strict: invalid JSON, duplicate keys, unknown or mis-cased properties,
  * {@code null} values and values of the wrong JSON type are errors (notation silently ignores
- * unknown properties and matches names case-insensitively; a misspelt {@code "overide"} would
- * then change what the policy means without a word). <b>Validation</b> applies every rule of the
+ * unknown properties and matches names case-insensitively; a misspelt {@code "overide"} would then
+ * change what the policy means without a word). <b>Validation</b> applies every rule of the
  * specification: version {@code "1.0"}; at least one statement; unique names; each statement's own
  * rules (see {@link TrustPolicyStatement}, {@link OciTrustPolicyStatement}); and a registry scope,
  * {@code *} included, in at most one statement. The first broken rule is reported, naming the

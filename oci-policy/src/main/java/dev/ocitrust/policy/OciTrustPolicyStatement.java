@@ -50,7 +50,9 @@ public final class OciTrustPolicyStatement implements TrustPolicyStatement {
     if (scopes.isEmpty()) {
       throw StatementValidator.invalid(
           name,
-          st + " has zero registry scopes, it must specify registry scopes with at least one value");
+          st
+              + " has zero registry scopes, it must specify registry scopes with at least one"
+              + " value");
     }
     if (scopes.size() > 1 && scopes.contains(GLOBAL_SCOPE)) {
       throw StatementValidator.invalid(

@@ -119,7 +119,8 @@ public final class SignatureVerification {
 
     /** Overrides the action of one check; {@link #build()} checks the combination. */
     public Builder override(VerificationCheck check, CheckAction action) {
-      overrides.put(Objects.requireNonNull(check, "check"), Objects.requireNonNull(action, "action"));
+      overrides.put(
+          Objects.requireNonNull(check, "check"), Objects.requireNonNull(action, "action"));
       return this;
     }
 

@@ -147,8 +147,7 @@ public final class TrustedIdentities {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TrustedIdentities
-        && ((TrustedIdentities) o).identities.equals(identities);
+    return o instanceof TrustedIdentities && ((TrustedIdentities) o).identities.equals(identities);
   }
 
   @Override

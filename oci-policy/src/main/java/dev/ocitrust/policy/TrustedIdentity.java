@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * One entry of a statement's {@code trustedIdentities}: the wildcard {@code *}, an {@code
  * x509.subject:} distinguished name, or an identity with another prefix (accepted, as the
- * specification reserves other prefixes for other identity types, but never matched by the
- * built-in X.509 matching).
+ * specification reserves other prefixes for other identity types, but never matched by the built-in
+ * X.509 matching).
  *
  * <p>Immutable and thread-safe.
  *
@@ -63,9 +63,7 @@ public sealed interface TrustedIdentity
     }
   }
 
-  /**
-   * The wildcard {@code *}: any signer whose chain leads to the statement's trust stores.
-   */
+  /** The wildcard {@code *}: any signer whose chain leads to the statement's trust stores. */
   record Any() implements TrustedIdentity {
     @Override
     public String value() {

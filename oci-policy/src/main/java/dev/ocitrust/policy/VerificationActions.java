@@ -5,9 +5,9 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The resolved action for each {@link VerificationCheck}: a {@link VerificationLevel}'s preset
- * with the statement's overrides applied. This is what the verifier consumes: it runs a check only
- * if its action is not {@link CheckAction#SKIP}, aborts the signature on an enforced failure and
+ * The resolved action for each {@link VerificationCheck}: a {@link VerificationLevel}'s preset with
+ * the statement's overrides applied. This is what the verifier consumes: it runs a check only if
+ * its action is not {@link CheckAction#SKIP}, aborts the signature on an enforced failure and
  * records a logged one.
  *
  * <p>Immutable and thread-safe. Obtained from {@link SignatureVerification#actions()}, which has

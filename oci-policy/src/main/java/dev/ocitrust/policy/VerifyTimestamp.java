@@ -3,8 +3,8 @@ package dev.ocitrust.policy;
 import java.util.Optional;
 
 /**
- * When an RFC 3161 time-stamp countersignature is verified for a {@code notary.x509} signature
- * (the policy's {@code signatureVerification.verifyTimestamp}). Absent means {@link #ALWAYS}.
+ * When an RFC 3161 time-stamp countersignature is verified for a {@code notary.x509} signature (the
+ * policy's {@code signatureVerification.verifyTimestamp}). Absent means {@link #ALWAYS}.
  *
  * <pre>{@code
  * VerifyTimestamp v = VerifyTimestamp.fromValue("afterCertExpiry").orElseThrow();

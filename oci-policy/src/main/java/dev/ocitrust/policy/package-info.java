@@ -13,7 +13,8 @@
  *       strictly parsed, fully validated policy documents, and the selection of the {@link
  *       dev.ocitrust.policy.TrustPolicyStatement} for an artifact.
  *   <li>{@link dev.ocitrust.policy.VerificationActions}: the action (enforce, log, skip) of each
- *       {@link dev.ocitrust.policy.VerificationCheck} once the level and its overrides are resolved.
+ *       {@link dev.ocitrust.policy.VerificationCheck} once the level and its overrides are
+ *       resolved.
  *   <li>{@link dev.ocitrust.policy.TrustedIdentities}: matching of the signing certificate's
  *       subject against a statement's trusted identities.
  * </ul>

@@ -19,7 +19,9 @@ class BlobTrustPolicyTest {
         + "\",\"signatureVerification\":{\"level\":\""
         + level
         + "\"}"
-        + (level.equals("skip") ? "" : ",\"trustStores\":[\"ca:acme\"],\"trustedIdentities\":[\"*\"]")
+        + (level.equals("skip")
+            ? ""
+            : ",\"trustStores\":[\"ca:acme\"],\"trustedIdentities\":[\"*\"]")
         + (global == null ? "" : ",\"globalPolicy\":" + global)
         + "}";
   }
@@ -67,7 +69,10 @@ class BlobTrustPolicyTest {
   void selection() throws Exception {
     BlobTrustPolicy p =
         BlobTrustPolicy.parse(
-            doc(statement("a", "strict", null), statement("s", "skip", false), statement("g", "audit", true)));
+            doc(
+                statement("a", "strict", null),
+                statement("s", "skip", false),
+                statement("g", "audit", true)));
     assertThat(p.statementNamed("a").name()).isEqualTo("a");
     assertThat(p.statementNamed("s").actions().skipsVerification()).isTrue();
     assertThat(p.globalStatement().name()).isEqualTo("g");

@@ -30,7 +30,8 @@ class DirectoryTrustStoreTest {
 
   @Test
   void validCaStoreWithSelfSignedSigningCertificate() throws Exception {
-    List<X509Certificate> certs = vectors().certificates(TrustStoreRef.parse("ca:valid-trust-store"));
+    List<X509Certificate> certs =
+        vectors().certificates(TrustStoreRef.parse("ca:valid-trust-store"));
     assertThat(certs).hasSize(1);
     assertThat(certs.get(0).getSubjectX500Principal().getName()).startsWith("CN=alpine");
   }
@@ -83,7 +84,10 @@ class DirectoryTrustStoreTest {
   @Test
   void missingStore() {
     TrustStoreException e = fails(vectors(), "tsa:does-not-exist");
-    assertThat(e.getMessage()).contains("\"does-not-exist\"").contains("\"tsa\"").contains("does not exist");
+    assertThat(e.getMessage())
+        .contains("\"does-not-exist\"")
+        .contains("\"tsa\"")
+        .contains("does not exist");
     e = fails(vectors(), "signingAuthority:valid-trust-store");
     assertThat(e.getMessage()).contains("does not exist");
   }
@@ -104,7 +108,8 @@ class DirectoryTrustStoreTest {
     assertThat(st.certificates(vectors(), TrustStoreType.SIGNING_AUTHORITY)).isEmpty();
     OciTrustPolicyStatement broken =
         st.newBuilder().trustStore(TrustStoreRef.parse("ca:trust-store-with-leaf-certs")).build();
-    assertThrows(TrustStoreException.class, () -> broken.certificates(vectors(), TrustStoreType.CA));
+    assertThrows(
+        TrustStoreException.class, () -> broken.certificates(vectors(), TrustStoreType.CA));
   }
 
   // --- generated stores ------------------------------------------------------------------------
@@ -138,11 +143,15 @@ class DirectoryTrustStoreTest {
     KeyPair inter = TestCerts.keyPair();
     X509Certificate intermediate =
         TestCerts.cert(
-            "CN=Inter,O=Acme,ST=WA,C=US", inter.getPublic(),
-            "CN=Root,O=Acme,ST=WA,C=US", root.getPrivate(), true, KeyUsage.keyCertSign);
-    Files.writeString(store("signingAuthority", "sa").resolve("i.pem"), TestCerts.pem(intermediate));
-    assertThat(
-            DirectoryTrustStore.of(tmp).certificates(TrustStoreRef.parse("signingAuthority:sa")))
+            "CN=Inter,O=Acme,ST=WA,C=US",
+            inter.getPublic(),
+            "CN=Root,O=Acme,ST=WA,C=US",
+            root.getPrivate(),
+            true,
+            KeyUsage.keyCertSign);
+    Files.writeString(
+        store("signingAuthority", "sa").resolve("i.pem"), TestCerts.pem(intermediate));
+    assertThat(DirectoryTrustStore.of(tmp).certificates(TrustStoreRef.parse("signingAuthority:sa")))
         .containsExactly(intermediate);
     // ... but not in a tsa store: not self-signed
     Files.writeString(store("tsa", "t").resolve("i.pem"), TestCerts.pem(intermediate));
@@ -162,8 +171,12 @@ class DirectoryTrustStoreTest {
     KeyPair k = TestCerts.keyPair();
     X509Certificate noCertSign =
         TestCerts.cert(
-            "CN=R,O=Acme,ST=WA,C=US", k.getPublic(), "CN=R,O=Acme,ST=WA,C=US", k.getPrivate(),
-            true, KeyUsage.digitalSignature);
+            "CN=R,O=Acme,ST=WA,C=US",
+            k.getPublic(),
+            "CN=R,O=Acme,ST=WA,C=US",
+            k.getPrivate(),
+            true,
+            KeyUsage.digitalSignature);
     Files.writeString(store("tsa", "noku").resolve("r.pem"), TestCerts.pem(noCertSign));
     assertThat(fails(DirectoryTrustStore.of(tmp), "tsa:noku").getMessage()).contains("keyCertSign");
   }
@@ -174,8 +187,12 @@ class DirectoryTrustStoreTest {
     KeyPair mine = TestCerts.keyPair();
     X509Certificate forged =
         TestCerts.cert(
-            "CN=X,O=Acme,ST=WA,C=US", mine.getPublic(), "CN=X,O=Acme,ST=WA,C=US",
-            other.getPrivate(), false, KeyUsage.digitalSignature);
+            "CN=X,O=Acme,ST=WA,C=US",
+            mine.getPublic(),
+            "CN=X,O=Acme,ST=WA,C=US",
+            other.getPrivate(),
+            false,
+            KeyUsage.digitalSignature);
     Files.writeString(store("ca", "forged").resolve("x.crt"), TestCerts.pem(forged));
     assertThat(fails(DirectoryTrustStore.of(tmp), "ca:forged").getMessage())
         .contains("x.crt")
@@ -210,7 +227,8 @@ class DirectoryTrustStoreTest {
   @Test
   void symlinkedStoreDirectoryIsRejected() throws Exception {
     Path real = Files.createDirectories(tmp.resolve("elsewhere"));
-    Files.writeString(real.resolve("r.pem"), TestCerts.pem(TestCerts.selfSignedRoot("CN=R,O=A,ST=W,C=US")));
+    Files.writeString(
+        real.resolve("r.pem"), TestCerts.pem(TestCerts.selfSignedRoot("CN=R,O=A,ST=W,C=US")));
     Files.createDirectories(tmp.resolve("x509").resolve("ca"));
     Files.createSymbolicLink(tmp.resolve("x509").resolve("ca").resolve("linked"), real);
     assertThat(fails(DirectoryTrustStore.of(tmp), "ca:linked").getMessage())
@@ -232,7 +250,8 @@ class DirectoryTrustStoreTest {
   @Test
   void subDirectoryIsRejected() throws Exception {
     Path dir = store("ca", "nested");
-    Files.writeString(dir.resolve("r.pem"), TestCerts.pem(TestCerts.selfSignedRoot("CN=R,O=A,ST=W,C=US")));
+    Files.writeString(
+        dir.resolve("r.pem"), TestCerts.pem(TestCerts.selfSignedRoot("CN=R,O=A,ST=W,C=US")));
     Files.createDirectories(dir.resolve("sub-dir"));
     assertThat(fails(DirectoryTrustStore.of(tmp), "ca:nested").getMessage())
         .contains("sub-dir")
@@ -242,8 +261,10 @@ class DirectoryTrustStoreTest {
   @Test
   void storeThatIsAFileIsRejected() throws Exception {
     Files.createDirectories(tmp.resolve("x509").resolve("ca"));
-    Files.writeString(tmp.resolve("x509").resolve("ca").resolve("file"), "x", StandardCharsets.UTF_8);
-    assertThat(fails(DirectoryTrustStore.of(tmp), "ca:file").getMessage()).contains("not a regular directory");
+    Files.writeString(
+        tmp.resolve("x509").resolve("ca").resolve("file"), "x", StandardCharsets.UTF_8);
+    assertThat(fails(DirectoryTrustStore.of(tmp), "ca:file").getMessage())
+        .contains("not a regular directory");
   }
 
   @Test
@@ -252,7 +273,9 @@ class DirectoryTrustStoreTest {
     Path dir = Files.createDirectories(config.resolve("truststore/x509/ca/acme"));
     X509Certificate root = TestCerts.selfSignedRoot("CN=R,O=A,ST=W,C=US");
     Files.writeString(dir.resolve("root.crt"), TestCerts.pem(root));
-    assertThat(DirectoryTrustStore.atConfigDirectory(config).certificates(TrustStoreRef.parse("ca:acme")))
+    assertThat(
+            DirectoryTrustStore.atConfigDirectory(config)
+                .certificates(TrustStoreRef.parse("ca:acme")))
         .containsExactly(root);
     assertThat(
             DirectoryTrustStore.of(NotationPaths.of(config).trustStoreDirectory())
@@ -283,7 +306,10 @@ class DirectoryTrustStoreTest {
     e =
         assertThrows(
             TrustStoreException.class,
-            () -> InMemoryTrustStore.builder().add(TrustStoreRef.parse("ca:none"), List.of()).build());
+            () ->
+                InMemoryTrustStore.builder()
+                    .add(TrustStoreRef.parse("ca:none"), List.of())
+                    .build());
     assertThat(e.getMessage()).contains("\"none\"");
   }
 
@@ -293,7 +319,8 @@ class DirectoryTrustStoreTest {
     assertThat(TrustStoreType.forSigningScheme("notary.x509.signingAuthority"))
         .contains(TrustStoreType.SIGNING_AUTHORITY);
     assertThat(TrustStoreType.forSigningScheme("notary.X509")).isEmpty();
-    assertThat(TrustStoreType.fromValue("signingAuthority")).contains(TrustStoreType.SIGNING_AUTHORITY);
+    assertThat(TrustStoreType.fromValue("signingAuthority"))
+        .contains(TrustStoreType.SIGNING_AUTHORITY);
     assertThat(TrustStoreType.fromValue("SigningAuthority")).isEmpty();
   }
 
@@ -310,8 +337,7 @@ class DirectoryTrustStoreTest {
     // "." and ".." match notation's [a-zA-Z0-9_.-]+ but would leave the store directory
     assertThrows(IllegalArgumentException.class, () -> TrustStoreRef.parse("ca:.."));
     assertThrows(IllegalArgumentException.class, () -> TrustStoreRef.parse("ca:."));
-    assertThrows(
-        IllegalArgumentException.class, () -> new TrustStoreRef(TrustStoreType.TSA, ".."));
+    assertThrows(IllegalArgumentException.class, () -> new TrustStoreRef(TrustStoreType.TSA, ".."));
     assertThat(TrustStoreRef.parse("ca:...").name()).isEqualTo("...");
   }
 }

@@ -24,7 +24,9 @@ class OciTrustPolicyTest {
         + ",\"signatureVerification\":{\"level\":\""
         + level
         + "\"}"
-        + (level.equals("skip") ? "" : ",\"trustStores\":[\"ca:acme\"],\"trustedIdentities\":[\"*\"]")
+        + (level.equals("skip")
+            ? ""
+            : ",\"trustStores\":[\"ca:acme\"],\"trustedIdentities\":[\"*\"]")
         + "}";
   }
 
@@ -53,7 +55,8 @@ class OciTrustPolicyTest {
                         + "\"trustStores\":[\"ca:x\"],\"trustedIdentities\":[\"*\"]}")))
         .contains("\"a\"")
         .contains("unknown property \"overide\"");
-    assertThat(error("{\"version\":1.0,\"trustPolicies\":[]}")).contains("\"version\" must be a string");
+    assertThat(error("{\"version\":1.0,\"trustPolicies\":[]}"))
+        .contains("\"version\" must be a string");
     assertThat(error("{\"version\":null,\"trustPolicies\":[]}")).contains("found null");
     assertThat(
             error(
@@ -64,8 +67,8 @@ class OciTrustPolicyTest {
     assertThat(
             error(
                 doc(
-                    "{\"name\":\"a\",\"registryScopes\":[\"a.io/r\"],\"signatureVerification\":"
-                        + "{\"level\":\"strict\"},\"trustStores\":[\"ca:x\", 3],\"trustedIdentities\":[\"*\"]}")))
+                    "{\"name\":\"a\",\"registryScopes\":[\"a.io/r\"],\"signatureVerification\":{\"level\":\"strict\"},\"trustStores\":[\"ca:x\","
+                        + " 3],\"trustedIdentities\":[\"*\"]}")))
         .contains("\"trustStores\" must hold only strings");
     assertThat(
             error(
@@ -79,9 +82,11 @@ class OciTrustPolicyTest {
   @Test
   void documentRules() {
     assertThat(error("{\"trustPolicies\":[]}")).contains("missing or has empty version");
-    assertThat(error("{\"version\":\"1.1\",\"trustPolicies\":[]}")).contains("unsupported version \"1.1\"");
+    assertThat(error("{\"version\":\"1.1\",\"trustPolicies\":[]}"))
+        .contains("unsupported version \"1.1\"");
     assertThat(error("{\"version\":\"1.0\"}")).contains("zero trust policy statements");
-    assertThat(error(doc("{\"registryScopes\":[\"a.io/r\"]}"))).contains("statement #1 is missing a name");
+    assertThat(error(doc("{\"registryScopes\":[\"a.io/r\"]}")))
+        .contains("statement #1 is missing a name");
     assertThat(error(doc("{\"name\":\"a\",\"registryScopes\":[\"a.io/r\"]}")))
         .contains("\"a\"")
         .contains("missing \"signatureVerification\"");
@@ -144,13 +149,17 @@ class OciTrustPolicyTest {
     OciTrustPolicy p =
         OciTrustPolicy.parse(
             doc(
-                statement("exact", "[\"registry.acme.io/net/monitor\", \"local/layout1\"]", "strict"),
+                statement(
+                    "exact", "[\"registry.acme.io/net/monitor\", \"local/layout1\"]", "strict"),
                 statement("global", "[\"*\"]", "audit")));
     assertThat(p.statementFor("registry.acme.io/net/monitor@" + DIGEST).name()).isEqualTo("exact");
     assertThat(p.statementFor("registry.acme.io/net/other@" + DIGEST).name()).isEqualTo("global");
-    assertThat(p.statementFor(Reference.parseStrict("registry.acme.io/net/monitor@" + DIGEST)).name())
+    assertThat(
+            p.statementFor(Reference.parseStrict("registry.acme.io/net/monitor@" + DIGEST)).name())
         .isEqualTo("exact");
-    assertThat(p.statementFor(Reference.parseStrict("registry.acme.io/net/monitor:v1@" + DIGEST)).name())
+    assertThat(
+            p.statementFor(Reference.parseStrict("registry.acme.io/net/monitor:v1@" + DIGEST))
+                .name())
         .isEqualTo("exact");
     assertThat(p.statementForLocalLayout("layout1").name()).isEqualTo("exact");
     assertThat(p.statementForLocalLayout("layout2").name()).isEqualTo("global");
@@ -164,7 +173,8 @@ class OciTrustPolicyTest {
             PolicyException.class,
             () -> p.statementFor(Reference.parseStrict("registry.acme.io/net/monitor:v1")));
     assertThat(e.getMessage()).contains("no digest");
-    assertThrows(PolicyException.class, () -> p.statementFor("registry.acme.io/net/monitor:v1@" + DIGEST));
+    assertThrows(
+        PolicyException.class, () -> p.statementFor("registry.acme.io/net/monitor:v1@" + DIGEST));
     assertThrows(PolicyException.class, () -> p.statementForLocalLayout("Upper"));
     assertThrows(PolicyException.class, () -> p.statementForScope("*"));
     // scopes are compared exactly: no docker.io expansion, no prefix match
@@ -174,7 +184,8 @@ class OciTrustPolicyTest {
   @Test
   void noApplicableStatement() throws Exception {
     OciTrustPolicy p = OciTrustPolicy.parse(doc(statement("only", "[\"a.io/r\"]", "strict")));
-    PolicyException e = assertThrows(PolicyException.class, () -> p.statementFor("b.io/r@" + DIGEST));
+    PolicyException e =
+        assertThrows(PolicyException.class, () -> p.statementFor("b.io/r@" + DIGEST));
     assertThat(e.getMessage()).contains("\"b.io/r@" + DIGEST + "\"").contains("no applicable");
     assertThat(p.globalStatement()).isEmpty();
   }
@@ -185,7 +196,8 @@ class OciTrustPolicyTest {
     PolicyException e = assertThrows(PolicyException.class, () -> OciTrustPolicy.load(paths));
     assertThat(e.getMessage()).contains("trustpolicy.oci.json").contains("trustpolicy.json");
 
-    Files.writeString(paths.legacyOciTrustPolicyFile(), doc(statement("legacy", "[\"*\"]", "strict")));
+    Files.writeString(
+        paths.legacyOciTrustPolicyFile(), doc(statement("legacy", "[\"*\"]", "strict")));
     assertThat(OciTrustPolicy.load(paths).statements().get(0).name()).isEqualTo("legacy");
 
     Files.writeString(paths.ociTrustPolicyFile(), doc(statement("oci", "[\"*\"]", "strict")));
@@ -204,7 +216,8 @@ class OciTrustPolicyTest {
     Files.createDirectories(tmp.resolve("cfg"));
     Files.createSymbolicLink(tmp.resolve("cfg").resolve("trustpolicy.oci.json"), real);
     PolicyException e =
-        assertThrows(PolicyException.class, () -> OciTrustPolicy.load(NotationPaths.of(tmp.resolve("cfg"))));
+        assertThrows(
+            PolicyException.class, () -> OciTrustPolicy.load(NotationPaths.of(tmp.resolve("cfg"))));
     assertThat(e.getMessage()).contains("symbolic links are not supported");
     Files.createDirectories(tmp.resolve("dir.json"));
     assertThrows(PolicyException.class, () -> OciTrustPolicy.read(tmp.resolve("dir.json")));
@@ -226,7 +239,8 @@ class OciTrustPolicyTest {
             .trustedIdentity("x509.subject: C=US, ST=WA, O=wabbit-networks.io")
             .build();
     OciTrustPolicy p = OciTrustPolicy.of(List.of(st));
-    assertThat(p.statementFor("registry.acme-rockets.io/software/net-monitor@" + DIGEST)).isEqualTo(st);
+    assertThat(p.statementFor("registry.acme-rockets.io/software/net-monitor@" + DIGEST))
+        .isEqualTo(st);
     assertThat(st.newBuilder().build()).isEqualTo(st);
     assertThat(st.actions().isSkipped(VerificationCheck.REVOCATION)).isTrue();
 

@@ -75,7 +75,12 @@ final class TestCerts {
   static X509Certificate selfSignedRoot(String subject) throws Exception {
     KeyPair k = keyPair();
     return cert(
-        subject, k.getPublic(), subject, k.getPrivate(), true, KeyUsage.keyCertSign | KeyUsage.cRLSign);
+        subject,
+        k.getPublic(),
+        subject,
+        k.getPrivate(),
+        true,
+        KeyUsage.keyCertSign | KeyUsage.cRLSign);
   }
 
   static X509Certificate selfSignedLeaf(String subject) throws Exception {

@@ -30,7 +30,8 @@ class TrustPolicyFilesTest {
           Map.entry("override_strict_trustpolicy.json", List.of()),
           Map.entry("timestamp_after_cert_expiry_trustpolicy.json", List.of()),
           // valid in notation; the specification forbids skip with the global scope: we reject
-          Map.entry("skip_trustpolicy.json", List.of("\"e2e\"", "\"skip\"", "global registry scope '*'")),
+          Map.entry(
+              "skip_trustpolicy.json", List.of("\"e2e\"", "\"skip\"", "global registry scope '*'")),
           Map.entry(
               "empty_registry_scope_trustpolicy.json", List.of("\"e2e\"", "zero registry scopes")),
           Map.entry(
@@ -79,7 +80,8 @@ class TrustPolicyFilesTest {
 
   @Test
   void validOciFilesMeanWhatTheySay() throws Exception {
-    OciTrustPolicy base = OciTrustPolicy.read(Vectors.file("trustpolicy", "oci", "trustpolicy.json"));
+    OciTrustPolicy base =
+        OciTrustPolicy.read(Vectors.file("trustpolicy", "oci", "trustpolicy.json"));
     OciTrustPolicyStatement st = base.statements().get(0);
     assertThat(st.name()).isEqualTo("e2e");
     assertThat(st.isGlobal()).isTrue();
@@ -98,7 +100,9 @@ class TrustPolicyFilesTest {
     OciTrustPolicy multi =
         OciTrustPolicy.read(
             Vectors.file(
-                "trustpolicy", "oci", "multi_statements_with_wildcard_registry_scope_trustpolicy.json"));
+                "trustpolicy",
+                "oci",
+                "multi_statements_with_wildcard_registry_scope_trustpolicy.json"));
     assertThat(multi.statementFor("localhost:5000/test-repo9@sha256:" + "b".repeat(64)).name())
         .isEqualTo("e2e");
     assertThat(multi.statementFor("localhost:5000/test-repo@sha256:" + "b".repeat(64)).name())
@@ -146,7 +150,8 @@ class TrustPolicyFilesTest {
   void blobTrustPolicyFromCliImport() throws Exception {
     BlobTrustPolicy p =
         BlobTrustPolicy.read(Vectors.file("trustpolicy", "blob", "blob_trust_policy.json"));
-    assertThat(p.statements()).extracting(TrustPolicyStatement::name)
+    assertThat(p.statements())
+        .extracting(TrustPolicyStatement::name)
         .containsExactly(
             "wabbit-networks-policy", "skip-verification-policy", "global-verification-policy");
     BlobTrustPolicyStatement strict = p.statementNamed("wabbit-networks-policy");
@@ -169,8 +174,7 @@ class TrustPolicyFilesTest {
     InvalidTrustPolicyException e =
         assertThrows(InvalidTrustPolicyException.class, () -> OciTrustPolicy.read(blob));
     assertThat(e.getMessage()).contains("unknown property \"globalPolicy\"");
-    e =
-        assertThrows(InvalidTrustPolicyException.class, () -> BlobTrustPolicy.read(oci));
+    e = assertThrows(InvalidTrustPolicyException.class, () -> BlobTrustPolicy.read(oci));
     assertThat(e.getMessage()).contains("unknown property \"registryScopes\"");
   }
 }

@@ -42,7 +42,8 @@ class TrustedIdentitiesTest {
   void unescapesRfc4514() {
     DistinguishedName dn =
         DistinguishedName.parseIdentity(
-            "C=US,ST=WA,O=Acme\\, Inc.,OU=a\\;b\\\\c,CN=\\ padded\\ ,L=caf\\C3\\A9,STREET=x\\+y\\=z");
+            "C=US,ST=WA,O=Acme\\, Inc.,OU=a\\;b\\\\c,CN=\\ padded\\"
+                + " ,L=caf\\C3\\A9,STREET=x\\+y\\=z");
     assertThat(dn.get("O")).contains("Acme, Inc.");
     assertThat(dn.get("OU")).contains("a;b\\c");
     assertThat(dn.get("CN")).contains(" padded ");
@@ -86,18 +87,21 @@ class TrustedIdentitiesTest {
     assertThat(TrustedIdentities.of(List.of("*")).isWildcard()).isTrue();
     TrustedIdentities ids =
         TrustedIdentities.of(
-            List.of("x509.subject: C=US, ST=WA, O=A", "x509.subject: C=US, ST=WA, O=B", "other:thing"));
+            List.of(
+                "x509.subject: C=US, ST=WA, O=A", "x509.subject: C=US, ST=WA, O=B", "other:thing"));
     assertThat(ids.x509Subjects()).hasSize(2);
     assertThat(ids.asList().get(2)).isInstanceOf(TrustedIdentity.Other.class);
-    assertThat(ids.values()).containsExactly(
-        "x509.subject: C=US, ST=WA, O=A", "x509.subject: C=US, ST=WA, O=B", "other:thing");
+    assertThat(ids.values())
+        .containsExactly(
+            "x509.subject: C=US, ST=WA, O=A", "x509.subject: C=US, ST=WA, O=B", "other:thing");
     String m =
         assertThrows(IllegalArgumentException.class, () -> TrustedIdentities.of(List.of("")))
             .getMessage();
     assertThat(m).contains("empty trusted identity");
     m =
         assertThrows(
-                IllegalArgumentException.class, () -> TrustedIdentities.of(List.of("x509.subject:  ")))
+                IllegalArgumentException.class,
+                () -> TrustedIdentities.of(List.of("x509.subject:  ")))
             .getMessage();
     assertThat(m).contains("without an identity value");
     // identical DNs written differently overlap too
@@ -194,9 +198,14 @@ class TrustedIdentitiesTest {
     X509Certificate twoOus =
         TestCerts.leafWithSubject(
             new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.C, "US").addRDN(BCStyle.ST, "WA").addRDN(BCStyle.O, "Acme")
-                .addRDN(BCStyle.OU, "a").addRDN(BCStyle.OU, "b").build());
-    assertThat(assertThrows(UntrustedIdentityException.class, () -> ids.verify(twoOus)).getMessage())
+                .addRDN(BCStyle.C, "US")
+                .addRDN(BCStyle.ST, "WA")
+                .addRDN(BCStyle.O, "Acme")
+                .addRDN(BCStyle.OU, "a")
+                .addRDN(BCStyle.OU, "b")
+                .build());
+    assertThat(
+            assertThrows(UntrustedIdentityException.class, () -> ids.verify(twoOus)).getMessage())
         .contains("OU more than once");
     X509Certificate email =
         TestCerts.leafWithSubject(
@@ -227,12 +236,17 @@ class TrustedIdentitiesTest {
     X509Certificate leaf =
         TestCerts.leafWithSubject(
             new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.C, "US").addRDN(BCStyle.ST, "WA").addRDN(BCStyle.O, "Acme")
-                .addRDN(BCStyle.SERIALNUMBER, "1234").addRDN(BCStyle.POSTAL_CODE, "98101")
-                .addRDN(BCStyle.STREET, "1 Main St").build());
+                .addRDN(BCStyle.C, "US")
+                .addRDN(BCStyle.ST, "WA")
+                .addRDN(BCStyle.O, "Acme")
+                .addRDN(BCStyle.SERIALNUMBER, "1234")
+                .addRDN(BCStyle.POSTAL_CODE, "98101")
+                .addRDN(BCStyle.STREET, "1 Main St")
+                .build());
     TrustedIdentities.of(
-            List.of("x509.subject: C=US, ST=WA, O=Acme, SERIALNUMBER=1234, POSTALCODE=98101,"
-                + " STREET=1 Main St"))
+            List.of(
+                "x509.subject: C=US, ST=WA, O=Acme, SERIALNUMBER=1234, POSTALCODE=98101,"
+                    + " STREET=1 Main St"))
         .verify(leaf);
   }
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every case of {@code trustpolicy/validation-cases.json} (transcribed from notation-go's tests)
  * gives its expected outcome. Our messages are worded differently; each failure must contain every
- * double-quoted value of notation's message (the statement, the identity, the store value...) and
- * a distinctive phrase naming the rule.
+ * double-quoted value of notation's message (the statement, the identity, the store value...) and a
+ * distinctive phrase naming the rule.
  */
 class ValidationCasesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,7 +37,8 @@ class ValidationCasesTest {
           Map.entry("no registry scopes", "zero registry scopes"),
           Map.entry("wildcard scope mixed with others", "wildcard registry scope '*'"),
           Map.entry("invalid verifyTimestamp", "verifyTimestamp must be"),
-          Map.entry("strict without trusted identities", "missing trust stores or trusted identities"),
+          Map.entry(
+              "strict without trusted identities", "missing trust stores or trusted identities"),
           Map.entry("trusted identity missing ':'", "missing separator"),
           Map.entry("trust store missing ':'", "malformed trust store value"),
           Map.entry("empty named store", "unsupported trust store name"),
@@ -99,7 +100,8 @@ class ValidationCasesTest {
       String expected = c.get("expectedError").isNull() ? null : c.get("expectedError").asText();
       byte[] doc = bytes(c.get("document"));
       tests.add(
-          dynamicTest(d, () -> expectOutcome(d, expected, () -> OciTrustPolicy.parse(doc, d), true)));
+          dynamicTest(
+              d, () -> expectOutcome(d, expected, () -> OciTrustPolicy.parse(doc, d), true)));
     }
     assertThat(tests).hasSize(12);
     return tests.stream();
@@ -110,7 +112,9 @@ class ValidationCasesTest {
     st.put("name", "test-statement-name");
     st.putArray("registryScopes").add("registry.acme-rockets.io/software/net-monitor");
     st.putObject("signatureVerification").put("level", "strict");
-    st.putArray("trustStores").add("ca:valid-trust-store").add("signingAuthority:valid-trust-store");
+    st.putArray("trustStores")
+        .add("ca:valid-trust-store")
+        .add("signingAuthority:valid-trust-store");
     st.set("trustedIdentities", identities);
     return st;
   }
@@ -133,7 +137,8 @@ class ValidationCasesTest {
       String expected = c.get("expectedError").isNull() ? null : c.get("expectedError").asText();
       byte[] doc = document(statementWith((ArrayNode) c.get("trustedIdentities")));
       tests.add(
-          dynamicTest(d, () -> expectOutcome(d, expected, () -> OciTrustPolicy.parse(doc, d), true)));
+          dynamicTest(
+              d, () -> expectOutcome(d, expected, () -> OciTrustPolicy.parse(doc, d), true)));
     }
     assertThat(tests).hasSize(5);
     return tests.stream();
@@ -183,7 +188,8 @@ class ValidationCasesTest {
                   assertThat(expected.asText()).isEqualTo("ERROR");
                   InvalidTrustPolicyException e =
                       assertThrows(
-                          InvalidTrustPolicyException.class, () -> OciTrustPolicy.parse(doc, "case"));
+                          InvalidTrustPolicyException.class,
+                          () -> OciTrustPolicy.parse(doc, "case"));
                   assertThat(e.getMessage())
                       .contains("\"test-statement-name\"")
                       .contains("invalid signatureVerification");
@@ -315,8 +321,7 @@ class ValidationCasesTest {
                     assertThrows(PolicyException.class, () -> policy.statementNamed(name));
                 assertThat(e.getMessage()).contains("name cannot be empty");
                 // the verifier's fallback for an empty name: the global statement
-                assertThat(policy.select(name).name())
-                    .isEqualTo("test-blob-global-statement");
+                assertThat(policy.select(name).name()).isEqualTo("test-blob-global-statement");
               }));
     }
     assertThat(tests).hasSize(1);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The level table of the specification, overrides, and their rules. */
 class VerificationActionsTest {
@@ -25,7 +25,8 @@ class VerificationActionsTest {
         .containsExactly(
             Map.entry(VerificationCheck.INTEGRITY, CheckAction.fromValue(i).orElseThrow()),
             Map.entry(VerificationCheck.AUTHENTICITY, CheckAction.fromValue(a).orElseThrow()),
-            Map.entry(VerificationCheck.AUTHENTIC_TIMESTAMP, CheckAction.fromValue(t).orElseThrow()),
+            Map.entry(
+                VerificationCheck.AUTHENTIC_TIMESTAMP, CheckAction.fromValue(t).orElseThrow()),
             Map.entry(VerificationCheck.EXPIRY, CheckAction.fromValue(e).orElseThrow()),
             Map.entry(VerificationCheck.REVOCATION, CheckAction.fromValue(r).orElseThrow()));
     assertThat(actions.skipsVerification()).isEqualTo(level.equals("skip"));
@@ -60,7 +61,9 @@ class VerificationActionsTest {
         .contains("\"integrity\"");
     for (VerificationCheck c :
         new VerificationCheck[] {
-          VerificationCheck.AUTHENTICITY, VerificationCheck.AUTHENTIC_TIMESTAMP, VerificationCheck.EXPIRY
+          VerificationCheck.AUTHENTICITY,
+          VerificationCheck.AUTHENTIC_TIMESTAMP,
+          VerificationCheck.EXPIRY
         }) {
       assertThat(
               assertThrows(

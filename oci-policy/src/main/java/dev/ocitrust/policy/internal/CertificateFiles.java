@@ -10,8 +10,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Reads the certificates of one trust-store file: DER (one or several concatenated certificates)
- * or PEM (one or several {@code CERTIFICATE} blocks; text around blocks is ignored, any other block
+ * Reads the certificates of one trust-store file: DER (one or several concatenated certificates) or
+ * PEM (one or several {@code CERTIFICATE} blocks; text around blocks is ignored, any other block
  * type is an error).
  */
 public final class CertificateFiles {
@@ -61,8 +61,7 @@ public final class CertificateFiles {
         throw new CertificateException("PEM block \"" + label + "\" has no end line");
       }
       if (!label.equals("CERTIFICATE")) {
-        throw new CertificateException(
-            "PEM block \"" + label + "\" is not a CERTIFICATE block");
+        throw new CertificateException("PEM block \"" + label + "\" is not a CERTIFICATE block");
       }
       String body = text.substring(labelEnd + DASHES.length(), end).replaceAll("\\s+", "");
       byte[] der;

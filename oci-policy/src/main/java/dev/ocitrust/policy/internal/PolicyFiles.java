@@ -55,7 +55,8 @@ public final class PolicyFiles {
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       byte[] bytes = in.readNBytes((int) MAX_SIZE + 1);
       if (bytes.length > MAX_SIZE) {
-        throw new FileProblem("the trust policy " + file + " is larger than " + MAX_SIZE + " bytes");
+        throw new FileProblem(
+            "the trust policy " + file + " is larger than " + MAX_SIZE + " bytes");
       }
       return Optional.of(bytes);
     } catch (IOException e) {

@@ -109,7 +109,8 @@ public final class PolicyJson {
     Map<String, String> override = new LinkedHashMap<>();
     if (sv != null) {
       if (!sv.isObject()) {
-        throw fail(stmt, where + ": \"signatureVerification\" must be an object, found " + type(sv));
+        throw fail(
+            stmt, where + ": \"signatureVerification\" must be an object, found " + type(sv));
       }
       String svWhere = where + " signatureVerification";
       checkFields(sv, VERIFICATION_FIELDS, stmt, svWhere);
@@ -204,8 +205,7 @@ public final class PolicyJson {
     List<String> out = new ArrayList<>();
     for (JsonNode e : v) {
       if (!e.isTextual()) {
-        throw fail(
-            stmt, where + ": \"" + field + "\" must hold only strings, found " + type(e));
+        throw fail(stmt, where + ": \"" + field + "\" must hold only strings, found " + type(e));
       }
       out.add(e.asText());
     }
@@ -220,7 +220,10 @@ public final class PolicyJson {
     if (e.getLocation() == null) {
       return "";
     }
-    return " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+    return " (line "
+        + e.getLocation().getLineNr()
+        + ", column "
+        + e.getLocation().getColumnNr()
         + ")";
   }
 

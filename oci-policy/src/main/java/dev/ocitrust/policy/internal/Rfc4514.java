@@ -11,14 +11,15 @@ import java.util.regex.Pattern;
 
 /**
  * A strict RFC 4514 distinguished-name parser. It returns the RDNs as written (first to last), each
- * a list of attribute type/value pairs, values unescaped. Spaces around separators, around {@code =}
- * and unescaped leading/trailing spaces of values are ignored, as LDAP libraries (and notation) do.
- * {@code ;} is accepted as an RDN separator (RFC 4514 section 4). Unescaped {@code "}, {@code <}
- * and {@code >} are errors.
+ * a list of attribute type/value pairs, values unescaped. Spaces around separators, around {@code
+ * =} and unescaped leading/trailing spaces of values are ignored, as LDAP libraries (and notation)
+ * do. {@code ;} is accepted as an RDN separator (RFC 4514 section 4). Unescaped {@code "}, {@code
+ * <} and {@code >} are errors.
  */
 public final class Rfc4514 {
   private static final Pattern DESCR = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
-  private static final Pattern NUMERICOID = Pattern.compile("(?:0|[1-9][0-9]*)(?:\\.(?:0|[1-9][0-9]*))+");
+  private static final Pattern NUMERICOID =
+      Pattern.compile("(?:0|[1-9][0-9]*)(?:\\.(?:0|[1-9][0-9]*))+");
   private static final String ESCAPABLE = " \"#+,;<=>\\";
 
   private Rfc4514() {}
