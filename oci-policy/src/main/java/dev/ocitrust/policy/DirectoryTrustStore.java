@@ -41,8 +41,8 @@ import java.util.Objects;
  *       certificates; {@code tsa} stores hold only self-signed, self-issued root CAs.
  * </ul>
  *
- * <p>The directory is read on every call, so edits take effect without a restart; nothing is
- * cached. Thread-safe.
+ * <p>Certificates are returned file by file in file-name order. The directory is read on every
+ * call, so edits take effect without a restart; nothing is cached. Thread-safe.
  *
  * <p><b>Security guarantees.</b> Only certificates that pass the rules of their store type are
  * returned. Files are opened without following links.
