@@ -3,6 +3,8 @@ module dev.ocitrust.cose {
   requires transitive org.jspecify;
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
+  requires org.bouncycastle.util;
+  requires transitive java.net.http;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
 
