@@ -62,17 +62,18 @@ final class TestPki {
   }
 
   static X509Certificate selfSigned(Spec spec) {
-    return issue(spec, spec.subject(), spec.keys().getPrivate());
+    return issue(spec, new X500Name(spec.subject()), spec.keys().getPrivate());
   }
 
   static X509Certificate issue(Spec spec, X509Certificate issuer, PrivateKey issuerKey) {
-    return issue(spec, issuer.getSubjectX500Principal().getName(), issuerKey);
+    return issue(spec, X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+        issuerKey);
   }
 
-  private static X509Certificate issue(Spec spec, String issuerDn, PrivateKey issuerKey) {
+  private static X509Certificate issue(Spec spec, X500Name issuerDn, PrivateKey issuerKey) {
     try {
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-          new X500Name(issuerDn), BigInteger.valueOf(SERIAL.incrementAndGet()),
+          issuerDn, BigInteger.valueOf(SERIAL.incrementAndGet()),
           Date.from(spec.notBefore()), Date.from(spec.notAfter()), new X500Name(spec.subject()),
           spec.keys().getPublic());
       if (spec.ca()) {
