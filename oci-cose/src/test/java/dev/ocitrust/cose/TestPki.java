@@ -107,8 +107,15 @@ final class TestPki {
   }
 
   static Chain chain(KeyPair leafKeys) {
-    KeyPair rootKeys = TestKeys.ec("secp384r1");
-    KeyPair intKeys = TestKeys.ec("secp256r1");
+    return chain(leafKeys, TestKeys.ec("secp384r1"), TestKeys.ec("secp256r1"));
+  }
+
+  /** An all-RSA chain (cheap to verify). */
+  static Chain rsaChain(KeyPair leafKeys) {
+    return chain(leafKeys, TestKeys.rsa(2048), TestKeys.rsa(2048));
+  }
+
+  static Chain chain(KeyPair leafKeys, KeyPair rootKeys, KeyPair intKeys) {
     X509Certificate root = selfSigned(Spec.ca("CN=Test Root,O=ocitrust,C=US", rootKeys));
     X509Certificate intermediate = issue(Spec.ca("CN=Test Intermediate,O=ocitrust,C=US", intKeys),
         root, rootKeys.getPrivate());
