@@ -133,15 +133,37 @@ public final class NotarySignatureManifest {
     return a;
   }
 
-  /** The manifest JSON (compact, field order as oras-go writes it). */
+  /**
+   * The OCI 1.1 manifest JSON ({@code artifactType} set, empty config), compact, field order as
+   * oras-go writes it. Use it for registries with the referrers API.
+   */
   public byte[] manifestJson() {
+    return json(false);
+  }
+
+  /**
+   * The OCI 1.0 ("legacy") form: no {@code artifactType}, config media type {@code
+   * application/vnd.cncf.notary.signature} over the {@code {}} blob. notation 1.3 writes and, on
+   * OCI image layouts, only finds this form; verifiers must accept both.
+   */
+  public byte[] legacyManifestJson() {
+    return json(true);
+  }
+
+  private byte[] json(boolean legacy) {
     StringBuilder b = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":");
     GoJson.string(b, MANIFEST_MEDIA_TYPE);
-    b.append(",\"artifactType\":");
-    GoJson.string(b, ARTIFACT_TYPE);
-    b.append(",\"config\":{\"mediaType\":");
-    GoJson.string(b, EMPTY_MEDIA_TYPE);
-    b.append(",\"digest\":\"").append(EMPTY_DIGEST).append("\",\"size\":2,\"data\":\"e30=\"}");
+    if (legacy) {
+      b.append(",\"config\":{\"mediaType\":");
+      GoJson.string(b, ARTIFACT_TYPE);
+      b.append(",\"digest\":\"").append(EMPTY_DIGEST).append("\",\"size\":2}");
+    } else {
+      b.append(",\"artifactType\":");
+      GoJson.string(b, ARTIFACT_TYPE);
+      b.append(",\"config\":{\"mediaType\":");
+      GoJson.string(b, EMPTY_MEDIA_TYPE);
+      b.append(",\"digest\":\"").append(EMPTY_DIGEST).append("\",\"size\":2,\"data\":\"e30=\"}");
+    }
     b.append(",\"layers\":[{\"mediaType\":");
     GoJson.string(b, NotaryHeaders.ENVELOPE_MEDIA_TYPE);
     b.append(",\"digest\":\"").append(envelopeDigest()).append("\",\"size\":")

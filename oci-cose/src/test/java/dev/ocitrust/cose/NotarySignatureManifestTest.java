@@ -34,5 +34,11 @@ class NotarySignatureManifestTest {
         .isEqualTo("[\"" + leafPrint + "\"]");
     assertThat(ann.get("org.opencontainers.image.created").asText())
         .isEqualTo("2023-03-14T04:45:22Z");
+    JsonNode legacy = new ObjectMapper().readTree(m.legacyManifestJson());
+    assertThat(legacy.has("artifactType")).isFalse();
+    assertThat(legacy.get("config").get("mediaType").asText())
+        .isEqualTo("application/vnd.cncf.notary.signature");
+    assertThat(legacy.get("layers")).isEqualTo(json.get("layers"));
+    assertThat(legacy.get("subject")).isEqualTo(json.get("subject"));
   }
 }
