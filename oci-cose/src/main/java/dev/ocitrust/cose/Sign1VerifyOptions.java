@@ -47,6 +47,18 @@ public final class Sign1VerifyOptions {
     return new Builder();
   }
 
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    Builder b = builder().externalAad(externalAad).understoodCriticalLabels(understood);
+    if (detachedPayload != null) {
+      b.detachedPayload(detachedPayload);
+    }
+    if (algorithm != null) {
+      b.algorithm(algorithm);
+    }
+    return b;
+  }
+
   /** The external AAD (a copy). */
   public byte[] externalAad() {
     return externalAad.clone();
