@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * {"targetArtifact": <descriptor>}} with protected {@code alg} (from the leaf key), {@code crit},
  * {@code cty}, signing scheme, signing time (or authentic signing time), optional expiry and
  * extended attributes, and unprotected {@code x5chain} (leaf first), signing agent and, with a
- * {@link TimestampAuthority}, an RFC 3161 countersignature over the signature bytes.
+ * {@link TimestampAuthority}, an RFC 3161 countersignature over the signature bytes, verified
+ * against the caller's TSA roots before it is embedded.
  *
  * <p>Immutable and thread-safe (if the injected clock, random and time stamp authority are).
  *
@@ -47,6 +48,7 @@ public final class NotaryEnvelopeSigner {
   private final List<String> criticalAttributes;
   private final @Nullable String signingAgent;
   private final @Nullable TimestampAuthority tsa;
+  private final @Nullable TimestampVerifier tsaVerifier;
   private final SecureRandom random;
   private final CoseAlgorithm algorithm;
 
@@ -60,6 +62,7 @@ public final class NotaryEnvelopeSigner {
     this.criticalAttributes = List.copyOf(b.critical);
     this.signingAgent = b.signingAgent;
     this.tsa = b.tsa;
+    this.tsaVerifier = b.tsaVerifier;
     this.random = b.random == null ? new SecureRandom() : b.random;
     this.algorithm = algorithm;
   }
@@ -119,8 +122,16 @@ public final class NotaryEnvelopeSigner {
         .protectedHeaders(prot.build()).random(random).build();
     byte[] payload = target.payloadJson();
     byte[] signature = signer.signatureOver(payload);
-    if (tsa != null && scheme == NotarySigningScheme.X509) {
+    if (tsa != null && tsaVerifier != null) {
       byte[] token = TimestampClient.request(tsa, signature, algorithm.hashName(), random);
+      VerifiedTimestamp ts = tsaVerifier.verify(token, signature);
+      for (X509Certificate c : chain) {
+        if (ts.earliest().isBefore(c.getNotBefore().toInstant())
+            || ts.latest().isAfter(c.getNotAfter().toInstant())) {
+          throw new TimestampException("time stamp " + ts.genTime() + " is outside the validity of "
+              + c.getSubjectX500Principal());
+        }
+      }
       unprot.put(NotaryHeaders.TIMESTAMP_SIGNATURE, token);
     }
     byte[] envelope = signer.encode(payload, signature, unprot.build());
@@ -140,6 +151,7 @@ public final class NotaryEnvelopeSigner {
     private final List<String> critical = new ArrayList<>();
     private @Nullable String signingAgent;
     private @Nullable TimestampAuthority tsa;
+    private @Nullable TimestampVerifier tsaVerifier;
     private @Nullable SecureRandom random;
 
     private Builder(PrivateKey key, List<X509Certificate> chain) {
@@ -191,9 +203,14 @@ public final class NotaryEnvelopeSigner {
       return this;
     }
 
-    /** Requests an RFC 3161 countersignature (scheme notary.x509 only). */
-    public Builder timestampAuthority(TimestampAuthority tsa) {
+    /**
+     * Requests an RFC 3161 countersignature over the signature bytes from {@code tsa} (scheme
+     * notary.x509 only) and checks the returned token with {@code verifier} (the TSA roots the
+     * caller trusts) before it goes into the envelope; any failure fails signing.
+     */
+    public Builder timestampAuthority(TimestampAuthority tsa, TimestampVerifier verifier) {
       this.tsa = tsa;
+      this.tsaVerifier = verifier;
       return this;
     }
 
