@@ -1,5 +1,6 @@
 package dev.ocitrust.cose;
 
+import dev.ocitrust.cose.internal.EcCurves;
 import java.security.Key;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.EdECKey;
@@ -87,14 +88,17 @@ public final class CoseAlgorithm {
           "unsupported RSA key size " + bits + " bits: expected 2048, 3072 or 4096");
     }
     if (key instanceof ECKey ec) {
-      int bits = ec.getParams().getCurve().getField().getFieldSize();
-      for (CoseAlgorithm a : List.of(ES256, ES384, ES512)) {
-        if (a.keyBits == bits) {
-          return a;
-        }
+      Optional<String> curve = EcCurves.nistName(ec.getParams());
+      if (curve.isPresent()) {
+        return switch (curve.get()) {
+          case "P-256" -> ES256;
+          case "P-384" -> ES384;
+          default -> ES512;
+        };
       }
-      throw new CoseSignatureException(
-          "unsupported EC curve of " + bits + " bits: expected P-256, P-384 or P-521");
+      throw new CoseSignatureException("unsupported EC curve of "
+          + ec.getParams().getCurve().getField().getFieldSize()
+          + " bits: expected P-256, P-384 or P-521");
     }
     if (key instanceof EdECKey ed && "Ed25519".equalsIgnoreCase(ed.getParams().getName())) {
       return EDDSA;

@@ -1,5 +1,6 @@
 package dev.ocitrust.cose;
 
+import dev.ocitrust.cose.internal.EcCurves;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -317,8 +318,9 @@ public final class NotaryCertificates {
       }
     } else if (key instanceof ECKey ec) {
       int bits = ec.getParams().getCurve().getField().getFieldSize();
-      if (bits != 256 && bits != 384 && bits != 521) {
-        throw new CertificateChainException(s + "ecdsa key size " + bits + " bits is not supported");
+      if (EcCurves.nistName(ec.getParams()).isEmpty()) {
+        throw new CertificateChainException(s + "ecdsa key size " + bits + " bits is not supported"
+            + (bits == 256 || bits == 384 || bits == 521 ? " (not a NIST P curve)" : ""));
       }
     } else {
       throw new CertificateChainException(

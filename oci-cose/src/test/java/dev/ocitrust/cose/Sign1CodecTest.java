@@ -222,6 +222,13 @@ class Sign1CodecTest {
     KeyPair p224 = TestKeys.ec("secp224r1");
     assertThatThrownBy(() -> CoseAlgorithm.forKey(p224.getPublic()))
         .isInstanceOf(CoseSignatureException.class);
+    // same field size as P-256, but not P-256: must not pass as ES256
+    KeyPair k1 = TestKeys.ec("secp256k1");
+    assertThatThrownBy(() -> CoseAlgorithm.forKey(k1.getPublic()))
+        .isInstanceOf(CoseSignatureException.class);
+    KeyPair brainpool = TestKeys.ec("brainpoolP256r1");
+    assertThatThrownBy(() -> CoseAlgorithm.forKey(brainpool.getPublic()))
+        .isInstanceOf(CoseSignatureException.class);
   }
 
   @Test

@@ -11,7 +11,8 @@ final class TestKeys {
 
   static KeyPair ec(String curve) {
     try {
-      KeyPairGenerator g = curve.equals("secp224r1")
+      KeyPairGenerator g = !curve.startsWith("secp") || curve.endsWith("k1")
+          || curve.equals("secp224r1")
           ? KeyPairGenerator.getInstance("EC", new org.bouncycastle.jce.provider.BouncyCastleProvider())
           : KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec(curve));

@@ -7,7 +7,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -23,7 +22,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 final class TestPki {
   static final Instant NOT_BEFORE = Instant.parse("2020-01-01T00:00:00Z");
   static final Instant NOT_AFTER = Instant.parse("2040-01-01T00:00:00Z");
-  private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
   private TestPki() {}
 
@@ -73,7 +71,7 @@ final class TestPki {
   private static X509Certificate issue(Spec spec, X500Name issuerDn, PrivateKey issuerKey) {
     try {
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-          issuerDn, BigInteger.valueOf(SERIAL.incrementAndGet()),
+          issuerDn, new BigInteger(64, new java.security.SecureRandom()),
           Date.from(spec.notBefore()), Date.from(spec.notAfter()), new X500Name(spec.subject()),
           spec.keys().getPublic());
       if (spec.ca()) {
