@@ -53,13 +53,35 @@ public final class TimestampVerifier {
   }
 
   /**
-   * A verifier trusting {@code roots} (self-signed TSA root certificates).
+   * A verifier trusting {@code roots}, each of which must be a self-issued, self-signed CA
+   * certificate (what a Notary {@code tsa} trust store may hold).
    *
    * @throws IllegalArgumentException if {@code roots} is empty
+   * @throws CertificateChainException if a root is not a self-signed CA root
    */
-  public static TimestampVerifier create(Collection<X509Certificate> roots) {
+  public static TimestampVerifier create(Collection<X509Certificate> roots)
+      throws CertificateChainException {
     if (roots.isEmpty()) {
       throw new IllegalArgumentException("at least one trusted TSA root is required");
+    }
+    for (X509Certificate r : roots) {
+      String subject = NotaryCertificates.subject(r);
+      if (!r.getIssuerX500Principal().equals(r.getSubjectX500Principal())) {
+        throw new CertificateChainException("certificate with subject \"" + subject
+            + "\" is not a root CA certificate: issuer (" + r.getIssuerX500Principal().getName()
+            + ") and subject (" + subject + ") are not the same");
+      }
+      if (r.getBasicConstraints() < 0) {
+        throw new CertificateChainException("certificate with subject \"" + subject
+            + "\" is not a root CA certificate: x509: invalid signature: parent certificate cannot"
+            + " sign this kind of certificate");
+      }
+      try {
+        r.verify(r.getPublicKey());
+      } catch (java.security.GeneralSecurityException | RuntimeException e) {
+        throw new CertificateChainException("certificate with subject \"" + subject
+            + "\" is not a root CA certificate: " + e.getMessage(), e);
+      }
     }
     return new TimestampVerifier(new ArrayList<>(roots));
   }

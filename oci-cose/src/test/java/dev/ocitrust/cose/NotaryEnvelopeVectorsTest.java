@@ -102,6 +102,21 @@ class NotaryEnvelopeVectorsTest {
   }
 
   @Test
+  void tsaRootsMustBeSelfSignedCaRoots() throws Exception {
+    X509Certificate nonCa = Pem.certs(
+        notary().resolve("truststore/x509/tsa/test-nonCA/wabbit-networks.io.crt")).get(0);
+    assertThatThrownBy(() -> TimestampVerifier.create(List.of(nonCa)))
+        .isInstanceOf(CertificateChainException.class)
+        .hasMessageContaining("is not a root CA certificate")
+        .hasMessageContaining("parent certificate cannot sign this kind of certificate");
+    X509Certificate notSelfIssued = Pem.certs(
+        notary().resolve("truststore/x509/tsa/test-nonSelfIssued/nonSelfIssued.crt")).get(0);
+    assertThatThrownBy(() -> TimestampVerifier.create(List.of(notSelfIssued)))
+        .isInstanceOf(CertificateChainException.class)
+        .hasMessageContaining("is not a root CA certificate: issuer (");
+  }
+
+  @Test
   void bareTimestampTokens() throws Exception {
     byte[] token = Files.readAllBytes(notary().resolve("timestamp/TimeStampToken.p7s"));
     X509Certificate globalSign = Pem.certs(

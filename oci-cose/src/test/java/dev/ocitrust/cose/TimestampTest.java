@@ -35,7 +35,7 @@ class TimestampTest {
   }
 
   private NotaryEnvelopeSigner signer(TestPki.Chain chain, List<java.security.cert.X509Certificate>
-      roots) {
+      roots) throws CertificateChainException {
     return NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs()).clock(CLOCK)
         .timestampAuthority(HttpTimestampAuthority.create(http, tsa.uri()),
             TimestampVerifier.create(roots)).build();
@@ -97,7 +97,7 @@ class TimestampTest {
   }
 
   @Test
-  void unreachableTsaIsATimestampException() {
+  void unreachableTsaIsATimestampException() throws Exception {
     TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
     NotaryEnvelopeSigner s = NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(),
         chain.certs()).clock(CLOCK).timestampAuthority(HttpTimestampAuthority.create(http,
