@@ -59,19 +59,75 @@ class NotationInteropIT {
   }
 
   private void trustPolicy(String store) throws IOException {
+    trustPolicyWithStores("\"ca:" + store + "\"");
+  }
+
+  private void trustPolicyWithStores(String stores) throws IOException {
     Files.createDirectories(config.resolve("notation"));
     Files.writeString(config.resolve("notation/trustpolicy.json"), "{\"version\":\"1.0\","
         + "\"trustPolicies\":[{\"name\":\"it\",\"registryScopes\":[\"*\"],"
-        + "\"signatureVerification\":{\"level\":\"strict\"},\"trustStores\":[\"ca:" + store
-        + "\"],\"trustedIdentities\":[\"*\"]}]}");
+        + "\"signatureVerification\":{\"level\":\"strict\"},\"trustStores\":[" + stores
+        + "],\"trustedIdentities\":[\"*\"]}]}");
   }
 
   private void trustStore(String store, X509Certificate cert) throws Exception {
-    Path dir = config.resolve("notation/truststore/x509/ca").resolve(store);
+    trustStore("ca", store, cert);
+  }
+
+  private void trustStore(String type, String store, X509Certificate cert) throws Exception {
+    Path dir = config.resolve("notation/truststore/x509").resolve(type).resolve(store);
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("root.pem"), "-----BEGIN CERTIFICATE-----\n"
+    writePem(dir.resolve("root.pem"), cert);
+  }
+
+  private static void writePem(Path file, X509Certificate cert) throws Exception {
+    Files.writeString(file, "-----BEGIN CERTIFICATE-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
         + "\n-----END CERTIFICATE-----\n");
+  }
+
+  @Test
+  void notationTimestampsOcitrustVerifiesTheTimestamp() throws Exception {
+    try (LoopbackTsa tsa = new LoopbackTsa(java.time.Clock.systemUTC())) {
+      Path tsaRoot = tmp.resolve("tsa-root.pem");
+      writePem(tsaRoot, tsa.root);
+      assertThat(notation("cert", "generate-test", "--default", "ts.test").exit()).isZero();
+      // the test certificate starts being valid at generation; genTime - accuracy (1 s) must
+      // not precede it, so let the clock move on first
+      Thread.sleep(2_100);
+      Result sign = notation("sign", "--oci-layout", "layout:v1", "--signature-format", "cose",
+          "--timestamp-url", tsa.uri().toString(), "--timestamp-root-cert", tsaRoot.toString());
+      assertThat(sign.exit()).as(sign.output()).isZero();
+      VerifiedNotaryEnvelope env =
+          NotaryEnvelopeVerifier.builder().build().verify(layout.signatureEnvelopes().get(0));
+      VerifiedTimestamp ts = env.verifyTimestamp(TimestampVerifier.create(List.of(tsa.root)));
+      assertThat(ts.genTime()).isBetween(Instant.now().minusSeconds(300), Instant.now());
+      assertThat(ts.tsaChain()).endsWith(tsa.root);
+    }
+  }
+
+  @Test
+  void ocitrustTimestampsNotationVerifiesTheTimestamp() throws Exception {
+    try (LoopbackTsa tsa = new LoopbackTsa(java.time.Clock.systemUTC())) {
+      TestPki.Chain chain = TestPki.rsaChain(TestKeys.rsa(2048));
+      byte[] envelope = NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+          .timestampAuthority(HttpTimestampAuthority.create(
+              java.net.http.HttpClient.newHttpClient(), tsa.uri()),
+              TimestampVerifier.create(List.of(tsa.root)))
+          .build().sign(image);
+      trustStore("ca", "ocitrust", chain.root());
+      trustStore("tsa", "loop", tsa.root);
+      trustPolicyWithStores("\"ca:ocitrust\",\"tsa:loop\"");
+      replaceSignature(envelope, chain.certs(), Instant.now());
+      Result ok = notationVerify();
+      assertThat(ok.exit()).as(ok.output()).isZero();
+      // without the time stamp, notation (verifyTimestamp "always" with a tsa store) rejects it
+      byte[] plain = NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+          .build().sign(image);
+      replaceSignature(plain, chain.certs(), Instant.now());
+      Result bad = notationVerify();
+      assertThat(bad.exit()).as(bad.output()).isNotZero();
+    }
   }
 
   private Result notationVerify() throws Exception {
