@@ -92,6 +92,16 @@ public final class TimestampVerifier {
    * @throws TimestampException if any check fails
    */
   public VerifiedTimestamp verify(byte[] token, byte[] stamped) throws TimestampException {
+    try {
+      return verifyToken(token, stamped);
+    } catch (RuntimeException e) {
+      // BouncyCastle's ASN.1 layer signals some malformed structures with unchecked exceptions
+      // (IllegalArgumentException, ClassCastException, ArithmeticException); they are bad input.
+      throw new TimestampException("malformed time stamp token: " + e, e);
+    }
+  }
+
+  private VerifiedTimestamp verifyToken(byte[] token, byte[] stamped) throws TimestampException {
     TimeStampToken tst;
     try {
       tst = new TimeStampToken(new CMSSignedData(token));

@@ -31,6 +31,7 @@ class MutationFuzzTest {
   private static final long SEED = 0x0c17_2057L;
   private static final int SIGN1_CASES = 70_000;
   private static final int NOTARY_CASES = 30_000;
+  private static final int TOKEN_CASES = 3_000;
 
   private interface Target {
     void run(byte[] input) throws Exception;
@@ -86,6 +87,17 @@ class MutationFuzzTest {
       ok2 += run("notary" + i, envelopes.get(i), notaryTarget, NOTARY_CASES / envelopes.size(),
           SEED + i + 1);
     }
+    int ok3 = 0;
+    Path token = vector == null ? null : vector.resolveSibling("../timestamp/TimeStampToken.p7s");
+    if (token != null && Files.isRegularFile(token)) {
+      Path root = vector.resolveSibling(
+          "../truststore/x509/tsa/test-timestamp/globalsignRoot.cer").normalize();
+      TimestampVerifier tsv = TimestampVerifier.create(Pem.certs(root));
+      byte[] stamped = "notation".getBytes(StandardCharsets.UTF_8);
+      ok3 = run("tst", Files.readAllBytes(token.normalize()), in -> tsv.verify(in, stamped),
+          TOKEN_CASES, SEED + 100);
+    }
+    assertThat(ok3).isLessThan(TOKEN_CASES / 2);
     // some mutations (e.g. in the unprotected header) leave a valid message: the valid path
     // is exercised too, and most mutations are rejected
     assertThat(ok1).isPositive().isLessThan(SIGN1_CASES / 2);
