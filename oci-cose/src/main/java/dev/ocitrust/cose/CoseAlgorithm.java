@@ -107,6 +107,25 @@ public final class CoseAlgorithm {
         "unsupported key type " + key.getAlgorithm() + ": expected RSA, EC or Ed25519");
   }
 
+  /**
+   * Fails unless {@code key} can be used with this algorithm: an EC key on exactly this
+   * algorithm's curve, an Ed25519 key for EdDSA, an RSA key of at least 2048 bits for PS*.
+   */
+  void checkKey(Key key) throws CoseSignatureException {
+    boolean fits;
+    if (isEcdsa()) {
+      fits = key instanceof ECKey && forKey(key).equals(this);
+    } else if (equals(EDDSA)) {
+      fits = key instanceof EdECKey ed && "Ed25519".equalsIgnoreCase(ed.getParams().getName());
+    } else {
+      fits = key instanceof RSAKey rsa && rsa.getModulus().bitLength() >= 2048;
+    }
+    if (!fits) {
+      throw new CoseSignatureException(
+          "key " + key.getAlgorithm() + " cannot be used with algorithm " + this);
+    }
+  }
+
   /** The COSE algorithm identifier, e.g. -7 for ES256. */
   public int id() {
     return id;

@@ -169,6 +169,11 @@ public final class Sign1Signer {
           throw new IllegalArgumentException(e.getMessage(), e);
         }
       }
+      try {
+        alg.checkKey(key);
+      } catch (CoseSignatureException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
       Optional<CoseAlgorithm> given;
       try {
         given = protectedHeaders.algorithm();

@@ -5,9 +5,6 @@ import dev.ocitrust.cose.internal.CborDecoder;
 import dev.ocitrust.cose.internal.SigStructure;
 import dev.ocitrust.cose.internal.SignatureOps;
 import java.security.PublicKey;
-import java.security.interfaces.ECKey;
-import java.security.interfaces.EdECKey;
-import java.security.interfaces.RSAKey;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -235,7 +232,7 @@ public final class UnverifiedSign1 {
     if (expected == null) {
       expected = CoseAlgorithm.forKey(key);
     } else {
-      checkKeyFits(key, expected);
+      expected.checkKey(key);
     }
     CoseAlgorithm header = algorithm().orElseThrow(
         () -> new CoseFormatException("the alg header (1) is missing"));
@@ -255,20 +252,5 @@ public final class UnverifiedSign1 {
     SignatureOps.verify(expected.id(), key, tbs, signature);
     return new VerifiedSign1(expected, protectedHeaders, unprotectedHeaders,
         payload == null ? options.detachedPayload().orElseThrow() : payload, payload == null);
-  }
-
-  private static void checkKeyFits(PublicKey key, CoseAlgorithm alg) throws CoseSignatureException {
-    boolean fits;
-    if (SignatureOps.ecCoordinateBytes(alg.id()) > 0) {
-      fits = key instanceof ECKey && CoseAlgorithm.forKey(key).equals(alg);
-    } else if (alg.equals(CoseAlgorithm.EDDSA)) {
-      fits = key instanceof EdECKey;
-    } else {
-      fits = key instanceof RSAKey rsa && rsa.getModulus().bitLength() >= 2048;
-    }
-    if (!fits) {
-      throw new CoseSignatureException(
-          "key " + key.getAlgorithm() + " cannot be used with algorithm " + alg);
-    }
   }
 }

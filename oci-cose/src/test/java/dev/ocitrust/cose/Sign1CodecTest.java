@@ -77,6 +77,17 @@ class Sign1CodecTest {
   }
 
   @Test
+  void signerRefusesAKeyThatDoesNotFitTheAlgorithm() {
+    assertThatThrownBy(() -> Sign1Signer.builder(P256.getPrivate()).algorithm(CoseAlgorithm.ES384)
+        .build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Sign1Signer.builder(P256.getPrivate()).algorithm(CoseAlgorithm.PS256)
+        .build()).isInstanceOf(IllegalArgumentException.class);
+    KeyPair k1 = TestKeys.ec("secp256k1");
+    assertThatThrownBy(() -> Sign1Signer.builder(k1.getPrivate()).algorithm(CoseAlgorithm.ES256)
+        .build()).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void missingAlgIsRejected() throws Exception {
     // 18([h'', {}, h'68656c6c6f', h'00'])
     byte[] msg = hex("d2 84 40 a0 45 68656c6c6f 41 00");
