@@ -209,6 +209,16 @@ class Sign1CodecTest {
   }
 
   @Test
+  void hugeNumbersOfTinyItemsAreRejectedCheaply() {
+    byte[] many = new byte[CoseParseOptions.DEFAULT_MAX_BYTES - 16];
+    many[0] = (byte) 0xd2;
+    many[1] = (byte) 0x9a; // array of 2^24 items, each a one-byte integer 0
+    many[2] = 0x01;
+    assertThatThrownBy(() -> UnverifiedSign1.parse(many))
+        .isInstanceOf(CoseFormatException.class).hasMessageContaining("data items");
+  }
+
+  @Test
   void untaggedOnlyWhenOptedIn() throws Exception {
     byte[] msg = Sign1Signer.builder(P256.getPrivate()).tagged(false).build().sign(PAYLOAD);
     assertThatThrownBy(() -> UnverifiedSign1.parse(msg)).isInstanceOf(CoseFormatException.class);

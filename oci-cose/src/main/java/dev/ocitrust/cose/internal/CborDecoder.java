@@ -31,8 +31,15 @@ public final class CborDecoder {
   /** Nesting limit: COSE messages with CWT claims nest at most ~6 deep. */
   public static final int MAX_DEPTH = 32;
 
+  /**
+   * Limit on the number of data items in one decode. A COSE message has a few dozen; without a
+   * limit, 32 MiB of one-byte items would become hundreds of MiB of objects.
+   */
+  public static final int MAX_ITEMS = 65_536;
+
   private final byte[] in;
   private int pos;
+  private int items;
 
   private CborDecoder(byte[] in) {
     this.in = in;
@@ -124,6 +131,9 @@ public final class CborDecoder {
     if (depth > MAX_DEPTH) {
       throw new CoseFormatException("CBOR nesting deeper than " + MAX_DEPTH + " at offset " + pos);
     }
+    if (++items > MAX_ITEMS) {
+      throw new CoseFormatException("more than " + MAX_ITEMS + " CBOR data items");
+    }
     int start = pos;
     int initial = readByte();
     int major = initial >>> 5;
@@ -168,11 +178,11 @@ public final class CborDecoder {
       }
       case 4 -> {
         int n = length(arg, 1);
-        List<Cbor> items = new ArrayList<>(n);
+        List<Cbor> elements = new ArrayList<>(Math.min(n, 64));
         for (int i = 0; i < n; i++) {
-          items.add(item(depth + 1));
+          elements.add(item(depth + 1));
         }
-        return new Cbor.Array(items);
+        return new Cbor.Array(elements);
       }
       case 5 -> {
         int n = length(arg, 2);
