@@ -97,6 +97,15 @@ class TimestampTest {
   }
 
   @Test
+  void httpAuthorityReportsHttpErrorsAsTimestampExceptions() {
+    TimestampAuthority a = HttpTimestampAuthority.create(http, tsa.uri());
+    assertThatThrownBy(() -> a.timestamp(new byte[] {1, 2, 3}))
+        .isInstanceOf(TimestampException.class).hasMessageContaining("HTTP 500");
+    assertThatThrownBy(() -> HttpTimestampAuthority.create(http, URI.create("ftp://tsa.example/")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void unreachableTsaIsATimestampException() throws Exception {
     TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
     NotaryEnvelopeSigner s = NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(),
