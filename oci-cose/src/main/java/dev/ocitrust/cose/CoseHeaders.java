@@ -178,9 +178,16 @@ public final class CoseHeaders {
       return Optional.empty();
     }
     if (v instanceof Cbor.Tag t && t.tag() == 1 && t.content() instanceof Cbor.Int i) {
-      return Optional.of(Instant.ofEpochSecond(i.value()));
+      return Optional.of(epochSeconds(label, i.value()));
     }
     throw wrongType(label, "a tag-1 integer epoch time", v);
+  }
+
+  static Instant epochSeconds(Object what, long seconds) throws CoseFormatException {
+    if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond()) {
+      throw new CoseFormatException(what + ": epoch time " + seconds + " is out of range");
+    }
+    return Instant.ofEpochSecond(seconds);
   }
 
   /** A byte string or array of byte strings (as {@code x5chain} allows), as a list of copies. */

@@ -55,7 +55,7 @@ public record CwtClaims(String issuer, String subject, Optional<Instant> issuedA
       if (!(iat instanceof Cbor.Int i)) {
         throw new CoseFormatException("CWT claim iat (6) must be an integer, found " + Cbor.kind(iat));
       }
-      issuedAt = Optional.of(Instant.ofEpochSecond(i.value()));
+      issuedAt = Optional.of(CoseHeaders.epochSeconds("CWT claim iat (6)", i.value()));
     }
     if (iss.isEmpty() || sub.isEmpty()) {
       throw new CoseFormatException("CWT claims iss and sub must not be empty");

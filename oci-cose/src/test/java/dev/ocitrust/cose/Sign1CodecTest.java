@@ -219,6 +219,19 @@ class Sign1CodecTest {
   }
 
   @Test
+  void outOfRangeTimesAreFormatErrors() throws Exception {
+    HeaderLabel t = HeaderLabel.of("t");
+    // {"t": 1(2^62)}
+    CoseHeaders h = CoseHeaders.builder().putEncoded(t, hex("c1 1b 4000000000000000")).build();
+    assertThatThrownBy(() -> h.time(t)).isInstanceOf(CoseFormatException.class)
+        .hasMessageContaining("out of range");
+    CoseHeaders ok = CoseHeaders.builder().putEncoded(t, hex("c1 1a 5f5e1000")).build();
+    assertThat(ok.time(t)).contains(java.time.Instant.ofEpochSecond(0x5f5e1000L));
+    CoseHeaders tag0 = CoseHeaders.builder().putEncoded(t, hex("c0 61 78")).build();
+    assertThatThrownBy(() -> tag0.time(t)).isInstanceOf(CoseFormatException.class);
+  }
+
+  @Test
   void untaggedOnlyWhenOptedIn() throws Exception {
     byte[] msg = Sign1Signer.builder(P256.getPrivate()).tagged(false).build().sign(PAYLOAD);
     assertThatThrownBy(() -> UnverifiedSign1.parse(msg)).isInstanceOf(CoseFormatException.class);
