@@ -1,0 +1,133 @@
+package dev.ocitrust.policy;
+
+import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.client.Manifest;
+import dev.ocitrust.client.MediaTypes;
+import dev.ocitrust.client.Target;
+import dev.ocitrust.cose.CoseException;
+import dev.ocitrust.cose.NotaryEnvelopeSigner;
+import dev.ocitrust.cose.NotaryEnvelopeVerifier;
+import dev.ocitrust.cose.NotarySignatureManifest;
+import dev.ocitrust.cose.TargetArtifact;
+import dev.ocitrust.cose.VerifiedNotaryEnvelope;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Signs an artifact in any {@link Target} the way {@code notation sign --signature-format cose}
+ * does: resolves the reference, signs its descriptor (media type, digest, size and the user
+ * metadata as annotations) with oci-cose's {@link NotaryEnvelopeSigner} (which adds the RFC 3161
+ * time stamp when it has a time stamping authority), and pushes the envelope blob, the empty
+ * config and the signature manifest ({@link NotarySignatureManifest}) as a referrer of the
+ * artifact.
+ *
+ * <p>The manifest is written in the OCI 1.1 form ({@code artifactType}) by default; {@link
+ * Builder#legacyManifest(boolean)} writes the OCI 1.0 form (config media type {@code
+ * application/vnd.cncf.notary.signature}), the only form notation 1.3 finds in OCI image layouts.
+ * {@link NotaryVerifier} reads both.
+ *
+ * <p>Immutable and thread-safe if the envelope signer is.
+ *
+ * <p>Security guarantees: the envelope is verified (integrity) before it is pushed, so a
+ * signature that no verifier would accept is never published.
+ *
+ * <pre>{@code
+ * NotarySigner signer = NotarySigner.builder(NotaryEnvelopeSigner.builder(key, chain).build()).build();
+ * Descriptor signature = signer.sign(layout, "v1");
+ * }</pre>
+ */
+public final class NotarySigner {
+  private final NotaryEnvelopeSigner envelopes;
+  private final boolean legacy;
+
+  private NotarySigner(Builder b) {
+    this.envelopes = b.envelopes;
+    this.legacy = b.legacy;
+  }
+
+  /** A builder around the envelope signer (key, chain, scheme, expiry, time stamping). */
+  public static Builder builder(NotaryEnvelopeSigner envelopeSigner) {
+    return new Builder(envelopeSigner);
+  }
+
+  /**
+   * Signs the artifact {@code reference} (tag or digest) of {@code target} and pushes the
+   * signature; returns the descriptor of the signature manifest.
+   *
+   * @throws CoseException if signing or time stamping fails
+   * @throws IOException if the store fails
+   */
+  public Descriptor sign(Target target, String reference) throws IOException, CoseException {
+    return sign(target, reference, Map.of());
+  }
+
+  /**
+   * As {@link #sign(Target, String)}, with {@code userMetadata} signed as annotations of the
+   * target descriptor ({@code notation sign --user-metadata}); keys may not use the reserved
+   * {@code io.cncf.notary} prefix.
+   */
+  public Descriptor sign(Target target, String reference, Map<String, String> userMetadata)
+      throws IOException, CoseException {
+    Objects.requireNonNull(target, "target");
+    for (String key : userMetadata.keySet()) {
+      if (key.startsWith("io.cncf.notary")) {
+        throw new IllegalArgumentException(
+            "user metadata key " + key + " uses the reserved prefix io.cncf.notary");
+      }
+    }
+    Descriptor artifact = target.resolve(reference).basic();
+    if (!MediaTypes.isManifest(artifact.mediaType())) {
+      throw new IllegalArgumentException(reference + " is not a manifest: " + artifact);
+    }
+    TargetArtifact signed =
+        new TargetArtifact(
+            artifact.mediaType(),
+            artifact.digest().toString(),
+            artifact.size(),
+            new TreeMap<>(userMetadata),
+            java.util.Optional.empty());
+    byte[] envelope = envelopes.sign(signed);
+    VerifiedNotaryEnvelope verified = NotaryEnvelopeVerifier.builder().build().verify(envelope);
+    TargetArtifact subject = TargetArtifact.of(artifact.mediaType(), artifact.digest().toString(), artifact.size());
+    NotarySignatureManifest m = NotarySignatureManifest.of(verified, subject);
+    byte[] config = NotarySignatureManifest.emptyConfig();
+    target.push(Descriptor.of(MediaTypes.OCI_EMPTY, config), config);
+    target.push(Descriptor.of(SignatureEvaluation.COSE_MEDIA_TYPE, envelope), envelope);
+    byte[] json = legacy ? m.legacyManifestJson() : m.manifestJson();
+    Manifest manifest = Manifest.parse(json, MediaTypes.OCI_MANIFEST);
+    target.pushReferrers(artifact, List.of(manifest));
+    return manifest.descriptor();
+  }
+
+  @Override
+  public String toString() {
+    return "NotarySigner{" + envelopes.algorithm() + (legacy ? ", OCI 1.0 manifest" : "") + "}";
+  }
+
+  /** Builds a {@link NotarySigner}. Not thread-safe. */
+  public static final class Builder {
+    private final NotaryEnvelopeSigner envelopes;
+    private boolean legacy;
+
+    private Builder(NotaryEnvelopeSigner envelopes) {
+      this.envelopes = Objects.requireNonNull(envelopes, "envelopeSigner");
+    }
+
+    /**
+     * Whether to write the OCI 1.0 signature manifest (config media type {@code
+     * application/vnd.cncf.notary.signature}, no {@code artifactType}); default false.
+     */
+    public Builder legacyManifest(boolean legacy) {
+      this.legacy = legacy;
+      return this;
+    }
+
+    /** The signer. */
+    public NotarySigner build() {
+      return new NotarySigner(this);
+    }
+  }
+}

@@ -1,0 +1,431 @@
+package dev.ocitrust.policy;
+
+import dev.ocitrust.client.ContentVerificationException;
+import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.client.ImageManifest;
+import dev.ocitrust.client.InvalidManifestException;
+import dev.ocitrust.client.Manifest;
+import dev.ocitrust.client.MediaTypes;
+import dev.ocitrust.client.Target;
+import dev.ocitrust.cose.CoseException;
+import dev.ocitrust.cose.NotaryEnvelopeVerifier;
+import dev.ocitrust.cose.NotarySignatureManifest;
+import dev.ocitrust.cose.NotarySigningScheme;
+import dev.ocitrust.cose.TargetArtifact;
+import dev.ocitrust.cose.TimestampVerifier;
+import dev.ocitrust.cose.VerifiedNotaryEnvelope;
+import dev.ocitrust.cose.VerifiedTimestamp;
+import java.io.IOException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The per-signature part of the workflow: fetch, integrity, authenticity, expiry, authentic
+ * timestamp, revocation, target descriptor, user metadata. One instance per signature; not
+ * thread-safe (it is confined to one call of {@link NotaryVerifier#verify}).
+ */
+final class SignatureEvaluation {
+  /** The media type of a COSE signature envelope layer. */
+  static final String COSE_MEDIA_TYPE = "application/cose";
+
+  private final NotaryVerifier.Limits limits;
+  private final TrustStore trustStore;
+  private final RevocationChecker revocation;
+  private final Clock clock;
+  private final OciTrustPolicyStatement statement;
+  private final VerificationActions actions;
+  private final List<CheckOutcome> checks = new ArrayList<>();
+
+  SignatureEvaluation(
+      NotaryVerifier.Limits limits,
+      TrustStore trustStore,
+      RevocationChecker revocation,
+      Clock clock,
+      OciTrustPolicyStatement statement) {
+    this.limits = limits;
+    this.trustStore = trustStore;
+    this.revocation = revocation;
+    this.clock = clock;
+    this.statement = statement;
+    this.actions = statement.signatureVerification().actions();
+  }
+
+  /** Evaluates one signature manifest of {@code artifact}; IO failures of the store propagate. */
+  SignatureReport evaluate(
+      Target target, Descriptor signature, Descriptor artifact, Map<String, String> metadata)
+      throws IOException {
+    byte[] envelopeBytes;
+    try {
+      envelopeBytes = fetchEnvelope(target, signature, artifact);
+    } catch (BadSignatureArtifact e) {
+      return reject(signature, VerificationCheck.INTEGRITY, e.getMessage(), null);
+    }
+    VerifiedNotaryEnvelope env;
+    try {
+      env = NotaryEnvelopeVerifier.builder().build().verify(envelopeBytes);
+    } catch (CoseException e) {
+      return reject(signature, VerificationCheck.INTEGRITY, e.getMessage(), null);
+    }
+    record(
+        VerificationCheck.INTEGRITY,
+        null,
+        "the envelope is well formed and its "
+            + env.algorithm()
+            + " signature verifies with the leaf key ("
+            + env.signingScheme().value()
+            + ")");
+
+    if (step(VerificationCheck.AUTHENTICITY, () -> authenticity(env))) {
+      return rejected(signature, env);
+    }
+    if (step(VerificationCheck.EXPIRY, () -> expiry(env))) {
+      return rejected(signature, env);
+    }
+    if (step(VerificationCheck.AUTHENTIC_TIMESTAMP, () -> authenticTimestamp(env))) {
+      return rejected(signature, env);
+    }
+    if (step(VerificationCheck.REVOCATION, () -> revocation(env))) {
+      return rejected(signature, env);
+    }
+    String mismatch = targetMismatch(env.targetArtifact(), artifact);
+    if (mismatch != null) {
+      return new SignatureReport(signature, checks, mismatch, env);
+    }
+    for (Map.Entry<String, String> e : metadata.entrySet()) {
+      String got = env.targetArtifact().annotations().get(e.getKey());
+      if (!e.getValue().equals(got)) {
+        return new SignatureReport(
+            signature,
+            checks,
+            "the signed payload does not carry the required user metadata "
+                + e.getKey()
+                + "="
+                + e.getValue()
+                + (got == null ? " (absent)" : " (found " + e.getKey() + "=" + got + ")"),
+            env);
+      }
+    }
+    return new SignatureReport(signature, checks, null, env);
+  }
+
+  // ---------------------------------------------------------------- fetching
+
+  /** A signature artifact that is not a well-formed Notary COSE signature of the artifact. */
+  private static final class BadSignatureArtifact extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadSignatureArtifact(String message) {
+      super(message);
+    }
+  }
+
+  private byte[] fetchEnvelope(Target target, Descriptor signature, Descriptor artifact)
+      throws IOException, BadSignatureArtifact {
+    if (!signature.mediaType().equals(MediaTypes.OCI_MANIFEST)) {
+      throw new BadSignatureArtifact(
+          "signature manifest "
+              + signature.digest()
+              + " has media type "
+              + signature.mediaType()
+              + ", expected "
+              + MediaTypes.OCI_MANIFEST);
+    }
+    if (signature.size() > limits.maxManifestBytes()) {
+      throw new BadSignatureArtifact(
+          "signature manifest "
+              + signature.digest()
+              + " is "
+              + signature.size()
+              + " bytes; the limit is "
+              + limits.maxManifestBytes());
+    }
+    Manifest parsed;
+    try {
+      parsed = target.fetchManifest(signature);
+    } catch (InvalidManifestException | ContentVerificationException e) {
+      throw new BadSignatureArtifact(
+          "signature manifest " + signature.digest() + " is invalid: " + e.getMessage());
+    }
+    if (!(parsed instanceof ImageManifest m)) {
+      throw new BadSignatureArtifact(
+          "signature manifest " + signature.digest() + " is not an image manifest");
+    }
+    if (!m.subject().map(s -> s.digest().equals(artifact.digest())).orElse(false)) {
+      throw new BadSignatureArtifact(
+          "signature manifest " + signature.digest() + " does not have the artifact as subject");
+    }
+    boolean current =
+        m.artifactType().map(NotarySignatureManifest.ARTIFACT_TYPE::equals).orElse(false)
+            && m.config().mediaType().equals(MediaTypes.OCI_EMPTY);
+    boolean legacy =
+        m.artifactType().isEmpty()
+            && m.config().mediaType().equals(NotarySignatureManifest.ARTIFACT_TYPE);
+    if (!current && !legacy) {
+      throw new BadSignatureArtifact(
+          "signature manifest "
+              + signature.digest()
+              + " is not a Notary signature: expected artifactType "
+              + NotarySignatureManifest.ARTIFACT_TYPE
+              + " with the empty config, or (OCI 1.0) that config media type");
+    }
+    if (m.layers().size() != 1) {
+      throw new BadSignatureArtifact(
+          "signature manifest "
+              + signature.digest()
+              + " has "
+              + m.layers().size()
+              + " layers, expected exactly one");
+    }
+    Descriptor layer = m.layers().get(0);
+    if (!layer.mediaType().equals(COSE_MEDIA_TYPE)) {
+      throw new BadSignatureArtifact(
+          "unsupported signature envelope media type "
+              + layer.mediaType()
+              + " (ocitrust verifies "
+              + COSE_MEDIA_TYPE
+              + ")");
+    }
+    if (layer.size() > limits.maxEnvelopeBytes()) {
+      throw new BadSignatureArtifact(
+          "signature envelope "
+              + layer.digest()
+              + " is "
+              + layer.size()
+              + " bytes; the limit is "
+              + limits.maxEnvelopeBytes());
+    }
+    try {
+      return target.fetchBytes(layer, limits.maxEnvelopeBytes());
+    } catch (ContentVerificationException e) {
+      throw new BadSignatureArtifact(
+          "signature envelope " + layer.digest() + " does not match its descriptor: "
+              + e.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------- checks
+
+  /** A check body: returns what it verified, or throws why it failed. */
+  private interface Check {
+    String run() throws Exception;
+  }
+
+  /** Runs {@code check} unless skipped; records it; true when it rejects the signature. */
+  private boolean step(VerificationCheck check, Check body) {
+    CheckAction action = actions.action(check);
+    if (action == CheckAction.SKIP) {
+      checks.add(
+          new CheckOutcome(
+              check,
+              action,
+              CheckOutcome.Status.SKIPPED,
+              "not checked: the trust policy skips " + check));
+      return false;
+    }
+    String passed;
+    try {
+      passed = body.run();
+    } catch (Exception e) {
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      CheckOutcome o = new CheckOutcome(check, action, CheckOutcome.Status.FAILED, reason);
+      checks.add(o);
+      return o.rejects();
+    }
+    checks.add(new CheckOutcome(check, action, CheckOutcome.Status.PASSED, passed));
+    return false;
+  }
+
+  private void record(VerificationCheck check, @Nullable String failure, String passed) {
+    CheckAction action = actions.action(check);
+    checks.add(
+        failure == null
+            ? new CheckOutcome(check, action, CheckOutcome.Status.PASSED, passed)
+            : new CheckOutcome(check, action, CheckOutcome.Status.FAILED, failure));
+  }
+
+  private SignatureReport reject(
+      Descriptor signature,
+      VerificationCheck check,
+      @Nullable String reason,
+      @Nullable VerifiedNotaryEnvelope env) {
+    String r = reason == null ? "failed" : reason;
+    record(check, r, "");
+    return new SignatureReport(signature, checks, check + " failed: " + r, env);
+  }
+
+  private SignatureReport rejected(Descriptor signature, VerifiedNotaryEnvelope env) {
+    CheckOutcome last = checks.get(checks.size() - 1);
+    return new SignatureReport(signature, checks, last.check() + " failed: " + last.reason(), env);
+  }
+
+  private String authenticity(VerifiedNotaryEnvelope env) throws PolicyException {
+    TrustStoreType type =
+        TrustStoreType.forSigningScheme(env.signingScheme().value())
+            .orElseThrow(
+                () -> new PolicyException("unrecognized signing scheme " + env.signingScheme()));
+    List<TrustStoreRef> refs = storesOf(type);
+    if (refs.isEmpty()) {
+      throw new PolicyException(
+          "trust policy statement \""
+              + statement.name()
+              + "\" names no trust store of type "
+              + type
+              + ", which signing scheme "
+              + env.signingScheme().value()
+              + " requires");
+    }
+    List<byte[]> anchors = new ArrayList<>();
+    for (TrustStoreRef ref : refs) {
+      for (X509Certificate c : trustStore.certificates(ref)) {
+        anchors.add(encoded(c));
+      }
+    }
+    X509Certificate anchor = null;
+    for (X509Certificate c : env.certificateChain()) {
+      byte[] der = encoded(c);
+      if (anchors.stream().anyMatch(a -> Arrays.equals(a, der))) {
+        anchor = c;
+        break;
+      }
+    }
+    if (anchor == null) {
+      throw new PolicyException(
+          "signature is not produced by a trusted signer: no certificate of its chain is in the"
+              + " trust stores "
+              + refs);
+    }
+    X509Certificate leaf = env.certificateChain().get(0);
+    statement.trustedIdentities().verify(leaf);
+    return "the chain is anchored in "
+        + refs
+        + " at \""
+        + anchor.getSubjectX500Principal().getName()
+        + "\" and the signer \""
+        + leaf.getSubjectX500Principal().getName()
+        + "\" is a trusted identity";
+  }
+
+  private String expiry(VerifiedNotaryEnvelope env) throws CoseException {
+    env.checkNotExpired(clock);
+    return env.expiry().map(e -> "the signature expires on " + e).orElse("no expiry is set");
+  }
+
+  private String authenticTimestamp(VerifiedNotaryEnvelope env) throws Exception {
+    Instant now = clock.instant();
+    List<X509Certificate> chain = env.certificateChain();
+    if (env.signingScheme() == NotarySigningScheme.X509_SIGNING_AUTHORITY) {
+      env.checkChainValidAt(env.signingTime());
+      return "every certificate was valid at the authentic signing time " + env.signingTime();
+    }
+    List<TrustStoreRef> tsaStores = storesOf(TrustStoreType.TSA);
+    VerifyTimestamp when = statement.signatureVerification().effectiveVerifyTimestamp();
+    boolean expired = chain.stream().anyMatch(c -> now.isAfter(c.getNotAfter().toInstant()));
+    if (tsaStores.isEmpty() || (when == VerifyTimestamp.AFTER_CERT_EXPIRY && !expired)) {
+      env.checkChainValidAt(now);
+      return "every certificate is valid now ("
+          + now
+          + "); no time stamp verification: "
+          + (tsaStores.isEmpty()
+              ? "the statement names no tsa trust store"
+              : "verifyTimestamp is afterCertExpiry and no certificate has expired");
+    }
+    Optional<byte[]> token = env.timestampToken();
+    if (token.isEmpty()) {
+      throw new PolicyException(
+          "no timestamp countersignature was found in the signature envelope, and the trust"
+              + " policy requires one (verifyTimestamp "
+              + when
+              + ")");
+    }
+    List<X509Certificate> roots = new ArrayList<>();
+    for (TrustStoreRef ref : tsaStores) {
+      try {
+        roots.addAll(trustStore.certificates(ref));
+      } catch (TrustStoreException e) {
+        throw new PolicyException("failed to load tsa trust store: " + e.getMessage(), e);
+      }
+    }
+    VerifiedTimestamp ts = env.verifyTimestamp(TimestampVerifier.create(roots));
+    if (ts.earliest().isBefore(env.signingTime())) {
+      throw new PolicyException(
+          "the time stamp ["
+              + ts.earliest()
+              + ", "
+              + ts.latest()
+              + "] is not bounded after the signing time "
+              + env.signingTime());
+    }
+    try {
+      revocation.check(ts.tsaChain(), Optional.empty());
+    } catch (RevocationException e) {
+      throw new PolicyException("time stamping certificate chain: " + e.getMessage(), e);
+    }
+    return "time stamp "
+        + ts.genTime()
+        + " (±"
+        + ts.accuracy()
+        + ") from \""
+        + ts.tsaChain().get(0).getSubjectX500Principal().getName()
+        + "\" verifies against "
+        + tsaStores
+        + " and lies within every certificate's validity";
+  }
+
+  private String revocation(VerifiedNotaryEnvelope env) throws RevocationException {
+    Optional<Instant> authentic =
+        env.signingScheme() == NotarySigningScheme.X509_SIGNING_AUTHORITY
+            ? Optional.of(env.signingTime())
+            : Optional.empty();
+    revocation.check(env.certificateChain(), authentic);
+    return "no certificate of the chain is revoked";
+  }
+
+  private static @Nullable String targetMismatch(TargetArtifact signed, Descriptor artifact) {
+    if (signed.mediaType().equals(artifact.mediaType())
+        && signed.digest().equals(artifact.digest().toString())
+        && signed.size() == artifact.size()) {
+      return null;
+    }
+    return "content descriptor mismatch: the signature signs "
+        + signed.mediaType()
+        + " "
+        + signed.digest()
+        + " ("
+        + signed.size()
+        + " bytes), the artifact is "
+        + artifact.mediaType()
+        + " "
+        + artifact.digest()
+        + " ("
+        + artifact.size()
+        + " bytes)";
+  }
+
+  private List<TrustStoreRef> storesOf(TrustStoreType type) {
+    Set<TrustStoreRef> out = new LinkedHashSet<>();
+    for (TrustStoreRef r : statement.trustStores()) {
+      if (r.type() == type) {
+        out.add(r);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static byte[] encoded(X509Certificate c) throws PolicyException {
+    try {
+      return c.getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw new PolicyException("cannot encode certificate " + c.getSubjectX500Principal(), e);
+    }
+  }
+}
