@@ -17,10 +17,29 @@
  *       resolved.
  *   <li>{@link dev.ocitrust.policy.TrustedIdentities}: matching of the signing certificate's
  *       subject against a statement's trusted identities.
+ *   <li>{@link dev.ocitrust.policy.NotaryVerifier}: the verification workflow for an artifact in
+ *       any {@code Target}, giving a {@link dev.ocitrust.policy.VerificationResult} with a {@link
+ *       dev.ocitrust.policy.SignatureReport} per signature and a {@link
+ *       dev.ocitrust.policy.CheckOutcome} per check, or throwing {@link
+ *       dev.ocitrust.policy.VerificationFailedException}.
+ *   <li>{@link dev.ocitrust.policy.RevocationChecker}: {@link
+ *       dev.ocitrust.policy.OcspCrlRevocationChecker} (OCSP, CRL fallback) over pluggable {@link
+ *       dev.ocitrust.policy.OcspFetcher} and {@link dev.ocitrust.policy.CrlFetcher} ({@link
+ *       dev.ocitrust.policy.HttpRevocationFetcher} by default).
+ *   <li>{@link dev.ocitrust.policy.NotarySigner}: signs an artifact and pushes the signature as a
+ *       referrer, as {@code notation sign} does.
  * </ul>
  *
  * <pre>{@code
  * NotationPaths paths = NotationPaths.userDefault();
+ * NotaryVerifier verifier = NotaryVerifier.builder(OciTrustPolicy.load(paths),
+ *     DirectoryTrustStore.atConfigDirectory(paths.configDirectory())).build();
+ * VerificationResult r = verifier.verifyLocal(OciLayout.open(dir), "net-monitor", "v1");
+ * }</pre>
+ *
+ * <p>The pieces underneath, for callers that assemble their own workflow:
+ *
+ * <pre>{@code
  * OciTrustPolicy policy = OciTrustPolicy.load(paths);
  * TrustStore store = DirectoryTrustStore.of(paths.trustStoreDirectory());
  *
@@ -42,8 +61,9 @@
  * mistyped JSON properties are rejected; trust-store sub-directories and non-certificate files are
  * errors; certificate subjects that notation cannot match are refused.
  *
- * <p>Nothing in this package keeps global state or reads the clock; every type is immutable and
- * thread-safe unless it is a builder.
+ * <p>Nothing in this package keeps global state; the verifier reads time only from its injected
+ * {@code Clock}; every type is immutable and thread-safe unless it is a builder (the revocation
+ * checker's per-instance cache is thread-safe).
  */
 @NullMarked
 package dev.ocitrust.policy;
