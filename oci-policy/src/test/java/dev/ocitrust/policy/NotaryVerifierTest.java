@@ -493,4 +493,84 @@ class NotaryVerifierTest {
     assertThatThrownBy(() -> v.verify(t, dev.ocitrust.client.Reference.parse("registry.example:5000/team/other:v1")))
         .isInstanceOf(PolicyException.class);
   }
+
+  @Test
+  void garbageEnvelopeIsAnIntegrityFailureNotAnException() throws Exception {
+    byte[] garbage = new byte[300];
+    new java.util.Random(7).nextBytes(garbage);
+    Fixture.pushSignature(store, image, garbage, trusted.certs(), false);
+    VerificationFailedException e = rejected(verifier(AUDIT));
+    SignatureReport r = e.result().signatures().get(0);
+    assertThat(r.outcome(VerificationCheck.INTEGRITY).orElseThrow().status()).isEqualTo(Status.FAILED);
+    assertThat(r.envelope()).isEmpty();
+    assertThat(e.result().verifiedEnvelope()).isEmpty();
+    assertThat(e.result().acceptedSignature()).isEmpty();
+  }
+
+  @Test
+  void signatureManifestWhoseSubjectIsAnotherArtifactIsNotTrusted() throws Exception {
+    // a store that lists a referrer of another artifact under this one must not make it count
+    Descriptor other = Fixture.image(store, "v2", "other");
+    NotarySigner.builder(valid()).build().sign(store, "v2");
+    Descriptor foreignSignature = store.referrers(other, null).get(0);
+    Target lying =
+        new Target() {
+          @Override
+          public Descriptor resolve(String reference) throws java.io.IOException {
+            return store.resolve(reference);
+          }
+
+          @Override
+          public List<String> tags() {
+            return store.tags();
+          }
+
+          @Override
+          public void tag(Descriptor target, String tag) throws java.io.IOException {
+            store.tag(target, tag);
+          }
+
+          @Override
+          public List<Descriptor> referrers(Descriptor subject, String artifactType) {
+            return List.of(foreignSignature);
+          }
+
+          @Override
+          public void delete(Descriptor target) {}
+
+          @Override
+          public java.io.InputStream fetch(Descriptor target) throws java.io.IOException {
+            return store.fetch(target);
+          }
+
+          @Override
+          public boolean exists(Descriptor target) throws java.io.IOException {
+            return store.exists(target);
+          }
+
+          @Override
+          public void push(Descriptor expected, java.io.InputStream content)
+              throws java.io.IOException {
+            store.push(expected, content);
+          }
+        };
+    assertThatThrownBy(() -> verifier(AUDIT).verify(lying, SCOPE, "v1"))
+        .isInstanceOf(VerificationFailedException.class)
+        .hasMessageContaining("does not have the artifact as subject");
+  }
+
+  @Test
+  void unknownReferenceIsAStoreErrorNotAVerdict() throws Exception {
+    assertThatThrownBy(() -> verifier(STRICT).verify(store, SCOPE, "nope"))
+        .isInstanceOf(dev.ocitrust.client.NotFoundException.class);
+  }
+
+  @Test
+  void resultsAreImmutable() throws Exception {
+    sign(valid());
+    VerificationResult r = verifier(STRICT).verify(store, SCOPE, "v1");
+    assertThatThrownBy(() -> r.signatures().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> r.acceptedSignature().orElseThrow().checks().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
 }
