@@ -7,6 +7,7 @@ import dev.ocitrust.client.InvalidManifestException;
 import dev.ocitrust.client.Manifest;
 import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.NotFoundException;
+import dev.ocitrust.client.RegistryException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -137,9 +138,9 @@ public final class Referrers {
       String tag = fallbackTag(subject);
       if (!entries.isEmpty()) {
         ImageIndex index = ImageIndex.builder().manifests(new ArrayList<>(entries.values())).build();
-        manifests.put(tag, index.bytes(), MediaTypes.OCI_INDEX);
+        putIndex(tag, index);
         LOG.debug("{}: referrers index {} of {} now lists {}", context.repository(), tag,
-            subject, entries.size());
+            subject, entries.keySet());
       }
       if (old != null && old.digest != null) {
         try {
@@ -151,6 +152,32 @@ public final class Referrers {
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * PUTs the index, repeating a few times when the registry claims a listed manifest is unknown:
+   * docker-registry 2.8 under concurrent writes sometimes fails to see a manifest it has just
+   * acknowledged (every listed manifest was pushed, and confirmed, before this index).
+   */
+  private void putIndex(String tag, ImageIndex index) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        manifests.put(tag, index.bytes(), MediaTypes.OCI_INDEX);
+        return;
+      } catch (RegistryException e) {
+        if (attempt >= 5 || e.statusCode() != 400 || !e.hasCode("MANIFEST_BLOB_UNKNOWN")) {
+          throw e;
+        }
+        LOG.debug("{}: registry did not yet see every referrer of {}; again", context.repository(),
+            tag);
+        try {
+          Thread.sleep(50L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted");
+        }
+      }
     }
   }
 
