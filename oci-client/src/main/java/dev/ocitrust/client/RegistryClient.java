@@ -149,8 +149,8 @@ public final class RegistryClient implements AutoCloseable {
         .dispatcher(dispatcher)
         .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
         .connectTimeout(Duration.ofSeconds(30))
-        .readTimeout(Duration.ofSeconds(120))
-        .writeTimeout(Duration.ofSeconds(120))
+        .readTimeout(Duration.ofSeconds(60))
+        .writeTimeout(Duration.ofSeconds(60))
         .build();
   }
 

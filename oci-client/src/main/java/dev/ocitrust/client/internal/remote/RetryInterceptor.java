@@ -1,6 +1,6 @@
 package dev.ocitrust.client.internal.remote;
 
-import dev.ocitrust.client.ContentVerificationException;
+import dev.ocitrust.client.OciException;
 import dev.ocitrust.client.RetryPolicy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Repeats a request on 429, 502, 503, 504 and I/O errors, as a {@link RetryPolicy} says:
  * exponential backoff with full jitter, or the server's {@code Retry-After} (seconds or HTTP date)
  * when it sends one. A {@code Retry-After} beyond the policy's maximum ends the retries. Requests
- * with a one-shot body, cancelled calls and verification failures are never repeated.
+ * with a one-shot body, cancelled calls and ocitrust's own typed failures (a verification
+ * failure, a redirect loop) are never repeated.
  *
  * <p>Thread-safe.
  */
@@ -50,7 +51,7 @@ public final class RetryInterceptor implements Interceptor {
         if (!replayable
             || attempt >= policy.maxAttempts()
             || chain.call().isCanceled()
-            || e instanceof ContentVerificationException) {
+            || e instanceof OciException) {
           throw e;
         }
         Duration wait = jitter(policy.backoff(attempt));
