@@ -131,6 +131,35 @@ class RemoteTransferTest {
   }
 
   @Test
+  void largeUploadsReadAheadAndStillFailBeforeTheLastByte() throws Exception {
+    byte[] blob = random(9 * 1024 * 1024 + 3, 13);
+    Descriptor d = Descriptor.of("application/octet-stream", blob);
+    RegistryClient client = client().build();
+    server.enqueue(status(404).build());
+    server.enqueue(status(202).setHeader("Location", "/up/0").build());
+    server.enqueue(status(201).build());
+    repo(client, server).push(d, new ByteArrayInputStream(blob));
+    server.takeRequest();
+    server.takeRequest();
+    assertThat(server.takeRequest().getBody().toByteArray()).isEqualTo(blob);
+
+    byte[] tampered = blob.clone();
+    tampered[5] ^= 1;
+    server.enqueue(status(404).build());
+    server.enqueue(status(202).setHeader("Location", "/up/1").build());
+    server.enqueue(status(201).build());
+    server.enqueue(status(204).build());
+    assertThatThrownBy(() -> repo(client, server).push(d, new ByteArrayInputStream(tampered)))
+        .isInstanceOf(ContentVerificationException.class);
+    server.takeRequest();
+    server.takeRequest();
+    RecordedRequest r;
+    while ((r = server.takeRequest(1, java.util.concurrent.TimeUnit.SECONDS)) != null) {
+      assertThat(r.getMethod() + " " + r.getBodySize()).isNotEqualTo("PUT " + blob.length);
+    }
+  }
+
+  @Test
   void anExistingBlobIsNotUploadedAgain() throws Exception {
     byte[] blob = random(100, 4);
     server.enqueue(status(200).build());

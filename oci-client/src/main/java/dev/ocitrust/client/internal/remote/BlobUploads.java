@@ -34,6 +34,7 @@ public final class BlobUploads {
   private static final Logger LOG = LoggerFactory.getLogger(BlobUploads.class);
   private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
   private static final int BUFFER = 128 * 1024;
+  private static final long READ_AHEAD_THRESHOLD = 8L * 1024 * 1024;
 
   private final RemoteContext context;
 
@@ -152,8 +153,23 @@ public final class BlobUploads {
         new StreamBody(expected.size()) {
           @Override
           public void writeTo(BufferedSink sink) throws IOException {
-            InputStream verified =
-                new VerifiedInputStream(new NonClosing(content), expected, "upload");
+            // A stream that already verifies this content (a fetch from another store) is not
+            // hashed twice; it still fails before its last byte when the content is wrong.
+            InputStream verified = content instanceof VerifiedInputStream v
+                && v.verifiesFromStart(expected)
+                ? content : new VerifiedInputStream(new NonClosing(content), expected, "upload");
+            if (expected.size() >= READ_AHEAD_THRESHOLD) {
+              // overlap reading (and hashing) the source with sending to the registry
+              long[] sent = {0};
+              try (ReadAhead ahead = new ReadAhead(verified, "ocitrust-upload-" + expected.digest())) {
+                ahead.drainTo((b, n) -> {
+                  sink.write(b, 0, n);
+                  sent[0] += n;
+                  report(expected, sent[0]);
+                });
+              }
+              return;
+            }
             byte[] buffer = new byte[(int) Math.max(1, Math.min(BUFFER, expected.size()))];
             long sent = 0;
             int n;
