@@ -50,10 +50,13 @@ public final class DockerCredentials implements CredentialsProvider {
 
   private final List<Path> files;
   private final Duration helperTimeout;
+  private final @Nullable Path helperDirectory;
 
-  private DockerCredentials(List<Path> files, Duration helperTimeout) {
+  private DockerCredentials(List<Path> files, Duration helperTimeout,
+      @Nullable Path helperDirectory) {
     this.files = List.copyOf(files);
     this.helperTimeout = helperTimeout;
+    this.helperDirectory = helperDirectory;
   }
 
   /**
@@ -80,12 +83,12 @@ public final class DockerCredentials implements CredentialsProvider {
     files.add(dockerConfig != null && !dockerConfig.isBlank()
         ? Path.of(dockerConfig, "config.json")
         : home.resolve(".docker").resolve("config.json"));
-    return new DockerCredentials(files, Duration.ofSeconds(10));
+    return new DockerCredentials(files, Duration.ofSeconds(10), null);
   }
 
   /** Exactly these files, searched in order. */
   public static DockerCredentials fromFiles(List<Path> files) {
-    return new DockerCredentials(files, Duration.ofSeconds(10));
+    return new DockerCredentials(files, Duration.ofSeconds(10), null);
   }
 
   /** This provider with a different credential-helper timeout (10 s by default). */
@@ -93,7 +96,15 @@ public final class DockerCredentials implements CredentialsProvider {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive");
     }
-    return new DockerCredentials(files, timeout);
+    return new DockerCredentials(files, timeout, helperDirectory);
+  }
+
+  /**
+   * This provider running credential helpers from {@code directory} instead of finding them on
+   * the {@code PATH}.
+   */
+  public DockerCredentials withHelperDirectory(Path directory) {
+    return new DockerCredentials(files, helperTimeout, Objects.requireNonNull(directory));
   }
 
   @Override
@@ -181,21 +192,36 @@ public final class DockerCredentials implements CredentialsProvider {
       throw new OciException(file + ": invalid credential helper name '" + name + "'");
     }
     String server = DOCKER_HUB.contains(registry) ? DOCKER_HUB_SERVER : registry;
-    Process process =
-        new ProcessBuilder("docker-credential-" + name, "get")
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    String command = "docker-credential-" + name;
+    if (helperDirectory != null) {
+      command = helperDirectory.resolve(command).toString();
+    }
+    // Output goes to a file, never a pipe, so a helper that hangs cannot block the read.
+    Path output = Files.createTempFile("ocitrust-credential", ".json");
+    Process process;
+    try {
+      process = new ProcessBuilder(command, "get")
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .redirectOutput(output.toFile())
+          .start();
+    } catch (IOException e) {
+      Files.deleteIfExists(output);
+      throw new OciException("credential helper " + command + " cannot be run: " + e.getMessage(),
+          e);
+    }
     try {
       try (OutputStream in = process.getOutputStream()) {
         in.write(server.getBytes(StandardCharsets.UTF_8));
-      }
-      byte[] out;
-      try (InputStream stdout = process.getInputStream()) {
-        out = stdout.readNBytes(MAX_HELPER_OUTPUT);
+      } catch (IOException e) {
+        // a helper that does not read its input fails below with its exit status
       }
       if (!process.waitFor(helperTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new OciException("credential helper docker-credential-" + name + " did not finish in "
             + helperTimeout);
+      }
+      byte[] out;
+      try (InputStream stdout = Files.newInputStream(output)) {
+        out = stdout.readNBytes(MAX_HELPER_OUTPUT);
       }
       if (process.exitValue() != 0) {
         String text = new String(out, StandardCharsets.UTF_8);
@@ -226,6 +252,7 @@ public final class DockerCredentials implements CredentialsProvider {
       throw new java.io.InterruptedIOException("interrupted while running a credential helper");
     } finally {
       process.destroyForcibly();
+      Files.deleteIfExists(output);
     }
   }
 

@@ -85,13 +85,12 @@ public final class RegistryClient implements AutoCloseable {
     return new Builder();
   }
 
-  /** A builder starting from this client's configuration (sharing its injected OkHttp client). */
+  /**
+   * A builder starting from this client's configuration. An injected OkHttp client is shared; a
+   * client this one built is not (the new client builds its own), so closing either is safe.
+   */
   public Builder toBuilder() {
-    Builder b = config.copy();
-    if (b.okHttpClient == null) {
-      b.okHttpClient = base;
-    }
-    return b;
+    return config.copy();
   }
 
   /**
