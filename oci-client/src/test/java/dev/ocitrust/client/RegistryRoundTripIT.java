@@ -135,4 +135,28 @@ class RegistryRoundTripIT {
     assertThat(repo.exists(layer)).isFalse();
     assertThatThrownBy(() -> repo.delete(layer)).isInstanceOf(NotFoundException.class);
   }
+
+  @Test
+  void aBatchOfReferrersLandsInOneFallbackIndex() throws Exception {
+    Repository repo = repo(monolithic, "roundtrip/batch");
+    ImageManifest image = LayoutInteropIT.pushRunnableImage(repo);
+    repo.push(Descriptor.EMPTY_JSON_DESCRIPTOR, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    List<Manifest> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      byte[] layer = ("claim " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      Descriptor l = Descriptor.of("application/vnd.example.claim", layer);
+      repo.push(l, layer);
+      batch.add(ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
+          .artifactType("application/vnd.example.claim").layer(l).subject(image.descriptor())
+          .build());
+    }
+    repo.pushReferrers(image.descriptor(), batch);
+    repo.pushReferrers(image.descriptor(), batch); // again: no duplicates
+    assertThat(repo.referrers(image.descriptor(), "application/vnd.example.claim"))
+        .extracting(Descriptor::digest)
+        .containsExactlyInAnyOrderElementsOf(batch.stream().map(m -> m.descriptor().digest())
+            .toList());
+    assertThat(repo.allTags()).containsExactly("sha256-" + image.descriptor().digest().encoded());
+    assertThat(repo.tags()).isEmpty();
+  }
 }

@@ -133,6 +133,30 @@ class RemoteFaultsTest {
   }
 
   @Test
+  void resolveFallsBackToGetWhenHeadLacksTheDigest() throws Exception {
+    ImageManifest m = image("a");
+    server.enqueue(status(200).setHeader("Content-Type", m.mediaType())
+        .setHeader("Content-Length", m.bytes().length).build()); // HEAD without a digest
+    server.enqueue(manifest(m));
+    assertThat(repo(client, server).resolve("v1")).isEqualTo(m.descriptor());
+    RecordedRequest head = server.takeRequest();
+    assertThat(head.getMethod()).isEqualTo("HEAD");
+    assertThat(head.getHeaders().get("Accept")).contains(MediaTypes.OCI_MANIFEST)
+        .contains(MediaTypes.OCI_INDEX).contains(MediaTypes.DOCKER_MANIFEST);
+    assertThat(server.takeRequest().getMethod()).isEqualTo("GET");
+  }
+
+  @Test
+  void resolveTrustsAHeadThatNamesTheDigest() throws Exception {
+    ImageManifest m = image("a");
+    server.enqueue(status(200).setHeader("Content-Type", m.mediaType())
+        .setHeader("Content-Length", m.bytes().length)
+        .setHeader("Docker-Content-Digest", m.descriptor().digest()).build());
+    assertThat(repo(client, server).resolve("v1")).isEqualTo(m.descriptor());
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void aMissingManifestIsNotFound() {
     server.enqueue(errorBody(404, "MANIFEST_UNKNOWN", "manifest unknown"));
     assertThatThrownBy(() -> repo(client, server).resolve("v1"))
