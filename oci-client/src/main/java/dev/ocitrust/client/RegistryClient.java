@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * and its knowledge of which registries support the referrers API.
  *
  * <p>HTTPS is used for every registry except those named with {@link
- * Builder#insecurePlainHttp(String)} and, when {@link Builder#plainHttpForLoopback(boolean)} is
+ * Builder#insecurePlainHttp(String)} and, when {@link Builder#insecurePlainHttpForLoopback(boolean)} is
  * set, loopback addresses.
  *
  * <p>Immutable and thread-safe. {@link #close()} releases the connection pool and threads only
@@ -223,7 +223,7 @@ public final class RegistryClient implements AutoCloseable {
      * INSECURE on shared machines: speak plain HTTP to loopback registries ({@code localhost},
      * {@code 127.0.0.0/8}, {@code [::1]}), as local development registries usually require.
      */
-    public Builder plainHttpForLoopback(boolean allow) {
+    public Builder insecurePlainHttpForLoopback(boolean allow) {
       this.plainHttpLoopback = allow;
       return this;
     }

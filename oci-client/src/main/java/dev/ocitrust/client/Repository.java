@@ -145,11 +145,18 @@ public final class Repository implements Target, BlobMounter {
     uploads.push(expected, content);
   }
 
+  /**
+   * Pushes {@code manifest} as its exact bytes unless it is there already. A manifest with a
+   * subject is (still) recorded as a referrer: on a registry without the referrers API that makes
+   * a retried push repair a fallback index whose update failed before.
+   */
   @Override
   public Descriptor push(Manifest manifest) throws IOException {
     Descriptor d = manifest.descriptor();
     if (!manifests.exists(d.digest())) {
       pushManifest(manifest, d.digest().toString(), true);
+    } else if (manifest.subject().isPresent()) {
+      referrers.pushed(manifest.subject().get(), List.of(manifest), false);
     }
     return d;
   }

@@ -13,7 +13,7 @@ final class MockRegistry {
   /** A client that may use plain HTTP on loopback and retries quickly. */
   static RegistryClient.Builder client() {
     return RegistryClient.newBuilder()
-        .plainHttpForLoopback(true)
+        .insecurePlainHttpForLoopback(true)
         .retryPolicy(
             RetryPolicy.newBuilder()
                 .maxAttempts(3)

@@ -91,7 +91,7 @@ class RegistryAuthIT {
 
     private RegistryClient client(String password) {
       return RegistryClient.newBuilder().insecurePlainHttp(server.host())
-          .plainHttpForLoopback(true) // the token server is on loopback too
+          .insecurePlainHttpForLoopback(true) // the token server is on loopback too
           .credentials(CredentialsProvider.of(server.host(), Credential.basic("alice", password)))
           .build();
     }
@@ -129,7 +129,7 @@ class RegistryAuthIT {
 
     @Test
     void anonymousPullIsRefused() {
-      try (RegistryClient client = RegistryClient.newBuilder().plainHttpForLoopback(true)
+      try (RegistryClient client = RegistryClient.newBuilder().insecurePlainHttpForLoopback(true)
           .build()) {
         assertThatThrownBy(() -> client.repository(server.host() + "/token/a").tags())
             .isInstanceOf(RegistryException.class);

@@ -182,6 +182,24 @@ class RemoteReferrersTest {
   }
 
   @Test
+  void pushingAReferrerThatIsThereAlreadyRepairsTheIndex() throws Exception {
+    ImageManifest sbom = referrer(subject.descriptor(), SBOM, "1");
+    server.enqueue(status(200).build()); // HEAD: the manifest is there
+    server.enqueue(text(404, "404 page not found\n")); // ping
+    server.enqueue(status(404).build()); // no fallback index (an earlier update failed)
+    server.enqueue(status(201).build()); // PUT index
+    repo(client, server).push(sbom);
+    assertThat(server.getRequestCount()).isEqualTo(4);
+    for (int i = 0; i < 3; i++) {
+      server.takeRequest();
+    }
+    ImageIndex written =
+        (ImageIndex) Manifest.parse(server.takeRequest().getBody().toByteArray(), null);
+    assertThat(written.manifests()).extracting(Descriptor::digest)
+        .containsExactly(sbom.descriptor().digest());
+  }
+
+  @Test
   void aBatchOfReferrersUpdatesTheIndexOnce() throws Exception {
     List<Manifest> batch = List.of(referrer(subject.descriptor(), SBOM, "1"),
         referrer(subject.descriptor(), SBOM, "2"), referrer(subject.descriptor(), SIG, "3"));

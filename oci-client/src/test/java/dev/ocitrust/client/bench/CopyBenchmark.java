@@ -98,7 +98,7 @@ class CopyBenchmark {
       case "ocitrust" -> {
         if (mib <= 256) {
           try (RegistryClient client =
-              RegistryClient.newBuilder().plainHttpForLoopback(true).build()) {
+              RegistryClient.newBuilder().insecurePlainHttpForLoopback(true).build()) {
             System.gc();
             CopyMain.resetPeaks();
             CopyMain.copy(client, source, dest, TAG);
@@ -123,7 +123,7 @@ class CopyBenchmark {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path log = Files.createTempFile("ocitrust-copy", ".log");
     try {
-      Process p = new ProcessBuilder(java.toString(), "-Xmx64m", "-cp",
+      Process p = new ProcessBuilder(java.toString(), "-Xmx64m", "-Dorg.slf4j.simpleLogger.log.dev.ocitrust.client=info", "-cp",
           System.getProperty("java.class.path"), CopyMain.class.getName(), source, dest, TAG)
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       if (!p.waitFor(10, TimeUnit.MINUTES)) {
@@ -146,7 +146,7 @@ class CopyBenchmark {
 
   /** Pushes a {@code mib} MiB single-blob artifact tagged {@link #TAG}. */
   private static void push(String repository, int mib) throws IOException {
-    try (RegistryClient client = RegistryClient.newBuilder().plainHttpForLoopback(true).build()) {
+    try (RegistryClient client = RegistryClient.newBuilder().insecurePlainHttpForLoopback(true).build()) {
       Repository repo = client.repository(repository);
       Descriptor blob = repo.pushBlob("application/octet-stream",
           new RandomStream(mib * 1024L * 1024L));
@@ -162,7 +162,7 @@ class CopyBenchmark {
   }
 
   private static void check(String source, String dest) throws IOException {
-    try (RegistryClient client = RegistryClient.newBuilder().plainHttpForLoopback(true).build()) {
+    try (RegistryClient client = RegistryClient.newBuilder().insecurePlainHttpForLoopback(true).build()) {
       Descriptor a = client.repository(source).resolve(TAG);
       Descriptor b = client.repository(dest).resolve(TAG);
       if (!a.digest().equals(b.digest())) {

@@ -89,7 +89,7 @@ public final class CopyMain {
     if (args.length != 3) {
       throw new IOException("usage: CopyMain <src-repo> <dst-repo> <tag>");
     }
-    try (RegistryClient client = RegistryClient.newBuilder().plainHttpForLoopback(true).build()) {
+    try (RegistryClient client = RegistryClient.newBuilder().insecurePlainHttpForLoopback(true).build()) {
       System.gc();
       resetPeaks();
       long start = System.nanoTime();
