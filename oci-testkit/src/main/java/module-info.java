@@ -2,6 +2,8 @@
 module dev.ocitrust.testkit {
   requires transitive org.jspecify;
   requires transitive org.junit.jupiter.api;
+  requires transitive java.net.http;
+  requires jdk.httpserver;
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
 

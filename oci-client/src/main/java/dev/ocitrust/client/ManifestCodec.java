@@ -121,29 +121,16 @@ final class ManifestCodec {
       @Nullable Descriptor subject,
       Map<String, String> annotations) {
     byte[] bytes =
-        Json.write(
+        writeTopLevel(
+            MediaTypes.OCI_MANIFEST,
+            artifactType,
+            subject,
+            annotations,
             g -> {
-              g.writeStartObject();
-              g.writeNumberField("schemaVersion", 2);
-              g.writeStringField("mediaType", MediaTypes.OCI_MANIFEST);
-              if (artifactType != null) {
-                g.writeStringField("artifactType", artifactType);
-              }
               g.writeFieldName("config");
               writeDescriptor(g, config);
-              g.writeArrayFieldStart("layers");
-              for (Descriptor layer : layers) {
-                writeDescriptor(g, layer);
-              }
-              g.writeEndArray();
-              if (subject != null) {
-                g.writeFieldName("subject");
-                writeDescriptor(g, subject);
-              }
-              writeAnnotations(g, annotations);
-              g.writeEndObject();
+              writeDescriptorArray(g, "layers", layers);
             });
-    checkSize(bytes);
     return new ImageManifest(
         bytes,
         Descriptor.of(MediaTypes.OCI_MANIFEST, bytes),
@@ -160,19 +147,41 @@ final class ManifestCodec {
       @Nullable Descriptor subject,
       Map<String, String> annotations) {
     byte[] bytes =
+        writeTopLevel(
+            MediaTypes.OCI_INDEX,
+            artifactType,
+            subject,
+            annotations,
+            g -> writeDescriptorArray(g, "manifests", manifests));
+    return new ImageIndex(
+        bytes,
+        Descriptor.of(MediaTypes.OCI_INDEX, bytes),
+        manifests,
+        artifactType,
+        subject,
+        annotations);
+  }
+
+  /**
+   * Writes a manifest or index in the field order of Go's image-spec structs: schemaVersion,
+   * mediaType, artifactType, the body, subject, annotations.
+   */
+  private static byte[] writeTopLevel(
+      String mediaType,
+      @Nullable String artifactType,
+      @Nullable Descriptor subject,
+      Map<String, String> annotations,
+      Json.Writer body) {
+    byte[] bytes =
         Json.write(
             g -> {
               g.writeStartObject();
               g.writeNumberField("schemaVersion", 2);
-              g.writeStringField("mediaType", MediaTypes.OCI_INDEX);
+              g.writeStringField("mediaType", mediaType);
               if (artifactType != null) {
                 g.writeStringField("artifactType", artifactType);
               }
-              g.writeArrayFieldStart("manifests");
-              for (Descriptor m : manifests) {
-                writeDescriptor(g, m);
-              }
-              g.writeEndArray();
+              body.write(g);
               if (subject != null) {
                 g.writeFieldName("subject");
                 writeDescriptor(g, subject);
@@ -181,13 +190,16 @@ final class ManifestCodec {
               g.writeEndObject();
             });
     checkSize(bytes);
-    return new ImageIndex(
-        bytes,
-        Descriptor.of(MediaTypes.OCI_INDEX, bytes),
-        manifests,
-        artifactType,
-        subject,
-        annotations);
+    return bytes;
+  }
+
+  private static void writeDescriptorArray(JsonGenerator g, String field, List<Descriptor> list)
+      throws IOException {
+    g.writeArrayFieldStart(field);
+    for (Descriptor d : list) {
+      writeDescriptor(g, d);
+    }
+    g.writeEndArray();
   }
 
   private static void checkSize(byte[] bytes) {

@@ -286,20 +286,7 @@ public final class OciLayout implements Target {
   }
 
   private void writeIndex(List<Descriptor> next) throws IOException {
-    byte[] bytes =
-        Json.write(
-            g -> {
-              g.writeStartObject();
-              g.writeNumberField("schemaVersion", 2);
-              g.writeStringField("mediaType", MediaTypes.OCI_INDEX);
-              g.writeArrayFieldStart("manifests");
-              for (Descriptor d : next) {
-                ManifestCodec.writeDescriptor(g, d);
-              }
-              g.writeEndArray();
-              ManifestCodec.writeAnnotations(g, indexAnnotations);
-              g.writeEndObject();
-            });
+    byte[] bytes = ImageIndex.builder().manifests(next).annotations(indexAnnotations).build().bytes();
     AtomicFiles.write(indexPath, bytes);
     entries = List.copyOf(next);
   }

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs every test of ocitrust: unit tests (Surefire) and the *IT tests against real peers
+# (Failsafe: docker-registry, skopeo, oras, notation, crane), installing the peers first.
+# This is the test command README.md gives to new users, and the one .ci/run runs.
+# Under CI=true a missing peer fails its tests instead of skipping them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+peers_bin=$(scripts/install-peers.sh)
+export OCITRUST_PEERS=$peers_bin
+export PATH=$peers_bin:$PATH
+./mvnw -B verify "$@"
