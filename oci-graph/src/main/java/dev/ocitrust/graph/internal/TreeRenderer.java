@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The referrer tree of {@code oras discover -o tree}: the root as {@code name@digest}, each referrer
  * as its artifact type (shared by referrers of the same type) with its digest below, annotations
- * under {@code [annotations]} as YAML, referrers of referrers below them. Thread-safe.
+ * under {@code [annotations]} as YAML (for referrers; the root's are not shown, as in oras),
+ * referrers of referrers below them. Thread-safe.
  */
 public final class TreeRenderer implements GraphRenderer {
   private final RenderOptions options;
@@ -35,7 +36,9 @@ public final class TreeRenderer implements GraphRenderer {
     if (!path.add(node.digest())) {
       return;
     }
-    Map<String, String> annotations = options.annotations(node);
+    // As oras does: annotations of referrers, not of the root.
+    Map<String, String> annotations =
+        node.equals(graph.root()) ? Map.of() : options.annotations(node);
     if (!annotations.isEmpty()) {
       TextTree a = at.add("[annotations]");
       annotations.forEach((k, v) -> a.add(Yaml.scalar(k) + ": " + Yaml.scalar(v)));
