@@ -21,7 +21,10 @@ public interface CopyListener {
   /** A listener that does nothing. */
   CopyListener NONE = new CopyListener() {};
 
-  /** Before {@code node} is fetched and pushed (or mounted). */
+  /**
+   * Before {@code node} is pushed (or mounted). A blob the destination turns out to have is then
+   * reported to {@link #onSkipped} instead of {@link #onCopied}.
+   */
   default void onStart(Descriptor node) {}
 
   /** After {@code node} was pushed to the destination. */

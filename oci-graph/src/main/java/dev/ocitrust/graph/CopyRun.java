@@ -6,6 +6,7 @@ import dev.ocitrust.client.Digest;
 import dev.ocitrust.client.Manifest;
 import dev.ocitrust.client.Target;
 import dev.ocitrust.graph.internal.CountingInputStream;
+import dev.ocitrust.graph.internal.LazyInputStream;
 import dev.ocitrust.graph.internal.Parallel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -111,9 +112,13 @@ final class CopyRun {
     if (existing != null) {
       return existing;
     }
+    // A blob of a store that cannot mount is pushed straight away: every store checks existence
+    // itself on push (the Storage contract) and our stream opens the source only when read, so a
+    // separate check would cost one more request per blob.
+    boolean checkFirst = n.isManifest() || destination instanceof BlobMounter;
     async(() -> {
           checkNotFailed();
-          return destination.exists(n.descriptor());
+          return checkFirst && destination.exists(n.descriptor());
         })
         .thenCompose(there -> {
           if (there) {
@@ -210,11 +215,20 @@ final class CopyRun {
       return;
     } else {
       byte[] embedded = d.data();
-      try (InputStream in = embedded != null ? new ByteArrayInputStream(embedded) : source.fetch(d)) {
-        destination.push(d, new CountingInputStream(in, count -> {
+      LazyInputStream in = new LazyInputStream(() -> {
+        InputStream raw = embedded != null ? new ByteArrayInputStream(embedded) : source.fetch(d);
+        return new CountingInputStream(raw, count -> {
           bytes.addAndGet(count);
           listener.onBytes(d, count);
-        }));
+        });
+      });
+      try (in) {
+        destination.push(d, in);
+      }
+      if (!in.opened()) {
+        skipped.incrementAndGet();
+        listener.onSkipped(d);
+        return;
       }
     }
     copied.incrementAndGet();

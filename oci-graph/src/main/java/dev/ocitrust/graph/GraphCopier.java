@@ -30,10 +30,12 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>The source graph is walked ({@link Discovery}, manifests fetched in parallel and kept, at
  *       most 4 MiB each and {@code maxManifestBytes} in all).
- *   <li>Each node is checked once in the destination and, when missing, transferred once, however
- *       many manifests share it. A manifest already in the destination is trusted to be complete:
- *       its successors are not checked. Children are pushed before the manifests naming them, and
- *       subjects before their referrers.
+ *   <li>Each node is handled once, however many manifests share it. A manifest is checked in the
+ *       destination first; one already there is trusted to be complete and its successors are not
+ *       visited. A blob is pushed directly with a stream that opens the source only when read: the
+ *       store's own existence check on push (part of the {@link dev.ocitrust.client.Storage}
+ *       contract) skips it without a fetch and without a second request. Children are pushed
+ *       before the manifests naming them, and subjects before their referrers.
  *   <li>Blobs are mounted when the destination is a {@link dev.ocitrust.client.BlobMounter} that
  *       can mount from the source; else fetched and pushed as a stream.
  *   <li>Referrers are listed once per subject in the destination and the missing ones pushed with
