@@ -43,6 +43,10 @@ final class CopyRun {
   private final ArtifactGraph graph;
   private final CopyListener listener;
   private final Executor executor;
+  private final int concurrency;
+
+  /** The fewest referrers of one subject per batch when a subject's referrers are split. */
+  static final int MIN_BATCH = 16;
 
   private final Map<Digest, CompletableFuture<Void>> present = new ConcurrentHashMap<>();
   private final AtomicInteger copied = new AtomicInteger();
@@ -52,13 +56,14 @@ final class CopyRun {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   CopyRun(Target source, Target mountSource, Target destination, ArtifactGraph graph,
-      CopyListener listener, Executor executor) {
+      CopyListener listener, Executor executor, int concurrency) {
     this.source = source;
     this.mountSource = mountSource;
     this.destination = destination;
     this.graph = graph;
     this.listener = listener;
     this.executor = executor;
+    this.concurrency = concurrency;
   }
 
   /** Copies everything; returns normally only when all of it is in the destination. */
@@ -112,10 +117,10 @@ final class CopyRun {
     if (existing != null) {
       return existing;
     }
-    // A blob of a store that cannot mount is pushed straight away: every store checks existence
-    // itself on push (the Storage contract) and our stream opens the source only when read, so a
-    // separate check would cost one more request per blob.
-    boolean checkFirst = n.isManifest() || destination instanceof BlobMounter;
+    // A blob is mounted or pushed straight away: every store checks existence itself on push (the
+    // Storage contract) and our stream opens the source only when read, so a separate check would
+    // cost one more request per blob. A mount of a blob already there is harmless.
+    boolean checkFirst = n.isManifest();
     async(() -> {
           checkNotFailed();
           return checkFirst && destination.exists(n.descriptor());
@@ -157,32 +162,54 @@ final class CopyRun {
           Set<Digest> there = new HashSet<>();
           listed.forEach(d -> there.add(d.digest()));
           List<GraphNode> missing = new ArrayList<>();
-          List<CompletableFuture<Void>> content = new ArrayList<>();
           for (GraphNode r : referrers) {
             if (there.contains(r.digest())) {
               skipped.incrementAndGet();
               listener.onSkipped(r.descriptor());
-              continue;
-            }
-            missing.add(r);
-            for (GraphNode child : graph.successors(r.digest())) {
-              content.add(present(child));
+            } else {
+              missing.add(r);
             }
           }
           if (missing.isEmpty()) {
             return CompletableFuture.<Void>completedFuture(null);
           }
-          return CompletableFuture.allOf(content.toArray(CompletableFuture[]::new))
-              .thenCompose(v -> async(() -> {
-                pushReferrers(subject, missing);
-                return null;
-              }));
+          List<CompletableFuture<Void>> batches = new ArrayList<>();
+          for (List<GraphNode> batch : split(missing)) {
+            List<CompletableFuture<Void>> content = new ArrayList<>();
+            for (GraphNode r : batch) {
+              for (GraphNode child : graph.successors(r.digest())) {
+                content.add(present(child));
+              }
+            }
+            batches.add(CompletableFuture.allOf(content.toArray(CompletableFuture[]::new))
+                .thenCompose(v -> async(() -> {
+                  pushReferrers(subject, batch);
+                  return null;
+                })));
+          }
+          return CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new));
         })
         .whenComplete((v, t) -> {
           if (t != null) {
             fail(t);
           }
         });
+  }
+
+  /**
+   * Splits the missing referrers of one subject into batches pushed in parallel: at most one per
+   * worker and at least {@link #MIN_BATCH} referrers each, so a subject with a few referrers gets
+   * one batch (one fallback-index update) and one with hundreds does not push them all from one
+   * thread.
+   */
+  private List<List<GraphNode>> split(List<GraphNode> missing) {
+    int parts = Math.max(1, Math.min(concurrency, missing.size() / MIN_BATCH));
+    int size = (missing.size() + parts - 1) / parts;
+    List<List<GraphNode>> batches = new ArrayList<>();
+    for (int i = 0; i < missing.size(); i += size) {
+      batches.add(List.copyOf(missing.subList(i, Math.min(missing.size(), i + size))));
+    }
+    return batches;
   }
 
   private void pushReferrers(GraphNode subject, List<GraphNode> missing) throws IOException {

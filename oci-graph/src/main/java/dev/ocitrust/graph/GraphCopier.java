@@ -39,8 +39,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Blobs are mounted when the destination is a {@link dev.ocitrust.client.BlobMounter} that
  *       can mount from the source; else fetched and pushed as a stream.
  *   <li>Referrers are listed once per subject in the destination and the missing ones pushed with
- *       one {@link Target#pushReferrers} call per subject, so a registry without the referrers API
- *       updates its fallback index once per subject, not once per referrer.
+ *       {@link Target#pushReferrers}, one call per subject, so a registry without the referrers
+ *       API updates its fallback index once per subject, not once per referrer. A subject with
+ *       many missing referrers (at least 32) is split into batches of at least 16, at most one per
+ *       worker, pushed in parallel: one index update per batch.
  *   <li>Tags are set last, only when everything else is there. A failed copy
  *       ({@link CopyFailedException}) leaves complete content and no new tag; running it again
  *       transfers only what is missing.
@@ -150,7 +152,8 @@ public final class GraphCopier implements AutoCloseable {
         .includeSubjects(false)
         .build();
     ArtifactGraph graph = new GraphWalk(walkSource, walk, executor).run(walkRoot);
-    CopyRun run = new CopyRun(walkSource, source, destination, graph, options.listener(), executor);
+    CopyRun run = new CopyRun(walkSource, source, destination, graph, options.listener(), executor,
+        concurrency);
     try {
       run.run();
     } catch (IOException | RuntimeException e) {

@@ -122,6 +122,20 @@ class GraphCopierTest {
   }
 
   @Test
+  void manyReferrersOfOneSubjectArePushedInAFewParallelBatches() throws IOException {
+    MemoryStore store = new MemoryStore();
+    ImageManifest image = Fixtures.image(store, "many");
+    for (int i = 0; i < 40; i++) {
+      Fixtures.referrer(store, image.descriptor(), SIG, "sig " + i);
+    }
+    CountingTarget dst = new CountingTarget(new MemoryStore());
+    copier.copy(store, image.descriptor(), dst, CopyOptions.withReferrers());
+    // 40 referrers, 4 workers, at least 16 per batch: two batches of 20
+    assertThat(dst.referrerBatches).hasSize(2).allSatisfy(b -> assertThat(b).hasSize(20));
+    assertThat(dst.referrers(image.descriptor(), null)).hasSize(40);
+  }
+
+  @Test
   void filtersKeepReferrersOut() throws IOException {
     MemoryStore store = new MemoryStore();
     DiscoveryTest.Chain c = DiscoveryTest.chain(store);
