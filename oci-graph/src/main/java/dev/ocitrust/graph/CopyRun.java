@@ -26,6 +26,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One copy of a discovered graph into a destination, scheduled bottom-up with futures: a node's
@@ -40,7 +41,7 @@ final class CopyRun {
   private final Target source;
   private final Target mountSource;
   private final Target destination;
-  private final ArtifactGraph graph;
+  private volatile @Nullable ArtifactGraph graph;
   private final CopyListener listener;
   private final Executor executor;
   private final int concurrency;
@@ -55,19 +56,50 @@ final class CopyRun {
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-  CopyRun(Target source, Target mountSource, Target destination, ArtifactGraph graph,
+  CopyRun(Target source, Target mountSource, Target destination,
       CopyListener listener, Executor executor, int concurrency) {
     this.source = source;
     this.mountSource = mountSource;
     this.destination = destination;
-    this.graph = graph;
     this.listener = listener;
     this.executor = executor;
     this.concurrency = concurrency;
   }
 
-  /** Copies everything; returns normally only when all of it is in the destination. */
-  void run() throws IOException {
+  /**
+   * Starts pushing a blob the walk just found, before the walk is over, so that transfers overlap
+   * the rest of the walk. A blob has no successors, so it needs nothing of the graph.
+   */
+  void prestart(Descriptor blob) {
+    if (failure.get() == null) {
+      present(new GraphNode(blob, 0, null));
+    }
+  }
+
+  /** Records that the destination has {@code node} (checked already): nothing below it is visited. */
+  void alreadyThere(Descriptor node) {
+    if (present.putIfAbsent(node.digest(), CompletableFuture.completedFuture(null)) == null) {
+      skipped.incrementAndGet();
+      listener.onSkipped(node);
+    }
+  }
+
+  /**
+   * Called when the walk failed: starts nothing more and waits for the blobs already started.
+   */
+  void abandon(Throwable cause) {
+    failure.compareAndSet(null, cause);
+    try {
+      Parallel.await(CompletableFuture.allOf(present.values().toArray(CompletableFuture[]::new)));
+    } catch (IOException | RuntimeException ignored) {
+      // the walk's failure is the one reported
+    }
+  }
+
+  /** Copies everything of {@code walked}; returns normally only when all of it is there. */
+  void run(ArtifactGraph walked) throws IOException {
+    this.graph = walked;
+    ArtifactGraph graph = walked;
     Map<Digest, CompletableFuture<Void>> ready = new HashMap<>();
     List<CompletableFuture<Void>> all = new ArrayList<>();
     List<GraphNode> order = graph.bottomUp();
@@ -96,6 +128,8 @@ final class CopyRun {
     }
     try {
       Parallel.await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
+      // blobs started during the walk for referrers it then rejected
+      Parallel.await(CompletableFuture.allOf(present.values().toArray(CompletableFuture[]::new)));
     } catch (IOException | RuntimeException e) {
       Throwable first = failure.get();
       if (first != null && first != e) {
@@ -105,7 +139,7 @@ final class CopyRun {
     }
   }
 
-  CopyResult result(Descriptor root, List<String> tags, Duration duration) {
+  CopyResult result(Descriptor root, ArtifactGraph graph, List<String> tags, Duration duration) {
     return new CopyResult(root, graph, copied.get(), bytes.get(), skipped.get(), mounted.get(),
         tags, duration);
   }
@@ -132,8 +166,10 @@ final class CopyRun {
             return CompletableFuture.<Void>completedFuture(null);
           }
           List<CompletableFuture<Void>> children = new ArrayList<>();
-          for (GraphNode child : graph.successors(n.digest())) {
-            children.add(present(child));
+          if (n.isManifest()) {
+            for (GraphNode child : graph().successors(n.digest())) {
+              children.add(present(child));
+            }
           }
           return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new))
               .thenCompose(v -> async(() -> {
@@ -177,7 +213,7 @@ final class CopyRun {
           for (List<GraphNode> batch : split(missing)) {
             List<CompletableFuture<Void>> content = new ArrayList<>();
             for (GraphNode r : batch) {
-              for (GraphNode child : graph.successors(r.digest())) {
+              for (GraphNode child : graph().successors(r.digest())) {
                 content.add(present(child));
               }
             }
@@ -260,6 +296,14 @@ final class CopyRun {
     }
     copied.incrementAndGet();
     listener.onCopied(d);
+  }
+
+  private ArtifactGraph graph() {
+    ArtifactGraph g = graph;
+    if (g == null) {
+      throw new IllegalStateException("the walk is not over");
+    }
+    return g;
   }
 
   private static Manifest manifestOf(GraphNode n) throws GraphException {

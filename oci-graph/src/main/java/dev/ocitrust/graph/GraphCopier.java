@@ -29,7 +29,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <ol>
  *   <li>The source graph is walked ({@link Discovery}, manifests fetched in parallel and kept, at
- *       most 4 MiB each and {@code maxManifestBytes} in all).
+ *       most 4 MiB each and {@code maxManifestBytes} in all). When the destination does not have
+ *       the root yet, blobs start moving as soon as the walk finds them, while it goes on (a blob
+ *       of a referrer the walk then rejects as an anomaly may so arrive in the destination
+ *       unreferenced, for its garbage collection).
  *   <li>Each node is handled once, however many manifests share it. A manifest is checked in the
  *       destination first; one already there is trusted to be complete and its successors are not
  *       visited. A blob is pushed directly with a stream that opens the source only when read: the
@@ -151,21 +154,34 @@ public final class GraphCopier implements AutoCloseable {
         .platform(null)
         .includeSubjects(false)
         .build();
-    ArtifactGraph graph = new GraphWalk(walkSource, walk, executor).run(walkRoot);
-    CopyRun run = new CopyRun(walkSource, source, destination, graph, options.listener(), executor,
+    CopyRun run = new CopyRun(walkSource, source, destination, options.listener(), executor,
         concurrency);
+    ArtifactGraph graph;
     try {
-      run.run();
+      // Into a destination without the root, every blob will be needed: start them as they are
+      // found. A destination with the root (a re-run) is walked first and pruned from the root.
+      boolean fresh = !destination.exists(walkRoot);
+      if (!fresh) {
+        run.alreadyThere(walkRoot);
+      }
+      graph = new GraphWalk(walkSource, walk, executor, fresh ? run::prestart : blob -> { })
+          .run(walkRoot);
+    } catch (IOException | RuntimeException e) {
+      run.abandon(e);
+      throw e;
+    }
+    try {
+      run.run(graph);
     } catch (IOException | RuntimeException e) {
       Duration d = Duration.between(start, clock.instant());
       throw new CopyFailedException(
           "copy of " + walkRoot.digest() + " failed: " + e.getMessage(),
-          run.result(walkRoot, List.of(), d), e);
+          run.result(walkRoot, graph, List.of(), d), e);
     }
     for (String tag : options.tags()) {
       destination.tag(walkRoot, tag);
     }
-    return run.result(walkRoot, options.tags(), Duration.between(start, clock.instant()));
+    return run.result(walkRoot, graph, options.tags(), Duration.between(start, clock.instant()));
   }
 
   private static ImageIndex fetchIndex(Target source, Descriptor root) throws IOException {

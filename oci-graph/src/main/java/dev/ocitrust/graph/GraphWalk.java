@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +31,7 @@ final class GraphWalk {
   private final Target source;
   private final DiscoveryOptions options;
   private final Executor executor;
+  private final Consumer<Descriptor> onBlob;
 
   private final Map<Digest, State> states = new LinkedHashMap<>();
   private final Set<GraphEdge> edges = new LinkedHashSet<>();
@@ -54,9 +56,16 @@ final class GraphWalk {
   }
 
   GraphWalk(Target source, DiscoveryOptions options, Executor executor) {
+    this(source, options, executor, blob -> {});
+  }
+
+  /** A walk that reports each blob as soon as a fetched manifest names it (a copy starts it). */
+  GraphWalk(Target source, DiscoveryOptions options, Executor executor,
+      Consumer<Descriptor> onBlob) {
     this.source = source;
     this.options = options;
     this.executor = executor;
+    this.onBlob = onBlob;
   }
 
   ArtifactGraph run(Descriptor root) throws IOException {
@@ -195,6 +204,8 @@ final class GraphWalk {
         c = add(child, s.referrerDepth, s.nesting + 1);
         if (manifest) {
           next.add(c);
+        } else {
+          onBlob.accept(child);
         }
       }
       c.reachedAsSuccessor = true;
