@@ -7,6 +7,7 @@ import dev.ocitrust.client.Manifest;
 import dev.ocitrust.client.Target;
 import dev.ocitrust.graph.internal.CountingInputStream;
 import dev.ocitrust.graph.internal.LazyInputStream;
+import dev.ocitrust.graph.internal.LimitedExecutor;
 import dev.ocitrust.graph.internal.Parallel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,7 +43,7 @@ final class CopyRun {
   private final Target destination;
   private volatile @Nullable ArtifactGraph graph;
   private final CopyListener listener;
-  private final Executor executor;
+  private final LimitedExecutor executor;
   private final int concurrency;
 
   /** The fewest referrers of one subject per batch when a subject's referrers are split. */
@@ -57,7 +57,7 @@ final class CopyRun {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   CopyRun(Target source, Target mountSource, Target destination,
-      CopyListener listener, Executor executor, int concurrency) {
+      CopyListener listener, LimitedExecutor executor, int concurrency) {
     this.source = source;
     this.mountSource = mountSource;
     this.destination = destination;
@@ -155,7 +155,7 @@ final class CopyRun {
     // Storage contract) and our stream opens the source only when read, so a separate check would
     // cost one more request per blob. A mount of a blob already there is harmless.
     boolean checkFirst = n.isManifest();
-    async(() -> {
+    async(n.isManifest(), () -> {
           checkNotFailed();
           return checkFirst && destination.exists(n.descriptor());
         })
@@ -172,7 +172,7 @@ final class CopyRun {
             }
           }
           return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new))
-              .thenCompose(v -> async(() -> {
+              .thenCompose(v -> async(n.isManifest(), () -> {
                 transfer(n);
                 return null;
               }));
@@ -190,7 +190,7 @@ final class CopyRun {
 
   /** Pushes the referrers of {@code subject} that the destination does not list yet, as one batch. */
   private CompletableFuture<Void> pushGroup(GraphNode subject, List<GraphNode> referrers) {
-    return async(() -> {
+    return async(true, () -> {
           checkNotFailed();
           return destination.referrers(subject.descriptor(), null);
         })
@@ -218,7 +218,7 @@ final class CopyRun {
               }
             }
             batches.add(CompletableFuture.allOf(content.toArray(CompletableFuture[]::new))
-                .thenCompose(v -> async(() -> {
+                .thenCompose(v -> async(true, () -> {
                   pushReferrers(subject, batch);
                   return null;
                 })));
@@ -324,15 +324,18 @@ final class CopyRun {
     }
   }
 
-  /** An I/O task on the executor. */
-  private <T> CompletableFuture<T> async(IoTask<T> task) {
+  /**
+   * An I/O task on the executor; urgent ones (manifests and listings, which unblock other work) go
+   * ahead of queued blob transfers.
+   */
+  private <T> CompletableFuture<T> async(boolean urgent, IoTask<T> task) {
     return CompletableFuture.supplyAsync(() -> {
       try {
         return task.call();
       } catch (IOException e) {
         throw new CompletionException(e);
       }
-    }, executor);
+    }, urgent ? executor.urgent() : executor);
   }
 
   /** A piece of I/O work. */

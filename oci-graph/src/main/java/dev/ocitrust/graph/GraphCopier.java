@@ -68,7 +68,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GraphCopier implements AutoCloseable {
   private final @Nullable ExecutorService owned;
-  private final Executor executor;
+  private final LimitedExecutor executor;
   private final int concurrency;
   private final Clock clock;
 
@@ -164,7 +164,7 @@ public final class GraphCopier implements AutoCloseable {
       if (!fresh) {
         run.alreadyThere(walkRoot);
       }
-      graph = new GraphWalk(walkSource, walk, executor, fresh ? run::prestart : blob -> { })
+      graph = new GraphWalk(walkSource, walk, executor.urgent(), fresh ? run::prestart : blob -> { })
           .run(walkRoot);
     } catch (IOException | RuntimeException e) {
       run.abandon(e);

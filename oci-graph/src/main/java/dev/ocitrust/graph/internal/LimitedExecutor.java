@@ -1,14 +1,15 @@
 package dev.ocitrust.graph.internal;
 
+import java.util.Deque;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs tasks on a delegate executor, at most {@code limit} at a time; the rest wait in a queue, not
- * on a thread. Tasks must not block waiting for other tasks of the same executor (the graph code
+ * on a thread. Urgent tasks ({@link #urgent()}) go to the head of the queue: work that unblocks
+ * other work (a manifest push, a listing) does not wait behind a long queue of blob transfers. Tasks must not block waiting for other tasks of the same executor (the graph code
  * composes futures instead), so a full executor can never deadlock.
  *
  * <p>Thread-safe.
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LimitedExecutor implements Executor {
   private final Executor delegate;
   private final int limit;
-  private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
+  private final Deque<Runnable> queue = new ConcurrentLinkedDeque<>();
+  private final Executor urgent = this::executeFirst;
   private final AtomicInteger running = new AtomicInteger();
 
   /** Runs at most {@code limit} tasks of this executor at once on {@code delegate}. */
@@ -35,8 +37,19 @@ public final class LimitedExecutor implements Executor {
 
   @Override
   public void execute(Runnable task) {
-    queue.add(Objects.requireNonNull(task, "task"));
+    queue.addLast(Objects.requireNonNull(task, "task"));
     startDrainer();
+  }
+
+  /** Runs {@code task} before the tasks already waiting. */
+  public void executeFirst(Runnable task) {
+    queue.addFirst(Objects.requireNonNull(task, "task"));
+    startDrainer();
+  }
+
+  /** This executor, with every task queued first. */
+  public Executor urgent() {
+    return urgent;
   }
 
   private void startDrainer() {
@@ -60,7 +73,7 @@ public final class LimitedExecutor implements Executor {
   private void drain() {
     try {
       Runnable task;
-      while ((task = queue.poll()) != null) {
+      while ((task = queue.pollFirst()) != null) {
         task.run();
       }
     } finally {
