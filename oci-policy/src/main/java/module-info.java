@@ -3,5 +3,8 @@ module dev.ocitrust.policy {
   requires transitive dev.ocitrust.client;
   requires transitive dev.ocitrust.graph;
   requires transitive dev.ocitrust.cose;
+  requires com.fasterxml.jackson.databind;
+  requires org.bouncycastle.provider;
 
+  exports dev.ocitrust.policy;
 }

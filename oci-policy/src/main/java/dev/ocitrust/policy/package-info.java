@@ -1,5 +1,49 @@
 /**
- * Trust stores, the Notary Project trust policy and the verification workflow.
+ * Trust stores and the Notary Project trust policy: what the signature verifier needs to decide
+ * whether a signature is trusted for an artifact.
+ *
+ * <h2>Pieces</h2>
+ *
+ * <ul>
+ *   <li>{@link dev.ocitrust.policy.TrustStore}: named stores of trusted roots ({@link
+ *       dev.ocitrust.policy.DirectoryTrustStore} in notation's layout, {@link
+ *       dev.ocitrust.policy.InMemoryTrustStore} from code), located with {@link
+ *       dev.ocitrust.policy.NotationPaths}.
+ *   <li>{@link dev.ocitrust.policy.OciTrustPolicy} and {@link dev.ocitrust.policy.BlobTrustPolicy}:
+ *       strictly parsed, fully validated policy documents, and the selection of the {@link
+ *       dev.ocitrust.policy.TrustPolicyStatement} for an artifact.
+ *   <li>{@link dev.ocitrust.policy.VerificationActions}: the action (enforce, log, skip) of each
+ *       {@link dev.ocitrust.policy.VerificationCheck} once the level and its overrides are
+ *       resolved.
+ *   <li>{@link dev.ocitrust.policy.TrustedIdentities}: matching of the signing certificate's
+ *       subject against a statement's trusted identities.
+ * </ul>
+ *
+ * <pre>{@code
+ * NotationPaths paths = NotationPaths.userDefault();
+ * OciTrustPolicy policy = OciTrustPolicy.load(paths);
+ * TrustStore store = DirectoryTrustStore.of(paths.trustStoreDirectory());
+ *
+ * OciTrustPolicyStatement st = policy.statementFor("registry.acme-rockets.io/net-monitor@sha256:...");
+ * VerificationActions actions = st.actions();
+ * if (!actions.skipsVerification()) {
+ *   List<X509Certificate> roots = st.certificates(store, TrustStoreType.CA);
+ *   // ... verify the envelope and anchor its chain in roots, then:
+ *   st.trustedIdentities().verify(leaf);   // an authenticity failure if it throws
+ * }
+ * }</pre>
+ *
+ * <h2>Where ocitrust departs from notation</h2>
+ *
+ * <p>ocitrust follows the specification where it is stricter than notation-go, and notation where
+ * notation is stricter; each case is documented on the type concerned and listed in {@code
+ * oci-policy/docs/spec-differences.md}. In short: {@code skip} with the global scope {@code *} and
+ * a global {@code skip} blob statement are rejected; unknown, mis-cased, duplicate, {@code null} or
+ * mistyped JSON properties are rejected; trust-store sub-directories and non-certificate files are
+ * errors; certificate subjects that notation cannot match are refused.
+ *
+ * <p>Nothing in this package keeps global state or reads the clock; every type is immutable and
+ * thread-safe unless it is a builder.
  */
 @NullMarked
 package dev.ocitrust.policy;
