@@ -334,6 +334,48 @@ class GraphCopierTest {
     assertThat(copied).hasSize(r.graph().size()).isEqualTo(started);
   }
 
+  @Test
+  void aThrowingListenerFailsTheCopyWithoutATag() throws IOException {
+    MemoryStore store = new MemoryStore();
+    diamond(store);
+    MemoryStore dst = new MemoryStore();
+    CopyListener bad = new CopyListener() {
+      @Override
+      public void onCopied(Descriptor node) {
+        if (MediaTypes.isManifest(node.mediaType())) {
+          throw new IllegalStateException("listener bug");
+        }
+      }
+    };
+    assertThatThrownBy(() -> copier.copy(store, "v1", dst,
+        CopyOptions.builder().listener(bad).tag("v1").build()))
+        .isInstanceOf(CopyFailedException.class)
+        .hasRootCauseMessage("listener bug");
+    assertThat(dst.tags()).isEmpty();
+  }
+
+  @Test
+  void aDeepReferrerChainIsCopiedWholeOrToTheDepthAsked() throws IOException {
+    MemoryStore store = new MemoryStore();
+    ImageManifest image = Fixtures.image(store, "deep");
+    List<Descriptor> chain = new java.util.ArrayList<>();
+    Descriptor subject = image.descriptor();
+    for (int i = 0; i < 50; i++) {
+      subject = Fixtures.referrer(store, subject, i % 2 == 0 ? SIG : SBOM, "link " + i).descriptor();
+      chain.add(subject);
+    }
+    MemoryStore all = new MemoryStore();
+    CopyResult r = copier.copy(store, image.descriptor(), all, CopyOptions.withReferrers());
+    assertThat(r.graph().node(chain.get(49).digest())).map(GraphNode::referrerDepth).contains(50);
+    for (Descriptor link : chain) {
+      assertThat(all.exists(link)).isTrue();
+    }
+    MemoryStore some = new MemoryStore();
+    copier.copy(store, image.descriptor(), some, CopyOptions.builder().referrerDepth(10).build());
+    assertThat(some.exists(chain.get(9))).isTrue();
+    assertThat(some.exists(chain.get(10))).isFalse();
+  }
+
   /** A memory store that mounts any blob its "registry" (the source store) has. */
   static final class MountingStore extends CountingTarget implements BlobMounter {
     MountingStore() {
