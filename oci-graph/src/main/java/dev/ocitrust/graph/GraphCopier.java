@@ -136,7 +136,7 @@ public final class GraphCopier implements AutoCloseable {
       List<Descriptor> chosen = choose(index, options.platform().get());
       if (options.platformMode() == PlatformMode.SELECT_MANIFEST) {
         walkRoot = chosen.get(0);
-      } else {
+      } else if (chosen.size() < index.manifests().size()) {
         ImageIndex filtered = ImageIndex.builder()
             .manifests(chosen)
             .artifactType(index.artifactType().orElse(null))

@@ -16,7 +16,8 @@ public enum PlatformMode {
    * Push a new index listing only the entries for the platform (same annotations, artifact type and
    * subject; OCI index media type) and tag it. Its digest differs from the source index's, and is
    * reported in {@link CopyResult#root()}. Referrers of the source index are not copied (they name
-   * the old digest); referrers of the chosen manifests are.
+   * the old digest); referrers of the chosen manifests are. When every entry is for the platform,
+   * the index is copied as it is, digest kept.
    */
   FILTER_INDEX
 }

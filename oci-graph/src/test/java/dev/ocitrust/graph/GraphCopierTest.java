@@ -251,6 +251,15 @@ class GraphCopierTest {
     assertThat(dst.exists(d.amd().descriptor())).isTrue();
     assertThat(dst.exists(d.arm().descriptor())).isFalse();
 
+    // an index whose every entry matches is copied as it is
+    ImageIndex linuxOnly = ImageIndex.builder()
+        .manifest(d.amd().descriptor().withPlatform(Platform.of("linux", "amd64"))).build();
+    store.push(linuxOnly);
+    CopyResult same = copier.copy(store, linuxOnly.descriptor(), new MemoryStore(),
+        CopyOptions.builder().platform(Platform.parse("linux/amd64"))
+            .platformMode(PlatformMode.FILTER_INDEX).build());
+    assertThat(same.root()).isEqualTo(linuxOnly.descriptor());
+
     MemoryStore whole = new MemoryStore();
     CopyResult all = copier.copy(store, "v1", whole, CopyOptions.defaults());
     assertThat(all.root()).isEqualTo(d.index().descriptor());
