@@ -42,6 +42,7 @@ final class CopyRun {
   private final Target mountSource;
   private final Target destination;
   private volatile @Nullable ArtifactGraph graph;
+  private volatile @Nullable Digest knownAbsent;
   private final CopyListener listener;
   private final LimitedExecutor executor;
   private final int concurrency;
@@ -74,6 +75,11 @@ final class CopyRun {
     if (failure.get() == null) {
       present(new GraphNode(blob, 0, null));
     }
+  }
+
+  /** Records that the destination lacks {@code node} (checked already): it is not checked again. */
+  void knownAbsent(Descriptor node) {
+    knownAbsent = node.digest();
   }
 
   /** Records that the destination has {@code node} (checked already): nothing below it is visited. */
@@ -154,7 +160,7 @@ final class CopyRun {
     // A blob is mounted or pushed straight away: every store checks existence itself on push (the
     // Storage contract) and our stream opens the source only when read, so a separate check would
     // cost one more request per blob. A mount of a blob already there is harmless.
-    boolean checkFirst = n.isManifest();
+    boolean checkFirst = n.isManifest() && !n.digest().equals(knownAbsent);
     async(n.isManifest(), () -> {
           checkNotFailed();
           return checkFirst && destination.exists(n.descriptor());

@@ -161,7 +161,9 @@ public final class GraphCopier implements AutoCloseable {
       // Into a destination without the root, every blob will be needed: start them as they are
       // found. A destination with the root (a re-run) is walked first and pruned from the root.
       boolean fresh = !destination.exists(walkRoot);
-      if (!fresh) {
+      if (fresh) {
+        run.knownAbsent(walkRoot);
+      } else {
         run.alreadyThere(walkRoot);
       }
       graph = new GraphWalk(walkSource, walk, executor.urgent(), fresh ? run::prestart : blob -> { })
