@@ -1,0 +1,44 @@
+package dev.ocitrust.cose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class NotarySignatureManifestTest {
+  @Test
+  void describesTheNotationEnvelopeAsNotationWould() throws Exception {
+    byte[] sig = Files.readAllBytes(SharedVectors.dir("notary").resolve("cose/cose_signature.sig"));
+    VerifiedNotaryEnvelope env = NotaryEnvelopeVerifier.builder().build().verify(sig);
+    NotarySignatureManifest m = NotarySignatureManifest.of(env, env.targetArtifact());
+    JsonNode json = new ObjectMapper().readTree(m.manifestJson());
+    assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
+    assertThat(json.get("artifactType").asText()).isEqualTo("application/vnd.cncf.notary.signature");
+    assertThat(json.get("config").get("digest").asText()).isEqualTo("sha256:" + HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(NotarySignatureManifest.emptyConfig())));
+    assertThat(json.get("layers")).hasSize(1);
+    JsonNode layer = json.get("layers").get(0);
+    assertThat(layer.get("mediaType").asText()).isEqualTo("application/cose");
+    assertThat(layer.get("size").asLong()).isEqualTo(sig.length);
+    assertThat(layer.get("digest").asText()).isEqualTo("sha256:" + HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(sig)));
+    assertThat(json.get("subject").get("digest").asText()).startsWith("sha256:19dbd2e4");
+    String leafPrint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+        .digest(env.certificateChain().get(0).getEncoded()));
+    JsonNode ann = json.get("annotations");
+    assertThat(ann.get("io.cncf.notary.x509chain.thumbprint#S256").asText())
+        .isEqualTo("[\"" + leafPrint + "\"]");
+    assertThat(ann.get("org.opencontainers.image.created").asText())
+        .isEqualTo("2023-03-14T04:45:22Z");
+    JsonNode legacy = new ObjectMapper().readTree(m.legacyManifestJson());
+    assertThat(legacy.has("artifactType")).isFalse();
+    assertThat(legacy.get("config").get("mediaType").asText())
+        .isEqualTo("application/vnd.cncf.notary.signature");
+    assertThat(legacy.get("layers")).isEqualTo(json.get("layers"));
+    assertThat(legacy.get("subject")).isEqualTo(json.get("subject"));
+  }
+}

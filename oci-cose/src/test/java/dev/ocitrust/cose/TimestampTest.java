@@ -1,0 +1,136 @@
+package dev.ocitrust.cose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** RFC 3161 countersignatures against a loopback TSA. */
+class TimestampTest {
+  private static final Instant NOW = Instant.parse("2026-05-05T05:05:05Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  private static final TargetArtifact TARGET = TargetArtifact.of(
+      "application/vnd.oci.image.manifest.v1+json", "sha256:" + "cd".repeat(32), 99);
+  private LoopbackTsa tsa;
+  private HttpClient http;
+
+  @BeforeEach
+  void start() throws Exception {
+    tsa = new LoopbackTsa(CLOCK);
+    http = HttpClient.newHttpClient();
+  }
+
+  @AfterEach
+  void stop() {
+    tsa.close();
+  }
+
+  private NotaryEnvelopeSigner signer(TestPki.Chain chain, List<java.security.cert.X509Certificate>
+      roots) throws CertificateChainException {
+    return NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs()).clock(CLOCK)
+        .timestampAuthority(HttpTimestampAuthority.create(http, tsa.uri()),
+            TimestampVerifier.create(roots)).build();
+  }
+
+  @Test
+  void signsWithATimestampThatVerifies() throws Exception {
+    TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp384r1"));
+    byte[] env = signer(chain, List.of(tsa.root)).sign(TARGET);
+    VerifiedNotaryEnvelope v = NotaryEnvelopeVerifier.builder().build().verify(env);
+    assertThat(v.timestampToken()).isPresent();
+    VerifiedTimestamp ts = v.verifyTimestamp(TimestampVerifier.create(List.of(tsa.root)));
+    assertThat(ts.genTime()).isEqualTo(NOW);
+    assertThat(ts.accuracy()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(ts.tsaChain()).containsExactly(tsa.tsaCert, tsa.root);
+    // another root does not anchor it
+    LoopbackTsa other = new LoopbackTsa(CLOCK);
+    try {
+      assertThatThrownBy(() -> v.verifyTimestamp(TimestampVerifier.create(List.of(other.root))))
+          .isInstanceOf(TimestampException.class).hasMessageContaining("unknown authority");
+    } finally {
+      other.close();
+    }
+    // the token is bound to this signature: moved onto another envelope it does not verify
+    // (another target: with RFC 6979 ECDSA the same inputs give the same signature)
+    byte[] second = NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+        .clock(CLOCK).build().sign(TargetArtifact.of(TARGET.mediaType(), TARGET.digest(), 100));
+    VerifiedNotaryEnvelope w = NotaryEnvelopeVerifier.builder().build().verify(second);
+    assertThatThrownBy(() -> TimestampVerifier.create(List.of(tsa.root))
+        .verify(v.timestampToken().orElseThrow(), w.signature()))
+        .isInstanceOf(TimestampException.class).hasMessageContaining("mismatched message");
+  }
+
+  @Test
+  void signingFailsWhenTheTsaIsNotTrusted() throws Exception {
+    TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
+    LoopbackTsa other = new LoopbackTsa(CLOCK);
+    try {
+      assertThatThrownBy(() -> signer(chain, List.of(other.root)).sign(TARGET))
+          .isInstanceOf(TimestampException.class);
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
+  void signingFailsOnAGarbledResponse() {
+    TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
+    tsa.tamper(b -> {
+      byte[] t = b.clone();
+      t[t.length / 2] ^= 0x55;
+      return t;
+    });
+    assertThatThrownBy(() -> signer(chain, List.of(tsa.root)).sign(TARGET))
+        .isInstanceOf(TimestampException.class);
+    tsa.tamper(b -> new byte[] {0x30, 0x00});
+    assertThatThrownBy(() -> signer(chain, List.of(tsa.root)).sign(TARGET))
+        .isInstanceOf(TimestampException.class);
+  }
+
+  @Test
+  void httpAuthorityReportsHttpErrorsAsTimestampExceptions() {
+    TimestampAuthority a = HttpTimestampAuthority.create(http, tsa.uri());
+    assertThatThrownBy(() -> a.timestamp(new byte[] {1, 2, 3}))
+        .isInstanceOf(TimestampException.class).hasMessageContaining("HTTP 500");
+    assertThatThrownBy(() -> HttpTimestampAuthority.create(http, URI.create("ftp://tsa.example/")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void unreachableTsaIsATimestampException() throws Exception {
+    TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
+    NotaryEnvelopeSigner s = NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(),
+        chain.certs()).clock(CLOCK).timestampAuthority(HttpTimestampAuthority.create(http,
+            URI.create("http://127.0.0.1:9/tsa"), Duration.ofSeconds(2)),
+            TimestampVerifier.create(List.of(tsa.root))).build();
+    assertThatThrownBy(() -> s.sign(TARGET)).isInstanceOf(TimestampException.class)
+        .hasMessageContaining("cannot reach");
+  }
+
+  @Test
+  void chainNotValidAtTimestampIsRejected() throws Exception {
+    // a short-lived leaf, valid when the signer's clock says it signs, but expired by the time
+    // the TSA (clock NOW) stamps: signing must fail rather than embed a useless time stamp
+    java.security.KeyPair leafKeys = TestKeys.ec("secp256r1");
+    java.security.KeyPair rootKeys = TestKeys.ec("secp256r1");
+    java.security.cert.X509Certificate root =
+        TestPki.selfSigned(TestPki.Spec.ca("CN=Short Root", rootKeys));
+    java.security.cert.X509Certificate leaf = TestPki.issue(TestPki.Spec.leaf("CN=Short", leafKeys)
+        .withValidity(NOW.minusSeconds(3600), NOW.minusSeconds(60)), root, rootKeys.getPrivate());
+    Clock earlier = Clock.fixed(NOW.minusSeconds(600), ZoneOffset.UTC);
+    assertThatThrownBy(() -> NotaryEnvelopeSigner.builder(leafKeys.getPrivate(),
+        List.of(leaf, root)).clock(earlier).timestampAuthority(
+            HttpTimestampAuthority.create(http, tsa.uri()), TimestampVerifier.create(List.of(tsa.root)))
+        .build().sign(TARGET)).isInstanceOf(TimestampException.class)
+        .hasMessageContaining("outside the validity");
+  }
+}
