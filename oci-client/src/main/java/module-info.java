@@ -1,7 +1,7 @@
 /** The OCI data model, content stores (OCI image layout, in-memory) and the registry client. */
 module dev.ocitrust.client {
   requires transitive org.jspecify;
-  requires okhttp3;
+  requires transitive okhttp3;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
 

@@ -2,4 +2,5 @@
 module dev.ocitrust.graph {
   requires transitive dev.ocitrust.client;
 
+  exports dev.ocitrust.graph;
 }

@@ -42,6 +42,15 @@ public final class VerifiedInputStream extends InputStream {
     this.hash = expected.digest().newMessageDigest();
   }
 
+  /**
+   * Whether this stream, untouched so far, verifies exactly the content {@code d} describes, so a
+   * consumer may skip verifying it a second time.
+   */
+  public boolean verifiesFromStart(Descriptor d) {
+    return count == 0 && failure == null && expected.digest().equals(d.digest())
+        && expected.size() == d.size();
+  }
+
   /** How many bytes were verified-read so far. */
   public long count() {
     return count;

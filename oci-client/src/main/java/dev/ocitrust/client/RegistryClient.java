@@ -1,0 +1,288 @@
+package dev.ocitrust.client;
+
+import dev.ocitrust.client.internal.remote.AuthInterceptor;
+import dev.ocitrust.client.internal.remote.Authenticator;
+import dev.ocitrust.client.internal.remote.HostPolicy;
+import dev.ocitrust.client.internal.remote.LoggingInterceptor;
+import dev.ocitrust.client.internal.remote.Pager;
+import dev.ocitrust.client.internal.remote.RedirectInterceptor;
+import dev.ocitrust.client.internal.remote.RemoteContext;
+import dev.ocitrust.client.internal.remote.RetryInterceptor;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A client for OCI registries (distribution-spec v1.1): hands out {@link Repository} targets and
+ * lists a registry's catalog. Holds the configuration (credentials, retry policy, plain-HTTP hosts,
+ * user agent, transfer listener) and one shared {@link OkHttpClient}, so create one client per
+ * configuration and share it: every repository of a client reuses its connections, its token cache
+ * and its knowledge of which registries support the referrers API.
+ *
+ * <p>HTTPS is used for every registry except those named with {@link
+ * Builder#insecurePlainHttp(String)} and, when {@link Builder#insecurePlainHttpForLoopback(boolean)} is
+ * set, loopback addresses.
+ *
+ * <p>Immutable and thread-safe. {@link #close()} releases the connection pool and threads only
+ * when the client built its own {@code OkHttpClient}; an injected one is left to its owner.
+ *
+ * <pre>{@code
+ * try (RegistryClient client = RegistryClient.newBuilder()
+ *     .credentials(DockerCredentials.fromEnvironment())
+ *     .build()) {
+ *   Repository repo = client.repository("ghcr.io/acme/net-monitor");
+ *   Descriptor v1 = repo.resolve("v1");
+ * }
+ * }</pre>
+ */
+public final class RegistryClient implements AutoCloseable {
+  private final Builder config;
+  private final OkHttpClient base;
+  private final boolean ownsBase;
+  private final RemoteContext.Shared shared;
+
+  private RegistryClient(Builder b) {
+    this.config = b.copy();
+    this.ownsBase = b.okHttpClient == null;
+    this.base = b.okHttpClient != null ? b.okHttpClient : defaultOkHttpClient();
+    HostPolicy hosts = new HostPolicy(b.plainHttpHosts, b.plainHttpLoopback);
+    OkHttpClient tokenHttp =
+        base.newBuilder()
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .addInterceptor(new RetryInterceptor(b.retryPolicy, b.clock))
+            .addInterceptor(new RedirectInterceptor(hosts))
+            .addNetworkInterceptor(new LoggingInterceptor(b.userAgent))
+            .build();
+    Authenticator authenticator =
+        new Authenticator(b.credentials, tokenHttp, hosts, b.clock, b.oauth2PasswordGrant);
+    OkHttpClient api =
+        base.newBuilder()
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .addInterceptor(new RetryInterceptor(b.retryPolicy, b.clock))
+            .addInterceptor(new RedirectInterceptor(hosts))
+            .addInterceptor(new AuthInterceptor(authenticator))
+            .addNetworkInterceptor(new LoggingInterceptor(b.userAgent))
+            .build();
+    this.shared =
+        new RemoteContext.Shared(
+            api, hosts, b.transferListener, b.chunkSize, b.maxPages, b.retryPolicy.maxAttempts());
+  }
+
+  /** A builder with the defaults: anonymous, HTTPS only, default retry policy, own OkHttp client. */
+  public static Builder newBuilder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder starting from this client's configuration. An injected OkHttp client is shared; a
+   * client this one built is not (the new client builds its own), so closing either is safe.
+   */
+  public Builder toBuilder() {
+    return config.copy();
+  }
+
+  /**
+   * The repository named by {@code reference}, e.g. {@code localhost:5000/net-monitor} or {@code
+   * ubuntu} (Docker Hub's {@code library/ubuntu}); a tag or digest in it is ignored.
+   *
+   * @throws InvalidReferenceException when the name breaks the reference grammar
+   */
+  public Repository repository(String reference) {
+    return repository(Reference.parse(reference));
+  }
+
+  /** The repository of {@code reference} (its tag or digest is ignored). */
+  public Repository repository(Reference reference) {
+    Objects.requireNonNull(reference, "reference");
+    return new Repository(context(reference.registry(), reference.repository()));
+  }
+
+  /**
+   * The repository names of {@code registry} ({@code host[:port]}), following the catalog's
+   * {@code Link} pagination (same origin only, at most the client's page limit).
+   */
+  public List<String> catalog(String registry) throws IOException {
+    RemoteContext context = context(registry.toLowerCase(Locale.ROOT), null);
+    return Pager.collect(
+        context, context.base().newBuilder().addPathSegment("_catalog").build(),
+        "repositories", context.scope().catalog());
+  }
+
+  private RemoteContext context(String registry, @Nullable String repository) {
+    return new RemoteContext(shared, registry, repository);
+  }
+
+  /** Releases the connection pool and dispatcher threads, if this client created them. */
+  @Override
+  public void close() {
+    if (ownsBase) {
+      base.dispatcher().executorService().shutdown();
+      base.connectionPool().evictAll();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RegistryClient[plainHttp=" + config.plainHttpHosts + ", loopback="
+        + config.plainHttpLoopback + ", " + config.retryPolicy + "]";
+  }
+
+  /** The OkHttp client a {@code RegistryClient} builds when none is injected. */
+  static OkHttpClient defaultOkHttpClient() {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(256);
+    dispatcher.setMaxRequestsPerHost(64);
+    return new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
+        .connectTimeout(Duration.ofSeconds(30))
+        .readTimeout(Duration.ofSeconds(60))
+        .writeTimeout(Duration.ofSeconds(60))
+        .build();
+  }
+
+  /** Builds a {@link RegistryClient}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable OkHttpClient okHttpClient;
+    private CredentialsProvider credentials = CredentialsProvider.ANONYMOUS;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private Set<String> plainHttpHosts = new LinkedHashSet<>();
+    private boolean plainHttpLoopback;
+    private String userAgent = "ocitrust";
+    private TransferListener transferListener = TransferListener.NONE;
+    private long chunkSize;
+    private int maxPages = 1000;
+    private boolean oauth2PasswordGrant;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.okHttpClient = okHttpClient;
+      b.credentials = credentials;
+      b.retryPolicy = retryPolicy;
+      b.plainHttpHosts = new LinkedHashSet<>(plainHttpHosts);
+      b.plainHttpLoopback = plainHttpLoopback;
+      b.userAgent = userAgent;
+      b.transferListener = transferListener;
+      b.chunkSize = chunkSize;
+      b.maxPages = maxPages;
+      b.oauth2PasswordGrant = oauth2PasswordGrant;
+      b.clock = clock;
+      return b;
+    }
+
+    /**
+     * The OkHttp client to share (connection pool, dispatcher, TLS settings, proxies, timeouts).
+     * The registry client derives its own from it with {@code newBuilder()} (sharing the pool) and
+     * never closes it. Its redirect following is replaced by ocitrust's own.
+     */
+    public Builder okHttpClient(OkHttpClient client) {
+      this.okHttpClient = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /** Where credentials come from; anonymous by default. */
+    public Builder credentials(CredentialsProvider credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /** When to retry; {@link RetryPolicy#defaults()} by default. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * INSECURE: speak plain HTTP (no TLS: no server authentication, no confidentiality) to {@code
+     * registry}, {@code host[:port]} (a bare host means every port).
+     */
+    public Builder insecurePlainHttp(String registry) {
+      if (registry.isBlank() || registry.contains("/")) {
+        throw new IllegalArgumentException("expected host[:port], got '" + registry + "'");
+      }
+      plainHttpHosts.add(registry.toLowerCase(Locale.ROOT));
+      return this;
+    }
+
+    /**
+     * INSECURE on shared machines: speak plain HTTP to loopback registries ({@code localhost},
+     * {@code 127.0.0.0/8}, {@code [::1]}), as local development registries usually require.
+     */
+    public Builder insecurePlainHttpForLoopback(boolean allow) {
+      this.plainHttpLoopback = allow;
+      return this;
+    }
+
+    /** The {@code User-Agent} header; {@code ocitrust} by default. */
+    public Builder userAgent(String userAgent) {
+      if (userAgent.isBlank() || !userAgent.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+        throw new IllegalArgumentException("invalid user agent '" + userAgent + "'");
+      }
+      this.userAgent = userAgent;
+      return this;
+    }
+
+    /** Hears blob transfer progress. */
+    public Builder transferListener(TransferListener listener) {
+      this.transferListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Uploads blobs in chunks of {@code bytes} (PATCH with {@code Content-Range}, raised to the
+     * registry's {@code OCI-Chunk-Min-Length}); 0, the default, uploads each blob in one streamed
+     * PUT, which is fastest. Chunks are held in memory, one per upload.
+     */
+    public Builder chunkSize(long bytes) {
+      if (bytes < 0 || bytes > 256L * 1024 * 1024) {
+        throw new IllegalArgumentException("chunk size must be 0..256 MiB, got " + bytes);
+      }
+      this.chunkSize = bytes;
+      return this;
+    }
+
+    /** The most pages read when listing tags, the catalog or referrers; 1000 by default. */
+    public Builder maxPages(int maxPages) {
+      if (maxPages < 1) {
+        throw new IllegalArgumentException("maxPages must be positive");
+      }
+      this.maxPages = maxPages;
+      return this;
+    }
+
+    /**
+     * Exchange user name and password for bearer tokens with the OAuth2 {@code password} grant
+     * (POST) instead of the Docker token GET with Basic auth.
+     */
+    public Builder oauth2PasswordGrant(boolean enabled) {
+      this.oauth2PasswordGrant = enabled;
+      return this;
+    }
+
+    /** The clock for token expiry and {@code Retry-After} dates. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Builds the client. */
+    public RegistryClient build() {
+      return new RegistryClient(this);
+    }
+  }
+}

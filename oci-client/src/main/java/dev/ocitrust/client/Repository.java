@@ -1,0 +1,305 @@
+package dev.ocitrust.client;
+
+import dev.ocitrust.client.internal.VerifiedInputStream;
+import dev.ocitrust.client.internal.remote.BlobDownloads;
+import dev.ocitrust.client.internal.remote.BlobUploads;
+import dev.ocitrust.client.internal.remote.Manifests;
+import dev.ocitrust.client.internal.remote.Pager;
+import dev.ocitrust.client.internal.remote.Referrers;
+import dev.ocitrust.client.internal.remote.RemoteContext;
+import dev.ocitrust.client.internal.remote.Responses;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One repository of an OCI registry as a {@link Target}: the same operations as an OCI layout or
+ * an in-memory store, over the distribution-spec v1.1 API. Obtained from {@link
+ * RegistryClient#repository(String)}.
+ *
+ * <p>What it guarantees: every byte handed out is verified (manifests by digest before they are
+ * returned, blobs by size and digest as they stream; a broken download resumes with {@code Range});
+ * pushes are verified while they are sent, so content that is not what its descriptor says is never
+ * stored; manifests are sent as their exact bytes with their own media type; manifests over 4 MiB
+ * are refused before they are read. Referrers use the registry's referrers API, or the fallback tag
+ * schema on registries without it (kept up to date on push and delete, once per batch for {@link
+ * #pushReferrers}). {@link #tags()} leaves out the fallback tags; {@link #allTags()} has them.
+ *
+ * <p>Thread-safe; cheap to create (state lives in the client).
+ *
+ * <pre>{@code
+ * Repository repo = client.repository("localhost:5000/net-monitor");
+ * Descriptor image = repo.resolve("v1");
+ * Manifest manifest = repo.fetchManifest(image);
+ * List<Descriptor> sboms = repo.referrers(image, "application/spdx+json");
+ * }</pre>
+ */
+public final class Repository implements Target, BlobMounter {
+  private final RemoteContext context;
+  private final Manifests manifests;
+  private final BlobDownloads downloads;
+  private final BlobUploads uploads;
+  private final Referrers referrers;
+
+  Repository(RemoteContext context) {
+    this.context = context;
+    this.manifests = new Manifests(context);
+    this.downloads = new BlobDownloads(context);
+    this.uploads = new BlobUploads(context);
+    this.referrers = new Referrers(context, manifests);
+  }
+
+  /** The registry, {@code host[:port]}. */
+  public String registry() {
+    return context.registry();
+  }
+
+  /** The repository name within the registry, e.g. {@code library/ubuntu}. */
+  public String name() {
+    return context.repository();
+  }
+
+  @Override
+  public InputStream fetch(Descriptor target) throws IOException {
+    if (MediaTypes.isManifest(target.mediaType())) {
+      byte[] bytes = fetchManifestBytes(target);
+      return new VerifiedInputStream(new ByteArrayInputStream(bytes), target, where(target));
+    }
+    return downloads.open(target);
+  }
+
+  @Override
+  public Manifest fetchManifest(Descriptor target) throws IOException {
+    if (target.size() > Manifest.MAX_BYTES) {
+      throw new InvalidManifestException("manifest " + target.digest() + " is " + target.size()
+          + " bytes; the limit is " + Manifest.MAX_BYTES);
+    }
+    return Manifest.parse(target, fetchManifestBytes(target));
+  }
+
+  /**
+   * Fetches and parses the manifest named by a tag or digest.
+   *
+   * @throws NotFoundException when there is none
+   */
+  public Manifest fetchManifest(String reference) throws IOException {
+    Manifests.Fetched fetched = manifests.get(reference);
+    return Manifest.parse(fetched.descriptor(), fetched.bytes());
+  }
+
+  private byte[] fetchManifestBytes(Descriptor target) throws IOException {
+    Manifests.Fetched fetched = manifests.get(target.digest().toString());
+    if (fetched.bytes().length != target.size()) {
+      throw new ContentVerificationException(where(target) + ": manifest is "
+          + fetched.bytes().length + " bytes, not " + target.size());
+    }
+    return fetched.bytes();
+  }
+
+  @Override
+  public boolean exists(Descriptor target) throws IOException {
+    if (MediaTypes.isManifest(target.mediaType())) {
+      return manifests.exists(target.digest());
+    }
+    HttpUrl url = context.url("blobs", target.digest().toString());
+    try (Response response = context.execute(new Request.Builder().url(url).head(),
+        context.scope().pull(name()))) {
+      if (response.code() == 200) {
+        return true;
+      }
+      if (response.code() == 404) {
+        return false;
+      }
+      throw Responses.failure(response, name(), target.digest().toString(), null);
+    }
+  }
+
+  @Override
+  public void push(Descriptor expected, InputStream content) throws IOException {
+    Objects.requireNonNull(content, "content");
+    if (MediaTypes.isManifest(expected.mediaType())) {
+      if (expected.size() > Manifest.MAX_BYTES) {
+        throw new InvalidManifestException("manifest " + expected.digest() + " is "
+            + expected.size() + " bytes; the limit is " + Manifest.MAX_BYTES);
+      }
+      if (manifests.exists(expected.digest())) {
+        return;
+      }
+      byte[] bytes = new VerifiedInputStream(content, expected, "push").readNBytes(
+          (int) expected.size());
+      Manifest manifest = Manifest.parse(expected, bytes);
+      pushManifest(manifest, manifest.descriptor().digest().toString(), true);
+      return;
+    }
+    if (exists(expected)) {
+      return;
+    }
+    uploads.push(expected, content);
+  }
+
+  /**
+   * Pushes {@code manifest} as its exact bytes unless it is there already. A manifest with a
+   * subject is (still) recorded as a referrer: on a registry without the referrers API that makes
+   * a retried push repair a fallback index whose update failed before.
+   */
+  @Override
+  public Descriptor push(Manifest manifest) throws IOException {
+    Descriptor d = manifest.descriptor();
+    if (!manifests.exists(d.digest())) {
+      pushManifest(manifest, d.digest().toString(), true);
+    } else if (manifest.subject().isPresent()) {
+      referrers.pushed(manifest.subject().get(), List.of(manifest), false);
+    }
+    return d;
+  }
+
+  /** Pushes {@code manifest} (its exact bytes) under {@code tag} in one request. */
+  public Descriptor push(Manifest manifest, String tag) throws IOException {
+    Tags.requireValid(tag);
+    pushManifest(manifest, tag, true);
+    return manifest.descriptor();
+  }
+
+  private boolean pushManifest(Manifest manifest, String reference, boolean index)
+      throws IOException {
+    Manifests.Pushed pushed = manifests.put(reference, manifest.bytes(), manifest.mediaType());
+    boolean ociSubject = pushed.ociSubject() != null;
+    if (index && manifest.subject().isPresent()) {
+      referrers.pushed(manifest.subject().get(), List.of(manifest), ociSubject);
+    }
+    return ociSubject;
+  }
+
+  /**
+   * Uploads a blob whose digest is not known in advance, computing it while sending, and returns
+   * its descriptor. The caller closes {@code content}.
+   */
+  public Descriptor pushBlob(String mediaType, InputStream content) throws IOException {
+    return uploads.pushStream(Objects.requireNonNull(mediaType, "mediaType"),
+        Objects.requireNonNull(content, "content"));
+  }
+
+  @Override
+  public Descriptor resolve(String reference) throws IOException {
+    Objects.requireNonNull(reference, "reference");
+    if (Tags.isDigest(reference)) {
+      Digest.parse(reference);
+    } else {
+      Tags.requireValid(reference);
+    }
+    Optional<Descriptor> head = manifests.head(reference);
+    if (head.isPresent()) {
+      return head.get();
+    }
+    return manifests.get(reference).descriptor();
+  }
+
+  /** The tags of this repository, without the referrers fallback tags, in ascending order. */
+  @Override
+  public List<String> tags() throws IOException {
+    return allTags().stream().filter(t -> !Referrers.isFallbackTag(t)).toList();
+  }
+
+  /** Every tag of this repository, fallback tags included, in ascending order. */
+  public List<String> allTags() throws IOException {
+    HttpUrl url = context.url("tags", "list").newBuilder()
+        .addQueryParameter("n", "1000").build();
+    List<String> tags;
+    try {
+      tags = new ArrayList<>(Pager.collect(context, url, "tags", context.scope().pull(name())));
+    } catch (NotFoundException e) {
+      return List.of();
+    }
+    tags.sort(null);
+    return List.copyOf(tags);
+  }
+
+  @Override
+  public void tag(Descriptor target, String tag) throws IOException {
+    Tags.requireValid(tag);
+    Manifests.Fetched fetched = manifests.get(target.digest().toString());
+    manifests.put(tag, fetched.bytes(), fetched.descriptor().mediaType());
+  }
+
+  /**
+   * Removes {@code tag} (the manifest stays). Registries that cannot delete tags (docker-registry
+   * 2.8 answers 400) make this throw {@link RegistryException}.
+   */
+  public void untag(String tag) throws IOException {
+    manifests.delete(Tags.requireValid(tag));
+  }
+
+  @Override
+  public List<Descriptor> referrers(Descriptor subject, @Nullable String artifactType)
+      throws IOException {
+    return referrers.list(subject, artifactType);
+  }
+
+  @Override
+  public void pushReferrers(Descriptor subject, List<Manifest> batch) throws IOException {
+    for (Manifest m : batch) {
+      if (!m.subject().map(s -> s.digest().equals(subject.digest())).orElse(false)) {
+        throw new IllegalArgumentException(
+            m.descriptor().digest() + " does not have subject " + subject.digest());
+      }
+    }
+    boolean ociSubject = false;
+    for (Manifest m : batch) {
+      ociSubject |= pushManifest(m, m.descriptor().digest().toString(), false);
+    }
+    referrers.pushed(subject, batch, ociSubject);
+  }
+
+  @Override
+  public void delete(Descriptor target) throws IOException {
+    if (MediaTypes.isManifest(target.mediaType())) {
+      Manifest manifest = fetchManifest(target);
+      referrers.deleting(manifest);
+      manifests.delete(target.digest().toString());
+      return;
+    }
+    HttpUrl url = context.url("blobs", target.digest().toString());
+    try (Response response = context.execute(new Request.Builder().url(url).delete(),
+        context.scope().delete(name()))) {
+      if (response.code() == 404) {
+        throw new NotFoundException(
+            Responses.failure(response, name(), target.digest().toString(), null).getMessage());
+      }
+      if (response.code() != 202 && response.code() != 200 && response.code() != 204) {
+        throw Responses.failure(response, name(), target.digest().toString(), "delete refused");
+      }
+    }
+  }
+
+  /**
+   * Mounts {@code blob} from {@code source} when it is a repository of the same registry reached
+   * through the same client; otherwise, or when the registry declines, returns false.
+   */
+  @Override
+  public boolean mount(Descriptor blob, Target source) throws IOException {
+    if (!(source instanceof Repository other) || !context.sameRegistryAs(other.context)) {
+      return false;
+    }
+    if (other.name().equals(name())) {
+      return exists(blob);
+    }
+    return uploads.mount(blob, other.name());
+  }
+
+  private String where(Descriptor d) {
+    return registry() + "/" + name() + "@" + d.digest();
+  }
+
+  @Override
+  public String toString() {
+    return "Repository[" + registry() + "/" + name() + "]";
+  }
+}

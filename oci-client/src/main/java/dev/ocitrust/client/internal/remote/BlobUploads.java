@@ -1,0 +1,365 @@
+package dev.ocitrust.client.internal.remote;
+
+import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.client.Digest;
+import dev.ocitrust.client.RegistryException;
+import dev.ocitrust.client.TransferListener;
+import dev.ocitrust.client.internal.VerifiedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Blob uploads: one streamed PUT (the default, fastest), PATCH chunks with {@code Content-Range}
+ * (honouring {@code OCI-Chunk-Min-Length} and always following the newest {@code Location}), a
+ * streamed upload whose digest is computed while sending, and cross-repository mounts.
+ *
+ * <p>Content is verified while it is sent: a stream that is not what its descriptor says fails
+ * before its last byte leaves, the upload session is cancelled, and the registry stores nothing.
+ *
+ * <p>Thread-safe.
+ */
+public final class BlobUploads {
+  private static final Logger LOG = LoggerFactory.getLogger(BlobUploads.class);
+  private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
+  private static final int BUFFER = 128 * 1024;
+  private static final long READ_AHEAD_THRESHOLD = 8L * 1024 * 1024;
+
+  private final RemoteContext context;
+
+  /** Creates the uploader for one repository. */
+  public BlobUploads(RemoteContext context) {
+    this.context = context;
+  }
+
+  /** Uploads {@code content}, which must be what {@code expected} describes. */
+  public void push(Descriptor expected, InputStream content) throws IOException {
+    Session session = start();
+    try {
+      if (context.chunkSize() > 0) {
+        chunked(session, expected, content);
+      } else {
+        monolithic(session, expected, content);
+      }
+    } catch (IOException | RuntimeException e) {
+      cancel(session.location);
+      throw e;
+    }
+  }
+
+  /**
+   * Uploads {@code content} whose digest is not known in advance (one streamed PATCH, digest
+   * computed while sending) and returns its descriptor.
+   */
+  public Descriptor pushStream(String mediaType, InputStream content) throws IOException {
+    Session session = start();
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      long[] size = new long[1];
+      Descriptor progressKey = Descriptor.of(mediaType, Digest.sha256(new byte[0]), 0);
+      RequestBody body =
+          new StreamBody(-1) {
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+              byte[] buffer = new byte[BUFFER];
+              int n;
+              while ((n = content.read(buffer)) >= 0) {
+                sha.update(buffer, 0, n);
+                sink.write(buffer, 0, n);
+                size[0] += n;
+                report(progressKey, size[0]);
+              }
+            }
+          };
+      HttpUrl location;
+      try (Response response = send(session.location, "PATCH", body, null)) {
+        if (response.code() != 202) {
+          throw Responses.failure(response, context.repository(), null, "streamed upload refused");
+        }
+        location = location(response);
+      }
+      Digest digest = new Digest(Digest.SHA256, HexFormat.of().formatHex(sha.digest()));
+      Descriptor d = Descriptor.of(mediaType, digest, size[0]);
+      finish(location, d);
+      return d;
+    } catch (IOException | RuntimeException e) {
+      cancel(session.location);
+      throw e;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Mounts {@code blob} from repository {@code from} of the same registry.
+   *
+   * @return true when mounted; false when the registry opened an upload session instead (which is
+   *     cancelled) or refused
+   */
+  public boolean mount(Descriptor blob, String from) throws IOException {
+    HttpUrl url =
+        context.url("blobs", "uploads", "").newBuilder()
+            .addQueryParameter("mount", blob.digest().toString())
+            .addQueryParameter("from", from)
+            .build();
+    AuthScope auth = context.scope().push(context.repository()).pull(from);
+    Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(new byte[0]));
+    try (Response response = context.execute(request, auth)) {
+      if (response.code() == 201) {
+        return true;
+      }
+      if (response.code() == 202) {
+        cancel(context.resolveLocation(url, response.header("Location")));
+      } else {
+        LOG.debug("mount of {} from {} refused: HTTP {}", blob.digest(), from, response.code());
+      }
+      return false;
+    }
+  }
+
+  private record Session(HttpUrl location, long minChunk) {}
+
+  private Session start() throws IOException {
+    HttpUrl url = context.url("blobs", "uploads", "");
+    Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(new byte[0]));
+    try (Response response =
+        context.execute(request, context.scope().push(context.repository()))) {
+      if (response.code() != 202) {
+        throw Responses.failure(response, context.repository(), null, "upload not started");
+      }
+      long min = 0;
+      String header = response.header("OCI-Chunk-Min-Length");
+      if (header != null && header.trim().matches("\\d{1,12}")) {
+        min = Long.parseLong(header.trim());
+      }
+      return new Session(location(response), min);
+    }
+  }
+
+  private void monolithic(Session session, Descriptor expected, InputStream content)
+      throws IOException {
+    RequestBody body =
+        new StreamBody(expected.size()) {
+          @Override
+          public void writeTo(BufferedSink sink) throws IOException {
+            // A stream that already verifies this content (a fetch from another store) is not
+            // hashed twice; it still fails before its last byte when the content is wrong.
+            InputStream verified = content instanceof VerifiedInputStream v
+                && v.verifiesFromStart(expected)
+                ? content : new VerifiedInputStream(new NonClosing(content), expected, "upload");
+            if (expected.size() >= READ_AHEAD_THRESHOLD) {
+              // overlap reading (and hashing) the source with sending to the registry
+              long[] sent = {0};
+              try (ReadAhead ahead = new ReadAhead(verified, "ocitrust-upload-" + expected.digest())) {
+                ahead.drainTo((b, n) -> {
+                  sink.write(b, 0, n);
+                  sent[0] += n;
+                  report(expected, sent[0]);
+                });
+              }
+              return;
+            }
+            byte[] buffer = new byte[(int) Math.max(1, Math.min(BUFFER, expected.size()))];
+            long sent = 0;
+            int n;
+            while ((n = verified.read(buffer, 0, buffer.length)) >= 0) {
+              sink.write(buffer, 0, n);
+              sent += n;
+              report(expected, sent);
+            }
+          }
+        };
+    HttpUrl url = withDigest(session.location, expected.digest());
+    try (Response response = send(url, "PUT", body, null)) {
+      expectCreated(response, expected);
+    }
+  }
+
+  private void chunked(Session session, Descriptor expected, InputStream content)
+      throws IOException {
+    long chunk = Math.max(context.chunkSize(), session.minChunk);
+    if (chunk > 256L * 1024 * 1024) {
+      throw new RegistryException(0, "POST", Responses.redact(session.location),
+          context.repository(), expected.digest().toString(), java.util.List.of(),
+          "registry demands chunks of " + session.minChunk + " bytes, more than 256 MiB");
+    }
+    InputStream verified = new VerifiedInputStream(new NonClosing(content), expected, "upload");
+    byte[] buffer = new byte[(int) Math.min(chunk, Math.max(1, expected.size()))];
+    HttpUrl location = session.location;
+    long offset = 0;
+    while (offset < expected.size()) {
+      int filled = verified.readNBytes(buffer, 0, (int) Math.min(buffer.length,
+          expected.size() - offset));
+      if (filled == 0) {
+        break;
+      }
+      location = patch(location, buffer, filled, offset, expected);
+      offset += filled;
+      report(expected, offset);
+    }
+    if (verified.read() >= 0) {
+      throw new IllegalStateException("verified stream did not end"); // unreachable
+    }
+    finish(location, expected);
+  }
+
+  /** Sends one chunk, resuming within it after a 416; returns the newest location. */
+  private HttpUrl patch(HttpUrl location, byte[] buffer, int length, long offset, Descriptor d)
+      throws IOException {
+    int from = 0;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      long start = offset + from;
+      long end = offset + length - 1;
+      RequestBody body = RequestBody.create(buffer, OCTET_STREAM, from, length - from);
+      try (Response response = send(location, "PATCH", body, start + "-" + end)) {
+        if (response.code() == 202) {
+          return location(response);
+        }
+        if (response.code() != 416) {
+          throw Responses.failure(response, context.repository(), d.digest().toString(),
+              "chunk " + start + "-" + end + " refused");
+        }
+      }
+      // The registry has a different idea of the offset: ask it and resume within this chunk.
+      long have = uploadedBytes(location);
+      if (have < offset || have > offset + length) {
+        throw new RegistryException(416, "PATCH", Responses.redact(location), context.repository(),
+            d.digest().toString(), java.util.List.of(),
+            "registry holds " + have + " bytes, outside the chunk at " + offset);
+      }
+      if (have == offset + length) {
+        return location;
+      }
+      from = (int) (have - offset);
+    }
+    throw new RegistryException(416, "PATCH", Responses.redact(location), context.repository(),
+        d.digest().toString(), java.util.List.of(), "chunk refused three times");
+  }
+
+  private long uploadedBytes(HttpUrl location) throws IOException {
+    Request.Builder request = new Request.Builder().url(location).get();
+    try (Response response =
+        context.execute(request, context.scope().push(context.repository()))) {
+      if (response.code() != 204 && response.code() != 200) {
+        throw Responses.failure(response, context.repository(), null, "upload status");
+      }
+      String range = response.header("Range");
+      if (range == null || !range.trim().matches("(bytes=)?0-\\d{1,15}")) {
+        throw Responses.violation(response, context.repository(), null,
+            "upload status without a valid Range");
+      }
+      String v = range.trim();
+      return Long.parseLong(v.substring(v.indexOf('-') + 1)) + 1;
+    }
+  }
+
+  private void finish(HttpUrl location, Descriptor expected) throws IOException {
+    try (Response response =
+        send(withDigest(location, expected.digest()), "PUT", RequestBody.create(new byte[0]),
+            null)) {
+      expectCreated(response, expected);
+    }
+  }
+
+  private void expectCreated(Response response, Descriptor expected) throws IOException {
+    if (response.code() != 201) {
+      throw Responses.failure(response, context.repository(), expected.digest().toString(),
+          "blob upload not completed");
+    }
+    String header = response.header("Docker-Content-Digest");
+    if (header != null && !header.trim().equals(expected.digest().toString())
+        && header.trim().startsWith(expected.digest().algorithm() + ":")) {
+      throw Responses.violation(response, context.repository(), expected.digest().toString(),
+          "registry stored " + header.trim() + " instead of " + expected.digest());
+    }
+  }
+
+  private Response send(HttpUrl url, String method, RequestBody body, @Nullable String range)
+      throws IOException {
+    Request.Builder request = new Request.Builder().url(url).method(method, body);
+    if (range != null) {
+      request.header("Content-Range", range);
+    }
+    return context.execute(request, context.scope().push(context.repository()));
+  }
+
+  private HttpUrl location(Response response) throws RegistryException {
+    HttpUrl url =
+        context.resolveLocation(response.request().url(), response.header("Location"));
+    if (url == null) {
+      throw Responses.violation(response, context.repository(), null,
+          "missing, invalid or insecure upload Location");
+    }
+    return url;
+  }
+
+  private static HttpUrl withDigest(HttpUrl location, Digest digest) {
+    return location.newBuilder().setQueryParameter("digest", digest.toString()).build();
+  }
+
+  private void cancel(@Nullable HttpUrl location) {
+    if (location == null) {
+      return;
+    }
+    try (Response ignored =
+        context.execute(new Request.Builder().url(location).delete(),
+            context.scope().push(context.repository()))) {
+      LOG.debug("cancelled upload {}: HTTP {}", Responses.redact(location), ignored.code());
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("cancelling upload {} failed: {}", Responses.redact(location), e.toString());
+    }
+  }
+
+  private void report(Descriptor blob, long bytes) {
+    try {
+      context.listener().progress(blob, TransferListener.Direction.UPLOAD, bytes);
+    } catch (RuntimeException e) {
+      LOG.debug("transfer listener failed", e);
+    }
+  }
+
+  /** A body that streams once. */
+  private abstract static class StreamBody extends RequestBody {
+    private final long length;
+
+    StreamBody(long length) {
+      this.length = length;
+    }
+
+    @Override
+    public MediaType contentType() {
+      return OCTET_STREAM;
+    }
+
+    @Override
+    public long contentLength() {
+      return length;
+    }
+
+    @Override
+    public boolean isOneShot() {
+      return true;
+    }
+  }
+
+  /** Keeps the caller's stream open: it belongs to the caller. */
+  private static final class NonClosing extends FilterInputStream {
+    NonClosing(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {}
+  }
+}

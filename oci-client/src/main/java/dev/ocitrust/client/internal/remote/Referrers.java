@@ -1,0 +1,264 @@
+package dev.ocitrust.client.internal.remote;
+
+import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.client.Digest;
+import dev.ocitrust.client.ImageIndex;
+import dev.ocitrust.client.InvalidManifestException;
+import dev.ocitrust.client.Manifest;
+import dev.ocitrust.client.MediaTypes;
+import dev.ocitrust.client.NotFoundException;
+import dev.ocitrust.client.RegistryException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Referrers of one repository: the referrers API ({@code GET /v2/<name>/referrers/<digest>}, with
+ * {@code artifactType} filtering done here when the registry did not apply it, and pagination), or,
+ * on registries without it, the fallback tag schema: an OCI index tagged {@code <alg>-<hex>} that
+ * lists the referrers, which this class reads and keeps up to date (read-modify-write under a lock
+ * per subject, no duplicates, the replaced index deleted). Whether the API works is learnt once per
+ * repository and client.
+ *
+ * <p>Thread-safe.
+ */
+public final class Referrers {
+  private static final Logger LOG = LoggerFactory.getLogger(Referrers.class);
+
+  private final RemoteContext context;
+  private final Manifests manifests;
+
+  /** Creates the collaborator. */
+  public Referrers(RemoteContext context, Manifests manifests) {
+    this.context = context;
+    this.manifests = manifests;
+  }
+
+  /** The fallback tag of {@code subject}: {@code <alg>-<encoded>}, truncated as the spec says. */
+  public static String fallbackTag(Digest subject) {
+    String alg = subject.algorithm();
+    String enc = subject.encoded();
+    return (alg.length() > 32 ? alg.substring(0, 32) : alg) + "-"
+        + (enc.length() > 64 ? enc.substring(0, 64) : enc);
+  }
+
+  /** Whether {@code tag} has the form of a fallback tag. */
+  public static boolean isFallbackTag(String tag) {
+    return tag.matches("sha256-[0-9a-f]{64}|sha512-[0-9a-f]{64}");
+  }
+
+  /** The referrers of {@code subject}, of {@code artifactType} only when not null. */
+  public List<Descriptor> list(Descriptor subject, @Nullable String artifactType)
+      throws IOException {
+    RemoteContext.RepositoryState state = context.state();
+    if (!Boolean.FALSE.equals(state.referrersApi)) {
+      List<Descriptor> viaApi = viaApi(subject.digest(), artifactType);
+      if (viaApi != null) {
+        state.referrersApi = Boolean.TRUE;
+        return viaApi;
+      }
+      state.referrersApi = Boolean.FALSE;
+    }
+    Index index = readIndex(subject.digest());
+    return filter(index == null ? List.of() : index.entries, artifactType);
+  }
+
+  /** Whether the registry serves the referrers API for this repository (asked once). */
+  public boolean apiSupported(Digest subject) throws IOException {
+    RemoteContext.RepositoryState state = context.state();
+    Boolean known = state.referrersApi;
+    if (known != null) {
+      return known;
+    }
+    boolean supported = viaApi(subject, null) != null;
+    state.referrersApi = supported;
+    return supported;
+  }
+
+  /**
+   * Records that {@code referrers}, all of {@code subject}, were pushed; {@code ociSubject} tells
+   * whether the registry answered any of the pushes with {@code OCI-Subject}. Updates the fallback
+   * index once for all of them when the registry has no referrers API.
+   */
+  public void pushed(Descriptor subject, List<Manifest> referrers, boolean ociSubject)
+      throws IOException {
+    if (referrers.isEmpty()) {
+      return;
+    }
+    if (ociSubject) {
+      context.state().referrersApi = Boolean.TRUE;
+      return;
+    }
+    if (apiSupported(subject.digest())) {
+      return;
+    }
+    update(subject.digest(), referrers.stream().map(Manifest::referrerDescriptor).toList(),
+        Set.of());
+  }
+
+  /** Removes {@code referrer} from its subject's fallback index, if the registry uses one. */
+  public void deleting(Manifest referrer) throws IOException {
+    Descriptor subject = referrer.subject().orElse(null);
+    if (subject == null || apiSupported(subject.digest())) {
+      return;
+    }
+    update(subject.digest(), List.of(), Set.of(referrer.descriptor().digest()));
+  }
+
+  private void update(Digest subject, List<Descriptor> add, Set<Digest> remove)
+      throws IOException {
+    ReentrantLock lock = context.state().lockFor(subject.toString());
+    lock.lock();
+    try {
+      Index old = readIndex(subject);
+      Map<Digest, Descriptor> entries = new LinkedHashMap<>();
+      if (old != null) {
+        for (Descriptor d : old.entries) {
+          entries.putIfAbsent(d.digest(), d);
+        }
+      }
+      boolean changed = old != null && entries.size() != old.entries.size();
+      for (Descriptor d : add) {
+        changed |= entries.putIfAbsent(d.digest(), d) == null;
+      }
+      for (Digest d : remove) {
+        changed |= entries.remove(d) != null;
+      }
+      if (!changed) {
+        return;
+      }
+      String tag = fallbackTag(subject);
+      if (!entries.isEmpty()) {
+        ImageIndex index = ImageIndex.builder().manifests(new ArrayList<>(entries.values())).build();
+        putIndex(tag, index);
+        LOG.debug("{}: referrers index {} of {} now lists {}", context.repository(), tag,
+            subject, entries.keySet());
+      }
+      if (old != null && old.digest != null) {
+        try {
+          manifests.delete(old.digest.toString());
+        } catch (IOException e) {
+          LOG.debug("{}: could not delete the replaced referrers index {}: {}",
+              context.repository(), old.digest, e.toString());
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * PUTs the index, repeating a few times when the registry claims a listed manifest is unknown:
+   * docker-registry 2.8 under concurrent writes sometimes fails to see a manifest it has just
+   * acknowledged (every listed manifest was pushed, and confirmed, before this index).
+   */
+  private void putIndex(String tag, ImageIndex index) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        manifests.put(tag, index.bytes(), MediaTypes.OCI_INDEX);
+        return;
+      } catch (RegistryException e) {
+        if (attempt >= 5 || e.statusCode() != 400 || !e.hasCode("MANIFEST_BLOB_UNKNOWN")) {
+          throw e;
+        }
+        LOG.debug("{}: registry did not yet see every referrer of {}; again", context.repository(),
+            tag);
+        try {
+          Thread.sleep(50L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted");
+        }
+      }
+    }
+  }
+
+  private record Index(@Nullable Digest digest, List<Descriptor> entries) {}
+
+  /** The fallback index of {@code subject}, or null when there is none (or it is not one). */
+  private @Nullable Index readIndex(Digest subject) throws IOException {
+    Manifests.Fetched fetched;
+    try {
+      fetched = manifests.get(fallbackTag(subject));
+    } catch (NotFoundException e) {
+      return null;
+    }
+    if (fetched.descriptor().digest().equals(subject)) {
+      // A registry that resolves the fallback tag to the subject itself (oras-go #1396).
+      LOG.debug("{}: fallback tag of {} resolves to the subject; ignored", context.repository(),
+          subject);
+      return null;
+    }
+    if (!MediaTypes.OCI_INDEX.equals(fetched.descriptor().mediaType())) {
+      return null;
+    }
+    Manifest parsed = Manifest.parse(fetched.descriptor(), fetched.bytes());
+    if (!(parsed instanceof ImageIndex index)) {
+      return null;
+    }
+    return new Index(fetched.descriptor().digest(), index.manifests());
+  }
+
+  /** The referrers from the API, or null when the registry does not serve it. */
+  private @Nullable List<Descriptor> viaApi(Digest subject, @Nullable String artifactType)
+      throws IOException {
+    HttpUrl.Builder url = context.url("referrers", subject.toString()).newBuilder();
+    if (artifactType != null) {
+      url.addQueryParameter("artifactType", artifactType);
+    }
+    List<Descriptor> out = new ArrayList<>();
+    boolean[] filtered = {true};
+    try {
+      Pager.pages(context, url.build(), context.scope().pull(context.repository()),
+          MediaTypes.OCI_INDEX, (response, body) -> {
+            String type = response.header("Content-Type", "");
+            if (!type.startsWith(MediaTypes.OCI_INDEX)) {
+              throw new NotApi();
+            }
+            Manifest page;
+            try {
+              page = Manifest.parse(body, MediaTypes.OCI_INDEX);
+            } catch (InvalidManifestException e) {
+              throw Responses.violation(response, context.repository(), subject.toString(),
+                  "referrers response is not a valid index: " + e.getMessage());
+            }
+            if (!(page instanceof ImageIndex index)) {
+              throw Responses.violation(response, context.repository(), subject.toString(),
+                  "referrers response is not an index");
+            }
+            out.addAll(index.manifests());
+            String applied = response.header("OCI-Filters-Applied");
+            if (applied == null || !List.of(applied.split("\\s*,\\s*")).contains("artifactType")) {
+              filtered[0] = false;
+            }
+          });
+    } catch (NotFoundException | NotApi e) {
+      return null;
+    }
+    return artifactType != null && !filtered[0] ? filter(out, artifactType) : List.copyOf(out);
+  }
+
+  private static List<Descriptor> filter(List<Descriptor> all, @Nullable String artifactType) {
+    if (artifactType == null) {
+      return List.copyOf(all);
+    }
+    return all.stream().filter(d -> artifactType.equals(d.artifactType())).toList();
+  }
+
+  /** The registry answered the referrers URL with something other than an index. */
+  private static final class NotApi extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotApi() {
+      super("not the referrers API");
+    }
+  }
+}

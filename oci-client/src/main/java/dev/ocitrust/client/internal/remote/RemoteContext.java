@@ -1,0 +1,171 @@
+package dev.ocitrust.client.internal.remote;
+
+import dev.ocitrust.client.TransferListener;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a repository's collaborators need: the HTTP client, the registry's base URL and auth
+ * scope, the repository name, and state shared by all repositories of one client.
+ *
+ * <p>Thread-safe.
+ */
+public final class RemoteContext {
+  /** Docker Hub's API host. */
+  static final String DOCKER_HUB_API = "registry-1.docker.io";
+
+  /** What all repositories of one client share. */
+  public static final class Shared {
+    final OkHttpClient http;
+    final HostPolicy hosts;
+    final TransferListener listener;
+    final long chunkSize;
+    final int maxPages;
+    final int maxAttempts;
+    final Map<String, RepositoryState> states = new ConcurrentHashMap<>();
+
+    /** Creates the shared part. */
+    public Shared(
+        OkHttpClient http,
+        HostPolicy hosts,
+        TransferListener listener,
+        long chunkSize,
+        int maxPages,
+        int maxAttempts) {
+      this.http = http;
+      this.hosts = hosts;
+      this.listener = listener;
+      this.chunkSize = chunkSize;
+      this.maxPages = maxPages;
+      this.maxAttempts = maxAttempts;
+    }
+  }
+
+  /** What one client knows about one repository. */
+  static final class RepositoryState {
+    /** Whether the referrers API works here: null while unknown. */
+    volatile @Nullable Boolean referrersApi;
+    private final Map<String, ReentrantLock> subjectLocks = new ConcurrentHashMap<>();
+
+    ReentrantLock lockFor(String subject) {
+      return subjectLocks.computeIfAbsent(subject, s -> new ReentrantLock());
+    }
+  }
+
+  private final Shared shared;
+  private final String registry;
+  private final @Nullable String repository;
+  private final HttpUrl base;
+  private final AuthScope scope;
+
+  /** A context for {@code repository} (null for registry-wide requests) of {@code registry}. */
+  public RemoteContext(Shared shared, String registry, @Nullable String repository) {
+    this.shared = shared;
+    this.registry = registry;
+    this.repository = repository;
+    String apiHost = registry.equals("docker.io") ? DOCKER_HUB_API : registry;
+    HttpUrl parsed = HttpUrl.parse(shared.hosts.scheme(apiHost) + "://" + apiHost + "/v2/");
+    if (parsed == null) {
+      throw new IllegalArgumentException("invalid registry '" + registry + "'");
+    }
+    this.base = parsed;
+    this.scope = new AuthScope(registry, HostPolicy.registryOf(parsed), java.util.List.of());
+  }
+
+  /** The registry name, {@code host[:port]}. */
+  public String registry() {
+    return registry;
+  }
+
+  /** The repository name. */
+  public String repository() {
+    if (repository == null) {
+      throw new IllegalStateException("registry-wide context");
+    }
+    return repository;
+  }
+
+  /** {@code scheme://host[:port]/v2/}. */
+  public HttpUrl base() {
+    return base;
+  }
+
+  /** The registry's auth scope without scopes. */
+  public AuthScope scope() {
+    return scope;
+  }
+
+  /** The client's transfer listener. */
+  public TransferListener listener() {
+    return shared.listener;
+  }
+
+  /** The configured chunk size (0: monolithic uploads). */
+  public long chunkSize() {
+    return shared.chunkSize;
+  }
+
+  /** The most pages read by a listing. */
+  public int maxPages() {
+    return shared.maxPages;
+  }
+
+  /** How many times a request may be sent. */
+  public int maxAttempts() {
+    return shared.maxAttempts;
+  }
+
+  /** The host policy. */
+  public HostPolicy hosts() {
+    return shared.hosts;
+  }
+
+  /** {@code /v2/<name>/<segments...>}; a segment may hold slashes. */
+  public HttpUrl url(String... segments) {
+    HttpUrl.Builder b = base.newBuilder().addPathSegments(repository());
+    for (String s : segments) {
+      b.addPathSegments(s);
+    }
+    return b.build();
+  }
+
+  /** Whether two contexts talk to the same registry origin through the same client. */
+  public boolean sameRegistryAs(RemoteContext other) {
+    return shared == other.shared && scope.origin().equals(other.scope.origin())
+        && registry.equals(other.registry);
+  }
+
+  RepositoryState state() {
+    return shared.states.computeIfAbsent(registry + "/" + repository(), k -> new RepositoryState());
+  }
+
+  /** Sends {@code request} tagged with {@code auth}. The caller closes the response. */
+  public Response execute(Request.Builder request, AuthScope auth) throws IOException {
+    return shared.http.newCall(request.tag(AuthScope.class, auth).build()).execute();
+  }
+
+  /**
+   * Checks that {@code location} (a {@code Location} header) resolves against {@code from} to an
+   * HTTP(S) URL that the host policy permits.
+   */
+  public @Nullable HttpUrl resolveLocation(HttpUrl from, @Nullable String location) {
+    if (location == null) {
+      return null;
+    }
+    HttpUrl url = from.resolve(location);
+    if (url == null) {
+      return null;
+    }
+    if (!url.isHttps() && !shared.hosts.allowsPlainHttp(HostPolicy.registryOf(url))) {
+      return null;
+    }
+    return url;
+  }
+}

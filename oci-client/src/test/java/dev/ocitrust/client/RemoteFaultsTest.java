@@ -1,0 +1,377 @@
+package dev.ocitrust.client;
+
+import static dev.ocitrust.client.MockRegistry.bytes;
+import static dev.ocitrust.client.MockRegistry.client;
+import static dev.ocitrust.client.MockRegistry.errorBody;
+import static dev.ocitrust.client.MockRegistry.image;
+import static dev.ocitrust.client.MockRegistry.manifest;
+import static dev.ocitrust.client.MockRegistry.repo;
+import static dev.ocitrust.client.MockRegistry.status;
+import static dev.ocitrust.client.MockRegistry.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Retries, redirects, registry errors and hostile responses, against MockWebServer. */
+class RemoteFaultsTest {
+  private MockWebServer server;
+  private RegistryClient client;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new MockWebServer();
+    server.start();
+    client = client().build();
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.close();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void retriesA429AfterItsRetryAfterSeconds() throws Exception {
+    ImageManifest m = image("a");
+    server.enqueue(status(429).setHeader("Retry-After", "1").build());
+    server.enqueue(manifest(m));
+    long start = System.nanoTime();
+    Manifest got = repo(client, server).fetchManifest("v1");
+    assertThat(got.bytes()).isEqualTo(m.bytes());
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(
+        Duration.ofMillis(900));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void retriesA503AfterARetryAfterDate() throws Exception {
+    ImageManifest m = image("a");
+    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+        ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
+    server.enqueue(status(503).setHeader("Retry-After", date).build());
+    server.enqueue(manifest(m));
+    long start = System.nanoTime();
+    repo(client, server).fetchManifest("v1");
+    // an HTTP date has one-second resolution: at least ~1 s, more than the 10 ms backoff
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(700));
+  }
+
+  @Test
+  void aRetryAfterBeyondTheLimitFailsAtOnce() {
+    RegistryClient impatient = client().retryPolicy(RetryPolicy.newBuilder()
+        .maxRetryAfter(Duration.ofSeconds(1)).build()).build();
+    server.enqueue(status(429).setHeader("Retry-After", "3600").build());
+    assertThatThrownBy(() -> repo(impatient, server).fetchManifest("v1"))
+        .isInstanceOfSatisfying(RegistryException.class, e -> {
+          assertThat(e.statusCode()).isEqualTo(429);
+          assertThat(e.method()).isEqualTo("GET");
+          assertThat(e.repository()).contains("repo");
+          assertThat(e.reference()).contains("v1");
+        });
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void retriesAreBoundedByTheMaximumAttempts() {
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(status(503).build());
+    }
+    assertThatThrownBy(() -> repo(client, server).fetchManifest("v1"))
+        .isInstanceOfSatisfying(RegistryException.class,
+            e -> assertThat(e.statusCode()).isEqualTo(503));
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aStreamedUploadIsNeverRepeated() throws Exception {
+    byte[] blob = utf8("blob content");
+    Descriptor d = Descriptor.of("application/octet-stream", blob);
+    server.enqueue(status(404).build()); // HEAD
+    server.enqueue(status(202).setHeader("Location", "/v2/repo/blobs/uploads/1").build());
+    server.enqueue(status(503).build()); // PUT with the streamed body
+    server.enqueue(status(204).build()); // DELETE of the session
+    assertThatThrownBy(() -> repo(client, server).push(d, blob))
+        .isInstanceOfSatisfying(RegistryException.class,
+            e -> assertThat(e.statusCode()).isEqualTo(503));
+    server.takeRequest();
+    server.takeRequest();
+    assertThat(server.takeRequest().getMethod()).isEqualTo("PUT");
+    assertThat(server.takeRequest().getMethod()).isEqualTo("DELETE");
+  }
+
+  @Test
+  void registryErrorBodiesAreParsed() {
+    server.enqueue(errorBody(403, "DENIED", "requested access to the resource is denied"));
+    assertThatThrownBy(() -> repo(client, server).fetchManifest("v1"))
+        .isInstanceOfSatisfying(RegistryException.class, e -> {
+          assertThat(e.statusCode()).isEqualTo(403);
+          assertThat(e.errors()).containsExactly(
+              new RegistryError("DENIED", "requested access to the resource is denied",
+                  "{\"x\":1}"));
+          assertThat(e.url()).endsWith("/v2/repo/manifests/v1");
+          assertThat(e.getMessage()).contains("DENIED").contains("repository repo");
+        });
+  }
+
+  @Test
+  void resolveFallsBackToGetWhenHeadLacksTheDigest() throws Exception {
+    ImageManifest m = image("a");
+    server.enqueue(status(200).setHeader("Content-Type", m.mediaType())
+        .setHeader("Content-Length", m.bytes().length).build()); // HEAD without a digest
+    server.enqueue(manifest(m));
+    assertThat(repo(client, server).resolve("v1")).isEqualTo(m.descriptor());
+    RecordedRequest head = server.takeRequest();
+    assertThat(head.getMethod()).isEqualTo("HEAD");
+    assertThat(head.getHeaders().get("Accept")).contains(MediaTypes.OCI_MANIFEST)
+        .contains(MediaTypes.OCI_INDEX).contains(MediaTypes.DOCKER_MANIFEST);
+    assertThat(server.takeRequest().getMethod()).isEqualTo("GET");
+  }
+
+  @Test
+  void resolveTrustsAHeadThatNamesTheDigest() throws Exception {
+    ImageManifest m = image("a");
+    server.enqueue(status(200).setHeader("Content-Type", m.mediaType())
+        .setHeader("Content-Length", m.bytes().length)
+        .setHeader("Docker-Content-Digest", m.descriptor().digest()).build());
+    assertThat(repo(client, server).resolve("v1")).isEqualTo(m.descriptor());
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aMissingManifestIsNotFound() {
+    server.enqueue(errorBody(404, "MANIFEST_UNKNOWN", "manifest unknown"));
+    assertThatThrownBy(() -> repo(client, server).resolve("v1"))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("v1");
+  }
+
+  @Test
+  void crossOriginRedirectsDropAuthorization() throws Exception {
+    try (MockWebServer storage = new MockWebServer()) {
+      storage.start();
+      byte[] blob = utf8("blob in storage");
+      Descriptor d = Descriptor.of("application/octet-stream", blob);
+      RegistryClient authed = client().credentials(CredentialsProvider.of(
+          MockRegistry.host(server), Credential.basic("alice", "secret"))).build();
+      server.enqueue(status(401).setHeader("WWW-Authenticate", "Basic realm=\"r\"").build());
+      server.enqueue(status(307).setHeader("Location",
+          storage.url("/bucket/blob?sig=abc").toString()).build());
+      storage.enqueue(bytes(200, blob));
+      try (InputStream in = repo(authed, server).fetch(d)) {
+        assertThat(in.readAllBytes()).isEqualTo(blob);
+      }
+      assertThat(server.takeRequest().getHeaders().get("Authorization")).isNull();
+      assertThat(server.takeRequest().getHeaders().get("Authorization")).startsWith("Basic ");
+      RecordedRequest atStorage = storage.takeRequest();
+      assertThat(atStorage.getUrl().encodedPath()).isEqualTo("/bucket/blob");
+      assertThat(atStorage.getHeaders().get("Authorization")).isNull();
+    }
+  }
+
+  @Test
+  void redirectLoopsFail() {
+    server.enqueue(status(302).setHeader("Location", "/a").build());
+    server.enqueue(status(302).setHeader("Location", "/b").build());
+    server.enqueue(status(302).setHeader("Location", "/a").build());
+    Descriptor d = Descriptor.of("application/octet-stream", utf8("x"));
+    assertThatThrownBy(() -> repo(client, server).fetch(d).close())
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("redirect loop");
+  }
+
+  @Test
+  void endlessRedirectChainsFail() {
+    for (int i = 0; i < 20; i++) {
+      server.enqueue(status(302).setHeader("Location", "/hop" + i).build());
+    }
+    Descriptor d = Descriptor.of("application/octet-stream", utf8("x"));
+    assertThatThrownBy(() -> repo(client, server).fetch(d).close())
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("more than 10 redirects");
+  }
+
+  @Test
+  void aManifestOverFourMebibytesIsRefusedByContentLength() {
+    byte[] big = new byte[Manifest.MAX_BYTES + 1];
+    Arrays.fill(big, (byte) ' ');
+    server.enqueue(bytes(200, big, "Content-Type", MediaTypes.OCI_MANIFEST));
+    assertThatThrownBy(() -> repo(client, server).fetchManifest("v1"))
+        .isInstanceOf(InvalidManifestException.class)
+        .hasMessageContaining("Content-Length");
+  }
+
+  @Test
+  void aManifestOverFourMebibytesIsRefusedWhileStreaming() {
+    byte[] big = new byte[Manifest.MAX_BYTES + 1];
+    Arrays.fill(big, (byte) ' ');
+    server.enqueue(status(200).setHeader("Content-Type", MediaTypes.OCI_MANIFEST)
+        .chunkedBody(new okio.Buffer().write(big), 64 * 1024).build());
+    assertThatThrownBy(() -> repo(client, server).fetchManifest("v1"))
+        .isInstanceOf(InvalidManifestException.class)
+        .hasMessageContaining("longer than the limit");
+  }
+
+  @Test
+  void aLyingDockerContentDigestIsRefused() {
+    ImageManifest m = image("a");
+    server.enqueue(bytes(200, m.bytes(), "Content-Type", m.mediaType(),
+        "Docker-Content-Digest", image("b").descriptor().digest().toString()));
+    assertThatThrownBy(() -> repo(client, server).fetchManifest("v1"))
+        .isInstanceOf(ContentVerificationException.class)
+        .hasMessageContaining("Docker-Content-Digest");
+  }
+
+  @Test
+  void aManifestThatIsNotTheRequestedDigestIsRefused() {
+    ImageManifest m = image("a");
+    ImageManifest other = image("b");
+    server.enqueue(bytes(200, other.bytes(), "Content-Type", m.mediaType()));
+    assertThatThrownBy(() -> repo(client, server).fetchManifest(m.descriptor()))
+        .isInstanceOf(ContentVerificationException.class);
+  }
+
+  @Test
+  void aBlobLongerOrShorterThanItsDescriptorIsRefusedBeforeReading() {
+    byte[] blob = utf8("exact content");
+    Descriptor d = Descriptor.of("application/octet-stream", blob);
+    server.enqueue(bytes(200, utf8("exact content and more")));
+    assertThatThrownBy(() -> repo(client, server).fetch(d).close())
+        .isInstanceOf(ContentVerificationException.class).hasMessageContaining("Content-Length");
+    server.enqueue(bytes(200, utf8("exact")));
+    assertThatThrownBy(() -> repo(client, server).fetch(d).close())
+        .isInstanceOf(ContentVerificationException.class).hasMessageContaining("Content-Length");
+  }
+
+  @Test
+  void aLongerChunkedBlobFailsBeforeItsLastByte() throws Exception {
+    byte[] blob = utf8("exact content");
+    Descriptor d = Descriptor.of("application/octet-stream", blob);
+    server.enqueue(status(200).chunkedBody(new okio.Buffer().write(utf8("exact content!!")), 4)
+        .build());
+    try (InputStream in = repo(client, server).fetch(d)) {
+      byte[] buffer = new byte[blob.length];
+      int read = 0;
+      IOException failure = null;
+      try {
+        while (read < blob.length) {
+          int n = in.read(buffer, read, blob.length - read);
+          if (n < 0) {
+            break;
+          }
+          read += n;
+        }
+      } catch (IOException e) {
+        failure = e;
+      }
+      assertThat(failure).isInstanceOf(ContentVerificationException.class);
+      assertThat(read).isLessThan(blob.length);
+    }
+  }
+
+  @Test
+  void aBlobWithTheWrongDigestFailsBeforeItsLastByte() throws Exception {
+    byte[] blob = utf8("the real content");
+    Descriptor d = Descriptor.of("application/octet-stream", blob);
+    server.enqueue(bytes(200, utf8("the fake content")));
+    try (InputStream in = repo(client, server).fetch(d)) {
+      assertThatThrownBy(in::readAllBytes).isInstanceOf(ContentVerificationException.class);
+    }
+  }
+
+  @Test
+  void aBrokenDownloadResumesWithRange() throws Exception {
+    byte[] blob = new byte[300_000];
+    new java.util.Random(1).nextBytes(blob);
+    Descriptor d = Descriptor.of("application/octet-stream", blob);
+    int cut = 100_000;
+    server.enqueue(status(200)
+        .body(new okio.Buffer().write(Arrays.copyOf(blob, cut)))
+        .setHeader("Content-Length", blob.length)
+        .onResponseEnd(new SocketEffect.CloseSocket(true, false, false))
+        .build());
+    server.enqueue(bytes(206, Arrays.copyOfRange(blob, cut, blob.length),
+        "Content-Range", "bytes " + cut + "-" + (blob.length - 1) + "/" + blob.length));
+    try (InputStream in = repo(client, server).fetch(d)) {
+      assertThat(in.readAllBytes()).isEqualTo(blob);
+    }
+    assertThat(server.takeRequest().getHeaders().get("Range")).isNull();
+    assertThat(server.takeRequest().getHeaders().get("Range")).isEqualTo("bytes=" + cut + "-");
+  }
+
+  @Test
+  void aBrokenDownloadRestartsWhenTheRegistryIgnoresRange() throws Exception {
+    byte[] blob = new byte[200_000];
+    new java.util.Random(2).nextBytes(blob);
+    Descriptor d = Descriptor.of("application/octet-stream", blob);
+    server.enqueue(status(200)
+        .body(new okio.Buffer().write(Arrays.copyOf(blob, 50_000)))
+        .setHeader("Content-Length", blob.length)
+        .onResponseEnd(new SocketEffect.CloseSocket(true, false, false))
+        .build());
+    server.enqueue(bytes(200, blob));
+    try (InputStream in = repo(client, server).fetch(d)) {
+      assertThat(in.readAllBytes()).isEqualTo(blob);
+    }
+  }
+
+  @Test
+  void aResumedDownloadIsStillVerified() throws Exception {
+    byte[] blob = new byte[200_000];
+    new java.util.Random(3).nextBytes(blob);
+    Descriptor d = Descriptor.of("application/octet-stream", blob);
+    byte[] tampered = blob.clone();
+    tampered[150_000] ^= 1;
+    server.enqueue(status(200)
+        .body(new okio.Buffer().write(Arrays.copyOf(blob, 100_000)))
+        .setHeader("Content-Length", blob.length)
+        .onResponseEnd(new SocketEffect.CloseSocket(true, false, false))
+        .build());
+    server.enqueue(bytes(206, Arrays.copyOfRange(tampered, 100_000, blob.length),
+        "Content-Range", "bytes 100000-199999/200000"));
+    try (InputStream in = repo(client, server).fetch(d)) {
+      assertThatThrownBy(in::readAllBytes).isInstanceOf(ContentVerificationException.class);
+    }
+  }
+
+  @Test
+  void aStalledRegistryTimesOut() throws Exception {
+    okhttp3.OkHttpClient quick = new okhttp3.OkHttpClient.Builder()
+        .readTimeout(Duration.ofMillis(300)).build();
+    RegistryClient c = client().okHttpClient(quick).retryPolicy(RetryPolicy.none()).build();
+    server.enqueue(status(200).setHeader("Content-Type", MediaTypes.OCI_MANIFEST)
+        .headersDelay(5, TimeUnit.SECONDS).body("{}").build());
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> repo(c, server).fetchManifest("v1"))
+        .isInstanceOf(java.io.InterruptedIOException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void textErrorBodiesStillGiveTheStatus() {
+    server.enqueue(text(500, "<html>oops</html>"));
+    assertThatThrownBy(() -> repo(client, server).fetchManifest("v1"))
+        .isInstanceOfSatisfying(RegistryException.class, e -> {
+          assertThat(e.statusCode()).isEqualTo(500);
+          assertThat(e.errors()).isEmpty();
+        });
+  }
+}

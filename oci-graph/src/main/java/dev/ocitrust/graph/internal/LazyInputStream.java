@@ -1,0 +1,73 @@
+package dev.ocitrust.graph.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stream that opens its source on the first read, so that a store which already has the content
+ * (and so never reads) causes no fetch. Not thread-safe; closing it closes the source if opened.
+ */
+public final class LazyInputStream extends InputStream {
+  /** Opens the source. */
+  @FunctionalInterface
+  public interface Opener {
+    /** Opens the stream. */
+    InputStream open() throws IOException;
+  }
+
+  private final Opener opener;
+  private @Nullable InputStream in;
+  private boolean closed;
+
+  /** A stream that calls {@code opener} when first read. */
+  public LazyInputStream(Opener opener) {
+    this.opener = Objects.requireNonNull(opener, "opener");
+  }
+
+  /** Whether the source was opened (something read from this stream). */
+  public boolean opened() {
+    return in != null;
+  }
+
+  private InputStream source() throws IOException {
+    if (closed) {
+      throw new IOException("stream closed");
+    }
+    InputStream s = in;
+    if (s == null) {
+      s = opener.open();
+      in = s;
+    }
+    return s;
+  }
+
+  @Override
+  public int read() throws IOException {
+    return source().read();
+  }
+
+  @Override
+  public int read(byte[] buffer, int offset, int length) throws IOException {
+    return source().read(buffer, offset, length);
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    return source().skip(n);
+  }
+
+  @Override
+  public int available() throws IOException {
+    return in == null ? 0 : in.available();
+  }
+
+  @Override
+  public void close() throws IOException {
+    closed = true;
+    if (in != null) {
+      in.close();
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.ocitrust.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.client.ImageManifest;
+import dev.ocitrust.client.Manifest;
+import dev.ocitrust.client.OciLayout;
+import dev.ocitrust.testkit.PeerCli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Graphs made by oras and notation in OCI image layouts, copied by ocitrust and read back by oras;
+ * and what ocitrust renders, compared with what oras prints.
+ */
+class LayoutInteropIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  /** oras push + oras attach (SBOM, signature of the SBOM) + notation sign (COSE) into "src". */
+  private List<String> orasGraph() throws IOException {
+    Files.writeString(dir.resolve("app.txt"), "hello from the app");
+    Files.writeString(dir.resolve("sbom.json"), "{\"spdxVersion\":\"SPDX-2.3\"}");
+    Files.writeString(dir.resolve("sig.bin"), "not really a signature");
+    PeerCli oras = PeerCli.of("oras").withDirectory(dir);
+    oras.runOk("push", "--oci-layout", "src:v1", "--artifact-type", "application/vnd.example.app",
+        "app.txt");
+    oras.runOk("attach", "--oci-layout", "src:v1", "--artifact-type", "application/spdx+json",
+        "--annotation", "verdict=pass", "sbom.json");
+    OciLayout src = OciLayout.open(dir.resolve("src"));
+    Descriptor sbom = src.referrers(src.resolve("v1"), "application/spdx+json").get(0);
+    oras.runOk("attach", "--oci-layout", "src@" + sbom.digest(), "--artifact-type",
+        "application/vnd.example.sig", "sig.bin");
+    PeerCli.of("notation").withDirectory(dir)
+        .withEnv("XDG_CONFIG_HOME", dir.resolve("cfg").toString())
+        .withEnv("NOTATION_EXPERIMENTAL", "1")
+        .runOk("cert", "generate-test", "--default", "wabbit-networks.io");
+    PeerCli.of("notation").withDirectory(dir)
+        .withEnv("XDG_CONFIG_HOME", dir.resolve("cfg").toString())
+        .withEnv("NOTATION_EXPERIMENTAL", "1")
+        .runOk("sign", "--oci-layout", "src@" + src.resolve("v1").digest(),
+            "--signature-format", "cose");
+    return List.of("src", "v1");
+  }
+
+  @Test
+  void aGraphMadeByOrasAndNotationIsCopiedNodeByNode() throws IOException {
+    orasGraph();
+    OciLayout src = OciLayout.open(dir.resolve("src"));
+    OciLayout dst = OciLayout.open(dir.resolve("dst"));
+    CopyResult r;
+    try (GraphCopier copier = GraphCopier.create()) {
+      r = copier.copy(src, "v1", dst, CopyOptions.builder()
+          .referrerDepth(DiscoveryOptions.UNLIMITED).tag("v1").build());
+    }
+    ArtifactGraph graph = r.graph();
+    assertThat(graph.ofArtifactType(ArtifactGraph.NOTARY_SIGNATURE)).hasSize(1);
+    assertThat(graph.manifests()).hasSize(4);
+    for (GraphNode n : graph.nodes()) {
+      if (n.isManifest()) {
+        assertThat(dst.fetchBytes(n.descriptor(), Manifest.MAX_BYTES)).as(n.toString())
+            .isEqualTo(src.fetchBytes(n.descriptor(), Manifest.MAX_BYTES));
+      } else {
+        assertThat(dst.exists(n.descriptor())).as(n.toString()).isTrue();
+      }
+    }
+    // oras sees the same referrer tree in the copy as in the original
+    PeerCli oras = PeerCli.of("oras").withDirectory(dir);
+    JsonNode before = normalize(JSON.readTree(
+        oras.runOk("discover", "--oci-layout", "src:v1", "--format", "json").stdout()));
+    JsonNode after = normalize(JSON.readTree(
+        oras.runOk("discover", "--oci-layout", "dst:v1", "--format", "json").stdout()));
+    assertThat(after).isEqualTo(before);
+    assertThat(before.get("referrers")).hasSize(2);
+    // ... and so does ocitrust: its JSON has the shape and content of oras's
+    JsonNode ours = normalize(JSON.readTree(GraphRenderer.json(
+        RenderOptions.builder().name("src").build()).render(new Discovery(src).discover("v1"))));
+    assertThat(ours.get("referrers")).isEqualTo(before.get("referrers"));
+  }
+
+  @Test
+  void theTextTreeMatchesOrasDiscover() throws IOException {
+    orasGraph();
+    OciLayout src = OciLayout.open(dir.resolve("src"));
+    String theirs = PeerCli.of("oras").withDirectory(dir)
+        .runOk("discover", "--oci-layout", "src:v1", "--format", "tree").stdout();
+    String ours = GraphRenderer.tree(RenderOptions.builder().name("src").allAnnotations().build())
+        .render(Discovery.builder(src)
+            .options(DiscoveryOptions.builder().successors(false).build()).build()
+            .discover("v1"));
+    assertThat(ours).isEqualTo(theirs);
+  }
+
+  @Test
+  void orasReadsWhatOcitrustAttaches() throws IOException {
+    orasGraph();
+    OciLayout src = OciLayout.open(dir.resolve("src"));
+    ImageManifest claim = Attachment.builder(src.resolve("v1"), "application/vnd.example.claim")
+        .bytes("{\"approved\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "application/vnd.example.claim", "claim.json")
+        .build().pushTo(src);
+    JsonNode discovered = JSON.readTree(PeerCli.of("oras").withDirectory(dir)
+        .runOk("discover", "--oci-layout", "src:v1", "--format", "json",
+            "--artifact-type", "application/vnd.example.claim").stdout());
+    assertThat(discovered.get("referrers")).hasSize(1);
+    assertThat(discovered.get("referrers").get(0).get("digest").asText())
+        .isEqualTo(claim.descriptor().digest().toString());
+    PeerCli.of("oras").withDirectory(dir).runOk("pull", "--oci-layout",
+        "src@" + claim.descriptor().digest(), "-o", "pulled");
+    assertThat(Files.readString(dir.resolve("pulled/claim.json"))).isEqualTo("{\"approved\":true}");
+  }
+
+  /** Drops references (they name the layout) and sorts referrers by digest, recursively. */
+  private static JsonNode normalize(JsonNode node) {
+    ObjectNode copy = ((ObjectNode) node).deepCopy();
+    copy.remove("reference");
+    List<JsonNode> children = new ArrayList<>();
+    copy.withArray("referrers").forEach(c -> children.add(normalize(c)));
+    children.sort(Comparator.comparing(c -> c.get("digest").asText()));
+    ArrayNode sorted = JSON.createArrayNode();
+    children.forEach(sorted::add);
+    copy.set("referrers", sorted);
+    return copy;
+  }
+}
