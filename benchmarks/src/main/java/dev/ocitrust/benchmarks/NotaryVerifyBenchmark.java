@@ -4,11 +4,16 @@ import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
 import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.OciLayout;
+import dev.ocitrust.client.Reference;
+import dev.ocitrust.client.RegistryClient;
+import dev.ocitrust.client.Repository;
+import dev.ocitrust.client.Target;
 import dev.ocitrust.policy.DirectoryTrustStore;
 import dev.ocitrust.policy.NotaryVerifier;
 import dev.ocitrust.policy.NotationPaths;
 import dev.ocitrust.policy.OciTrustPolicy;
 import dev.ocitrust.policy.VerificationResult;
+import dev.ocitrust.testkit.RegistryServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,12 +31,15 @@ import java.util.concurrent.TimeUnit;
  * signature referrers, fetch manifest and envelope, verify integrity, anchor in the trust store
  * read from disk, identities, expiry, time stamp rules, revocation, descriptor match) by ocitrust
  * warm in-process, and by {@code notation verify --oci-layout} in the same run, against the same
- * notation configuration. Prints the median per verification of each and the ratio.
+ * notation configuration. Prints the median per verification of each and the ratio. With {@code
+ * --registry} the artifact is in a local docker-registry 2.8 (started for the run; signatures found
+ * through the referrers fallback tag) instead, verified through {@code Repository} and by {@code
+ * notation verify --insecure-registry}.
  *
  * <pre>
  * ./mvnw -q -pl benchmarks -am package -DskipTests
  * PATH=$OCITRUST_PEERS:$PATH java -cp benchmarks/target/ocitrust-benchmarks.jar \
- *     dev.ocitrust.benchmarks.NotaryVerifyBenchmark [ocitrustRuns] [notationRuns]
+ *     dev.ocitrust.benchmarks.NotaryVerifyBenchmark [--registry] [ocitrustRuns] [notationRuns]
  * </pre>
  */
 public final class NotaryVerifyBenchmark {
@@ -39,15 +47,104 @@ public final class NotaryVerifyBenchmark {
 
   /** Runs the comparison; arguments: ocitrust runs (default 500), notation runs (default 30). */
   public static void main(String[] args) throws Exception {
-    int ours = args.length > 0 ? Integer.parseInt(args[0]) : 500;
-    int theirs = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    List<String> rest = new ArrayList<>(List.of(args));
+    boolean registry = rest.remove("--registry");
+    int ours = rest.size() > 0 ? Integer.parseInt(rest.get(0)) : 500;
+    int theirs = rest.size() > 1 ? Integer.parseInt(rest.get(1)) : 30;
     Path notation = findNotation();
     Path dir = Files.createTempDirectory("ocitrust-verify-bench-");
     try {
-      run(notation, dir, ours, theirs);
+      if (registry) {
+        try (RegistryServer server = RegistryServer.builder().parentDir(dir).start();
+            RegistryClient client =
+                RegistryClient.newBuilder().insecurePlainHttp(server.host()).build()) {
+          runRegistry(notation, dir, server.host(), client, ours, theirs);
+        }
+      } else {
+        run(notation, dir, ours, theirs);
+      }
     } finally {
       deleteTree(dir);
     }
+  }
+
+  private static Descriptor pushImage(Target target) throws IOException {
+    byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
+    byte[] layer = "net-monitor v1".getBytes(StandardCharsets.UTF_8);
+    Descriptor c = Descriptor.of(MediaTypes.OCI_CONFIG, config);
+    Descriptor l = Descriptor.of(MediaTypes.OCI_LAYER_TAR, layer);
+    target.push(c, config);
+    target.push(l, layer);
+    Descriptor image = target.push(ImageManifest.builder(c).layer(l).build());
+    target.tag(image, "v1");
+    return image;
+  }
+
+  private static void writePolicy(Path notationDir, String scope) throws IOException {
+    Files.writeString(
+        notationDir.resolve("trustpolicy.json"),
+        "{\"version\":\"1.0\",\"trustPolicies\":[{\"name\":\"bench\","
+            + "\"registryScopes\":[\"" + scope + "\"],\"signatureVerification\":{\"level\":\"strict\"},"
+            + "\"trustStores\":[\"ca:bench.example\"],\"trustedIdentities\":[\"*\"]}]}");
+  }
+
+  private static void runRegistry(
+      Path notation, Path dir, String host, RegistryClient client, int ours, int theirs)
+      throws Exception {
+    Path xdg = dir.resolve("xdg");
+    Repository repo = client.repository(host + "/net-monitor");
+    Descriptor image = pushImage(repo);
+    String ref = host + "/net-monitor@" + image.digest();
+    exec(notation, xdg, "cert", "generate-test", "--default", "bench.example");
+    exec(notation, xdg, "sign", "--insecure-registry", "--signature-format", "cose", ref);
+    Path notationDir = xdg.resolve("notation");
+    writePolicy(notationDir, host + "/net-monitor");
+    NotaryVerifier verifier =
+        NotaryVerifier.builder(OciTrustPolicy.load(NotationPaths.of(notationDir)),
+                DirectoryTrustStore.atConfigDirectory(notationDir))
+            .build();
+    Reference reference = Reference.parse(host + "/net-monitor:v1");
+    Check once = () -> {
+      VerificationResult r = verifier.verify(client.repository(reference), reference);
+      if (!r.isVerified() || !r.artifact().orElseThrow().equals(image)) {
+        throw new IllegalStateException("not verified: " + r);
+      }
+    };
+    report("a local docker-registry 2.8 at " + host + " (referrers fallback tag)", image,
+        measure(once, ours),
+        measure(() -> exec(notation, xdg, "verify", "--insecure-registry", ref), theirs),
+        ours, theirs);
+  }
+
+  /** One timed action. */
+  private interface Check {
+    void run() throws Exception;
+  }
+
+  private static List<Long> measure(Check c, int runs) throws Exception {
+    for (int i = 0; i < Math.max(runs / 2, 1); i++) {
+      c.run();
+    }
+    List<Long> times = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      long t0 = System.nanoTime();
+      c.run();
+      times.add(System.nanoTime() - t0);
+    }
+    return times;
+  }
+
+  private static void report(
+      String where, Descriptor image, List<Long> ocitrust, List<Long> notation, int ours,
+      int theirs) {
+    double oursMs = median(ocitrust) / 1e6;
+    double theirsMs = median(notation) / 1e6;
+    System.out.printf("artifact: %s in %s, signature by notation (COSE)%n", image.digest(), where);
+    System.out.printf("ocitrust NotaryVerifier, warm, in-process: median %.3f ms over %d runs%n",
+        oursMs, ours);
+    System.out.printf("notation verify (process):                median %.3f ms over %d runs%n",
+        theirsMs, theirs);
+    System.out.printf("ratio ocitrust/notation: %.3f%n", oursMs / theirsMs);
   }
 
   private static void run(Path notation, Path dir, int ours, int theirs) throws Exception {
