@@ -45,7 +45,7 @@ class NotationRegistryIT {
     notation.runOk("cert", "generate-test", "--default", "registry.example");
     trusted = Pki.chain(Fixture.TRUSTED_DN);
     notationDir = xdg.resolve("notation");
-    NotationMatrixIT.writePem(notationDir.resolve("truststore/x509/ca/ocitrust/root.pem"),
+    NotationMatrix.writePem(notationDir.resolve("truststore/x509/ca/ocitrust/root.pem"),
         trusted.root().cert());
     Files.writeString(notationDir.resolve("trustpolicy.json"),
         "{\"version\":\"1.0\",\"trustPolicies\":[{\"name\":\"net-monitor\",\"registryScopes\":[\""

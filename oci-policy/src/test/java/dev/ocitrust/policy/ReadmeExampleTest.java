@@ -21,7 +21,7 @@ class ReadmeExampleTest {
     Files.writeString(notationDir.resolve("trustpolicy.json"),
         Fixture.policyJson("local/net-monitor", "{\"level\":\"strict\"}", "\"ca:wabbit-networks.io\"",
             "\"" + Fixture.IDENTITY + "\""));
-    NotationMatrixIT.writePem(notationDir.resolve("truststore/x509/ca/wabbit-networks.io/root.pem"),
+    NotationMatrix.writePem(notationDir.resolve("truststore/x509/ca/wabbit-networks.io/root.pem"),
         chain.root().cert());
     Path dir = tmp.resolve("net-monitor");
     Fixture.image(OciLayout.open(dir), "v1", "net-monitor");
