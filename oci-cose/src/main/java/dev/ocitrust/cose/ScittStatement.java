@@ -22,10 +22,12 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ScittStatement {
+  private final byte[] bytes;
   private final UnverifiedSign1 message;
   private final CwtClaims claims;
 
-  private ScittStatement(UnverifiedSign1 message, CwtClaims claims) {
+  private ScittStatement(byte[] bytes, UnverifiedSign1 message, CwtClaims claims) {
+    this.bytes = bytes.clone();
     this.message = message;
     this.claims = claims;
   }
@@ -56,7 +58,7 @@ public final class ScittStatement {
       throw new CoseFormatException("with an X.509 key reference iss must be a URI, found \""
           + claims.issuer() + "\"");
     }
-    return new ScittStatement(m, claims);
+    return new ScittStatement(statement, m, claims);
   }
 
   /** The (unverified) CWT claims. */
@@ -103,7 +105,8 @@ public final class ScittStatement {
     VerifiedSign1 v = message.verify(key, options.toBuilder().understoodCriticalLabels(List.of(
         HeaderLabel.CWT_CLAIMS, HeaderLabel.X5CHAIN, HeaderLabel.KID, HeaderLabel.CONTENT_TYPE))
         .build());
-    return new VerifiedScittStatement(v, claims, contentType(), certificateChain(), keyId());
+    return new VerifiedScittStatement(bytes, v, claims, contentType(), certificateChain(),
+        keyId());
   }
 
   /**

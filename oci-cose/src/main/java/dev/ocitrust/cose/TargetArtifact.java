@@ -104,8 +104,11 @@ public record TargetArtifact(
    * @throws CoseFormatException if it is not a JSON object with a valid targetArtifact
    */
   public static TargetArtifact fromPayload(byte[] payload) throws CoseFormatException {
+    // Like Go's json.Unmarshal: trailing data after the top-level value is an error.
     ObjectMapper mapper = JsonMapper.builder()
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build();
     JsonNode root;
     try {
       root = mapper.readTree(payload);

@@ -20,19 +20,26 @@ import java.util.Optional;
  * }</pre>
  */
 public final class VerifiedScittStatement {
+  private final byte[] statement;
   private final VerifiedSign1 message;
   private final CwtClaims claims;
   private final Optional<String> contentType;
   private final List<X509Certificate> chain;
   private final byte[] kid;
 
-  VerifiedScittStatement(VerifiedSign1 message, CwtClaims claims, Optional<String> contentType,
-      List<X509Certificate> chain, Optional<byte[]> kid) {
+  VerifiedScittStatement(byte[] statement, VerifiedSign1 message, CwtClaims claims,
+      Optional<String> contentType, List<X509Certificate> chain, Optional<byte[]> kid) {
+    this.statement = statement.clone();
     this.message = message;
     this.claims = claims;
     this.contentType = contentType;
     this.chain = List.copyOf(chain);
     this.kid = kid.orElse(new byte[0]).clone();
+  }
+
+  /** The statement bytes as verified (a copy). */
+  public byte[] statement() {
+    return statement.clone();
   }
 
   /** The signed CWT claims. */

@@ -43,8 +43,9 @@ final class LoopbackTsa implements AutoCloseable {
 
   LoopbackTsa(Clock clock) throws IOException {
     this.clock = clock;
-    KeyPair rootKeys = TestKeys.rsa(2048);
-    tsaKeys = TestKeys.rsa(2048);
+    // EC keys: cheap to generate, so each test can have its own TSA
+    KeyPair rootKeys = TestKeys.ec("secp384r1");
+    tsaKeys = TestKeys.ec("secp256r1");
     root = TestPki.selfSigned(TestPki.Spec.ca("CN=Test TSA Root,O=ocitrust,C=US", rootKeys));
     tsaCert = TestPki.issue(TestPki.Spec.tsa("CN=Test TSA,O=ocitrust,C=US", tsaKeys), root,
         rootKeys.getPrivate());
@@ -110,7 +111,7 @@ final class LoopbackTsa implements AutoCloseable {
   private byte[] respond(byte[] request) throws Exception {
     TimeStampRequest req = new TimeStampRequest(request);
     TimeStampTokenGenerator gen = new TimeStampTokenGenerator(
-        new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withRSA", tsaKeys.getPrivate(),
+        new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withECDSA", tsaKeys.getPrivate(),
             tsaCert),
         new JcaDigestCalculatorProviderBuilder().build()
             .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),

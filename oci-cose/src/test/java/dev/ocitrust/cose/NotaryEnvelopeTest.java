@@ -176,6 +176,13 @@ class NotaryEnvelopeTest {
         "{\"targetArtifact\":{\"mediaType\":\"a\",\"mediaType\":\"b\",\"digest\":\"sha256:00\",\"size\":1}}"
             .getBytes());
     assertThatThrownBy(() -> VERIFIER.verify(dup)).isInstanceOf(CoseFormatException.class);
+    byte[] trailing = TARGET.payloadJson();
+    byte[] withTrailing = java.util.Arrays.copyOf(trailing, trailing.length + 2);
+    withTrailing[trailing.length] = '{';
+    withTrailing[trailing.length + 1] = '}';
+    byte[] trailingEnv = craft(goodProtected(), goodUnprotected(EC_CHAIN.certs()), withTrailing);
+    assertThatThrownBy(() -> VERIFIER.verify(trailingEnv))
+        .isInstanceOf(CoseFormatException.class);
     byte[] noChain = craft(goodProtected(), CoseHeaders.builder(), TARGET.payloadJson());
     assertThatThrownBy(() -> VERIFIER.verify(noChain)).isInstanceOf(CoseFormatException.class)
         .hasMessageContaining("x5chain");

@@ -63,6 +63,42 @@ class ScittStatementTest {
   }
 
   @Test
+  void claimManifestRepeatsTheSignedClaims() throws Exception {
+    TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
+    String sub = ScittSubjects.ociPackageUrl("net-monitor", DIGEST);
+    byte[] statement = ScittStatementSigner.builder(chain.leafKeys().getPrivate())
+        .certificateChain(chain.certs()).issuer("https://acme.example").subject(sub)
+        .contentType("application/vnd.acme.approval+json").clock(CLOCK).build().sign(SBOM);
+    VerifiedScittStatement v = ScittStatement.parse(statement)
+        .verifyWithCertificateChain(Sign1VerifyOptions.defaults());
+    TargetArtifact image = TargetArtifact.of("application/vnd.oci.image.manifest.v1+json", DIGEST,
+        123);
+    ScittClaimManifest m = ScittClaimManifest.of(v, image);
+    assertThat(m.statement()).isEqualTo(statement);
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.manifestJson());
+    assertThat(json.get("artifactType").asText()).isEqualTo("application/vnd.acme.approval+json");
+    assertThat(json.get("layers").get(0).get("mediaType").asText())
+        .isEqualTo("application/scitt-statement+cose");
+    assertThat(json.get("layers").get(0).get("size").asInt()).isEqualTo(statement.length);
+    assertThat(json.get("subject").get("digest").asText()).isEqualTo(DIGEST);
+    assertThat(json.get("annotations").get("dev.ocitrust.claim.iss").asText())
+        .isEqualTo("https://acme.example");
+    assertThat(json.get("annotations").get("dev.ocitrust.claim.sub").asText()).isEqualTo(sub);
+    assertThat(json.get("annotations").get("org.opencontainers.image.created").asText())
+        .isEqualTo("2026-03-01T10:00:00Z");
+    // a statement with a numeric content type has no artifactType to offer
+    byte[] numeric = Sign1Signer.builder(chain.leafKeys().getPrivate())
+        .protectedHeaders(CoseHeaders.builder().put(HeaderLabel.CONTENT_TYPE, 50)
+            .put(HeaderLabel.KID, new byte[] {1})
+            .putEncoded(HeaderLabel.CWT_CLAIMS, CBORObject.NewMap().Add(1, "i").Add(2, "s")
+                .EncodeToBytes()).build()).build().sign(SBOM);
+    VerifiedScittStatement w = ScittStatement.parse(numeric).verify(chain.leafKeys().getPublic());
+    assertThatThrownBy(() -> ScittClaimManifest.of(w, image))
+        .isInstanceOf(CoseFormatException.class);
+  }
+
+  @Test
   void kidStatementWithDetachedPayload() throws Exception {
     KeyPair keys = TestKeys.ed25519();
     byte[] statement = ScittStatementSigner.builder(keys.getPrivate()).keyId(new byte[] {7})

@@ -110,10 +110,18 @@ class TimestampTest {
     TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
     NotaryEnvelopeSigner s = NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(),
         chain.certs()).clock(CLOCK).timestampAuthority(HttpTimestampAuthority.create(http,
-            URI.create("http://127.0.0.1:9/tsa"), Duration.ofSeconds(2)),
+            closedLoopbackPort(), Duration.ofSeconds(2)),
             TimestampVerifier.create(List.of(tsa.root))).build();
     assertThatThrownBy(() -> s.sign(TARGET)).isInstanceOf(TimestampException.class)
         .hasMessageContaining("cannot reach");
+  }
+
+  /** A loopback URI on a port nobody listens on (bound, then released). */
+  private static URI closedLoopbackPort() throws java.io.IOException {
+    java.net.InetAddress lo = java.net.InetAddress.getLoopbackAddress();
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, lo)) {
+      return URI.create("http://" + lo.getHostAddress() + ":" + s.getLocalPort() + "/tsa");
+    }
   }
 
   @Test

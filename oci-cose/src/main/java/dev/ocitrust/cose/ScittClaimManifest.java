@@ -1,0 +1,123 @@
+package dev.ocitrust.cose;
+
+import dev.ocitrust.cose.internal.GoJson;
+import dev.ocitrust.cose.internal.Hex;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How ocitrust stores a claim (a SCITT signed statement) in a registry, as plain data: an OCI image
+ * manifest whose {@code artifactType} is the claim content's type, with the empty config, exactly
+ * one layer {@code application/scitt-statement+cose} holding the statement, the artifact as
+ * {@code subject}, and annotations repeating {@code iss}, {@code sub} and the issue time so that
+ * discovery can filter referrers without downloading them. The annotation keys {@link
+ * #ISSUER_ANNOTATION} and {@link #SUBJECT_ANNOTATION} are this SDK's convention (no standard
+ * defines them yet). Built only from a verified statement, so the annotations repeat signed
+ * values.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * VerifiedScittStatement v = ScittStatement.parse(statement).verifyWithCertificateChain(opts);
+ * ScittClaimManifest m = ScittClaimManifest.of(v, subjectDescriptor);
+ * byte[] manifest = m.manifestJson();
+ * }</pre>
+ */
+public final class ScittClaimManifest {
+  /** Layer media type of a signed statement. */
+  public static final String LAYER_MEDIA_TYPE = ScittStatementSigner.MEDIA_TYPE;
+  /** Annotation repeating the statement's {@code iss}. */
+  public static final String ISSUER_ANNOTATION = "dev.ocitrust.claim.iss";
+  /** Annotation repeating the statement's {@code sub}. */
+  public static final String SUBJECT_ANNOTATION = "dev.ocitrust.claim.sub";
+
+  private final byte[] statement;
+  private final String artifactType;
+  private final CwtClaims claims;
+  private final TargetArtifact subject;
+
+  private ScittClaimManifest(byte[] statement, String artifactType, CwtClaims claims,
+      TargetArtifact subject) {
+    this.statement = statement.clone();
+    this.artifactType = artifactType;
+    this.claims = claims;
+    this.subject = subject;
+  }
+
+  /**
+   * The manifest for a verified statement.
+   *
+   * @param subject the descriptor of the artifact the claim is about
+   * @throws CoseFormatException if the statement has no text content type
+   */
+  public static ScittClaimManifest of(VerifiedScittStatement verified, TargetArtifact subject)
+      throws CoseFormatException {
+    String type = verified.contentType().orElseThrow(() -> new CoseFormatException(
+        "a claim needs a text content type to use as its artifactType"));
+    return new ScittClaimManifest(verified.statement(), type, verified.claims(), subject);
+  }
+
+  /** The statement blob (a copy). */
+  public byte[] statement() {
+    return statement.clone();
+  }
+
+  /** {@code sha256:<hex>} of the statement blob. */
+  public String statementDigest() {
+    try {
+      return "sha256:" + Hex.encode(MessageDigest.getInstance("SHA-256").digest(statement));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  /** The manifest's artifactType: the claim content's media type. */
+  public String artifactType() {
+    return artifactType;
+  }
+
+  /** The annotations: iss, sub and (when the statement has iat) the creation time. */
+  public Map<String, String> annotations() {
+    Map<String, String> a = new TreeMap<>();
+    a.put(ISSUER_ANNOTATION, claims.issuer());
+    a.put(SUBJECT_ANNOTATION, claims.subject());
+    claims.issuedAt().ifPresent(t -> a.put(NotarySignatureManifest.CREATED_ANNOTATION,
+        DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(t.getEpochSecond()))));
+    return a;
+  }
+
+  /** The OCI 1.1 image manifest JSON (compact). */
+  public byte[] manifestJson() {
+    StringBuilder b = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":");
+    GoJson.string(b, NotarySignatureManifest.MANIFEST_MEDIA_TYPE);
+    b.append(",\"artifactType\":");
+    GoJson.string(b, artifactType);
+    b.append(",\"config\":{\"mediaType\":");
+    GoJson.string(b, NotarySignatureManifest.EMPTY_MEDIA_TYPE);
+    b.append(",\"digest\":\"").append(NotarySignatureManifest.EMPTY_DIGEST)
+        .append("\",\"size\":2,\"data\":\"e30=\"},\"layers\":[{\"mediaType\":");
+    GoJson.string(b, LAYER_MEDIA_TYPE);
+    b.append(",\"digest\":\"").append(statementDigest()).append("\",\"size\":")
+        .append(statement.length).append("}],\"subject\":{\"mediaType\":");
+    GoJson.string(b, subject.mediaType());
+    b.append(",\"digest\":");
+    GoJson.string(b, subject.digest());
+    b.append(",\"size\":").append(subject.size()).append("},\"annotations\":{");
+    boolean first = true;
+    for (Map.Entry<String, String> e : annotations().entrySet()) {
+      if (!first) {
+        b.append(',');
+      }
+      first = false;
+      GoJson.string(b, e.getKey());
+      b.append(':');
+      GoJson.string(b, e.getValue());
+    }
+    return b.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+  }
+}
