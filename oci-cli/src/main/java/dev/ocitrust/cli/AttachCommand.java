@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,8 +19,7 @@ import picocli.CommandLine.Parameters;
     name = "attach",
     description = "Attach files (an SBOM, evidence, a claim) to an artifact as a referrer.")
 final class AttachCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "TARGET", description = "host/repo:tag, or DIR:tag with --oci-layout")
-  String target;
+  @Mixin TargetOptions where;
 
   @Parameters(
       index = "1..*",
@@ -33,16 +33,10 @@ final class AttachCommand implements Callable<Integer> {
   @Option(names = {"-a", "--annotation"}, description = "KEY=VALUE annotation of the referrer manifest")
   List<String> annotations = new ArrayList<>();
 
-  @Option(names = "--oci-layout", description = "TARGET is an OCI image layout directory")
-  boolean ociLayout;
-
-  @Option(names = "--plain-http", description = "INSECURE: talk plain HTTP to the registry")
-  boolean plainHttp;
-
   @Override
   public Integer call() throws Exception {
     try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
-      TargetSpec spec = TargetSpec.open(target, ociLayout, plainHttp, clients);
+      TargetSpec spec = where.open(clients);
       Descriptor subject = spec.target().resolve(spec.requireReference());
       Attachment.Builder attachment = Attachment.builder(subject, artifactType);
       for (String file : files) {

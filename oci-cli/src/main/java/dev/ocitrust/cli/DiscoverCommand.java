@@ -10,22 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ocitrust discover}: the referrer graph of an artifact, as a tree, JSON, DOT or Mermaid. */
 @Command(
     name = "discover",
     description = "Show the referrers of an artifact (signatures, SBOMs, claims), recursively.")
 final class DiscoverCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "TARGET", description = "host/repo:tag, or DIR:tag with --oci-layout")
-  String target;
-
-  @Option(names = "--oci-layout", description = "TARGET is an OCI image layout directory")
-  boolean ociLayout;
-
-  @Option(names = "--plain-http", description = "INSECURE: talk plain HTTP to the registry")
-  boolean plainHttp;
+  @Mixin TargetOptions where;
 
   @Option(
       names = {"-o", "--output"},
@@ -48,7 +41,7 @@ final class DiscoverCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
-      TargetSpec spec = TargetSpec.open(target, ociLayout, plainHttp, clients);
+      TargetSpec spec = where.open(clients);
       DiscoveryOptions options =
           DiscoveryOptions.builder()
               .referrerDepth(depth)

@@ -8,16 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ocitrust purge}: delete an artifact and everything that refers to it, deepest first. */
 @Command(
     name = "purge",
     description = "Delete an artifact and its referrers (retention), deepest first.")
 final class PurgeCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "TARGET", description = "host/repo:tag, or DIR:tag with --oci-layout")
-  String target;
+  @Mixin TargetOptions where;
 
   @Option(names = "--dry-run", description = "list what would be deleted, delete nothing")
   boolean dryRun;
@@ -25,16 +24,10 @@ final class PurgeCommand implements Callable<Integer> {
   @Option(names = "--keep-type", description = "keep referrers of these artifact types (and what they need)")
   List<String> keepTypes = new ArrayList<>();
 
-  @Option(names = "--oci-layout", description = "TARGET is an OCI image layout directory")
-  boolean ociLayout;
-
-  @Option(names = "--plain-http", description = "INSECURE: talk plain HTTP to the registry")
-  boolean plainHttp;
-
   @Override
   public Integer call() throws Exception {
     try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
-      TargetSpec spec = TargetSpec.open(target, ociLayout, plainHttp, clients);
+      TargetSpec spec = where.open(clients);
       Descriptor root = spec.target().resolve(spec.requireReference());
       Purger.Builder purger = Purger.builder().dryRun(dryRun);
       if (!keepTypes.isEmpty()) {
