@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 /** {@code ocitrust attach}: attach files to an artifact as a referrer (what {@code oras attach} does). */
 @Command(
     name = "attach",
+    mixinStandardHelpOptions = true,
     description = "Attach files (an SBOM, evidence, a claim) to an artifact as a referrer.")
 final class AttachCommand implements Callable<Integer> {
   @Mixin TargetOptions where;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 /** {@code ocitrust copy}: an artifact and, with {@code -r}, everything attached to it. */
 @Command(
     name = "copy",
+    mixinStandardHelpOptions = true,
     description = "Copy an artifact between registries and OCI layouts, keeping every digest.")
 final class CopyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SOURCE", description = "host/repo:tag, or DIR:tag with --from-oci-layout")

@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code ocitrust discover}: the referrer graph of an artifact, as a tree, JSON, DOT or Mermaid. */
 @Command(
     name = "discover",
+    mixinStandardHelpOptions = true,
     description = "Show the referrers of an artifact (signatures, SBOMs, claims), recursively.")
 final class DiscoverCommand implements Callable<Integer> {
   @Mixin TargetOptions where;

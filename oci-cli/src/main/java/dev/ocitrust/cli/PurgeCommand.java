@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code ocitrust purge}: delete an artifact and everything that refers to it, deepest first. */
 @Command(
     name = "purge",
+    mixinStandardHelpOptions = true,
     description = "Delete an artifact and its referrers (retention), deepest first.")
 final class PurgeCommand implements Callable<Integer> {
   @Mixin TargetOptions where;
