@@ -5,6 +5,7 @@ module dev.ocitrust.cli {
   requires dev.ocitrust.graph;
   requires dev.ocitrust.policy;
   requires info.picocli;
+  requires org.jspecify;
 
   opens dev.ocitrust.cli to info.picocli;
 }

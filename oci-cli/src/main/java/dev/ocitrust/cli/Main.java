@@ -17,7 +17,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Signed supply-chain artifacts through OCI registries and OCI image layouts.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      DiscoverCommand.class,
+      CopyCommand.class,
+      AttachCommand.class,
+      PurgeCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -28,7 +34,24 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit status (for tests and embedding). */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> {
+              cmd.getErr().println("Error: " + describe(e));
+              return e instanceof IllegalArgumentException ? 2 : 1;
+            })
+        .execute(args);
+  }
+
+  /** The message of {@code e} and of its causes, for one line on standard error. */
+  static String describe(Throwable e) {
+    StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && !sb.toString().contains(cause.getMessage())) {
+        sb.append(": ").append(cause.getMessage());
+      }
+    }
+    return sb.toString();
   }
 
   @Override

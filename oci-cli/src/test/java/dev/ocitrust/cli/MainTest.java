@@ -29,9 +29,9 @@ class MainTest {
     assertThat(r.err).contains("Unknown option: '--no-such-option'");
   }
 
-  private record Result(int status, String out, String err) {}
+  record Result(int status, String out, String err) {}
 
-  private static Result run(String... args) {
+  static Result run(String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();

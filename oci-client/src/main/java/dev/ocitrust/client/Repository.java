@@ -37,8 +37,31 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Repository repo = client.repository("localhost:5000/net-monitor");
+ *
+ * // pull: resolve a tag, read the manifest, stream a layer (verified as it is read)
  * Descriptor image = repo.resolve("v1");
- * Manifest manifest = repo.fetchManifest(image);
+ * ImageManifest manifest = (ImageManifest) repo.fetchManifest(image);
+ * try (InputStream in = repo.fetch(manifest.layers().get(0))) {
+ *   in.transferTo(out);
+ * }
+ *
+ * // push: a blob, then a manifest naming it, tagged
+ * repo.push(Descriptor.EMPTY_JSON_DESCRIPTOR, "{}".getBytes(StandardCharsets.UTF_8));
+ * Descriptor sbom = Descriptor.of("application/spdx+json", sbomBytes);
+ * repo.push(sbom, sbomBytes);
+ * repo.push(ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
+ *     .artifactType("application/spdx+json").layer(sbom).subject(image).build(), "v1-sbom");
+ *
+ * // copy one blob to another repository (mounted when the registry allows it)
+ * Repository mirror = client.repository("localhost:5000/mirror/net-monitor");
+ * Descriptor layer = manifest.layers().get(0);
+ * if (!mirror.mount(layer, repo)) {
+ *   try (InputStream in = repo.fetch(layer)) {
+ *     mirror.push(layer, in);
+ *   }
+ * }
+ *
+ * // list referrers (the referrers API, or the fallback tag on registries without it)
  * List<Descriptor> sboms = repo.referrers(image, "application/spdx+json");
  * }</pre>
  */

@@ -100,7 +100,48 @@ class LayoutInteropIT {
         .render(Discovery.builder(src)
             .options(DiscoveryOptions.builder().successors(false).build()).build()
             .discover("v1"));
-    assertThat(ours).isEqualTo(theirs);
+    // oras prints siblings (referrers, annotations) in Go's random map order; ours are sorted.
+    // Same lines, same nesting:
+    assertThat(canonical(ours)).isEqualTo(canonical(theirs));
+    assertThat(ours).contains("        ├── io.cncf.notary.x509chain.thumbprint#S256: '[\"");
+  }
+
+  /** The tree with connectors stripped and siblings sorted, recursively. */
+  private static String canonical(String tree) {
+    String[] lines = tree.strip().split("\n");
+    List<Object[]> nodes = new ArrayList<>(); // {depth, label, children}
+    java.util.Deque<Object[]> stack = new java.util.ArrayDeque<>();
+    Object[] root = {0, lines[0], new ArrayList<Object[]>()};
+    stack.push(root);
+    for (int i = 1; i < lines.length; i++) {
+      String line = lines[i];
+      int depth = 0;
+      while (line.startsWith("│   ") || line.startsWith("    ") || line.startsWith("├── ")
+          || line.startsWith("└── ")) {
+        line = line.substring(4);
+        depth++;
+      }
+      Object[] node = {depth, line, new ArrayList<Object[]>()};
+      while ((int) stack.peek()[0] >= depth) {
+        stack.pop();
+      }
+      @SuppressWarnings("unchecked")
+      List<Object[]> children = (List<Object[]>) stack.peek()[2];
+      children.add(node);
+      stack.push(node);
+      nodes.add(node);
+    }
+    return render(root);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String render(Object[] node) {
+    List<String> children = new ArrayList<>();
+    for (Object[] child : (List<Object[]>) node[2]) {
+      children.add(render(child));
+    }
+    children.sort(null);
+    return node[1] + (children.isEmpty() ? "" : " {" + String.join(", ", children) + "}");
   }
 
   @Test

@@ -170,6 +170,37 @@ class RegistryCopyIT {
   }
 
   @Test
+  void aFailedCopyIsFinishedByARerunWithTheFallbackIndexIntact() throws IOException {
+    Repository src = client.repository(A.server().host() + "/" + repoName());
+    ImageIndex index = populate(src);
+    ImageManifest amd = (ImageManifest) src.fetchManifest(index.manifests().get(0));
+    ImageManifest sbom = (ImageManifest) src.fetchManifest(
+        src.referrers(amd.descriptor(), Fixtures.SBOM).get(0));
+    CountingTarget failing = new CountingTarget(src);
+    failing.failFetch.add(sbom.layers().get(0).digest());
+    Repository dst = client.repository(B.server().host() + "/" + repoName());
+    CopyOptions options = CopyOptions.builder().referrerDepth(DiscoveryOptions.UNLIMITED)
+        .tag("v1").build();
+    try (GraphCopier copier = GraphCopier.builder().concurrency(2).build()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> copier.copy(failing, "v1", dst, options))
+          .isInstanceOf(CopyFailedException.class);
+      assertThat(dst.tags()).isEmpty();
+      assertThat(dst.referrers(amd.descriptor(), null)).isEmpty();
+
+      CountingTarget src2 = new CountingTarget(src);
+      CopyResult r = copier.copy(src2, "v1", dst, options);
+      assertThat(r.nodesSkipped()).isPositive();
+      assertThat(CountingTarget.count(src2.fetches, sbom.layers().get(0).digest())).isEqualTo(1);
+    }
+    assertThat(dst.resolve("v1")).isEqualTo(index.descriptor());
+    assertThat(dst.referrers(amd.descriptor(), null)).extracting(Descriptor::digest)
+        .containsExactly(sbom.descriptor().digest());
+    assertThat(dst.referrers(sbom.descriptor(), null)).hasSize(1);
+    assertThat(dst.referrers(index.descriptor(), null)).hasSize(1);
+  }
+
+  @Test
   void blobsAreMountedWithinOneRegistry() throws IOException {
     Repository src = client.repository(A.server().host() + "/" + repoName());
     populate(src);

@@ -1,0 +1,102 @@
+package dev.ocitrust.cli;
+
+import dev.ocitrust.client.Platform;
+import dev.ocitrust.graph.CopyOptions;
+import dev.ocitrust.graph.CopyResult;
+import dev.ocitrust.graph.DiscoveryOptions;
+import dev.ocitrust.graph.GraphCopier;
+import dev.ocitrust.graph.PlatformMode;
+import dev.ocitrust.graph.ReferrerFilter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ocitrust copy}: an artifact and, with {@code -r}, everything attached to it. */
+@Command(
+    name = "copy",
+    mixinStandardHelpOptions = true,
+    description = "Copy an artifact between registries and OCI layouts, keeping every digest.")
+final class CopyCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "SOURCE", description = "host/repo:tag, or DIR:tag with --from-oci-layout")
+  String source;
+
+  @Parameters(index = "1", paramLabel = "DESTINATION", description = "host/repo[:tag], or DIR[:tag] with --to-oci-layout")
+  String destination;
+
+  @Option(names = {"-r", "--recursive"}, description = "also copy referrers, recursively")
+  boolean recursive;
+
+  @Option(names = "--from-oci-layout", description = "SOURCE is an OCI image layout")
+  boolean fromLayout;
+
+  @Option(names = "--to-oci-layout", description = "DESTINATION is an OCI image layout")
+  boolean toLayout;
+
+  @Option(names = "--from-plain-http", description = "INSECURE: plain HTTP to the source registry")
+  boolean fromPlainHttp;
+
+  @Option(names = "--to-plain-http", description = "INSECURE: plain HTTP to the destination registry")
+  boolean toPlainHttp;
+
+  @Option(names = "--include-type", description = "copy only referrers of these artifact types")
+  List<String> includeTypes = new ArrayList<>();
+
+  @Option(names = "--exclude-type", description = "leave referrers of these artifact types behind")
+  List<String> excludeTypes = new ArrayList<>();
+
+  @Option(names = "--platform", description = "os/arch[/variant]: copy only that manifest of an index")
+  String platform;
+
+  @Option(names = "--concurrency", description = "parallel transfers (default: sized for this machine)")
+  Integer concurrency;
+
+  @Override
+  public Integer call() throws Exception {
+    try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
+      TargetSpec from = TargetSpec.open(source, fromLayout, fromPlainHttp, clients);
+      TargetSpec to = TargetSpec.open(destination, toLayout, toPlainHttp, clients);
+      String reference = from.requireReference();
+      CopyOptions.Builder options =
+          CopyOptions.builder()
+              .referrerDepth(recursive ? DiscoveryOptions.UNLIMITED : 0)
+              .filter(filter());
+      String tag = to.tag().or(from::tag).orElse(null);
+      if (tag != null) {
+        options.tag(tag);
+      }
+      if (platform != null) {
+        options.platform(Platform.parse(platform)).platformMode(PlatformMode.SELECT_MANIFEST);
+      }
+      GraphCopier.Builder copier = GraphCopier.builder();
+      if (concurrency != null) {
+        copier.concurrency(concurrency);
+      }
+      try (GraphCopier c = copier.build()) {
+        CopyResult result = c.copy(from.target(), reference, to.target(), options.build());
+        System.out.printf(
+            "Copied %s to %s: %s%n  %d nodes copied, %d skipped, %d blobs mounted, %d bytes, %d ms%n",
+            from.display(),
+            to.display(),
+            result.root().digest(),
+            result.nodesCopied(),
+            result.nodesSkipped(),
+            result.blobsMounted(),
+            result.bytesCopied(),
+            result.duration().toMillis());
+      }
+      return 0;
+    }
+  }
+
+  private ReferrerFilter filter() {
+    ReferrerFilter filter =
+        includeTypes.isEmpty() ? ReferrerFilter.all() : ReferrerFilter.artifactTypes(includeTypes);
+    if (!excludeTypes.isEmpty()) {
+      filter = filter.and(ReferrerFilter.artifactTypes(excludeTypes).negate());
+    }
+    return filter;
+  }
+}
