@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       CopyCommand.class,
       AttachCommand.class,
       PurgeCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
