@@ -6,12 +6,15 @@ import dev.ocitrust.client.Digest;
 import dev.ocitrust.client.InvalidDigestException;
 import dev.ocitrust.client.NotFoundException;
 import dev.ocitrust.client.TransferListener;
+import dev.ocitrust.client.internal.BufferReadable;
 import dev.ocitrust.client.internal.VerifiedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
+import okio.Buffer;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,21 +98,25 @@ public final class BlobDownloads {
     }
   }
 
-  /** The raw bytes of a blob across reconnections. */
-  private final class Resuming extends InputStream {
+  /**
+   * The raw bytes of a blob across reconnections, as a stream or as Okio segments moved out of
+   * the response body without copying.
+   */
+  private final class Resuming extends InputStream implements BufferReadable {
     private final Descriptor blob;
     private final HttpUrl url;
     private Response response;
-    private InputStream in;
+    private BufferedSource in;
     private long position;
     private int resumes;
     private long lastReported;
+    private final TimeoutHeartbeat heartbeat = context.heartbeat();
 
     Resuming(Descriptor blob, HttpUrl url, Response response) {
       this.blob = blob;
       this.url = url;
       this.response = response;
-      this.in = response.body().byteStream();
+      this.in = response.body().source();
     }
 
     @Override
@@ -120,9 +127,39 @@ public final class BlobDownloads {
     }
 
     @Override
+    public long read(Buffer sink, long byteCount) throws IOException {
+      while (true) {
+        try {
+          // gather up to byteCount bytes (at most what is left: the caller asks no more) so the
+          // caller hashes and forwards them in one go; segments move, bytes are not copied
+          heartbeat.renew();
+          in.request(byteCount);
+          long n = in.read(sink, byteCount);
+          if (n > 0) {
+            position += n;
+            report();
+          }
+          if (n < 0 && position < blob.size()) {
+            throw new java.io.EOFException("connection ended after " + position + " bytes");
+          }
+          return n;
+        } catch (IOException e) {
+          if (position >= blob.size() || resumes + 1 >= Math.max(2, context.maxAttempts())) {
+            throw e;
+          }
+          resumes++;
+          LOG.debug("{}: download of {} broke after {} bytes ({}); resuming",
+              Responses.redact(url), blob.digest(), position, e.toString());
+          reopen(e);
+        }
+      }
+    }
+
+    @Override
     public int read(byte[] b, int off, int len) throws IOException {
       while (true) {
         try {
+          heartbeat.renew();
           int n = in.read(b, off, len);
           if (n > 0) {
             position += n;
@@ -151,8 +188,8 @@ public final class BlobDownloads {
         check(next, blob, position);
       } else if (next.code() == 200) {
         check(next, blob, 0);
-        InputStream fresh = next.body().byteStream();
-        long skipped = discard(fresh, position);
+        BufferedSource fresh = next.body().source();
+        long skipped = discard(fresh.inputStream(), position);
         if (skipped != position) {
           next.close();
           throw cause;
@@ -165,7 +202,7 @@ public final class BlobDownloads {
         throw cause;
       }
       response = next;
-      in = next.body().byteStream();
+      in = next.body().source();
     }
 
     private void report() {
@@ -181,6 +218,7 @@ public final class BlobDownloads {
 
     @Override
     public void close() {
+      heartbeat.close();
       response.close();
     }
   }

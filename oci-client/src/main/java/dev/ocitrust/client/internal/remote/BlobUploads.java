@@ -15,6 +15,7 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.Buffer;
 import okio.BufferedSink;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,7 +35,8 @@ public final class BlobUploads {
   private static final Logger LOG = LoggerFactory.getLogger(BlobUploads.class);
   private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
   private static final int BUFFER = 128 * 1024;
-  private static final long READ_AHEAD_THRESHOLD = 8L * 1024 * 1024;
+  /** Bytes hashed and handed to the request sink at a time by a monolithic upload. */
+  private static final long CHUNK = 256 * 1024;
 
   private final RemoteContext context;
 
@@ -153,30 +155,23 @@ public final class BlobUploads {
         new StreamBody(expected.size()) {
           @Override
           public void writeTo(BufferedSink sink) throws IOException {
-            // A stream that already verifies this content (a fetch from another store) is not
-            // hashed twice; it still fails before its last byte when the content is wrong.
-            InputStream verified = content instanceof VerifiedInputStream v
+            // A stream that already verifies this content (a fetch from another registry or
+            // store) is not hashed twice; it still fails before its last byte when the content
+            // is wrong. Bytes go from the source's segments to the request's without a copy.
+            VerifiedInputStream verified = content instanceof VerifiedInputStream v
                 && v.verifiesFromStart(expected)
-                ? content : new VerifiedInputStream(new NonClosing(content), expected, "upload");
-            if (expected.size() >= READ_AHEAD_THRESHOLD) {
-              // overlap reading (and hashing) the source with sending to the registry
-              long[] sent = {0};
-              try (ReadAhead ahead = new ReadAhead(verified, "ocitrust-upload-" + expected.digest())) {
-                ahead.drainTo((b, n) -> {
-                  sink.write(b, 0, n);
-                  sent[0] += n;
-                  report(expected, sent[0]);
-                });
-              }
-              return;
-            }
-            byte[] buffer = new byte[(int) Math.max(1, Math.min(BUFFER, expected.size()))];
+                ? v : new VerifiedInputStream(new NonClosing(content), expected, "upload");
+            Buffer chunk = new Buffer();
             long sent = 0;
-            int n;
-            while ((n = verified.read(buffer, 0, buffer.length)) >= 0) {
-              sink.write(buffer, 0, n);
-              sent += n;
-              report(expected, sent);
+            long n;
+            try (TimeoutHeartbeat heartbeat = context.heartbeat()) {
+              heartbeat.renew();
+              while ((n = verified.read(chunk, CHUNK)) >= 0) {
+                sink.write(chunk, n);
+                sent += n;
+                report(expected, sent);
+                heartbeat.renew();
+              }
             }
           }
         };
@@ -194,7 +189,9 @@ public final class BlobUploads {
           context.repository(), expected.digest().toString(), java.util.List.of(),
           "registry demands chunks of " + session.minChunk + " bytes, more than 256 MiB");
     }
-    InputStream verified = new VerifiedInputStream(new NonClosing(content), expected, "upload");
+    InputStream verified = content instanceof VerifiedInputStream v
+        && v.verifiesFromStart(expected)
+        ? v : new VerifiedInputStream(new NonClosing(content), expected, "upload");
     byte[] buffer = new byte[(int) Math.min(chunk, Math.max(1, expected.size()))];
     HttpUrl location = session.location;
     long offset = 0;
