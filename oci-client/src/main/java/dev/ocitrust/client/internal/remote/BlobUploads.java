@@ -36,7 +36,7 @@ public final class BlobUploads {
   private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
   private static final int BUFFER = 128 * 1024;
   /** Bytes hashed and handed to the request sink at a time by a monolithic upload. */
-  private static final long CHUNK = 256 * 1024;
+  private static final long CHUNK = 32 * 1024;
 
   private final RemoteContext context;
 
