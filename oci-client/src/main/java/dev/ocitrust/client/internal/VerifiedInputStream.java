@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.Objects;
-import okio.Buffer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A stream that hands out exactly the content a descriptor describes, or fails.
@@ -18,10 +16,6 @@ import org.jspecify.annotations.Nullable;
  * which hashes what it returns. The read that would complete the content first checks that the
  * source ends there and that the digest matches, and throws {@link ContentVerificationException}
  * instead of returning those bytes when either fails. A source that ends early fails as well.
- *
- * <p>{@link #read(Buffer, long)} does the same for Okio buffers: when the source is
- * {@link BufferReadable} (a registry download), its segments are hashed where they lie and moved
- * on, never copied through a byte array.
  *
  * <p>Not thread-safe (like any stream). Closing it closes the source.
  */
@@ -35,8 +29,6 @@ public final class VerifiedInputStream extends InputStream {
   private long count;
   private boolean verified;
   private IOException failure;
-  private final Buffer pending = new Buffer();
-  private byte @Nullable [] transfer;
 
   /**
    * Wraps {@code source}, which should yield the content of {@code expected}.
@@ -100,83 +92,6 @@ public final class VerifiedInputStream extends InputStream {
       verifyEnd();
     }
     return n;
-  }
-
-  /**
-   * Appends at most {@code byteCount} verified bytes to {@code sink}, with the same guarantee as
-   * {@link #read(byte[], int, int)}: the bytes that complete the content are appended only after
-   * the digest matched, and nothing is appended by a read that fails.
-   *
-   * @return how many bytes were appended, or -1 at the end of the content
-   */
-  public long read(Buffer sink, long byteCount) throws IOException {
-    Objects.requireNonNull(sink, "sink");
-    if (byteCount < 0) {
-      throw new IllegalArgumentException("byteCount < 0: " + byteCount);
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    if (verified) {
-      return -1;
-    }
-    long remaining = expected.size() - count;
-    if (remaining == 0) {
-      verifyEnd();
-      return -1;
-    }
-    if (byteCount == 0) {
-      return 0;
-    }
-    long want = Math.min(byteCount, remaining);
-    long n;
-    try {
-      n = fill(want);
-    } catch (IOException | RuntimeException e) {
-      pending.clear();
-      throw e;
-    }
-    if (n < 0) {
-      throw fail(
-          where + ": content of " + expected.digest() + " ended after " + count + " of "
-              + expected.size() + " bytes");
-    }
-    if (n > want || pending.size() != n) {
-      pending.clear();
-      throw new IllegalStateException("source returned " + n + " bytes, asked for " + want);
-    }
-    try (Buffer.UnsafeCursor cursor = pending.readUnsafe()) {
-      for (int r = cursor.seek(0); r != -1; r = cursor.next()) {
-        hash.update(cursor.data, cursor.start, cursor.end - cursor.start);
-      }
-    }
-    count += n;
-    if (count == expected.size()) {
-      try {
-        verifyEnd();
-      } finally {
-        if (!verified) {
-          pending.clear();
-        }
-      }
-    }
-    sink.write(pending, n);
-    return n;
-  }
-
-  /** Reads at most {@code want} bytes of the source into {@link #pending}. */
-  private long fill(long want) throws IOException {
-    if (source instanceof BufferReadable readable) {
-      return readable.read(pending, want);
-    }
-    if (transfer == null) {
-      transfer = new byte[(int) Math.min(TRANSFER_BUFFER, Math.max(1, expected.size()))];
-    }
-    int r = source.read(transfer, 0, (int) Math.min(want, transfer.length));
-    if (r > 0) {
-      pending.write(transfer, 0, r);
-    }
-    return r;
   }
 
   @Override

@@ -60,7 +60,6 @@ class VerifiedInputStreamTest {
                   }
                   return sink.size();
                 }),
-        Arguments.of("read(Buffer)", (ReadPath) VerifiedInputStreamTest::readIntoBuffers),
         Arguments.of("skip", (ReadPath) (in, sink) -> in.skip(Long.MAX_VALUE)),
         Arguments.of("transferTo", (ReadPath) (in, sink) -> in.transferTo(sink)),
         Arguments.of(
@@ -156,59 +155,6 @@ class VerifiedInputStreamTest {
     tampered[3] ^= 1;
     assertThatThrownBy(() -> open(tampered, d512).readAllBytes())
         .isInstanceOf(ContentVerificationException.class);
-  }
-
-  @Test
-  void segmentsOfABufferReadableSourceAreVerifiedBeforeTheLastByte() throws IOException {
-    ByteArrayOutputStream sink = new ByteArrayOutputStream();
-    assertThat(readIntoBuffers(openSegments(CONTENT, GOOD), sink)).isEqualTo(CONTENT.length);
-    assertThat(sink.toByteArray()).isEqualTo(CONTENT);
-
-    byte[] tampered = CONTENT.clone();
-    tampered[tampered.length - 1] ^= 1;
-    ByteArrayOutputStream partial = new ByteArrayOutputStream();
-    assertThatThrownBy(() -> readIntoBuffers(openSegments(tampered, GOOD), partial))
-        .isInstanceOf(ContentVerificationException.class);
-    assertThat(partial.size()).isLessThan(CONTENT.length);
-
-    byte[] longer = java.util.Arrays.copyOf(CONTENT, CONTENT.length + 1);
-    ByteArrayOutputStream partial2 = new ByteArrayOutputStream();
-    assertThatThrownBy(() -> readIntoBuffers(openSegments(longer, GOOD), partial2))
-        .isInstanceOf(ContentVerificationException.class)
-        .hasMessageContaining("longer than its descriptor");
-    assertThat(partial2.size()).isLessThan(CONTENT.length);
-  }
-
-  /** Reads through {@link VerifiedInputStream#read(okio.Buffer, long)}, 4 bytes at a time. */
-  private static long readIntoBuffers(InputStream in, ByteArrayOutputStream sink)
-      throws IOException {
-    okio.Buffer buffer = new okio.Buffer();
-    while (((VerifiedInputStream) in).read(buffer, 4) >= 0) {
-      sink.write(buffer.readByteArray());
-    }
-    return sink.size();
-  }
-
-  private static InputStream openSegments(byte[] actual, Descriptor expected) {
-    return new VerifiedInputStream(new SegmentSource(actual), expected, "test");
-  }
-
-  /** A source that hands out Okio segments, like a registry download. */
-  private static final class SegmentSource extends ByteArrayInputStream implements BufferReadable {
-    SegmentSource(byte[] bytes) {
-      super(bytes);
-    }
-
-    @Override
-    public long read(okio.Buffer sink, long byteCount) {
-      int n = (int) Math.min(byteCount, available());
-      if (n == 0) {
-        return -1;
-      }
-      sink.write(buf, pos, n);
-      pos += n;
-      return n;
-    }
   }
 
   private static InputStream open(byte[] actual, Descriptor expected) {

@@ -6,14 +6,12 @@ import dev.ocitrust.client.Digest;
 import dev.ocitrust.client.InvalidDigestException;
 import dev.ocitrust.client.NotFoundException;
 import dev.ocitrust.client.TransferListener;
-import dev.ocitrust.client.internal.BufferReadable;
 import dev.ocitrust.client.internal.VerifiedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
-import okio.Buffer;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -98,11 +96,8 @@ public final class BlobDownloads {
     }
   }
 
-  /**
-   * The raw bytes of a blob across reconnections, as a stream or as Okio segments moved out of
-   * the response body without copying.
-   */
-  private final class Resuming extends InputStream implements BufferReadable {
+  /** The raw bytes of a blob across reconnections. */
+  private final class Resuming extends InputStream {
     private final Descriptor blob;
     private final HttpUrl url;
     private Response response;
@@ -124,35 +119,6 @@ public final class BlobDownloads {
       byte[] one = new byte[1];
       int n = read(one, 0, 1);
       return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public long read(Buffer sink, long byteCount) throws IOException {
-      while (true) {
-        try {
-          // gather up to byteCount bytes (at most what is left: the caller asks no more) so the
-          // caller hashes and forwards them in one go; segments move, bytes are not copied
-          heartbeat.renew();
-          in.request(byteCount);
-          long n = in.read(sink, byteCount);
-          if (n > 0) {
-            position += n;
-            report();
-          }
-          if (n < 0 && position < blob.size()) {
-            throw new java.io.EOFException("connection ended after " + position + " bytes");
-          }
-          return n;
-        } catch (IOException e) {
-          if (position >= blob.size() || resumes + 1 >= Math.max(2, context.maxAttempts())) {
-            throw e;
-          }
-          resumes++;
-          LOG.debug("{}: download of {} broke after {} bytes ({}); resuming",
-              Responses.redact(url), blob.digest(), position, e.toString());
-          reopen(e);
-        }
-      }
     }
 
     @Override
