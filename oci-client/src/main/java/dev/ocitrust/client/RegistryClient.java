@@ -4,6 +4,7 @@ import dev.ocitrust.client.internal.remote.AuthInterceptor;
 import dev.ocitrust.client.internal.remote.Authenticator;
 import dev.ocitrust.client.internal.remote.HostPolicy;
 import dev.ocitrust.client.internal.remote.LoggingInterceptor;
+import dev.ocitrust.client.internal.remote.NoDelaySocketFactory;
 import dev.ocitrust.client.internal.remote.Pager;
 import dev.ocitrust.client.internal.remote.RedirectInterceptor;
 import dev.ocitrust.client.internal.remote.RemoteContext;
@@ -147,6 +148,7 @@ public final class RegistryClient implements AutoCloseable {
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
         .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
+        .socketFactory(new NoDelaySocketFactory())
         .connectTimeout(Duration.ofSeconds(30))
         .readTimeout(Duration.ofSeconds(60))
         .writeTimeout(Duration.ofSeconds(60))

@@ -131,7 +131,7 @@ class RemoteTransferTest {
   }
 
   @Test
-  void largeUploadsReadAheadAndStillFailBeforeTheLastByte() throws Exception {
+  void largeUploadsStreamAndStillFailBeforeTheLastByte() throws Exception {
     byte[] blob = random(9 * 1024 * 1024 + 3, 13);
     Descriptor d = Descriptor.of("application/octet-stream", blob);
     RegistryClient client = client().build();

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,16 +101,17 @@ public final class BlobDownloads {
     private final Descriptor blob;
     private final HttpUrl url;
     private Response response;
-    private InputStream in;
+    private BufferedSource in;
     private long position;
     private int resumes;
     private long lastReported;
+    private final TimeoutHeartbeat heartbeat = context.heartbeat();
 
     Resuming(Descriptor blob, HttpUrl url, Response response) {
       this.blob = blob;
       this.url = url;
       this.response = response;
-      this.in = response.body().byteStream();
+      this.in = response.body().source();
     }
 
     @Override
@@ -123,6 +125,7 @@ public final class BlobDownloads {
     public int read(byte[] b, int off, int len) throws IOException {
       while (true) {
         try {
+          heartbeat.renew();
           int n = in.read(b, off, len);
           if (n > 0) {
             position += n;
@@ -151,8 +154,8 @@ public final class BlobDownloads {
         check(next, blob, position);
       } else if (next.code() == 200) {
         check(next, blob, 0);
-        InputStream fresh = next.body().byteStream();
-        long skipped = discard(fresh, position);
+        BufferedSource fresh = next.body().source();
+        long skipped = discard(fresh.inputStream(), position);
         if (skipped != position) {
           next.close();
           throw cause;
@@ -165,7 +168,7 @@ public final class BlobDownloads {
         throw cause;
       }
       response = next;
-      in = next.body().byteStream();
+      in = next.body().source();
     }
 
     private void report() {
@@ -181,6 +184,7 @@ public final class BlobDownloads {
 
     @Override
     public void close() {
+      heartbeat.close();
       response.close();
     }
   }

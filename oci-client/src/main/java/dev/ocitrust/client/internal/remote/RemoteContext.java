@@ -65,6 +65,14 @@ public final class RemoteContext {
   private final HttpUrl base;
   private final AuthScope scope;
 
+  /** A fresh heartbeat for one long transfer on this client (see {@link TimeoutHeartbeat}). */
+  TimeoutHeartbeat heartbeat() {
+    long read = shared.http.readTimeoutMillis();
+    long write = shared.http.writeTimeoutMillis();
+    long shortest = read == 0 ? write : write == 0 ? read : Math.min(read, write);
+    return new TimeoutHeartbeat(shortest);
+  }
+
   /** A context for {@code repository} (null for registry-wide requests) of {@code registry}. */
   public RemoteContext(Shared shared, String registry, @Nullable String repository) {
     this.shared = shared;

@@ -1,0 +1,122 @@
+package dev.ocitrust.benchmarks;
+
+import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.client.Manifest;
+import dev.ocitrust.client.RegistryClient;
+import dev.ocitrust.client.Repository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One ocitrust registry-to-registry copy of a tagged artifact, streaming every blob from source to
+ * destination (verified once while it is read, never buffered whole), with the figures the
+ * {@link RegistryCopyBenchmark} prints. Also the entry point of the child JVM that benchmark
+ * starts with {@code -Xmx64m}:
+ *
+ * <pre>
+ * java -Xmx64m -cp benchmarks/target/ocitrust-benchmarks.jar dev.ocitrust.benchmarks.CopyRun \
+ *     127.0.0.1:5000/bench/blob 127.0.0.1:5001/bench/copy v1
+ * </pre>
+ *
+ * prints {@code copy-ms=}, {@code cpu-ms=} and {@code peak-heap-mib=} lines.
+ */
+public final class CopyRun {
+  private CopyRun() {}
+
+  /** What one in-process copy measured. */
+  record Figures(long copyMillis, long cpuMillis, long peakHeapMib) {}
+
+  /** Copies {@code tag} from {@code source} to {@code destination} and measures it. */
+  static Figures measure(RegistryClient client, String source, String destination, String tag)
+      throws Exception {
+    System.gc();
+    resetPeaks();
+    long cpu = processCpuNanos();
+    long start = System.nanoTime();
+    copy(client, source, destination, tag);
+    long wall = System.nanoTime() - start;
+    return new Figures(wall / 1_000_000, (processCpuNanos() - cpu) / 1_000_000, peakHeapMib());
+  }
+
+  /** Copies {@code tag} from {@code source} to {@code destination}: blobs first, then the manifest. */
+  static void copy(RegistryClient client, String source, String destination, String tag)
+      throws Exception {
+    Repository src = client.repository(source);
+    Repository dst = client.repository(destination);
+    Descriptor root = src.resolve(tag);
+    Manifest manifest = src.fetchManifest(root);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Void>> jobs = new ArrayList<>();
+      for (Descriptor blob : manifest.successors()) {
+        jobs.add(pool.submit(() -> {
+          if (!dst.exists(blob)) {
+            try (InputStream in = src.fetch(blob)) {
+              dst.push(blob, in);
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<Void> job : jobs) {
+        job.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    dst.push(manifest, tag);
+  }
+
+  private static List<MemoryPoolMXBean> heapPools() {
+    List<MemoryPoolMXBean> heap = new ArrayList<>();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        heap.add(pool);
+      }
+    }
+    return heap;
+  }
+
+  private static void resetPeaks() {
+    heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  /** The sum of the heap pools' peak usage since the last reset, in MiB. */
+  private static long peakHeapMib() {
+    long bytes = 0;
+    for (MemoryPoolMXBean pool : heapPools()) {
+      bytes += pool.getPeakUsage().getUsed();
+    }
+    return bytes / (1024 * 1024);
+  }
+
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  /** Entry point of the child JVM: {@code CopyRun <source-repo> <destination-repo> <tag>}. */
+  public static void main(String[] args) throws Exception {
+    if (args.length != 3) {
+      throw new IOException("usage: CopyRun <source-repo> <destination-repo> <tag>");
+    }
+    try (RegistryClient client =
+        RegistryClient.newBuilder().insecurePlainHttpForLoopback(true).build()) {
+      Figures f = measure(client, args[0], args[1], args[2]);
+      System.out.println("copy-ms=" + f.copyMillis());
+      System.out.println("cpu-ms=" + f.cpuMillis());
+      System.out.println("peak-heap-mib=" + f.peakHeapMib());
+    }
+  }
+}
