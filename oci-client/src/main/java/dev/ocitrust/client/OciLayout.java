@@ -133,15 +133,14 @@ public final class OciLayout implements Target {
           "manifest " + expected.digest() + " is " + expected.size() + " bytes; the limit is "
               + Manifest.MAX_BYTES);
     }
-    byte[] bytes;
-    if (exists(expected)) {
-      bytes = fetchBytes(expected, Manifest.MAX_BYTES);
-    } else {
-      // The caller's stream is read but not closed: it belongs to the caller.
-      bytes = new VerifiedInputStream(content, expected, "push to " + root).readAllBytes();
-    }
+    boolean stored = exists(expected);
+    byte[] bytes =
+        stored
+            ? fetchBytes(expected, Manifest.MAX_BYTES)
+            // The caller's stream is read but not closed: it belongs to the caller.
+            : new VerifiedInputStream(content, expected, "push to " + root).readAllBytes();
     Manifest parsed = Manifest.parse(expected, bytes);
-    if (!exists(expected)) {
+    if (!stored) {
       AtomicFiles.write(blobPath(expected.digest()), bytes);
     }
     synchronized (indexLock) {

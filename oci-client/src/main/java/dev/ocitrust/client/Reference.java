@@ -427,7 +427,8 @@ public final class Reference {
     }
   }
 
-  private static void checkTag(String tag, String s) {
+  /** Checks {@code tag} against the tag grammar; {@code s} is the text it came from. */
+  static void checkTag(String tag, String s) {
     if (tag.isEmpty()) {
       throw error(s, "has an empty tag after ':'");
     }

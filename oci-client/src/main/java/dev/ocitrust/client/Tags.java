@@ -1,19 +1,18 @@
 package dev.ocitrust.client;
 
-import java.util.regex.Pattern;
+import java.util.Objects;
 
-/** The tag grammar of the distribution specification, shared by the stores. */
+/** Tag checks shared by the stores; the grammar itself lives in {@link Reference}. */
 final class Tags {
-  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-
   private Tags() {}
 
-  /** Returns {@code tag} when it is valid, else throws naming it. */
+  /**
+   * Returns {@code tag} when it is valid.
+   *
+   * @throws InvalidReferenceException naming the tag and what is wrong with it
+   */
   static String requireValid(String tag) {
-    if (tag == null || !TAG.matcher(tag).matches()) {
-      throw new IllegalArgumentException(
-          "invalid tag '" + tag + "': expected [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-    }
+    Reference.checkTag(Objects.requireNonNull(tag, "tag"), tag);
     return tag;
   }
 
