@@ -12,9 +12,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -32,6 +34,11 @@ import org.jspecify.annotations.Nullable;
  * are refused before they are read. Referrers use the registry's referrers API, or the fallback tag
  * schema on registries without it (kept up to date on push and delete, once per batch for {@link
  * #pushReferrers}). {@link #tags()} leaves out the fallback tags; {@link #allTags()} has them.
+ *
+ * <p>Requests: a push of a blob up to {@value #SMALL_BLOB} bytes asks whether it is there with a
+ * mount request from this repository itself, whose answer is either "there" or the upload session
+ * to send it through (no separate {@code HEAD}); on a registry that ignores mount requests such a
+ * blob is sent again even when it is there. Larger blobs are checked with {@code HEAD} first.
  *
  * <p>Thread-safe; cheap to create (state lives in the client).
  *
@@ -52,13 +59,11 @@ import org.jspecify.annotations.Nullable;
  * repo.push(ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
  *     .artifactType("application/spdx+json").layer(sbom).subject(image).build(), "v1-sbom");
  *
- * // copy one blob to another repository (mounted when the registry allows it)
+ * // copy one blob to another repository (mounted when the registry allows it, else sent)
  * Repository mirror = client.repository("localhost:5000/mirror/net-monitor");
  * Descriptor layer = manifest.layers().get(0);
- * if (!mirror.mount(layer, repo)) {
- *   try (InputStream in = repo.fetch(layer)) {
- *     mirror.push(layer, in);
- *   }
+ * try (InputStream in = repo.fetch(layer)) {
+ *   mirror.mountOrPush(layer, repo, in);
  * }
  *
  * // list referrers (the referrers API, or the fallback tag on registries without it)
@@ -66,6 +71,14 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class Repository implements Target, BlobMounter {
+  /** The largest blob whose push asks about its presence with a mount request, not a HEAD. */
+  public static final long SMALL_BLOB = 256 * 1024;
+  /**
+   * The fewest subjects for which {@link #withPossibleReferrers} lists the tags of a registry
+   * without the referrers API instead of reading each subject's fallback tag.
+   */
+  static final int TAG_LISTING_FROM = 8;
+
   private final RemoteContext context;
   private final Manifests manifests;
   private final BlobDownloads downloads;
@@ -160,6 +173,10 @@ public final class Repository implements Target, BlobMounter {
           (int) expected.size());
       Manifest manifest = Manifest.parse(expected, bytes);
       pushManifest(manifest, manifest.descriptor().digest().toString(), true);
+      return;
+    }
+    if (expected.size() <= SMALL_BLOB) {
+      uploads.mountOrUpload(expected, name(), content);
       return;
     }
     if (exists(expected)) {
@@ -266,6 +283,22 @@ public final class Repository implements Target, BlobMounter {
     return referrers.list(subject, artifactType);
   }
 
+  /**
+   * Of {@code subjects}, those that may have referrers. On a registry without the referrers API,
+   * asked about eight subjects or more, this lists the tags once (one request per thousand tags)
+   * and keeps the subjects whose fallback tag exists; otherwise it keeps them all.
+   */
+  @Override
+  public List<Descriptor> withPossibleReferrers(List<Descriptor> subjects) throws IOException {
+    if (subjects.size() < TAG_LISTING_FROM || referrers.apiSupported(subjects.get(0).digest())) {
+      return List.copyOf(subjects);
+    }
+    Set<String> tags = new HashSet<>(allTags());
+    return subjects.stream()
+        .filter(s -> tags.contains(Referrers.fallbackTag(s.digest())))
+        .toList();
+  }
+
   @Override
   public void pushReferrers(Descriptor subject, List<Manifest> batch) throws IOException {
     for (Manifest m : batch) {
@@ -315,6 +348,23 @@ public final class Repository implements Target, BlobMounter {
       return exists(blob);
     }
     return uploads.mount(blob, other.name());
+  }
+
+  /**
+   * Mounts {@code blob} from {@code source} when it is a repository of the same registry, and when
+   * the registry declines, uploads {@code content} through the upload session its answer opened
+   * (one request fewer than a mount followed by a push). Otherwise pushes as {@link #push} does.
+   */
+  @Override
+  public boolean mountOrPush(Descriptor blob, Target source, InputStream content)
+      throws IOException {
+    if (MediaTypes.isManifest(blob.mediaType())
+        || !(source instanceof Repository other) || !context.sameRegistryAs(other.context)
+        || other.name().equals(name())) {
+      push(blob, content);
+      return false;
+    }
+    return uploads.mountOrUpload(blob, other.name(), Objects.requireNonNull(content, "content"));
   }
 
   private String where(Descriptor d) {

@@ -41,6 +41,17 @@ public interface Target extends Storage {
   List<Descriptor> referrers(Descriptor subject, @Nullable String artifactType) throws IOException;
 
   /**
+   * Of {@code subjects}, those that may have referrers here, in their order: a caller about to ask
+   * {@link #referrers} about many manifests asks only about these. Stores that can rule subjects
+   * out with fewer requests than asking about each one override this (a registry without the
+   * referrers API lists its tags once and keeps the subjects whose fallback tag exists); the
+   * default keeps them all. A referrer pushed meanwhile may be missed, as by any walk.
+   */
+  default List<Descriptor> withPossibleReferrers(List<Descriptor> subjects) throws IOException {
+    return List.copyOf(subjects);
+  }
+
+  /**
    * Pushes manifests that all refer to {@code subject}, as exact bytes, and records them as its
    * referrers. Stores that keep a referrers index themselves (a registry without the referrers
    * API) override this to update that index once for the whole batch instead of once per manifest.

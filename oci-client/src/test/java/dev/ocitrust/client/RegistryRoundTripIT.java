@@ -115,6 +115,71 @@ class RegistryRoundTripIT {
   }
 
   @Test
+  void mountOrPushSendsThroughTheSessionAMountRefusalOpened() throws Exception {
+    Repository a = repo(monolithic, "mountorpush/a");
+    Repository b = repo(monolithic, "mountorpush/b");
+    byte[] blob = random(300_000, 13);
+    Descriptor d = Descriptor.of("application/octet-stream", blob);
+    // a lacks it: the registry answers the mount with an upload session, used for the bytes
+    assertThat(b.mountOrPush(d, a, new ByteArrayInputStream(blob))).isFalse();
+    assertThat(b.exists(d)).isTrue();
+    assertThat(a.exists(d)).isFalse();
+    // b has it now: mounted into a, nothing read
+    assertThat(a.mountOrPush(d, b, unreadable())).isTrue();
+    assertThat(a.exists(d)).isTrue();
+    try (InputStream in = a.fetch(d)) {
+      assertThat(in.readAllBytes()).isEqualTo(blob);
+    }
+  }
+
+  @Test
+  void aSmallBlobsPresenceIsAskedWithAMountFromItsOwnRepository() throws Exception {
+    byte[] blob = random((int) Repository.SMALL_BLOB, 14);
+    Descriptor d = Descriptor.of("application/octet-stream", blob);
+    Repository first = repo(monolithic, "selfmount/first");
+    first.push(d, blob);
+    first.push(d, unreadable()); // there: the registry says so, the content is not read
+    // in another repository of the same registry the blob is not linked: it is sent
+    Repository second = repo(monolithic, "selfmount/second");
+    assertThat(second.exists(d)).isFalse();
+    second.push(d, blob);
+    assertThat(second.exists(d)).isTrue();
+    // wrong content through the mount request's session is refused and leaves nothing
+    Descriptor other = Descriptor.of("application/octet-stream", random(1000, 15));
+    assertThatThrownBy(() -> second.push(other, random(1000, 16)))
+        .isInstanceOf(ContentVerificationException.class);
+    assertThat(second.exists(other)).isFalse();
+  }
+
+  @Test
+  void oneTagListingTellsWhichSubjectsMayHaveReferrers() throws Exception {
+    Repository repo = repo(monolithic, "roundtrip/possible");
+    repo.push(Descriptor.EMPTY_JSON_DESCRIPTOR, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    List<Descriptor> subjects = new java.util.ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      ImageManifest m = ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
+          .artifactType("application/vnd.example.subject")
+          .annotation("n", Integer.toString(i)).build();
+      repo.push(m);
+      subjects.add(m.descriptor());
+    }
+    repo.push(ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
+        .artifactType("application/vnd.example.claim").subject(subjects.get(5)).build());
+    assertThat(repo.withPossibleReferrers(subjects)).containsExactly(subjects.get(5));
+    assertThat(repo.referrers(subjects.get(5), null)).hasSize(1);
+  }
+
+  /** A stream that fails the test when it is read. */
+  private static InputStream unreadable() {
+    return new InputStream() {
+      @Override
+      public int read() {
+        throw new AssertionError("the content was read");
+      }
+    };
+  }
+
+  @Test
   void imagesResolveByTagAndDigestAndDeleteByDigest() throws Exception {
     Repository repo = repo(monolithic, "roundtrip/image");
     ImageManifest image = LayoutInteropIT.pushRunnableImage(repo);

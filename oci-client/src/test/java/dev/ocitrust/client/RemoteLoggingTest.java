@@ -31,8 +31,8 @@ class RemoteLoggingTest {
       server.enqueue(text(200, "{\"token\":\"tok-SECRET-123\"}"));
       server.enqueue(manifest(m));
       byte[] blob = "blob".getBytes(StandardCharsets.UTF_8);
-      server.enqueue(status(404).build()); // HEAD with the cached pull token
       server.enqueue(text(200, "{\"token\":\"tok-SECRET-456\"}")); // push scope
+      // the mount request that asks whether the small blob is there opens the upload session
       server.enqueue(status(202).setHeader("Location", "/up/1?_state=STATE-SECRET").build());
       server.enqueue(status(201).build());
       System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));

@@ -75,6 +75,32 @@ class RemoteReferrersTest {
   }
 
   @Test
+  void withoutTheApiOneTagListingRulesOutSubjectsWithoutAFallbackTag() throws Exception {
+    List<Descriptor> subjects = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      subjects.add(image("s" + i).descriptor());
+    }
+    String tagged = dev.ocitrust.client.internal.remote.Referrers.fallbackTag(
+        subjects.get(3).digest());
+    server.enqueue(status(404).build()); // referrers API
+    server.enqueue(text(200, "{\"name\":\"repo\",\"tags\":[\"v1\",\"" + tagged + "\"]}"));
+    List<Descriptor> possible = repo(client, server).withPossibleReferrers(subjects);
+    assertThat(possible).containsExactly(subjects.get(3));
+    assertThat(server.takeRequest().getUrl().encodedPath()).contains("/referrers/");
+    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/v2/repo/tags/list");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+
+    // a few subjects are not worth a listing; with the API every subject stays
+    assertThat(repo(client, server).withPossibleReferrers(subjects.subList(0, 7)))
+        .isEqualTo(subjects.subList(0, 7));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    RegistryClient withApi = client().build();
+    server.enqueue(referrersPage(ImageIndex.builder().build()));
+    assertThat(repo(withApi, server).withPossibleReferrers(subjects)).isEqualTo(subjects);
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
   void aRegistryThatFilteredIsTrusted() throws Exception {
     ImageManifest sig = referrer(subject.descriptor(), SIG, "2");
     // the registry says it applied the filter; whatever it returns is its answer

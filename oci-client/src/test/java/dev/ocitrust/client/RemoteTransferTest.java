@@ -44,8 +44,7 @@ class RemoteTransferTest {
     byte[] blob = random(10_000, 1);
     Descriptor d = Descriptor.of("application/octet-stream", blob);
     RegistryClient client = client().chunkSize(1000).build();
-    server.enqueue(status(404).build()); // HEAD
-    server.enqueue(status(202).setHeader("Location", "/up/0?_state=a")
+    server.enqueue(status(202).setHeader("Location", "/up/0?_state=a") // mount request
         .setHeader("OCI-Chunk-Min-Length", "4000").build());
     server.enqueue(status(202).setHeader("Location", "/up/1?_state=b")
         .setHeader("Range", "0-3999").build());
@@ -55,8 +54,9 @@ class RemoteTransferTest {
         .setHeader("Range", "0-9999").build());
     server.enqueue(status(201).setHeader("Docker-Content-Digest", d.digest()).build());
     repo(client, server).push(d, blob);
-    server.takeRequest();
-    server.takeRequest();
+    RecordedRequest post = server.takeRequest();
+    assertThat(post.getMethod()).isEqualTo("POST");
+    assertThat(post.getUrl().queryParameter("mount")).isEqualTo(d.digest().toString());
     String[] ranges = {"0-3999", "4000-7999", "8000-9999"};
     for (int i = 0; i < 3; i++) {
       RecordedRequest patch = server.takeRequest();
@@ -77,8 +77,7 @@ class RemoteTransferTest {
     byte[] blob = random(2000, 2);
     Descriptor d = Descriptor.of("application/octet-stream", blob);
     RegistryClient client = client().chunkSize(1000).build();
-    server.enqueue(status(404).build()); // HEAD
-    server.enqueue(status(202).setHeader("Location", "/up/0").build());
+    server.enqueue(status(202).setHeader("Location", "/up/0").build()); // mount request
     server.enqueue(status(202).setHeader("Location", "/up/1").build()); // 0-999
     server.enqueue(status(416).build()); // 1000-1999 refused
     server.enqueue(status(204).setHeader("Range", "0-1499").setHeader("Location", "/up/1")
@@ -86,7 +85,7 @@ class RemoteTransferTest {
     server.enqueue(status(202).setHeader("Location", "/up/2").build()); // 1500-1999
     server.enqueue(status(201).build());
     repo(client, server).push(d, blob);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 3; i++) {
       server.takeRequest();
     }
     assertThat(server.takeRequest().getMethod()).isEqualTo("GET");
@@ -101,11 +100,9 @@ class RemoteTransferTest {
     byte[] blob = random(5000, 3);
     Descriptor d = Descriptor.of("application/octet-stream", blob);
     RegistryClient client = client().build();
-    server.enqueue(status(404).build());
-    server.enqueue(status(202).setHeader("Location", "/up/0?_state=x").build());
+    server.enqueue(status(202).setHeader("Location", "/up/0?_state=x").build()); // mount request
     server.enqueue(status(201).build());
     repo(client, server).push(d, blob);
-    server.takeRequest();
     server.takeRequest();
     RecordedRequest put = server.takeRequest();
     assertThat(put.getBody().toByteArray()).isEqualTo(blob);
@@ -113,13 +110,11 @@ class RemoteTransferTest {
 
     byte[] tampered = blob.clone();
     tampered[4999] ^= 1;
-    server.enqueue(status(404).build());
     server.enqueue(status(202).setHeader("Location", "/up/1").build());
     server.enqueue(status(201).build()); // whatever the PUT would have got
     server.enqueue(status(204).build()); // DELETE of the session
     assertThatThrownBy(() -> repo(client, server).push(d, tampered))
         .isInstanceOf(ContentVerificationException.class);
-    server.takeRequest();
     server.takeRequest();
     List<String> methods = new ArrayList<>();
     RecordedRequest r;
@@ -161,11 +156,74 @@ class RemoteTransferTest {
 
   @Test
   void anExistingBlobIsNotUploadedAgain() throws Exception {
-    byte[] blob = random(100, 4);
+    byte[] large = random((int) Repository.SMALL_BLOB + 1, 4);
     server.enqueue(status(200).build());
-    repo(client().build(), server).push(Descriptor.of("application/octet-stream", blob), blob);
+    repo(client().build(), server).push(Descriptor.of("application/octet-stream", large),
+        new ThrowingStream());
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(server.takeRequest().getMethod()).isEqualTo("HEAD");
+
+    // a small blob: the mount request from the repository itself is the existence check
+    byte[] small = random((int) Repository.SMALL_BLOB, 5);
+    Descriptor d = Descriptor.of("application/octet-stream", small);
+    server.enqueue(status(201).build());
+    repo(client().build(), server).push(d, new ThrowingStream());
+    RecordedRequest post = server.takeRequest();
+    assertThat(post.getMethod()).isEqualTo("POST");
+    assertThat(post.getUrl().encodedPath()).isEqualTo("/v2/repo/blobs/uploads/");
+    assertThat(post.getUrl().queryParameter("mount")).isEqualTo(d.digest().toString());
+    assertThat(post.getUrl().queryParameter("from")).isEqualTo("repo");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aSmallBlobGoesThroughTheSessionItsMountRequestOpened() throws Exception {
+    byte[] blob = random(300, 8);
+    Descriptor d = Descriptor.of("application/octet-stream", blob);
+    server.enqueue(status(202).setHeader("Location", "/up/7?_state=m").build());
+    server.enqueue(status(201).build());
+    repo(client().build(), server).push(d, blob);
+    assertThat(server.takeRequest().getUrl().queryParameter("mount")).isNotNull();
+    RecordedRequest put = server.takeRequest();
+    assertThat(put.getMethod()).isEqualTo("PUT");
+    assertThat(put.getUrl().encodedPath()).isEqualTo("/up/7");
+    assertThat(put.getUrl().queryParameter("digest")).isEqualTo(d.digest().toString());
+    assertThat(put.getBody().toByteArray()).isEqualTo(blob);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aRefusedMountRequestFallsBackToAnOrdinaryUpload() throws Exception {
+    byte[] blob = random(300, 9);
+    Descriptor d = Descriptor.of("application/octet-stream", blob);
+    server.enqueue(status(405).build()); // a registry that refuses mount requests outright
+    server.enqueue(status(202).setHeader("Location", "/up/8").build());
+    server.enqueue(status(201).build());
+    repo(client().build(), server).push(d, blob);
+    assertThat(server.takeRequest().getUrl().queryParameter("mount")).isNotNull();
+    RecordedRequest post = server.takeRequest();
+    assertThat(post.getMethod()).isEqualTo("POST");
+    assertThat(post.getUrl().queryParameter("mount")).isNull();
+    RecordedRequest put = server.takeRequest();
+    assertThat(put.getUrl().encodedPath()).isEqualTo("/up/8");
+    assertThat(put.getBody().toByteArray()).isEqualTo(blob);
+  }
+
+  @Test
+  void aMountRequestsSessionWithoutLocationIsAnError() {
+    byte[] blob = random(30, 10);
+    server.enqueue(status(202).build());
+    assertThatThrownBy(() -> repo(client().build(), server)
+        .push(Descriptor.of("application/octet-stream", blob), blob))
+        .isInstanceOf(RegistryException.class).hasMessageContaining("Location");
+  }
+
+  /** A stream that fails the test when it is read. */
+  private static final class ThrowingStream extends java.io.InputStream {
+    @Override
+    public int read() {
+      throw new AssertionError("the content was read");
+    }
   }
 
   @Test
@@ -205,6 +263,30 @@ class RemoteTransferTest {
 
     server.enqueue(status(201).build());
     assertThat(target.mount(blob, source)).isTrue();
+  }
+
+  @Test
+  void mountOrPushUploadsThroughTheSessionARefusedMountOpened() throws Exception {
+    RegistryClient client = client().build();
+    Repository target = repo(client, server);
+    Repository source = client.repository(MockRegistry.host(server) + "/other");
+    byte[] bytes = random(400_000, 11);
+    Descriptor blob = Descriptor.of("application/octet-stream", bytes);
+    server.enqueue(status(202).setHeader("Location", "/up/5").build());
+    server.enqueue(status(201).build());
+    assertThat(target.mountOrPush(blob, source, new ByteArrayInputStream(bytes))).isFalse();
+    RecordedRequest post = server.takeRequest();
+    assertThat(post.getUrl().queryParameter("mount")).isEqualTo(blob.digest().toString());
+    assertThat(post.getUrl().queryParameter("from")).isEqualTo("other");
+    RecordedRequest put = server.takeRequest();
+    assertThat(put.getMethod()).isEqualTo("PUT");
+    assertThat(put.getUrl().encodedPath()).isEqualTo("/up/5");
+    assertThat(put.getBody().toByteArray()).isEqualTo(bytes);
+    assertThat(server.getRequestCount()).isEqualTo(2); // no HEAD, no DELETE, no second POST
+
+    server.enqueue(status(201).build());
+    assertThat(target.mountOrPush(blob, source, new ThrowingStream())).isTrue();
+    assertThat(server.getRequestCount()).isEqualTo(3);
   }
 
   @Test
@@ -265,7 +347,7 @@ class RemoteTransferTest {
         heard.add(dir + " " + n);
       }
     }).build();
-    server.enqueue(status(404).build());
+    server.enqueue(status(404).build()); // HEAD (a large blob)
     server.enqueue(status(202).setHeader("Location", "/up/0").build());
     server.enqueue(status(201).build());
     repo(client, server).push(d, blob);

@@ -278,10 +278,6 @@ final class CopyRun {
       destination.push(d, manifestOf(n).bytes());
       bytes.addAndGet(d.size());
       listener.onBytes(d, d.size());
-    } else if (destination instanceof BlobMounter m && m.mount(d, mountSource)) {
-      mounted.incrementAndGet();
-      listener.onMounted(d);
-      return;
     } else {
       byte[] embedded = d.data();
       LazyInputStream in = new LazyInputStream(() -> {
@@ -292,7 +288,13 @@ final class CopyRun {
         });
       });
       try (in) {
-        destination.push(d, in);
+        if (!(destination instanceof BlobMounter m)) {
+          destination.push(d, in);
+        } else if (m.mountOrPush(d, mountSource, in)) {
+          mounted.incrementAndGet();
+          listener.onMounted(d);
+          return;
+        }
       }
       if (!in.opened()) {
         skipped.incrementAndGet();

@@ -40,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  *       contract) skips it without a fetch and without a second request. Children are pushed
  *       before the manifests naming them, and subjects before their referrers.
  *   <li>Blobs are mounted when the destination is a {@link dev.ocitrust.client.BlobMounter} that
- *       can mount from the source; else fetched and pushed as a stream.
+ *       can mount from the source; else fetched and pushed as a stream (through the upload
+ *       session the registry's refusal of the mount opened).
  *   <li>Referrers are listed once per subject in the destination and the missing ones pushed with
  *       {@link Target#pushReferrers}, one call per subject, so a registry without the referrers
  *       API updates its fallback index once per subject, not once per referrer. A subject with

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -117,14 +118,30 @@ final class GraphWalk {
         expandSuccessors(s, next);
       }
     }
-    List<State> listable =
-        accepted.stream().filter(s -> s.referrerDepth < options.referrerDepth()).toList();
+    List<State> listable = withPossibleReferrers(
+        accepted.stream().filter(s -> s.referrerDepth < options.referrerDepth()).toList());
     List<List<Descriptor>> lists =
         Parallel.map(executor, listable, s -> source.referrers(s.descriptor, null));
     for (int i = 0; i < listable.size(); i++) {
       expandReferrers(listable.get(i), lists.get(i), next);
     }
     return next;
+  }
+
+  /**
+   * Of {@code states}, those whose manifests the source says may have referrers (one tag listing
+   * instead of a fallback-tag read per manifest on a registry without the referrers API).
+   */
+  private List<State> withPossibleReferrers(List<State> states) throws IOException {
+    if (states.size() < 2) {
+      return states;
+    }
+    Set<Digest> possible = new HashSet<>();
+    for (Descriptor d : source.withPossibleReferrers(
+        states.stream().map(s -> s.descriptor).toList())) {
+      possible.add(d.digest());
+    }
+    return states.stream().filter(s -> possible.contains(s.descriptor.digest())).toList();
   }
 
   private Optional<Manifest> fetch(State s) throws IOException {

@@ -64,6 +64,11 @@ final class OverlayTarget implements Target {
   }
 
   @Override
+  public List<Descriptor> withPossibleReferrers(List<Descriptor> subjects) throws IOException {
+    return base.withPossibleReferrers(subjects.stream().filter(s -> !isExtra(s)).toList());
+  }
+
+  @Override
   public void delete(Descriptor target) {
     throw new UnsupportedOperationException("read-only view");
   }

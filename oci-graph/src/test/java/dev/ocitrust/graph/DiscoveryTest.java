@@ -72,6 +72,37 @@ class DiscoveryTest {
   }
 
   @Test
+  void subjectsTheStoreRulesOutAreNotAskedForReferrers() throws IOException {
+    MemoryStore store = new MemoryStore();
+    Chain c = chain(store);
+    java.util.List<List<Descriptor>> asked = new java.util.ArrayList<>();
+    CountingTarget ruling = new CountingTarget(store) {
+      @Override
+      public List<Descriptor> withPossibleReferrers(List<Descriptor> subjects)
+          throws IOException {
+        asked.add(subjects);
+        List<Descriptor> possible = new java.util.ArrayList<>();
+        for (Descriptor s : subjects) {
+          if (!delegate.referrers(s, null).isEmpty()) {
+            possible.add(s);
+          }
+        }
+        return possible;
+      }
+    };
+    ArtifactGraph g = new Discovery(ruling).discover(c.image().descriptor());
+    assertThat(g.size()).isEqualTo(new Discovery(store).discover(c.image().descriptor()).size());
+    assertThat(g.contains(c.sbomSig().descriptor().digest())).isTrue();
+    // a level of one manifest is asked directly (the image, then the SBOM's signature); of the
+    // image's three referrers only the SBOM may have referrers, so the other two are not asked
+    assertThat(asked).hasSize(1);
+    assertThat(asked.get(0)).hasSize(3);
+    assertThat(ruling.referrerListings.keySet()).containsExactlyInAnyOrder(
+        c.image().descriptor().digest(), c.sbom().descriptor().digest(),
+        c.sbomSig().descriptor().digest());
+  }
+
+  @Test
   void bottomUpPutsEverythingAfterWhatItNames() throws IOException {
     MemoryStore store = new MemoryStore();
     Chain c = chain(store);

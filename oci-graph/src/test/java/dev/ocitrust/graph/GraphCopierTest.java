@@ -401,6 +401,16 @@ class GraphCopierTest {
       }
       return true;
     }
+
+    @Override
+    public boolean mountOrPush(Descriptor blob, Target source, java.io.InputStream content)
+        throws IOException {
+      if (mount(blob, source)) {
+        return true;
+      }
+      push(blob, content);
+      return false;
+    }
   }
 
   @Test

@@ -49,7 +49,11 @@ public final class BlobUploads {
 
   /** Uploads {@code content}, which must be what {@code expected} describes. */
   public void push(Descriptor expected, InputStream content) throws IOException {
-    Session session = start();
+    upload(start(), expected, content);
+  }
+
+  private void upload(Session session, Descriptor expected, InputStream content)
+      throws IOException {
     try {
       if (context.chunkSize() > 0) {
         chunked(session, expected, content);
@@ -112,24 +116,50 @@ public final class BlobUploads {
    *     cancelled) or refused
    */
   public boolean mount(Descriptor blob, String from) throws IOException {
+    try (Response response = requestMount(blob, from)) {
+      if (response.code() == 202) {
+        cancel(context.resolveLocation(response.request().url(), response.header("Location")));
+      }
+      return response.code() == 201;
+    }
+  }
+
+  /**
+   * Mounts {@code blob} from repository {@code from} (which may be this repository: then the
+   * registry's answer says whether the blob is here already), and when the registry opens an upload
+   * session instead, as it does for a blob {@code from} lacks, uploads {@code content} through that
+   * session: one request for a blob that is there, two for one that is not. A registry that
+   * refuses the mount request outright gets an ordinary upload.
+   *
+   * @return true when mounted (nothing was read from {@code content}); false when uploaded
+   */
+  public boolean mountOrUpload(Descriptor blob, String from, InputStream content)
+      throws IOException {
+    Session session;
+    try (Response response = requestMount(blob, from)) {
+      if (response.code() == 201) {
+        return true;
+      }
+      session = response.code() == 202 ? session(response) : null;
+    }
+    upload(session != null ? session : start(), blob, content);
+    return false;
+  }
+
+  private Response requestMount(Descriptor blob, String from) throws IOException {
     HttpUrl url =
         context.url("blobs", "uploads", "").newBuilder()
             .addQueryParameter("mount", blob.digest().toString())
             .addQueryParameter("from", from)
             .build();
-    AuthScope auth = context.scope().push(context.repository()).pull(from);
+    AuthScope auth = from.equals(context.repository())
+        ? context.scope().push(from) : context.scope().push(context.repository()).pull(from);
     Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(new byte[0]));
-    try (Response response = context.execute(request, auth)) {
-      if (response.code() == 201) {
-        return true;
-      }
-      if (response.code() == 202) {
-        cancel(context.resolveLocation(url, response.header("Location")));
-      } else {
-        LOG.debug("mount of {} from {} refused: HTTP {}", blob.digest(), from, response.code());
-      }
-      return false;
+    Response response = context.execute(request, auth);
+    if (response.code() != 201 && response.code() != 202) {
+      LOG.debug("mount of {} from {} refused: HTTP {}", blob.digest(), from, response.code());
     }
+    return response;
   }
 
   private record Session(HttpUrl location, long minChunk) {}
@@ -142,13 +172,18 @@ public final class BlobUploads {
       if (response.code() != 202) {
         throw Responses.failure(response, context.repository(), null, "upload not started");
       }
-      long min = 0;
-      String header = response.header("OCI-Chunk-Min-Length");
-      if (header != null && header.trim().matches("\\d{1,12}")) {
-        min = Long.parseLong(header.trim());
-      }
-      return new Session(location(response), min);
+      return session(response);
     }
+  }
+
+  /** The upload session a 202 answer to a POST opened. */
+  private Session session(Response response) throws RegistryException {
+    long min = 0;
+    String header = response.header("OCI-Chunk-Min-Length");
+    if (header != null && header.trim().matches("\\d{1,12}")) {
+      min = Long.parseLong(header.trim());
+    }
+    return new Session(location(response), min);
   }
 
   private void monolithic(Session session, Descriptor expected, InputStream content)
