@@ -1,5 +1,6 @@
 package dev.ocitrust.client;
 
+import dev.ocitrust.client.internal.VerifiedContent;
 import dev.ocitrust.client.internal.VerifiedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -68,7 +69,7 @@ public final class MemoryStore implements Target {
               + Manifest.MAX_BYTES);
     }
     // The caller's stream is read but not closed: it belongs to the caller.
-    byte[] bytes = new VerifiedInputStream(content, expected, "push").readAllBytes();
+    byte[] bytes = VerifiedContent.verifying(content, expected, "push").readAllBytes();
     if (manifest) {
       Manifest parsed = Manifest.parse(expected, bytes);
       blobs.put(expected.digest(), bytes);

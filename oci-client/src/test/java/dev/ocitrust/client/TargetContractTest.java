@@ -51,6 +51,32 @@ abstract class TargetContractTest {
   }
 
   @Test
+  void aVerifyingStreamIsTrustedOnlyToFailAndWrongContentThroughItLeavesNothing()
+      throws IOException {
+    Target store = newStore();
+    byte[] real = utf8("content fetched from another store");
+    Descriptor d = Descriptor.of("application/octet-stream", real);
+    byte[] tampered = real.clone();
+    tampered[tampered.length - 1] ^= 1;
+    // a fetch from another store verifies itself (the store does not hash it again): it still
+    // fails before its last byte, and the push leaves nothing
+    assertThatThrownBy(() -> store.push(d, new dev.ocitrust.client.internal.VerifiedInputStream(
+        new ByteArrayInputStream(tampered), d, "other store")))
+        .isInstanceOf(ContentVerificationException.class);
+    // a verifying stream of other content is verified by the store against what it is pushed as
+    Descriptor other = Descriptor.of("application/octet-stream", tampered);
+    assertThatThrownBy(() -> store.push(d, new dev.ocitrust.client.internal.VerifiedInputStream(
+        new ByteArrayInputStream(tampered), other, "other store")))
+        .isInstanceOf(ContentVerificationException.class);
+    assertThat(store.exists(d)).isFalse();
+    store.push(d, new dev.ocitrust.client.internal.VerifiedInputStream(
+        new ByteArrayInputStream(real), d, "other store"));
+    try (InputStream in = store.fetch(d)) {
+      assertThat(in.readAllBytes()).isEqualTo(real);
+    }
+  }
+
+  @Test
   void pushDoesNotCloseTheCallersStream() throws IOException {
     Target store = newStore();
     byte[] content = utf8("stream content");

@@ -51,7 +51,7 @@ public final class AtomicFiles {
     Path temp = ingestDir.resolve(expected.digest().encoded() + "." + UUID.randomUUID() + ".tmp");
     try {
       // The caller's stream is read but not closed: it belongs to the caller.
-      VerifiedInputStream in = new VerifiedInputStream(content, expected, "push " + target);
+      InputStream in = VerifiedContent.verifying(content, expected, "push " + target);
       try (FileChannel channel =
               FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           OutputStream out = Channels.newOutputStream(channel)) {

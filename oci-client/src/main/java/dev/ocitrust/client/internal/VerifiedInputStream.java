@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * <p>Not thread-safe (like any stream). Closing it closes the source.
  */
-public final class VerifiedInputStream extends InputStream {
+public final class VerifiedInputStream extends InputStream implements VerifiedContent {
   private static final int TRANSFER_BUFFER = 64 * 1024;
 
   private final InputStream source;
@@ -46,6 +46,7 @@ public final class VerifiedInputStream extends InputStream {
    * Whether this stream, untouched so far, verifies exactly the content {@code d} describes, so a
    * consumer may skip verifying it a second time.
    */
+  @Override
   public boolean verifiesFromStart(Descriptor d) {
     return count == 0 && failure == null && expected.digest().equals(d.digest())
         && expected.size() == d.size();

@@ -1,5 +1,7 @@
 package dev.ocitrust.graph.internal;
 
+import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.client.internal.VerifiedContent;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,13 +11,19 @@ import java.util.function.LongConsumer;
  * Reports how many bytes pass through, as they pass. Every read path goes through
  * {@link #read(byte[], int, int)} or {@link #read()}. Not thread-safe; closing it closes the source.
  */
-public final class CountingInputStream extends FilterInputStream {
+public final class CountingInputStream extends FilterInputStream implements VerifiedContent {
   private final LongConsumer onBytes;
 
   /** Wraps {@code in}, calling {@code onBytes} with each count read. */
   public CountingInputStream(InputStream in, LongConsumer onBytes) {
     super(in);
     this.onBytes = onBytes;
+  }
+
+  /** Answers for the stream it counts, whose bytes it passes through unchanged. */
+  @Override
+  public boolean verifiesFromStart(Descriptor d) throws IOException {
+    return in instanceof VerifiedContent v && v.verifiesFromStart(d);
   }
 
   @Override

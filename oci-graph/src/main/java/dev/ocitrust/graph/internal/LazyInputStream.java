@@ -1,5 +1,7 @@
 package dev.ocitrust.graph.internal;
 
+import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.client.internal.VerifiedContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -9,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * A stream that opens its source on the first read, so that a store which already has the content
  * (and so never reads) causes no fetch. Not thread-safe; closing it closes the source if opened.
  */
-public final class LazyInputStream extends InputStream {
+public final class LazyInputStream extends InputStream implements VerifiedContent {
   /** Opens the source. */
   @FunctionalInterface
   public interface Opener {
@@ -41,6 +43,12 @@ public final class LazyInputStream extends InputStream {
       in = s;
     }
     return s;
+  }
+
+  /** Opens the source, and answers for it: a fetch from a store verifies itself. */
+  @Override
+  public boolean verifiesFromStart(Descriptor d) throws IOException {
+    return source() instanceof VerifiedContent v && v.verifiesFromStart(d);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Digest;
 import dev.ocitrust.client.RegistryException;
 import dev.ocitrust.client.TransferListener;
+import dev.ocitrust.client.internal.VerifiedContent;
 import dev.ocitrust.client.internal.VerifiedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -196,9 +197,7 @@ public final class BlobUploads {
             // store) is not hashed twice; it still fails before its last byte when the content
             // is wrong. Hashing stays on byte arrays: hashing Okio's segment arrays in place
             // (tried) made HotSpot 17's SHA-256 stub run 3-5x slower in 5 of 12 cold JVMs.
-            VerifiedInputStream verified = content instanceof VerifiedInputStream v
-                && v.verifiesFromStart(expected)
-                ? v : new VerifiedInputStream(new NonClosing(content), expected, "upload");
+            InputStream verified = verifying(content, expected);
             byte[] chunk = new byte[(int) Math.max(1, Math.min(CHUNK, expected.size()))];
             long sent = 0;
             int n;
@@ -227,9 +226,7 @@ public final class BlobUploads {
           context.repository(), expected.digest().toString(), java.util.List.of(),
           "registry demands chunks of " + session.minChunk + " bytes, more than 256 MiB");
     }
-    InputStream verified = content instanceof VerifiedInputStream v
-        && v.verifiesFromStart(expected)
-        ? v : new VerifiedInputStream(new NonClosing(content), expected, "upload");
+    InputStream verified = verifying(content, expected);
     byte[] buffer = new byte[(int) Math.min(chunk, Math.max(1, expected.size()))];
     HttpUrl location = session.location;
     long offset = 0;
@@ -337,6 +334,13 @@ public final class BlobUploads {
           "missing, invalid or insecure upload Location");
     }
     return url;
+  }
+
+  /** The caller's stream, verified once: as it is when it verifies itself, else wrapped. */
+  private static InputStream verifying(InputStream content, Descriptor expected)
+      throws IOException {
+    return content instanceof VerifiedContent v && v.verifiesFromStart(expected)
+        ? content : new VerifiedInputStream(new NonClosing(content), expected, "upload");
   }
 
   private static HttpUrl withDigest(HttpUrl location, Digest digest) {
