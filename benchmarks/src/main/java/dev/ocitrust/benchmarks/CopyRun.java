@@ -1,19 +1,14 @@
 package dev.ocitrust.benchmarks;
 
-import dev.ocitrust.client.Descriptor;
-import dev.ocitrust.client.Manifest;
 import dev.ocitrust.client.RegistryClient;
-import dev.ocitrust.client.Repository;
+import dev.ocitrust.graph.CopyOptions;
+import dev.ocitrust.graph.GraphCopier;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * One ocitrust registry-to-registry copy of a tagged artifact, streaming every blob from source to
@@ -46,33 +41,17 @@ public final class CopyRun {
     return new Figures(wall / 1_000_000, (processCpuNanos() - cpu) / 1_000_000, peakHeapMib());
   }
 
-  /** Copies {@code tag} from {@code source} to {@code destination}: blobs first, then the manifest. */
+  /**
+   * Copies {@code tag} from {@code source} to {@code destination} as {@code ocitrust copy} does,
+   * with the SDK's {@link GraphCopier}: blobs streamed (each verified once, on the way through),
+   * the manifest after them, the tag last.
+   */
   static void copy(RegistryClient client, String source, String destination, String tag)
       throws Exception {
-    Repository src = client.repository(source);
-    Repository dst = client.repository(destination);
-    Descriptor root = src.resolve(tag);
-    Manifest manifest = src.fetchManifest(root);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<Void>> jobs = new ArrayList<>();
-      for (Descriptor blob : manifest.successors()) {
-        jobs.add(pool.submit(() -> {
-          if (!dst.exists(blob)) {
-            try (InputStream in = src.fetch(blob)) {
-              dst.push(blob, in);
-            }
-          }
-          return null;
-        }));
-      }
-      for (Future<Void> job : jobs) {
-        job.get();
-      }
-    } finally {
-      pool.shutdownNow();
+    try (GraphCopier copier = GraphCopier.builder().build()) {
+      copier.copy(client.repository(source), tag, client.repository(destination),
+          CopyOptions.builder().tag(tag).build());
     }
-    dst.push(manifest, tag);
   }
 
   private static List<MemoryPoolMXBean> heapPools() {
