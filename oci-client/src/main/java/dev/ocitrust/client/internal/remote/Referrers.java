@@ -113,45 +113,88 @@ public final class Referrers {
     update(subject.digest(), List.of(), Set.of(referrer.descriptor().digest()));
   }
 
+  /**
+   * Adds and removes entries of {@code subject}'s fallback index. Concurrent updates of one subject
+   * are written together (a group commit): each joins the pending change, and whoever holds the
+   * subject's lock next writes everything pending in one read-modify-write, so referrers pushed in
+   * parallel batches cost one index update per round, not one per batch. Returns once the entries
+   * are written, or throws what the write that carried them threw.
+   */
   private void update(Digest subject, List<Descriptor> add, Set<Digest> remove)
       throws IOException {
-    ReentrantLock lock = context.state().lockFor(subject.toString());
+    RemoteContext.RepositoryState state = context.state();
+    String key = subject.toString();
+    RemoteContext.PendingIndexChange mine = state.join(key, add, remove);
+    ReentrantLock lock = state.lockFor(key);
     lock.lock();
     try {
-      Index old = readIndex(subject);
-      Map<Digest, Descriptor> entries = new LinkedHashMap<>();
-      if (old != null) {
-        for (Descriptor d : old.entries) {
-          entries.putIfAbsent(d.digest(), d);
-        }
-      }
-      boolean changed = old != null && entries.size() != old.entries.size();
-      for (Descriptor d : add) {
-        changed |= entries.putIfAbsent(d.digest(), d) == null;
-      }
-      for (Digest d : remove) {
-        changed |= entries.remove(d) != null;
-      }
-      if (!changed) {
-        return;
-      }
-      String tag = fallbackTag(subject);
-      if (!entries.isEmpty()) {
-        ImageIndex index = ImageIndex.builder().manifests(new ArrayList<>(entries.values())).build();
-        putIndex(tag, index);
-        LOG.debug("{}: referrers index {} of {} now lists {}", context.repository(), tag,
-            subject, entries.keySet());
-      }
-      if (old != null && old.digest != null) {
+      RemoteContext.PendingIndexChange batch = state.take(key);
+      if (batch != null) {
         try {
-          manifests.delete(old.digest.toString());
-        } catch (IOException e) {
-          LOG.debug("{}: could not delete the replaced referrers index {}: {}",
-              context.repository(), old.digest, e.toString());
+          write(subject, batch.add(), batch.remove());
+          batch.written().complete(null);
+        } catch (Throwable t) {
+          batch.written().completeExceptionally(t);
+          if (t instanceof Error error) {
+            throw error;
+          }
         }
       }
     } finally {
       lock.unlock();
+    }
+    // Written by now: by this thread, or by the holder of the lock that took this change with it.
+    if (!mine.written().isDone()) {
+      throw new IllegalStateException("referrers index change of " + subject + " not written");
+    }
+    try {
+      mine.written().getNow(null);
+    } catch (java.util.concurrent.CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    }
+  }
+
+  /** One read-modify-write of the fallback index; the caller holds the subject's lock. */
+  private void write(Digest subject, List<Descriptor> add, Set<Digest> remove)
+      throws IOException {
+    Index old = readIndex(subject);
+    Map<Digest, Descriptor> entries = new LinkedHashMap<>();
+    if (old != null) {
+      for (Descriptor d : old.entries) {
+        entries.putIfAbsent(d.digest(), d);
+      }
+    }
+    boolean changed = old != null && entries.size() != old.entries.size();
+    for (Descriptor d : add) {
+      changed |= entries.putIfAbsent(d.digest(), d) == null;
+    }
+    for (Digest d : remove) {
+      changed |= entries.remove(d) != null;
+    }
+    if (!changed) {
+      return;
+    }
+    String tag = fallbackTag(subject);
+    if (!entries.isEmpty()) {
+      ImageIndex index = ImageIndex.builder().manifests(new ArrayList<>(entries.values())).build();
+      putIndex(tag, index);
+      LOG.debug("{}: referrers index {} of {} now lists {}", context.repository(), tag,
+          subject, entries.keySet());
+    }
+    if (old != null && old.digest != null) {
+      try {
+        manifests.delete(old.digest.toString());
+      } catch (IOException e) {
+        LOG.debug("{}: could not delete the replaced referrers index {}: {}",
+            context.repository(), old.digest, e.toString());
+      }
     }
   }
 

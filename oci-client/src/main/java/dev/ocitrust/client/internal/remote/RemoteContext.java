@@ -1,8 +1,15 @@
 package dev.ocitrust.client.internal.remote;
 
+import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.client.Digest;
 import dev.ocitrust.client.TransferListener;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.HttpUrl;
@@ -54,10 +61,36 @@ public final class RemoteContext {
     volatile @Nullable Boolean referrersApi;
     private final Map<String, ReentrantLock> subjectLocks = new ConcurrentHashMap<>();
 
+    private final Map<String, PendingIndexChange> pendingChanges = new ConcurrentHashMap<>();
+
     ReentrantLock lockFor(String subject) {
       return subjectLocks.computeIfAbsent(subject, s -> new ReentrantLock());
     }
+
+    /** Adds entries to the change of {@code subject}'s fallback index not yet taken; returns it. */
+    PendingIndexChange join(String subject, List<Descriptor> add, Set<Digest> remove) {
+      return pendingChanges.compute(subject, (k, pending) -> {
+        PendingIndexChange p = pending != null ? pending : new PendingIndexChange(
+            new ArrayList<>(), new LinkedHashSet<>(), new CompletableFuture<>());
+        p.add().addAll(add);
+        p.remove().addAll(remove);
+        return p;
+      });
+    }
+
+    /** Takes the pending change of {@code subject}'s fallback index to write it; null if none. */
+    @Nullable PendingIndexChange take(String subject) {
+      return pendingChanges.remove(subject);
+    }
   }
+
+  /**
+   * Entries waiting to be written to one subject's fallback index, by whichever thread holds the
+   * subject's lock next; {@code written} completes when they are (mutable until taken, under the
+   * map's per-key atomicity).
+   */
+  record PendingIndexChange(List<Descriptor> add, Set<Digest> remove,
+      CompletableFuture<Void> written) {}
 
   private final Shared shared;
   private final String registry;
