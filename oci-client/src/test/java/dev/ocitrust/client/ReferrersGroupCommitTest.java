@@ -64,7 +64,7 @@ class ReferrersGroupCommitTest {
           while (manifestPuts.get() < manifestsExpected && System.nanoTime() < deadline) {
             sleep(5);
           }
-          sleep(200);
+          sleep(300); // and for them to queue on the subject's lock
         }
         index.set(request.getBody().toByteArray());
         return MockRegistry.status(201).build();
