@@ -286,14 +286,23 @@ public final class Repository implements Target, BlobMounter {
   /**
    * Of {@code subjects}, those that may have referrers. On a registry without the referrers API,
    * asked about eight subjects or more, this lists the tags once (one request per thousand tags)
-   * and keeps the subjects whose fallback tag exists; otherwise it keeps them all.
+   * and keeps the subjects whose fallback tag exists; otherwise, or when the registry refuses to
+   * list the tags, it keeps them all.
    */
   @Override
   public List<Descriptor> withPossibleReferrers(List<Descriptor> subjects) throws IOException {
     if (subjects.size() < TAG_LISTING_FROM || referrers.apiSupported(subjects.get(0).digest())) {
       return List.copyOf(subjects);
     }
-    Set<String> tags = new HashSet<>(allTags());
+    HttpUrl url = context.url("tags", "list").newBuilder()
+        .addQueryParameter("n", "1000").build();
+    Set<String> tags;
+    try {
+      tags = new HashSet<>(Pager.collect(context, url, "tags", context.scope().pull(name())));
+    } catch (NotFoundException | RegistryException e) {
+      // A registry that will not list tags here is asked about each subject after all.
+      return List.copyOf(subjects);
+    }
     return subjects.stream()
         .filter(s -> tags.contains(Referrers.fallbackTag(s.digest())))
         .toList();

@@ -94,10 +94,17 @@ class RemoteReferrersTest {
     assertThat(repo(client, server).withPossibleReferrers(subjects.subList(0, 7)))
         .isEqualTo(subjects.subList(0, 7));
     assertThat(server.getRequestCount()).isEqualTo(2);
+    // a registry that refuses to list tags: every subject is asked about after all
+    server.enqueue(MockRegistry.errorBody(403, "DENIED", "no listing"));
+    assertThat(repo(client, server).withPossibleReferrers(subjects)).isEqualTo(subjects);
+    server.enqueue(MockRegistry.errorBody(404, "NAME_UNKNOWN", "no listing"));
+    assertThat(repo(client, server).withPossibleReferrers(subjects)).isEqualTo(subjects);
+    assertThat(server.getRequestCount()).isEqualTo(4);
+
     RegistryClient withApi = client().build();
     server.enqueue(referrersPage(ImageIndex.builder().build()));
     assertThat(repo(withApi, server).withPossibleReferrers(subjects)).isEqualTo(subjects);
-    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(server.getRequestCount()).isEqualTo(5);
   }
 
   @Test
