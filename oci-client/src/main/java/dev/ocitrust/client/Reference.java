@@ -427,6 +427,14 @@ public final class Reference {
     }
   }
 
+  /**
+   * Whether {@code tag} is a valid tag: 1 to {@value #MAX_TAG_LENGTH} letters, digits, {@code _},
+   * {@code .} and {@code -}, not starting with {@code .} or {@code -}.
+   */
+  public static boolean isValidTag(String tag) {
+    return !tag.isEmpty() && tag.length() <= MAX_TAG_LENGTH && TAG.matcher(tag).matches();
+  }
+
   /** Checks {@code tag} against the tag grammar; {@code s} is the text it came from. */
   static void checkTag(String tag, String s) {
     if (tag.isEmpty()) {

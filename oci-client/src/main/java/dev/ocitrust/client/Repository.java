@@ -186,19 +186,15 @@ public final class Repository implements Target, BlobMounter {
   }
 
   /**
-   * Pushes {@code manifest} as its exact bytes unless it is there already. A manifest with a
-   * subject is (still) recorded as a referrer: on a registry without the referrers API that makes
-   * a retried push repair a fallback index whose update failed before.
+   * Pushes {@code manifest} as its exact bytes, with one {@code PUT} and no existence check first
+   * (a manifest {@code PUT} is idempotent; callers that need to know whether it was there, such as
+   * a copy, have asked already). A manifest with a subject is recorded as a referrer, so a retried
+   * push repairs a fallback index whose update failed before.
    */
   @Override
   public Descriptor push(Manifest manifest) throws IOException {
-    Descriptor d = manifest.descriptor();
-    if (!manifests.exists(d.digest())) {
-      pushManifest(manifest, d.digest().toString(), true);
-    } else if (manifest.subject().isPresent()) {
-      referrers.pushed(manifest.subject().get(), List.of(manifest), false);
-    }
-    return d;
+    pushManifest(manifest, manifest.descriptor().digest().toString(), true);
+    return manifest.descriptor();
   }
 
   /** Pushes {@code manifest} (its exact bytes) under {@code tag} in one request. */

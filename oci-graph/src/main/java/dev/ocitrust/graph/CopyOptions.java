@@ -1,6 +1,7 @@
 package dev.ocitrust.graph;
 
 import dev.ocitrust.client.Platform;
+import dev.ocitrust.client.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -180,9 +181,9 @@ public final class CopyOptions {
         throw new IllegalArgumentException("referrerDepth must be >= 0, was " + referrerDepth);
       }
       for (String tag : tags) {
-        if (!tag.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")) {
-          throw new IllegalArgumentException(
-              "invalid tag '" + tag + "': expected [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+        if (!Reference.isValidTag(tag)) {
+          throw new IllegalArgumentException("invalid tag '" + tag
+              + "': expected 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
         }
       }
       return new CopyOptions(this);
