@@ -102,18 +102,6 @@ final class ManifestCodec {
         bytes.clone(), self, config, layers, artifactType, subject, annotations);
   }
 
-  /** Parses one descriptor from JSON bytes (for index.json entries, referrer lists). */
-  static Descriptor parseDescriptor(JsonNode node, String what, String path)
-      throws InvalidManifestException {
-    return new Fields(what).descriptor(node, path);
-  }
-
-  /** Parses a JSON array of descriptors. */
-  static List<Descriptor> parseDescriptors(JsonNode node, String what, String path)
-      throws InvalidManifestException {
-    return new Fields(what).descriptors(node, path);
-  }
-
   static ImageManifest writeManifest(
       Descriptor config,
       List<Descriptor> layers,

@@ -46,6 +46,20 @@ final class ReferrerIndex {
     return filter(out, artifactType);
   }
 
+  /**
+   * Checks that every one of {@code referrers} names {@code subject} as its subject.
+   *
+   * @throws IllegalArgumentException naming the first that does not
+   */
+  static void requireSubject(Descriptor subject, List<Manifest> referrers) {
+    for (Manifest referrer : referrers) {
+      if (!referrer.subject().map(s -> s.digest().equals(subject.digest())).orElse(false)) {
+        throw new IllegalArgumentException(
+            referrer.descriptor().digest() + " does not have subject " + subject.digest());
+      }
+    }
+  }
+
   /** Keeps the descriptors of {@code artifactType}; all of them when it is null. */
   static List<Descriptor> filter(List<Descriptor> referrers, @Nullable String artifactType) {
     if (artifactType == null) {

@@ -67,15 +67,9 @@ public final class RegistryClient implements AutoCloseable {
             .build();
     Authenticator authenticator =
         new Authenticator(b.credentials, tokenHttp, hosts, b.clock, b.oauth2PasswordGrant);
+    // the same chain with authentication added (the token client must not authenticate itself)
     OkHttpClient api =
-        base.newBuilder()
-            .followRedirects(false)
-            .followSslRedirects(false)
-            .addInterceptor(new RetryInterceptor(b.retryPolicy, b.clock))
-            .addInterceptor(new RedirectInterceptor(hosts))
-            .addInterceptor(new AuthInterceptor(authenticator))
-            .addNetworkInterceptor(new LoggingInterceptor(b.userAgent))
-            .build();
+        tokenHttp.newBuilder().addInterceptor(new AuthInterceptor(authenticator)).build();
     this.shared =
         new RemoteContext.Shared(
             api, hosts, b.transferListener, b.chunkSize, b.maxPages, b.retryPolicy.maxAttempts());
@@ -115,14 +109,15 @@ public final class RegistryClient implements AutoCloseable {
    * {@code Link} pagination (same origin only, at most the client's page limit).
    */
   public List<String> catalog(String registry) throws IOException {
-    RemoteContext context = context(registry.toLowerCase(Locale.ROOT), null);
+    RemoteContext context = context(registry, null);
     return Pager.collect(
         context, context.base().newBuilder().addPathSegment("_catalog").build(),
         "repositories", context.scope().catalog());
   }
 
+  /** The context of {@code registry} (host names are case-insensitive: one spelling here). */
   private RemoteContext context(String registry, @Nullable String repository) {
-    return new RemoteContext(shared, registry, repository);
+    return new RemoteContext(shared, registry.toLowerCase(Locale.ROOT), repository);
   }
 
   /** Releases the connection pool and dispatcher threads, if this client created them. */

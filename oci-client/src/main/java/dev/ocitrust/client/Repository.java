@@ -1,5 +1,6 @@
 package dev.ocitrust.client;
 
+import dev.ocitrust.client.internal.VerifiedContent;
 import dev.ocitrust.client.internal.VerifiedInputStream;
 import dev.ocitrust.client.internal.remote.BlobDownloads;
 import dev.ocitrust.client.internal.remote.BlobUploads;
@@ -169,8 +170,8 @@ public final class Repository implements Target, BlobMounter {
       if (manifests.exists(expected.digest())) {
         return;
       }
-      byte[] bytes = new VerifiedInputStream(content, expected, "push").readNBytes(
-          (int) expected.size());
+      byte[] bytes = VerifiedContent.verifying(content, expected, "push to " + where(expected))
+          .readNBytes((int) expected.size());
       Manifest manifest = Manifest.parse(expected, bytes);
       pushManifest(manifest, manifest.descriptor().digest().toString(), true);
       return;
@@ -246,16 +247,21 @@ public final class Repository implements Target, BlobMounter {
 
   /** Every tag of this repository, fallback tags included, in ascending order. */
   public List<String> allTags() throws IOException {
-    HttpUrl url = context.url("tags", "list").newBuilder()
-        .addQueryParameter("n", "1000").build();
     List<String> tags;
     try {
-      tags = new ArrayList<>(Pager.collect(context, url, "tags", context.scope().pull(name())));
+      tags = new ArrayList<>(listTags());
     } catch (NotFoundException e) {
       return List.of();
     }
     tags.sort(null);
     return List.copyOf(tags);
+  }
+
+  /** The tags as the registry lists them, every page ({@code n=1000} a page). */
+  private List<String> listTags() throws IOException {
+    HttpUrl url = context.url("tags", "list").newBuilder()
+        .addQueryParameter("n", "1000").build();
+    return Pager.collect(context, url, "tags", context.scope().pull(name()));
   }
 
   @Override
@@ -290,11 +296,9 @@ public final class Repository implements Target, BlobMounter {
     if (subjects.size() < TAG_LISTING_FROM || referrers.apiSupported(subjects.get(0).digest())) {
       return List.copyOf(subjects);
     }
-    HttpUrl url = context.url("tags", "list").newBuilder()
-        .addQueryParameter("n", "1000").build();
     Set<String> tags;
     try {
-      tags = new HashSet<>(Pager.collect(context, url, "tags", context.scope().pull(name())));
+      tags = new HashSet<>(listTags());
     } catch (NotFoundException | RegistryException e) {
       // A registry that will not list tags here is asked about each subject after all.
       return List.copyOf(subjects);
@@ -306,12 +310,7 @@ public final class Repository implements Target, BlobMounter {
 
   @Override
   public void pushReferrers(Descriptor subject, List<Manifest> batch) throws IOException {
-    for (Manifest m : batch) {
-      if (!m.subject().map(s -> s.digest().equals(subject.digest())).orElse(false)) {
-        throw new IllegalArgumentException(
-            m.descriptor().digest() + " does not have subject " + subject.digest());
-      }
-    }
+    ReferrerIndex.requireSubject(subject, batch);
     boolean ociSubject = false;
     for (Manifest m : batch) {
       ociSubject |= pushManifest(m, m.descriptor().digest().toString(), false);
@@ -331,8 +330,7 @@ public final class Repository implements Target, BlobMounter {
     try (Response response = context.execute(new Request.Builder().url(url).delete(),
         context.scope().delete(name()))) {
       if (response.code() == 404) {
-        throw new NotFoundException(
-            Responses.failure(response, name(), target.digest().toString(), null).getMessage());
+        throw Responses.notFound(response, name(), target.digest().toString());
       }
       if (response.code() != 202 && response.code() != 200 && response.code() != 204) {
         throw Responses.failure(response, name(), target.digest().toString(), "delete refused");

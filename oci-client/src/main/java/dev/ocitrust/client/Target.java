@@ -57,12 +57,7 @@ public interface Target extends Storage {
    * API) override this to update that index once for the whole batch instead of once per manifest.
    */
   default void pushReferrers(Descriptor subject, List<Manifest> referrers) throws IOException {
-    for (Manifest referrer : referrers) {
-      if (!referrer.subject().map(s -> s.digest().equals(subject.digest())).orElse(false)) {
-        throw new IllegalArgumentException(
-            referrer.descriptor().digest() + " does not have subject " + subject.digest());
-      }
-    }
+    ReferrerIndex.requireSubject(subject, referrers);
     for (Manifest referrer : referrers) {
       push(referrer);
     }

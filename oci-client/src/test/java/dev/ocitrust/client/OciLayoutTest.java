@@ -170,4 +170,25 @@ class OciLayoutTest extends TargetContractTest {
       }
     }
   }
+
+  @Test
+  void aManifestOutsideTheIndexResolvesByDigestInItsOwnAlgorithm() throws IOException {
+    OciLayout layout = OciLayout.open(dir.resolve("sha512"));
+    ImageManifest m = ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
+        .artifactType("application/vnd.example").build();
+    Digest sha512 = Digest.of(Digest.SHA512, m.bytes());
+    Path blob = layout.root().resolve("blobs/sha512/" + sha512.encoded());
+    java.nio.file.Files.createDirectories(blob.getParent());
+    java.nio.file.Files.write(blob, m.bytes());
+    Descriptor d = layout.resolve(sha512.toString());
+    assertThat(d.digest()).isEqualTo(sha512);
+    assertThat(d.size()).isEqualTo(m.bytes().length);
+    assertThat(d.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
+
+    byte[] tampered = m.bytes().clone();
+    tampered[tampered.length - 2] ^= 1;
+    java.nio.file.Files.write(blob, tampered);
+    assertThatThrownBy(() -> layout.resolve(sha512.toString()))
+        .isInstanceOf(ContentVerificationException.class).hasMessageContaining(sha512.toString());
+  }
 }

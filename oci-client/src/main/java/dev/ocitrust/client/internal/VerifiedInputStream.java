@@ -52,11 +52,6 @@ public final class VerifiedInputStream extends InputStream implements VerifiedCo
         && expected.size() == d.size();
   }
 
-  /** How many bytes were verified-read so far. */
-  public long count() {
-    return count;
-  }
-
   @Override
   public int read() throws IOException {
     byte[] one = new byte[1];

@@ -48,7 +48,13 @@ public final class AuthInterceptor implements Interceptor {
     if (challenges.isEmpty()) {
       return response;
     }
-    @Nullable String answer = authenticator.answer(scope, challenges, sent, response);
+    @Nullable String answer;
+    try {
+      answer = authenticator.answer(scope, challenges, sent, response);
+    } catch (IOException | RuntimeException e) {
+      response.close();
+      throw e;
+    }
     if (answer == null) {
       return response;
     }

@@ -44,9 +44,4 @@ public record AuthScope(String registry, String origin, List<String> scopes) {
     more.add(scope);
     return new AuthScope(registry, origin, more);
   }
-
-  /** This registry with no scopes. */
-  public AuthScope base() {
-    return new AuthScope(registry, origin, List.of());
-  }
 }

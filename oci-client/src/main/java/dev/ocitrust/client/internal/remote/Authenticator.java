@@ -3,6 +3,7 @@ package dev.ocitrust.client.internal.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocitrust.client.Credential;
 import dev.ocitrust.client.CredentialsProvider;
+import dev.ocitrust.client.OciException;
 import dev.ocitrust.client.RegistryException;
 import dev.ocitrust.client.internal.Json;
 import java.io.IOException;
@@ -99,7 +100,7 @@ public final class Authenticator {
         parsed.addAll(Challenge.parse(header));
       }
     } catch (IllegalArgumentException e) {
-      throw Responses.violation(response, null, null, e.getMessage());
+      throw Responses.violation(response, null, null, e.getMessage(), e);
     }
     Challenge bearer = find(parsed, "bearer");
     Challenge basic = find(parsed, "basic");
@@ -209,8 +210,8 @@ public final class Authenticator {
       byte[] body;
       try {
         body = Responses.readCapped(response, MAX_TOKEN_RESPONSE, "token response");
-      } catch (IOException e) {
-        throw Responses.violation(response, null, null, e.getMessage());
+      } catch (OciException e) { // too long, or shorter than declared; I/O errors propagate
+        throw Responses.violation(response, null, null, e.getMessage(), e);
       }
       return parseToken(body, response);
     }
@@ -221,7 +222,7 @@ public final class Authenticator {
     try {
       json = Json.read(body);
     } catch (IOException e) {
-      throw Responses.violation(response, null, null, "token response is not JSON");
+      throw Responses.violation(response, null, null, "token response is not JSON", e);
     }
     String token = text(json, "token");
     if (token == null) {

@@ -45,9 +45,7 @@ public final class BlobDownloads {
     HttpUrl url = context.url("blobs", blob.digest().toString());
     Response response = request(url, 0);
     if (response.code() == 404) {
-      throw new NotFoundException(
-          Responses.failure(response, context.repository(), blob.digest().toString(), null)
-              .getMessage());
+      throw Responses.notFound(response, context.repository(), blob.digest().toString());
     }
     if (response.code() != 200) {
       throw Responses.failure(response, context.repository(), blob.digest().toString(), null);
@@ -150,22 +148,21 @@ public final class BlobDownloads {
     private void reopen(IOException cause) throws IOException {
       response.close();
       Response next = request(url, position);
-      if (next.code() == 206 && startsAt(next.header("Content-Range"), position)) {
-        check(next, blob, position);
-      } else if (next.code() == 200) {
-        check(next, blob, 0);
-        BufferedSource fresh = next.body().source();
-        long skipped = discard(fresh.inputStream(), position);
-        if (skipped != position) {
-          next.close();
+      try {
+        if (next.code() == 206 && startsAt(next.header("Content-Range"), position)) {
+          check(next, blob, position);
+        } else if (next.code() == 200) {
+          // no range support: read the start again and skip what was already handed out
+          check(next, blob, 0);
+          if (discard(next.body().source().inputStream(), position) != position) {
+            throw cause;
+          }
+        } else {
           throw cause;
         }
-        response = next;
-        in = fresh;
-        return;
-      } else {
+      } catch (IOException | RuntimeException e) {
         next.close();
-        throw cause;
+        throw e;
       }
       response = next;
       in = next.body().source();

@@ -5,8 +5,6 @@ import dev.ocitrust.client.Digest;
 import dev.ocitrust.client.RegistryException;
 import dev.ocitrust.client.TransferListener;
 import dev.ocitrust.client.internal.VerifiedContent;
-import dev.ocitrust.client.internal.VerifiedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -197,7 +195,8 @@ public final class BlobUploads {
             // store) is not hashed twice; it still fails before its last byte when the content
             // is wrong. Hashing stays on byte arrays: hashing Okio's segment arrays in place
             // (tried) made HotSpot 17's SHA-256 stub run 3-5x slower in 5 of 12 cold JVMs.
-            InputStream verified = verifying(content, expected);
+            // The caller's stream is read, never closed: it belongs to the caller.
+            InputStream verified = VerifiedContent.verifying(content, expected, where());
             byte[] chunk = new byte[(int) Math.max(1, Math.min(CHUNK, expected.size()))];
             long sent = 0;
             int n;
@@ -226,7 +225,7 @@ public final class BlobUploads {
           context.repository(), expected.digest().toString(), java.util.List.of(),
           "registry demands chunks of " + session.minChunk + " bytes, more than 256 MiB");
     }
-    InputStream verified = verifying(content, expected);
+    InputStream verified = VerifiedContent.verifying(content, expected, where());
     byte[] buffer = new byte[(int) Math.min(chunk, Math.max(1, expected.size()))];
     HttpUrl location = session.location;
     long offset = 0;
@@ -336,11 +335,9 @@ public final class BlobUploads {
     return url;
   }
 
-  /** The caller's stream, verified once: as it is when it verifies itself, else wrapped. */
-  private static InputStream verifying(InputStream content, Descriptor expected)
-      throws IOException {
-    return content instanceof VerifiedContent v && v.verifiesFromStart(expected)
-        ? content : new VerifiedInputStream(new NonClosing(content), expected, "upload");
+  /** Names this repository's uploads in verification errors. */
+  private String where() {
+    return "upload to " + context.repository();
   }
 
   private static HttpUrl withDigest(HttpUrl location, Digest digest) {
@@ -390,15 +387,5 @@ public final class BlobUploads {
     public boolean isOneShot() {
       return true;
     }
-  }
-
-  /** Keeps the caller's stream open: it belongs to the caller. */
-  private static final class NonClosing extends FilterInputStream {
-    NonClosing(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -201,8 +201,7 @@ public final class Manifests {
   }
 
   private NotFoundException notFound(Response response, String reference) {
-    return new NotFoundException(
-        Responses.failure(response, context.repository(), reference, "not found").getMessage());
+    return Responses.notFound(response, context.repository(), reference);
   }
 
   static boolean isDigest(String reference) {

@@ -1,7 +1,7 @@
 package dev.ocitrust.client.internal.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ocitrust.client.NotFoundException;
+import dev.ocitrust.client.OciException;
 import dev.ocitrust.client.RegistryException;
 import dev.ocitrust.client.internal.Json;
 import java.io.IOException;
@@ -64,8 +64,7 @@ public final class Pager {
       HttpUrl next;
       try (Response response = context.execute(request, auth)) {
         if (response.code() == 404 && page == 0) {
-          throw new NotFoundException(
-              Responses.failure(response, repo(context), null, null).getMessage());
+          throw Responses.notFound(response, repo(context), null);
         }
         if (response.code() != 200) {
           throw Responses.failure(response, repo(context), null, null);
@@ -73,8 +72,8 @@ public final class Pager {
         byte[] body;
         try {
           body = Responses.readCapped(response, MAX_PAGE_BYTES, "listing page");
-        } catch (IOException e) {
-          throw Responses.violation(response, repo(context), null, e.getMessage());
+        } catch (OciException e) { // too long, or shorter than declared; I/O errors propagate
+          throw Responses.violation(response, repo(context), null, e.getMessage(), e);
         }
         handler.page(response, body);
         next = next(response, url, context);
@@ -92,7 +91,7 @@ public final class Pager {
       try {
         json = Json.read(body);
       } catch (IOException e) {
-        throw Responses.violation(response, repo(context), null, "listing is not JSON");
+        throw Responses.violation(response, repo(context), null, "listing is not JSON", e);
       }
       JsonNode values = json.get(field);
       if (values == null || values.isNull()) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Referrers {
   private static final Logger LOG = LoggerFactory.getLogger(Referrers.class);
+  /** {@link #fallbackTag} of a sha256 or sha512 digest (truncated to 64 hex characters). */
+  private static final Pattern FALLBACK_TAG = Pattern.compile("sha(?:256|512)-[0-9a-f]{64}");
 
   private final RemoteContext context;
   private final Manifests manifests;
@@ -52,7 +55,7 @@ public final class Referrers {
 
   /** Whether {@code tag} has the form of a fallback tag. */
   public static boolean isFallbackTag(String tag) {
-    return tag.matches("sha256-[0-9a-f]{64}|sha512-[0-9a-f]{64}");
+    return FALLBACK_TAG.matcher(tag).matches();
   }
 
   /** The referrers of {@code subject}, of {@code artifactType} only when not null. */
@@ -271,7 +274,7 @@ public final class Referrers {
               page = Manifest.parse(body, MediaTypes.OCI_INDEX);
             } catch (InvalidManifestException e) {
               throw Responses.violation(response, context.repository(), subject.toString(),
-                  "referrers response is not a valid index: " + e.getMessage());
+                  "referrers response is not a valid index: " + e.getMessage(), e);
             }
             if (!(page instanceof ImageIndex index)) {
               throw Responses.violation(response, context.repository(), subject.toString(),

@@ -163,11 +163,6 @@ public final class RemoteContext {
     return shared.maxAttempts;
   }
 
-  /** The host policy. */
-  public HostPolicy hosts() {
-    return shared.hosts;
-  }
-
   /** {@code /v2/<name>/<segments...>}; a segment may hold slashes. */
   public HttpUrl url(String... segments) {
     HttpUrl.Builder b = base.newBuilder().addPathSegments(repository());

@@ -3,6 +3,7 @@ package dev.ocitrust.client.internal.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocitrust.client.OciException;
 import dev.ocitrust.client.RegistryError;
+import dev.ocitrust.client.NotFoundException;
 import dev.ocitrust.client.RegistryException;
 import dev.ocitrust.client.internal.Json;
 import java.io.IOException;
@@ -89,10 +90,27 @@ public final class Responses {
     }
   }
 
-  /** A protocol violation found in {@code response} (not an HTTP error status). */
+  /**
+   * The exception for a 404 {@code response}: a {@link NotFoundException} whose cause is the full
+   * {@link #failure} (status, request, the registry's error entries). Closes the response.
+   */
+  public static NotFoundException notFound(
+      Response response, @Nullable String repository, @Nullable String reference) {
+    RegistryException failure = failure(response, repository, reference, "not found");
+    return new NotFoundException(failure.getMessage(), failure);
+  }
+
+  /** A protocol violation found in {@code response} (not an HTTP error status). Closes it. */
   public static RegistryException violation(
       Response response, @Nullable String repository, @Nullable String reference, String what) {
-    return new RegistryException(
+    return violation(response, repository, reference, what, null);
+  }
+
+  /** {@link #violation(Response, String, String, String)} caused by {@code cause}. */
+  public static RegistryException violation(Response response, @Nullable String repository,
+      @Nullable String reference, String what, @Nullable Throwable cause) {
+    response.close();
+    RegistryException e = new RegistryException(
         0,
         response.request().method(),
         redact(response.request().url()),
@@ -100,6 +118,10 @@ public final class Responses {
         reference,
         List.of(),
         what + " (HTTP " + response.code() + ")");
+    if (cause != null) {
+      e.initCause(cause);
+    }
+    return e;
   }
 
   /** Parses a spec error body; anything else gives no entries. */
