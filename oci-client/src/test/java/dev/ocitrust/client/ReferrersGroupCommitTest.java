@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class ReferrersGroupCommitTest {
   private static final int BATCHES = 8;
   private static final int PER_BATCH = 5;
+  private static final String THREAD_PREFIX = "group-commit-batch-";
 
   /** A registry without the referrers API that keeps one fallback index. */
   private static class FallbackRegistry extends Dispatcher {
@@ -37,11 +38,21 @@ class ReferrersGroupCommitTest {
     final AtomicReference<byte[]> index = new AtomicReference<>();
     final AtomicInteger manifestPuts = new AtomicInteger();
     final AtomicInteger indexPuts = new AtomicInteger();
-    final int manifestsExpected;
+    final int batches;
 
-    FallbackRegistry(Descriptor subject, int manifestsExpected) {
+    FallbackRegistry(Descriptor subject, int batches) {
       this.tagPath = "/v2/repo/manifests/" + Referrers.fallbackTag(subject.digest());
-      this.manifestsExpected = manifestsExpected;
+      this.batches = batches;
+    }
+
+    /** Pushing threads parked in a lock (the subject's: nothing else here takes one). */
+    private static long waitingForTheLock() {
+      return Thread.getAllStackTraces().entrySet().stream()
+          .filter(e -> e.getKey().getName().startsWith(THREAD_PREFIX))
+          .filter(e -> e.getKey().getState() == Thread.State.WAITING)
+          .filter(e -> java.util.Arrays.stream(e.getValue()).anyMatch(
+              f -> f.getClassName().startsWith("java.util.concurrent.locks.ReentrantLock")))
+          .count();
     }
 
     @Override
@@ -59,12 +70,11 @@ class ReferrersGroupCommitTest {
       }
       if (path.equals(tagPath) && method.equals("PUT")) {
         if (indexPuts.incrementAndGet() == 1) {
-          // hold the first write until every batch's manifests are in, so the others queue up
-          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-          while (manifestPuts.get() < manifestsExpected && System.nanoTime() < deadline) {
+          // hold the first write until every other batch waits for the subject's lock
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+          while (waitingForTheLock() < batches - 1 && System.nanoTime() < deadline) {
             sleep(5);
           }
-          sleep(300); // and for them to queue on the subject's lock
         }
         index.set(request.getBody().toByteArray());
         return MockRegistry.status(201).build();
@@ -91,7 +101,7 @@ class ReferrersGroupCommitTest {
   @Test
   void parallelBatchesShareIndexUpdatesAndLoseNoReferrer() throws Exception {
     Descriptor subject = MockRegistry.image("group commit").descriptor();
-    FallbackRegistry registry = new FallbackRegistry(subject, BATCHES * PER_BATCH);
+    FallbackRegistry registry = new FallbackRegistry(subject, BATCHES);
     try (MockWebServer server = new MockWebServer();
         RegistryClient client = client().build()) {
       server.setDispatcher(registry);
@@ -105,7 +115,7 @@ class ReferrersGroupCommitTest {
         }
         batches.add(batch);
       }
-      ExecutorService pool = Executors.newFixedThreadPool(BATCHES);
+      ExecutorService pool = Executors.newFixedThreadPool(BATCHES, named());
       try {
         List<Future<?>> pushes = new ArrayList<>();
         for (List<Manifest> batch : batches) {
@@ -127,14 +137,14 @@ class ReferrersGroupCommitTest {
       assertThat(listed).isEqualTo(pushed);
       assertThat(registry.manifestPuts).hasValue(BATCHES * PER_BATCH);
       // the first write alone, then the seven batches that queued behind it together
-      assertThat(registry.indexPuts.get()).isBetween(2, BATCHES - 1);
+      assertThat(registry.indexPuts).hasValue(2);
     }
   }
 
   @Test
   void everyBatchInAFailedWriteSeesTheFailure() throws Exception {
     Descriptor subject = MockRegistry.image("failing index").descriptor();
-    FallbackRegistry registry = new FallbackRegistry(subject, 2 * PER_BATCH) {
+    FallbackRegistry registry = new FallbackRegistry(subject, 2) {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         if (request.getUrl().encodedPath().equals(tagPath) && request.getMethod().equals("PUT")) {
@@ -149,7 +159,7 @@ class ReferrersGroupCommitTest {
       server.setDispatcher(registry);
       server.start();
       Repository repo = repo(client, server);
-      ExecutorService pool = Executors.newFixedThreadPool(2);
+      ExecutorService pool = Executors.newFixedThreadPool(2, named());
       try {
         List<Future<?>> pushes = new ArrayList<>();
         for (int b = 0; b < 2; b++) {
@@ -171,5 +181,10 @@ class ReferrersGroupCommitTest {
         pool.shutdownNow();
       }
     }
+  }
+
+  private static java.util.concurrent.ThreadFactory named() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> new Thread(r, THREAD_PREFIX + n.incrementAndGet());
   }
 }

@@ -67,7 +67,6 @@ class PeerCliIT {
   @Test
   void timeoutKillsTheProcessTree(@TempDir Path dir) throws Exception {
     Path pids = dir.resolve("pids");
-    long started = System.nanoTime();
     assertThatThrownBy(
             () ->
                 PeerCli.of("sh")
@@ -77,7 +76,6 @@ class PeerCliIT {
                         "sleep 60 & echo $! > '" + pids + "'; echo $$ >> '" + pids + "'; wait"))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("timed out");
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     for (String pid : Files.readAllLines(pids)) {
       ProcessHandle.of(Long.parseLong(pid.strip()))
           .ifPresent(p -> assertThat(p.isAlive()).as("pid %s", pid).isFalse());

@@ -62,7 +62,6 @@ class RegistryLifecycleIT {
     Files.writeString(
         fake, "#!/bin/sh\necho \"silent $$\"\necho $$ > '" + pidFile + "'\nexec sleep 60\n");
     assertThat(fake.toFile().setExecutable(true)).isTrue();
-    long started = System.nanoTime();
     assertThatThrownBy(
             () ->
                 RegistryServer.builder()
@@ -73,7 +72,6 @@ class RegistryLifecycleIT {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("no 200/401 within")
         .hasMessageContaining("silent ");
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
     long pid = Long.parseLong(Files.readString(pidFile).strip());
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
         .isNotEqualTo(java.util.Optional.of(true));
