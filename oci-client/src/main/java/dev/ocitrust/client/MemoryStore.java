@@ -101,7 +101,7 @@ public final class MemoryStore implements Target {
 
   @Override
   public void tag(Descriptor target, String tag) throws IOException {
-    Tags.requireValid(tag);
+    Tags.requireValid(tag, "memory store");
     Descriptor manifest = manifests.get(target.digest());
     if (manifest == null) {
       throw new NotFoundException(

@@ -195,7 +195,7 @@ public final class OciLayout implements Target {
 
   @Override
   public void tag(Descriptor target, String tag) throws IOException {
-    Tags.requireValid(tag);
+    Tags.requireValid(tag, root.toString());
     if (!exists(target)) {
       throw new NotFoundException(
           root + ": cannot tag " + target.digest() + " as " + tag + ": content not found");

@@ -200,7 +200,7 @@ public final class Repository implements Target, BlobMounter {
 
   /** Pushes {@code manifest} (its exact bytes) under {@code tag} in one request. */
   public Descriptor push(Manifest manifest, String tag) throws IOException {
-    Tags.requireValid(tag);
+    Tags.requireValid(tag, registry() + "/" + name());
     pushManifest(manifest, tag, true);
     return manifest.descriptor();
   }
@@ -230,7 +230,7 @@ public final class Repository implements Target, BlobMounter {
     if (Tags.isDigest(reference)) {
       Digest.parse(reference);
     } else {
-      Tags.requireValid(reference);
+      Tags.requireValid(reference, registry() + "/" + name());
     }
     Optional<Descriptor> head = manifests.head(reference);
     if (head.isPresent()) {
@@ -266,7 +266,7 @@ public final class Repository implements Target, BlobMounter {
 
   @Override
   public void tag(Descriptor target, String tag) throws IOException {
-    Tags.requireValid(tag);
+    Tags.requireValid(tag, registry() + "/" + name());
     Manifests.Fetched fetched = manifests.get(target.digest().toString());
     manifests.put(tag, fetched.bytes(), fetched.descriptor().mediaType());
   }
@@ -276,7 +276,7 @@ public final class Repository implements Target, BlobMounter {
    * 2.8 answers 400) make this throw {@link RegistryException}.
    */
   public void untag(String tag) throws IOException {
-    manifests.delete(Tags.requireValid(tag));
+    manifests.delete(Tags.requireValid(tag, registry() + "/" + name()));
   }
 
   @Override

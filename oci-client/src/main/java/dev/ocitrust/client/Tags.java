@@ -9,10 +9,11 @@ final class Tags {
   /**
    * Returns {@code tag} when it is valid.
    *
-   * @throws InvalidReferenceException naming the tag and what is wrong with it
+   * @param store names the store or repository in the error ({@code store:tag})
+   * @throws InvalidReferenceException naming the tag, where, and what is wrong with it
    */
-  static String requireValid(String tag) {
-    Reference.checkTag(Objects.requireNonNull(tag, "tag"), tag);
+  static String requireValid(String tag, String store) {
+    Reference.checkTag(Objects.requireNonNull(tag, "tag"), store + ":" + tag);
     return tag;
   }
 

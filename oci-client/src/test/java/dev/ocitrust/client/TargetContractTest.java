@@ -121,7 +121,7 @@ abstract class TargetContractTest {
     ImageManifest image = pushImage(store, "a");
     assertThatThrownBy(() -> store.tag(image.descriptor(), "-bad"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("-bad");
+        .hasMessageContaining("-bad").hasMessageContaining(":-bad'"); // names the store
   }
 
   @Test
