@@ -150,13 +150,7 @@ public final class GraphCopier implements AutoCloseable {
         walkRoot = filtered.descriptor();
       }
     }
-    DiscoveryOptions walk = options.limits().newBuilder()
-        .successors(true)
-        .referrerDepth(options.referrerDepth())
-        .filter(options.filter())
-        .platform(null)
-        .includeSubjects(false)
-        .build();
+    DiscoveryOptions walk = options.limits().walk(options.referrerDepth(), options.filter());
     CopyRun run = new CopyRun(walkSource, source, destination, options.listener(), executor,
         concurrency);
     ArtifactGraph graph;

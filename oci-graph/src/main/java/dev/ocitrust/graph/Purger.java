@@ -68,13 +68,7 @@ public final class Purger {
    */
   public PurgeResult purge(Target store, Descriptor root) throws IOException {
     Objects.requireNonNull(store, "store");
-    DiscoveryOptions walk = limits.newBuilder()
-        .successors(true)
-        .referrerDepth(DiscoveryOptions.UNLIMITED)
-        .filter(ReferrerFilter.all())
-        .platform(null)
-        .includeSubjects(false)
-        .build();
+    DiscoveryOptions walk = limits.walk(DiscoveryOptions.UNLIMITED, ReferrerFilter.all());
     ArtifactGraph graph = Discovery.builder(store).options(walk).build().discover(root);
     Set<Digest> kept = keptClosure(graph);
     List<GraphNode> order = new ArrayList<>(graph.bottomUp());
