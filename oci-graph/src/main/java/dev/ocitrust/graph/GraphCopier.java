@@ -4,7 +4,6 @@ import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageIndex;
 import dev.ocitrust.client.Manifest;
 import dev.ocitrust.client.MediaTypes;
-import dev.ocitrust.client.Platform;
 import dev.ocitrust.client.Target;
 import dev.ocitrust.graph.internal.LimitedExecutor;
 import java.io.IOException;
@@ -136,7 +135,7 @@ public final class GraphCopier implements AutoCloseable {
     Descriptor walkRoot = root;
     if (options.platform().isPresent() && MediaTypes.isIndex(root.mediaType())) {
       ImageIndex index = fetchIndex(source, root);
-      List<Descriptor> chosen = choose(index, options.platform().get());
+      List<Descriptor> chosen = GraphWalk.entriesFor(index, options.platform().get());
       if (options.platformMode() == PlatformMode.SELECT_MANIFEST) {
         walkRoot = chosen.get(0);
       } else if (chosen.size() < index.manifests().size()) {
@@ -189,18 +188,6 @@ public final class GraphCopier implements AutoCloseable {
       throw new GraphException(root.digest() + " is not an index");
     }
     return index;
-  }
-
-  private static List<Descriptor> choose(ImageIndex index, Platform platform) throws GraphException {
-    List<Descriptor> chosen = index.manifests().stream()
-        .filter(d -> d.platform() != null && platform.selects(d.platform()))
-        .toList();
-    if (chosen.isEmpty()) {
-      throw new GraphException("index " + index.descriptor().digest() + " has no manifest for "
-          + platform + "; it has " + index.manifests().stream()
-              .map(d -> String.valueOf(d.platform())).toList());
-    }
-    return chosen;
   }
 
   /** Shuts down the pool the copier owns (not an injected executor). */

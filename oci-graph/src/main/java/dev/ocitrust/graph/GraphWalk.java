@@ -236,13 +236,22 @@ final class GraphWalk {
         || !s.descriptor.digest().equals(rootDigest)) {
       return m.successors();
     }
+    return entriesFor(index, platform.get());
+  }
+
+  /**
+   * The entries of {@code index} for {@code platform}, in index order.
+   *
+   * @throws GraphException when it has none (the message lists the platforms it has)
+   */
+  static List<Descriptor> entriesFor(ImageIndex index, Platform platform) throws GraphException {
     List<Descriptor> chosen = index.manifests().stream()
-        .filter(d -> d.platform() != null && platform.get().selects(d.platform()))
+        .filter(d -> d.platform() != null && platform.selects(d.platform()))
         .toList();
     if (chosen.isEmpty()) {
-      throw new GraphException("index " + s.descriptor.digest() + " has no manifest for platform "
-          + platform.get() + "; it has " + index.manifests().stream()
-              .map(d -> String.valueOf(d.platform())).toList());
+      throw new GraphException("index " + index.descriptor().digest()
+          + " has no manifest for platform " + platform + "; it has "
+          + index.manifests().stream().map(d -> String.valueOf(d.platform())).toList());
     }
     return chosen;
   }
