@@ -69,20 +69,18 @@ import org.jspecify.annotations.Nullable;
 public final class GraphCopier implements AutoCloseable {
   private final @Nullable ExecutorService owned;
   private final LimitedExecutor executor;
-  private final int concurrency;
   private final Clock clock;
 
   private GraphCopier(Builder b) {
-    this.concurrency = b.concurrency;
     this.clock = b.clock;
     Executor base = b.executor;
     if (base == null) {
-      owned = Executors.newFixedThreadPool(concurrency, daemonThreads());
+      owned = Executors.newFixedThreadPool(b.concurrency, daemonThreads());
       base = owned;
     } else {
       owned = null;
     }
-    this.executor = new LimitedExecutor(base, concurrency);
+    this.executor = new LimitedExecutor(base, b.concurrency);
   }
 
   /** A copier with its own pool of {@link #defaultConcurrency()} threads. */
@@ -107,7 +105,7 @@ public final class GraphCopier implements AutoCloseable {
 
   /** The most transfers run at once. */
   public int concurrency() {
-    return concurrency;
+    return executor.limit();
   }
 
   /** Resolves {@code reference} in {@code source} and copies it; see {@link #copy(Target, Descriptor, Target, CopyOptions)}. */
@@ -150,8 +148,7 @@ public final class GraphCopier implements AutoCloseable {
       }
     }
     DiscoveryOptions walk = options.limits().walk(options.referrerDepth(), options.filter());
-    CopyRun run = new CopyRun(walkSource, source, destination, options.listener(), executor,
-        concurrency);
+    CopyRun run = new CopyRun(walkSource, source, destination, options.listener(), executor);
     ArtifactGraph graph;
     try {
       // Into a destination without the root, every blob will be needed: start them as they are
@@ -174,12 +171,12 @@ public final class GraphCopier implements AutoCloseable {
       Duration d = Duration.between(start, clock.instant());
       throw new CopyFailedException(
           "copy of " + walkRoot.digest() + " failed: " + e.getMessage(),
-          run.result(walkRoot, graph, List.of(), d), e);
+          run.result(walkRoot, List.of(), d), e);
     }
     for (String tag : options.tags()) {
       destination.tag(walkRoot, tag);
     }
-    return run.result(walkRoot, graph, options.tags(), Duration.between(start, clock.instant()));
+    return run.result(walkRoot, options.tags(), Duration.between(start, clock.instant()));
   }
 
   private static ImageIndex fetchIndex(Target source, Descriptor root) throws IOException {
