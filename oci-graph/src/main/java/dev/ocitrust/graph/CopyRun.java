@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -334,19 +333,7 @@ final class CopyRun {
    * An I/O task on the executor; urgent ones (manifests and listings, which unblock other work) go
    * ahead of queued blob transfers.
    */
-  private <T> CompletableFuture<T> async(boolean urgent, IoTask<T> task) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return task.call();
-      } catch (IOException e) {
-        throw new CompletionException(e);
-      }
-    }, urgent ? executor.urgent() : executor);
-  }
-
-  /** A piece of I/O work. */
-  @FunctionalInterface
-  private interface IoTask<T> {
-    T call() throws IOException;
+  private <T> CompletableFuture<T> async(boolean urgent, Parallel.IoSupplier<T> task) {
+    return Parallel.supply(urgent ? executor.urgent() : executor, task);
   }
 }
