@@ -76,13 +76,11 @@ public final class Purger {
     List<Descriptor> delete = new ArrayList<>();
     List<Descriptor> keptList = new ArrayList<>();
     for (GraphNode n : order) {
-      if (kept.contains(n.digest()) || (!n.isManifest() && !includeBlobs)) {
-        if (kept.contains(n.digest())) {
-          keptList.add(n.descriptor());
-        }
-        continue;
+      if (kept.contains(n.digest())) {
+        keptList.add(n.descriptor());
+      } else if (n.isManifest() || includeBlobs) {
+        delete.add(n.descriptor());
       }
-      delete.add(n.descriptor());
     }
     if (!dryRun) {
       int done = 0;
