@@ -208,9 +208,14 @@ public final class Attachment {
         throw new IllegalArgumentException(
             "the subject " + subject.digest() + " is a " + subject.mediaType() + ", not a manifest");
       }
-      for (Layer l : layers) {
+      for (int i = 0; i < layers.size(); i++) {
+        Layer l = layers.get(i);
         if (l.mediaType().isBlank()) {
-          throw new IllegalArgumentException("a layer media type must not be empty");
+          String which = l.file() != null ? "file " + l.file()
+              : l.title() != null ? "'" + l.title() + "'"
+              : "number " + (i + 1);
+          throw new IllegalArgumentException(
+              "the media type of layer " + which + " must not be empty");
         }
       }
       return new Attachment(this);
