@@ -5,7 +5,6 @@ import dev.ocitrust.graph.CopyOptions;
 import dev.ocitrust.graph.CopyResult;
 import dev.ocitrust.graph.DiscoveryOptions;
 import dev.ocitrust.graph.GraphCopier;
-import dev.ocitrust.graph.PlatformMode;
 import dev.ocitrust.graph.ReferrerFilter;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +67,7 @@ final class CopyCommand implements Callable<Integer> {
         options.tag(tag);
       }
       if (platform != null) {
-        options.platform(Platform.parse(platform)).platformMode(PlatformMode.SELECT_MANIFEST);
+        options.platform(Platform.parse(platform));
       }
       GraphCopier.Builder copier = GraphCopier.builder();
       if (concurrency != null) {

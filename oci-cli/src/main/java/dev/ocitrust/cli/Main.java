@@ -44,15 +44,23 @@ public final class Main implements Runnable {
         .execute(args);
   }
 
-  /** The message of {@code e} and of its causes, for one line on standard error. */
+  /**
+   * The message of {@code e} and of its causes, for one line on standard error; one without a
+   * message is named by its type ({@link Throwable#toString()}).
+   */
   static String describe(Throwable e) {
-    StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+    StringBuilder sb = new StringBuilder(messageOf(e));
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      if (cause.getMessage() != null && !sb.toString().contains(cause.getMessage())) {
-        sb.append(": ").append(cause.getMessage());
+      String message = messageOf(cause);
+      if (!sb.toString().contains(message)) {
+        sb.append(": ").append(message);
       }
     }
     return sb.toString();
+  }
+
+  private static String messageOf(Throwable e) {
+    return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
   @Override

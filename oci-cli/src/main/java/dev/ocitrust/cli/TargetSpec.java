@@ -19,19 +19,21 @@ import org.jspecify.annotations.Nullable;
  *
  * @param target the store
  * @param reference the tag or digest within it, if given
+ * @param tag the tag, when the reference is one (not a digest, nor a tag pinned by a digest)
+ * @param registryReference the parsed reference, for a registry target
  * @param display how to name it in messages
  */
-record TargetSpec(Target target, Optional<String> reference, String display) {
+record TargetSpec(
+    Target target,
+    Optional<String> reference,
+    Optional<String> tag,
+    Optional<Reference> registryReference,
+    String display) {
 
   /** The tag or digest, or a usage error naming what is missing. */
   String requireReference() {
     return reference.orElseThrow(
         () -> new IllegalArgumentException(display + ": a tag or digest is required"));
-  }
-
-  /** The tag, when the reference is one (not a digest). */
-  Optional<String> tag() {
-    return reference.filter(r -> r.indexOf(':') < 0);
   }
 
   /** Opens {@code spec}: a layout directory when {@code ociLayout}, else a registry reference. */
@@ -40,29 +42,38 @@ record TargetSpec(Target target, Optional<String> reference, String display) {
     if (ociLayout) {
       return openLayout(spec);
     }
+    // parse() gives a reference without tag or digest the tag "latest": there is always one.
     Reference ref = Reference.parse(spec);
     RegistryClient client = clients.forRegistry(ref.registry(), plainHttp);
-    Optional<String> reference =
-        ref.digest().map(Object::toString).or(ref::tag);
     return new TargetSpec(
-        client.repository(ref.registry() + "/" + ref.repository()), reference, ref.toString());
+        client.repository(ref),
+        Optional.of(ref.manifestReference()),
+        ref.digest().isPresent() ? Optional.empty() : ref.tag(),
+        Optional.of(ref),
+        ref.toString());
   }
 
   private static TargetSpec openLayout(String spec) throws IOException {
     String path = spec;
-    String reference = null;
+    String digest = null;
+    String tag = null;
     int at = spec.lastIndexOf('@');
     if (at > 0) {
       path = spec.substring(0, at);
-      reference = spec.substring(at + 1);
+      digest = spec.substring(at + 1);
     } else {
       int colon = spec.lastIndexOf(':');
       if (colon > 0 && colon > spec.lastIndexOf('/')) {
         path = spec.substring(0, colon);
-        reference = spec.substring(colon + 1);
+        tag = spec.substring(colon + 1);
       }
     }
-    return new TargetSpec(OciLayout.open(Path.of(path)), Optional.ofNullable(reference), spec);
+    return new TargetSpec(
+        OciLayout.open(Path.of(path)),
+        Optional.ofNullable(digest != null ? digest : tag),
+        Optional.ofNullable(tag),
+        Optional.empty(),
+        spec);
   }
 
   /** One registry client per plain-HTTP setting, shared by the targets of one command. */

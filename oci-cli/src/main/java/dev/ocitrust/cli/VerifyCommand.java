@@ -1,8 +1,6 @@
 package dev.ocitrust.cli;
 
 import dev.ocitrust.client.OciLayout;
-import dev.ocitrust.client.Reference;
-import dev.ocitrust.client.Repository;
 import dev.ocitrust.policy.DirectoryTrustStore;
 import dev.ocitrust.policy.NotaryVerifier;
 import dev.ocitrust.policy.NotationPaths;
@@ -59,8 +57,7 @@ final class VerifyCommand implements Callable<Integer> {
           String name = scope != null ? scope : layout.root().getFileName().toString();
           result = verifier.verifyLocal(layout, name, spec.requireReference());
         } else {
-          Reference reference = Reference.parse(where.target);
-          result = verifier.verify((Repository) spec.target(), reference);
+          result = verifier.verify(spec.target(), spec.registryReference().orElseThrow());
         }
       } catch (VerificationFailedException e) {
         print(e.result());

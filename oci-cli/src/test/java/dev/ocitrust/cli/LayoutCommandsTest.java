@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
-import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.OciLayout;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,16 +22,7 @@ class LayoutCommandsTest {
   @BeforeEach
   void image() throws Exception {
     layout = dir.resolve("layout");
-    OciLayout store = OciLayout.open(layout);
-    byte[] config = "{\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
-    byte[] layer = "net-monitor".getBytes(StandardCharsets.UTF_8);
-    Descriptor configD = Descriptor.of(MediaTypes.OCI_CONFIG, config);
-    Descriptor layerD = Descriptor.of(MediaTypes.OCI_LAYER_TAR, layer);
-    store.push(configD, config);
-    store.push(layerD, layer);
-    image = ImageManifest.builder(configD).layer(layerD).build();
-    store.push(image);
-    store.tag(image.descriptor(), "v1");
+    image = TestImages.push(OciLayout.open(layout), "net-monitor", "v1");
   }
 
   @Test

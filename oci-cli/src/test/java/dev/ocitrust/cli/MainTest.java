@@ -29,6 +29,18 @@ class MainTest {
     assertThat(r.err).contains("Unknown option: '--no-such-option'");
   }
 
+  @Test
+  void anErrorWithoutAMessageIsNamedByItsType() {
+    assertThat(Main.describe(new NullPointerException()))
+        .isEqualTo("java.lang.NullPointerException");
+    assertThat(Main.describe(new IllegalStateException("copy failed",
+            new java.io.IOException((String) null))))
+        .isEqualTo("copy failed: java.io.IOException");
+    assertThat(Main.describe(new java.io.IOException("fetch failed",
+            new java.io.IOException("connection reset"))))
+        .isEqualTo("fetch failed: connection reset");
+  }
+
   record Result(int status, String out, String err) {}
 
   static Result run(String... args) {

@@ -2,14 +2,10 @@ package dev.ocitrust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ocitrust.client.Descriptor;
-import dev.ocitrust.client.ImageManifest;
-import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.OciLayout;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.policy.NotarySigner;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -40,10 +36,8 @@ class VerifyCommandTest {
   void verifiesASignedArtifactAndRejectsAnUnsignedOne() throws Exception {
     Path layoutDir = dir.resolve("net-monitor");
     OciLayout layout = OciLayout.open(layoutDir);
-    ImageManifest signed = pushImage(layout, "signed");
-    layout.tag(signed.descriptor(), "v1");
-    ImageManifest unsigned = pushImage(layout, "unsigned");
-    layout.tag(unsigned.descriptor(), "v2");
+    TestImages.push(layout, "signed", "v1");
+    TestImages.push(layout, "unsigned", "v2");
 
     KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
     ec.initialize(new ECGenParameterSpec("secp256r1"));
@@ -82,15 +76,6 @@ class VerifyCommandTest {
             layoutDir + ":v1");
     assertThat(wrongScope.status()).isEqualTo(1);
     assertThat(wrongScope.err()).contains("local/other");
-  }
-
-  private static ImageManifest pushImage(OciLayout layout, String seed) throws Exception {
-    byte[] config = ("{\"seed\":\"" + seed + "\"}").getBytes(StandardCharsets.UTF_8);
-    Descriptor configD = Descriptor.of(MediaTypes.OCI_CONFIG, config);
-    layout.push(configD, config);
-    ImageManifest m = ImageManifest.builder(configD).build();
-    layout.push(m);
-    return m;
   }
 
   private static X509Certificate selfSigned(KeyPair keys, String subject) throws Exception {

@@ -7,9 +7,12 @@ import dev.ocitrust.client.Target;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -118,21 +121,25 @@ public final class Attachment {
     if (layer.bytes() != null) {
       d = Descriptor.of(layer.mediaType(), layer.bytes());
     } else {
-      MessageDigest sha = Digest.sha256(new byte[0]).newMessageDigest();
-      long size = 0;
-      byte[] buffer = new byte[64 * 1024];
-      try (InputStream in = Files.newInputStream(Objects.requireNonNull(layer.file()))) {
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-          sha.update(buffer, 0, n);
-          size += n;
-        }
+      MessageDigest sha = sha256();
+      long size;
+      try (InputStream in = new DigestInputStream(
+          Files.newInputStream(Objects.requireNonNull(layer.file())), sha)) {
+        size = in.transferTo(OutputStream.nullOutputStream());
       }
       d = Descriptor.of(layer.mediaType(),
           new Digest(Digest.SHA256, HexFormat.of().formatHex(sha.digest())), size);
     }
     return layer.title() == null ? d
         : d.withAnnotations(Map.of(Descriptor.ANNOTATION_TITLE, layer.title()));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   private static InputStream open(Layer layer) throws IOException {
@@ -208,9 +215,14 @@ public final class Attachment {
         throw new IllegalArgumentException(
             "the subject " + subject.digest() + " is a " + subject.mediaType() + ", not a manifest");
       }
-      for (Layer l : layers) {
+      for (int i = 0; i < layers.size(); i++) {
+        Layer l = layers.get(i);
         if (l.mediaType().isBlank()) {
-          throw new IllegalArgumentException("a layer media type must not be empty");
+          String which = l.file() != null ? "file " + l.file()
+              : l.title() != null ? "'" + l.title() + "'"
+              : "number " + (i + 1);
+          throw new IllegalArgumentException(
+              "the media type of layer " + which + " must not be empty");
         }
       }
       return new Attachment(this);

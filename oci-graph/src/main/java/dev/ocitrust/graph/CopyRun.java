@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,7 +44,6 @@ final class CopyRun {
   private volatile @Nullable Digest knownAbsent;
   private final CopyListener listener;
   private final LimitedExecutor executor;
-  private final int concurrency;
 
   /** The fewest referrers of one subject per batch when a subject's referrers are split. */
   static final int MIN_BATCH = 16;
@@ -58,13 +56,12 @@ final class CopyRun {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   CopyRun(Target source, Target mountSource, Target destination,
-      CopyListener listener, LimitedExecutor executor, int concurrency) {
+      CopyListener listener, LimitedExecutor executor) {
     this.source = source;
     this.mountSource = mountSource;
     this.destination = destination;
     this.listener = listener;
     this.executor = executor;
-    this.concurrency = concurrency;
   }
 
   /**
@@ -105,20 +102,19 @@ final class CopyRun {
   /** Copies everything of {@code walked}; returns normally only when all of it is there. */
   void run(ArtifactGraph walked) throws IOException {
     this.graph = walked;
-    ArtifactGraph graph = walked;
     Map<Digest, CompletableFuture<Void>> ready = new HashMap<>();
     List<CompletableFuture<Void>> all = new ArrayList<>();
-    List<GraphNode> order = graph.bottomUp();
+    List<GraphNode> order = walked.bottomUp();
     for (GraphNode n : order) {
-      if (graph.subject(n.digest()).isEmpty()
-          && (n.equals(graph.root()) || !graph.referrers(n.digest()).isEmpty())) {
+      if (walked.subject(n.digest()).isEmpty()
+          && (n.equals(walked.root()) || !walked.referrers(n.digest()).isEmpty())) {
         CompletableFuture<Void> f = present(n);
         ready.put(n.digest(), f);
         all.add(f);
       }
     }
     for (GraphNode n : order) {
-      List<GraphNode> referrers = graph.referrers(n.digest());
+      List<GraphNode> referrers = walked.referrers(n.digest());
       if (referrers.isEmpty()) {
         continue;
       }
@@ -145,8 +141,9 @@ final class CopyRun {
     }
   }
 
-  CopyResult result(Descriptor root, ArtifactGraph graph, List<String> tags, Duration duration) {
-    return new CopyResult(root, graph, copied.get(), bytes.get(), skipped.get(), mounted.get(),
+  /** What the run did so far; only after {@link #run}. */
+  CopyResult result(Descriptor root, List<String> tags, Duration duration) {
+    return new CopyResult(root, graph(), copied.get(), bytes.get(), skipped.get(), mounted.get(),
         tags, duration);
   }
 
@@ -245,7 +242,7 @@ final class CopyRun {
    * thread.
    */
   private List<List<GraphNode>> split(List<GraphNode> missing) {
-    int parts = Math.max(1, Math.min(concurrency, missing.size() / MIN_BATCH));
+    int parts = Math.max(1, Math.min(executor.limit(), missing.size() / MIN_BATCH));
     int size = (missing.size() + parts - 1) / parts;
     List<List<GraphNode>> batches = new ArrayList<>();
     for (int i = 0; i < missing.size(); i += size) {
@@ -336,19 +333,7 @@ final class CopyRun {
    * An I/O task on the executor; urgent ones (manifests and listings, which unblock other work) go
    * ahead of queued blob transfers.
    */
-  private <T> CompletableFuture<T> async(boolean urgent, IoTask<T> task) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return task.call();
-      } catch (IOException e) {
-        throw new CompletionException(e);
-      }
-    }, urgent ? executor.urgent() : executor);
-  }
-
-  /** A piece of I/O work. */
-  @FunctionalInterface
-  private interface IoTask<T> {
-    T call() throws IOException;
+  private <T> CompletableFuture<T> async(boolean urgent, Parallel.IoSupplier<T> task) {
+    return Parallel.supply(urgent ? executor.urgent() : executor, task);
   }
 }

@@ -121,6 +121,21 @@ public final class DiscoveryOptions {
     return maxManifestBytes;
   }
 
+  /**
+   * A walk of successors and of referrers up to {@code referrerDepth} taken by {@code filter},
+   * otherwise the defaults, with only the limits of these options (maxNodes, maxDepth,
+   * maxManifestBytes): what a copy or a purge walks with the limits it was given.
+   */
+  DiscoveryOptions walk(int referrerDepth, ReferrerFilter filter) {
+    return builder()
+        .referrerDepth(referrerDepth)
+        .filter(filter)
+        .maxNodes(maxNodes)
+        .maxDepth(maxDepth)
+        .maxManifestBytes(maxManifestBytes)
+        .build();
+  }
+
   /** Builds {@link DiscoveryOptions}. Not thread-safe. */
   public static final class Builder {
     private boolean successors = true;

@@ -4,7 +4,6 @@ import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageIndex;
 import dev.ocitrust.client.Manifest;
 import dev.ocitrust.client.MediaTypes;
-import dev.ocitrust.client.Platform;
 import dev.ocitrust.client.Target;
 import dev.ocitrust.graph.internal.LimitedExecutor;
 import java.io.IOException;
@@ -70,20 +69,18 @@ import org.jspecify.annotations.Nullable;
 public final class GraphCopier implements AutoCloseable {
   private final @Nullable ExecutorService owned;
   private final LimitedExecutor executor;
-  private final int concurrency;
   private final Clock clock;
 
   private GraphCopier(Builder b) {
-    this.concurrency = b.concurrency;
     this.clock = b.clock;
     Executor base = b.executor;
     if (base == null) {
-      owned = Executors.newFixedThreadPool(concurrency, daemonThreads());
+      owned = Executors.newFixedThreadPool(b.concurrency, daemonThreads());
       base = owned;
     } else {
       owned = null;
     }
-    this.executor = new LimitedExecutor(base, concurrency);
+    this.executor = new LimitedExecutor(base, b.concurrency);
   }
 
   /** A copier with its own pool of {@link #defaultConcurrency()} threads. */
@@ -108,7 +105,7 @@ public final class GraphCopier implements AutoCloseable {
 
   /** The most transfers run at once. */
   public int concurrency() {
-    return concurrency;
+    return executor.limit();
   }
 
   /** Resolves {@code reference} in {@code source} and copies it; see {@link #copy(Target, Descriptor, Target, CopyOptions)}. */
@@ -136,7 +133,7 @@ public final class GraphCopier implements AutoCloseable {
     Descriptor walkRoot = root;
     if (options.platform().isPresent() && MediaTypes.isIndex(root.mediaType())) {
       ImageIndex index = fetchIndex(source, root);
-      List<Descriptor> chosen = choose(index, options.platform().get());
+      List<Descriptor> chosen = GraphWalk.entriesFor(index, options.platform().get());
       if (options.platformMode() == PlatformMode.SELECT_MANIFEST) {
         walkRoot = chosen.get(0);
       } else if (chosen.size() < index.manifests().size()) {
@@ -150,15 +147,8 @@ public final class GraphCopier implements AutoCloseable {
         walkRoot = filtered.descriptor();
       }
     }
-    DiscoveryOptions walk = options.limits().newBuilder()
-        .successors(true)
-        .referrerDepth(options.referrerDepth())
-        .filter(options.filter())
-        .platform(null)
-        .includeSubjects(false)
-        .build();
-    CopyRun run = new CopyRun(walkSource, source, destination, options.listener(), executor,
-        concurrency);
+    DiscoveryOptions walk = options.limits().walk(options.referrerDepth(), options.filter());
+    CopyRun run = new CopyRun(walkSource, source, destination, options.listener(), executor);
     ArtifactGraph graph;
     try {
       // Into a destination without the root, every blob will be needed: start them as they are
@@ -181,12 +171,12 @@ public final class GraphCopier implements AutoCloseable {
       Duration d = Duration.between(start, clock.instant());
       throw new CopyFailedException(
           "copy of " + walkRoot.digest() + " failed: " + e.getMessage(),
-          run.result(walkRoot, graph, List.of(), d), e);
+          run.result(walkRoot, List.of(), d), e);
     }
     for (String tag : options.tags()) {
       destination.tag(walkRoot, tag);
     }
-    return run.result(walkRoot, graph, options.tags(), Duration.between(start, clock.instant()));
+    return run.result(walkRoot, options.tags(), Duration.between(start, clock.instant()));
   }
 
   private static ImageIndex fetchIndex(Target source, Descriptor root) throws IOException {
@@ -195,18 +185,6 @@ public final class GraphCopier implements AutoCloseable {
       throw new GraphException(root.digest() + " is not an index");
     }
     return index;
-  }
-
-  private static List<Descriptor> choose(ImageIndex index, Platform platform) throws GraphException {
-    List<Descriptor> chosen = index.manifests().stream()
-        .filter(d -> d.platform() != null && platform.selects(d.platform()))
-        .toList();
-    if (chosen.isEmpty()) {
-      throw new GraphException("index " + index.descriptor().digest() + " has no manifest for "
-          + platform + "; it has " + index.manifests().stream()
-              .map(d -> String.valueOf(d.platform())).toList());
-    }
-    return chosen;
   }
 
   /** Shuts down the pool the copier owns (not an injected executor). */

@@ -169,17 +169,9 @@ final class GraphWalk {
     if (s.claims.isEmpty()) {
       return true;
     }
-    Digest actual = m.subject().map(Descriptor::digest).orElse(null);
     boolean linked = false;
     for (Digest claimed : s.claims) {
-      if (claimed.equals(actual)) {
-        edges.add(new GraphEdge(s.descriptor.digest(), claimed, EdgeKind.SUBJECT));
-        linked = true;
-      } else {
-        anomalies.add(new GraphAnomaly(s.descriptor.digest(),
-            "listed as a referrer of " + claimed + " but its subject is "
-                + (actual == null ? "absent" : actual.toString())));
-      }
+      linked |= checkClaim(s.descriptor.digest(), m, claimed);
     }
     s.claims.clear();
     if (s.reachedAsSuccessor) {
@@ -202,6 +194,23 @@ final class GraphWalk {
     }
     s.descriptor = real;
     return true;
+  }
+
+  /**
+   * Checks a listing's claim that {@code referrer} (whose manifest is {@code m}) refers to
+   * {@code claimed}: a SUBJECT edge when its subject says so, else an anomaly.
+   *
+   * @return whether the claim holds
+   */
+  private boolean checkClaim(Digest referrer, Manifest m, Digest claimed) {
+    Digest actual = m.subject().map(Descriptor::digest).orElse(null);
+    if (claimed.equals(actual)) {
+      edges.add(new GraphEdge(referrer, claimed, EdgeKind.SUBJECT));
+      return true;
+    }
+    anomalies.add(new GraphAnomaly(referrer, "listed as a referrer of " + claimed
+        + " but its subject is " + (actual == null ? "absent" : actual.toString())));
+    return false;
   }
 
   private void expandSuccessors(State s, List<State> next) throws GraphException {
@@ -236,13 +245,22 @@ final class GraphWalk {
         || !s.descriptor.digest().equals(rootDigest)) {
       return m.successors();
     }
+    return entriesFor(index, platform.get());
+  }
+
+  /**
+   * The entries of {@code index} for {@code platform}, in index order.
+   *
+   * @throws GraphException when it has none (the message lists the platforms it has)
+   */
+  static List<Descriptor> entriesFor(ImageIndex index, Platform platform) throws GraphException {
     List<Descriptor> chosen = index.manifests().stream()
-        .filter(d -> d.platform() != null && platform.get().selects(d.platform()))
+        .filter(d -> d.platform() != null && platform.selects(d.platform()))
         .toList();
     if (chosen.isEmpty()) {
-      throw new GraphException("index " + s.descriptor.digest() + " has no manifest for platform "
-          + platform.get() + "; it has " + index.manifests().stream()
-              .map(d -> String.valueOf(d.platform())).toList());
+      throw new GraphException("index " + index.descriptor().digest()
+          + " has no manifest for platform " + platform + "; it has "
+          + index.manifests().stream().map(d -> String.valueOf(d.platform())).toList());
     }
     return chosen;
   }
@@ -277,13 +295,7 @@ final class GraphWalk {
         next.add(c);
       } else if (c.manifest != null && c.claims.isEmpty()) {
         // Already fetched and checked: check this claim now.
-        Digest actual = c.manifest.subject().map(Descriptor::digest).orElse(null);
-        if (subjectDigest.equals(actual)) {
-          edges.add(new GraphEdge(r.digest(), subjectDigest, EdgeKind.SUBJECT));
-        } else {
-          anomalies.add(new GraphAnomaly(r.digest(), "listed as a referrer of " + subjectDigest
-              + " but its subject is " + (actual == null ? "absent" : actual.toString())));
-        }
+        checkClaim(r.digest(), c.manifest, subjectDigest);
       } else {
         c.claims.add(subjectDigest);
       }

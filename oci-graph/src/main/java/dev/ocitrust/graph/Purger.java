@@ -68,13 +68,7 @@ public final class Purger {
    */
   public PurgeResult purge(Target store, Descriptor root) throws IOException {
     Objects.requireNonNull(store, "store");
-    DiscoveryOptions walk = limits.newBuilder()
-        .successors(true)
-        .referrerDepth(DiscoveryOptions.UNLIMITED)
-        .filter(ReferrerFilter.all())
-        .platform(null)
-        .includeSubjects(false)
-        .build();
+    DiscoveryOptions walk = limits.walk(DiscoveryOptions.UNLIMITED, ReferrerFilter.all());
     ArtifactGraph graph = Discovery.builder(store).options(walk).build().discover(root);
     Set<Digest> kept = keptClosure(graph);
     List<GraphNode> order = new ArrayList<>(graph.bottomUp());
@@ -82,13 +76,11 @@ public final class Purger {
     List<Descriptor> delete = new ArrayList<>();
     List<Descriptor> keptList = new ArrayList<>();
     for (GraphNode n : order) {
-      if (kept.contains(n.digest()) || (!n.isManifest() && !includeBlobs)) {
-        if (kept.contains(n.digest())) {
-          keptList.add(n.descriptor());
-        }
-        continue;
+      if (kept.contains(n.digest())) {
+        keptList.add(n.descriptor());
+      } else if (n.isManifest() || includeBlobs) {
+        delete.add(n.descriptor());
       }
-      delete.add(n.descriptor());
     }
     if (!dryRun) {
       int done = 0;

@@ -85,6 +85,16 @@ class AttachmentTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Attachment.builder(image.config(), "x/y").build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a manifest");
+    assertThatThrownBy(() -> Attachment.builder(image.descriptor(), "x/y")
+            .file(tmp.resolve("sbom.json"), " ").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("layer file " + tmp.resolve("sbom.json"));
+    assertThatThrownBy(() -> Attachment.builder(image.descriptor(), "x/y")
+            .bytes(new byte[1], "text/plain").bytes(new byte[1], "", "note.txt").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layer 'note.txt'");
+    assertThatThrownBy(() -> Attachment.builder(image.descriptor(), "x/y")
+            .bytes(new byte[1], "text/plain").bytes(new byte[1], "").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layer number 2");
     Attachment missing = Attachment.builder(image.descriptor(), "x/y")
         .file(tmp.resolve("nope"), "text/plain").build();
     assertThatThrownBy(() -> missing.pushTo(store)).isInstanceOf(IOException.class);

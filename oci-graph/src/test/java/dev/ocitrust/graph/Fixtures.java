@@ -1,13 +1,24 @@
 package dev.ocitrust.graph;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageIndex;
 import dev.ocitrust.client.ImageManifest;
+import dev.ocitrust.client.Manifest;
 import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.Platform;
 import dev.ocitrust.client.Storage;
+import dev.ocitrust.client.Target;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /** Small graphs for tests, pushed into any store. */
@@ -70,5 +81,37 @@ final class Fixtures {
     ImageIndex index = b.build();
     store.push(index);
     return index;
+  }
+
+  /**
+   * Asserts that every node of {@code graph} is in {@code destination}, each manifest with the
+   * exact bytes it has in {@code source}.
+   */
+  static void assertCopiedNodeByNode(ArtifactGraph graph, Target source, Target destination)
+      throws IOException {
+    for (GraphNode n : graph.nodes()) {
+      if (n.isManifest()) {
+        assertThat(destination.fetchBytes(n.descriptor(), Manifest.MAX_BYTES)).as(n.toString())
+            .isEqualTo(source.fetchBytes(n.descriptor(), Manifest.MAX_BYTES));
+      } else {
+        assertThat(destination.exists(n.descriptor())).as(n.toString()).isTrue();
+      }
+    }
+  }
+
+  /**
+   * The JSON of {@code oras discover --format json} without references (they name the store) and
+   * with referrers sorted by digest, recursively, so that two stores' trees compare equal.
+   */
+  static JsonNode normalizeDiscovered(JsonNode node) {
+    ObjectNode copy = ((ObjectNode) node).deepCopy();
+    copy.remove("reference");
+    List<JsonNode> children = new ArrayList<>();
+    copy.withArray("referrers").forEach(c -> children.add(normalizeDiscovered(c)));
+    children.sort(Comparator.comparing(c -> c.get("digest").asText()));
+    ArrayNode sorted = JsonNodeFactory.instance.arrayNode();
+    children.forEach(sorted::add);
+    copy.set("referrers", sorted);
+    return copy;
   }
 }

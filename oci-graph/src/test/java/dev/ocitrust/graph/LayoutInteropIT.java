@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
-import dev.ocitrust.client.Manifest;
 import dev.ocitrust.client.OciLayout;
 import dev.ocitrust.testkit.PeerCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,24 +64,17 @@ class LayoutInteropIT {
     ArtifactGraph graph = r.graph();
     assertThat(graph.ofArtifactType(ArtifactGraph.NOTARY_SIGNATURE)).hasSize(1);
     assertThat(graph.manifests()).hasSize(4);
-    for (GraphNode n : graph.nodes()) {
-      if (n.isManifest()) {
-        assertThat(dst.fetchBytes(n.descriptor(), Manifest.MAX_BYTES)).as(n.toString())
-            .isEqualTo(src.fetchBytes(n.descriptor(), Manifest.MAX_BYTES));
-      } else {
-        assertThat(dst.exists(n.descriptor())).as(n.toString()).isTrue();
-      }
-    }
+    Fixtures.assertCopiedNodeByNode(graph, src, dst);
     // oras sees the same referrer tree in the copy as in the original
     PeerCli oras = PeerCli.of("oras").withDirectory(dir);
-    JsonNode before = normalize(JSON.readTree(
+    JsonNode before = Fixtures.normalizeDiscovered(JSON.readTree(
         oras.runOk("discover", "--oci-layout", "src:v1", "--format", "json").stdout()));
-    JsonNode after = normalize(JSON.readTree(
+    JsonNode after = Fixtures.normalizeDiscovered(JSON.readTree(
         oras.runOk("discover", "--oci-layout", "dst:v1", "--format", "json").stdout()));
     assertThat(after).isEqualTo(before);
     assertThat(before.get("referrers")).hasSize(2);
     // ... and so does ocitrust: its JSON has the shape and content of oras's
-    JsonNode ours = normalize(JSON.readTree(GraphRenderer.json(
+    JsonNode ours = Fixtures.normalizeDiscovered(JSON.readTree(GraphRenderer.json(
         RenderOptions.builder().name("src").build()).render(new Discovery(src).discover("v1"))));
     assertThat(ours.get("referrers")).isEqualTo(before.get("referrers"));
   }
@@ -161,18 +150,5 @@ class LayoutInteropIT {
     PeerCli.of("oras").withDirectory(dir).runOk("pull", "--oci-layout",
         "src@" + claim.descriptor().digest(), "-o", "pulled");
     assertThat(Files.readString(dir.resolve("pulled/claim.json"))).isEqualTo("{\"approved\":true}");
-  }
-
-  /** Drops references (they name the layout) and sorts referrers by digest, recursively. */
-  private static JsonNode normalize(JsonNode node) {
-    ObjectNode copy = ((ObjectNode) node).deepCopy();
-    copy.remove("reference");
-    List<JsonNode> children = new ArrayList<>();
-    copy.withArray("referrers").forEach(c -> children.add(normalize(c)));
-    children.sort(Comparator.comparing(c -> c.get("digest").asText()));
-    ArrayNode sorted = JSON.createArrayNode();
-    children.forEach(sorted::add);
-    copy.set("referrers", sorted);
-    return copy;
   }
 }

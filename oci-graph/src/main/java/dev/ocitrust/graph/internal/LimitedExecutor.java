@@ -42,7 +42,7 @@ public final class LimitedExecutor implements Executor {
   }
 
   /** Runs {@code task} before the tasks already waiting. */
-  public void executeFirst(Runnable task) {
+  private void executeFirst(Runnable task) {
     queue.addFirst(Objects.requireNonNull(task, "task"));
     startDrainer();
   }

@@ -9,9 +9,16 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
-/** Maps I/O work over a list on an executor and waits in the calling thread. */
+/** Runs I/O work on an executor: one task as a future, or a list mapped and waited for. */
 public final class Parallel {
   private Parallel() {}
+
+  /** An I/O computation. */
+  @FunctionalInterface
+  public interface IoSupplier<T> {
+    /** Computes the result. */
+    T get() throws IOException;
+  }
 
   /** An I/O function. */
   @FunctionalInterface
@@ -35,13 +42,7 @@ public final class Parallel {
     }
     List<CompletableFuture<R>> futures = new ArrayList<>(items.size());
     for (T item : items) {
-      futures.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return fn.apply(item);
-        } catch (IOException e) {
-          throw new CompletionException(e);
-        }
-      }, executor));
+      futures.add(supply(executor, () -> fn.apply(item)));
     }
     await(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)));
     List<R> out = new ArrayList<>(items.size());
@@ -49,6 +50,21 @@ public final class Parallel {
       out.add(f.join());
     }
     return out;
+  }
+
+  /**
+   * Runs {@code task} on {@code executor}. The future fails with what the task throws; an
+   * {@link IOException} arrives wrapped in a {@link CompletionException}, which {@link #await},
+   * {@link #rethrow} and {@link #unwrap} strip.
+   */
+  public static <T> CompletableFuture<T> supply(Executor executor, IoSupplier<T> task) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return task.get();
+      } catch (IOException e) {
+        throw new CompletionException(e);
+      }
+    }, executor);
   }
 
   /** Waits for {@code future}, rethrowing its failure as thrown by the task. */
