@@ -12,7 +12,6 @@ import java.security.interfaces.RSAKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -337,29 +336,24 @@ public final class NotaryCertificates {
 
   private static void checkTime(X509Certificate cert, Optional<Instant> time)
       throws CertificateChainException {
-    if (time.isEmpty()) {
-      return;
+    if (time.isPresent()) {
+      checkValidAt(cert, time.get(), "signing time of ");
     }
-    Instant t = time.get();
+  }
+
+  /**
+   * Fails unless {@code cert} is within its validity period at {@code t}; {@code what} names the
+   * time in the message (e.g. {@code "signing time of "}).
+   */
+  static void checkValidAt(X509Certificate cert, Instant t, String what)
+      throws CertificateChainException {
     Instant nb = cert.getNotBefore().toInstant();
     Instant na = cert.getNotAfter().toInstant();
     if (t.isBefore(nb) || t.isAfter(na)) {
       throw new CertificateChainException("certificate with subject \"" + subject(cert)
-          + "\" was invalid at signing time of " + t + ". Certificate is valid from [" + nb
+          + "\" was invalid at " + what + t + ". Certificate is valid from [" + nb
           + "] to [" + na + "]");
     }
-  }
-
-  /** Whether every certificate is within its validity period at {@code at}. */
-  static boolean allValidAt(List<X509Certificate> chain, Instant at) {
-    for (X509Certificate c : chain) {
-      try {
-        c.checkValidity(Date.from(at));
-      } catch (CertificateException e) {
-        return false;
-      }
-    }
-    return true;
   }
 
   static String subject(X509Certificate cert) {

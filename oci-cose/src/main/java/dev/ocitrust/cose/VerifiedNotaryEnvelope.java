@@ -151,11 +151,7 @@ public final class VerifiedNotaryEnvelope {
    */
   public void checkChainValidAt(Instant at) throws CertificateChainException {
     for (X509Certificate c : chain) {
-      if (!NotaryCertificates.allValidAt(List.of(c), at)) {
-        throw new CertificateChainException("certificate with subject \""
-            + NotaryCertificates.subject(c) + "\" is not valid at " + at + " (valid from "
-            + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant() + ")");
-      }
+      NotaryCertificates.checkValidAt(c, at, "");
     }
   }
 
