@@ -356,6 +356,23 @@ public final class NotaryCertificates {
     }
   }
 
+  /**
+   * Fails unless the whole interval {@code [earliest, latest]} of a time stamp lies within the
+   * validity period of every certificate of {@code chain}.
+   */
+  static void checkTimestampWithinValidity(List<X509Certificate> chain, VerifiedTimestamp ts)
+      throws TimestampException {
+    for (X509Certificate c : chain) {
+      Instant nb = c.getNotBefore().toInstant();
+      Instant na = c.getNotAfter().toInstant();
+      if (ts.earliest().isBefore(nb) || ts.latest().isAfter(na)) {
+        throw new TimestampException("time stamp [" + ts.earliest() + ", " + ts.latest()
+            + "] is outside the validity of certificate \"" + subject(c) + "\" [" + nb + ", "
+            + na + "]");
+      }
+    }
+  }
+
   static String subject(X509Certificate cert) {
     return cert.getSubjectX500Principal().getName();
   }

@@ -169,14 +169,7 @@ public final class VerifiedNotaryEnvelope {
           + " envelope");
     }
     VerifiedTimestamp ts = verifier.verify(timestampToken, signature);
-    for (X509Certificate c : chain) {
-      if (ts.earliest().isBefore(c.getNotBefore().toInstant())
-          || ts.latest().isAfter(c.getNotAfter().toInstant())) {
-        throw new TimestampException("timestamp [" + ts.earliest() + ", " + ts.latest()
-            + "] is not within the validity of certificate \"" + NotaryCertificates.subject(c)
-            + "\" [" + c.getNotBefore().toInstant() + ", " + c.getNotAfter().toInstant() + "]");
-      }
-    }
+    NotaryCertificates.checkTimestampWithinValidity(chain, ts);
     return ts;
   }
 }
