@@ -337,21 +337,21 @@ public final class NotaryCertificates {
   private static void checkTime(X509Certificate cert, Optional<Instant> time)
       throws CertificateChainException {
     if (time.isPresent()) {
-      checkValidAt(cert, time.get(), "signing time of ");
+      checkValidAt(cert, time.get(), "was invalid at signing time of ");
     }
   }
 
   /**
-   * Fails unless {@code cert} is within its validity period at {@code t}; {@code what} names the
-   * time in the message (e.g. {@code "signing time of "}).
+   * Fails unless {@code cert} is within its validity period at {@code t}; {@code invalidAt} goes
+   * between the subject and the time in the message (e.g. {@code "is not valid at "}).
    */
-  static void checkValidAt(X509Certificate cert, Instant t, String what)
+  static void checkValidAt(X509Certificate cert, Instant t, String invalidAt)
       throws CertificateChainException {
     Instant nb = cert.getNotBefore().toInstant();
     Instant na = cert.getNotAfter().toInstant();
     if (t.isBefore(nb) || t.isAfter(na)) {
       throw new CertificateChainException("certificate with subject \"" + subject(cert)
-          + "\" was invalid at " + what + t + ". Certificate is valid from [" + nb
+          + "\" " + invalidAt + t + ". Certificate is valid from [" + nb
           + "] to [" + na + "]");
     }
   }

@@ -151,7 +151,7 @@ public final class VerifiedNotaryEnvelope {
    */
   public void checkChainValidAt(Instant at) throws CertificateChainException {
     for (X509Certificate c : chain) {
-      NotaryCertificates.checkValidAt(c, at, "");
+      NotaryCertificates.checkValidAt(c, at, "is not valid at ");
     }
   }
 
