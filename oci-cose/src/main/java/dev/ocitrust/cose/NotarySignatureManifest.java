@@ -24,8 +24,8 @@ import java.util.TreeMap;
  * <p>Immutable and thread-safe.
  *
  * <pre>{@code
- * NotarySignatureManifest m = NotarySignatureManifest.of(envelopeBytes, verified, subject);
- * store.push(m.envelope()); store.push(NotarySignatureManifest.EMPTY_CONFIG);
+ * NotarySignatureManifest m = NotarySignatureManifest.of(verified, subject);
+ * store.push(m.envelope()); store.push(NotarySignatureManifest.emptyConfig());
  * store.pushManifest(m.manifestJson());
  * }</pre>
  */
