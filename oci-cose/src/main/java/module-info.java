@@ -6,7 +6,6 @@ module dev.ocitrust.cose {
   requires org.bouncycastle.util;
   requires transitive java.net.http;
   requires com.fasterxml.jackson.databind;
-  requires org.slf4j;
 
   exports dev.ocitrust.cose;
 }

@@ -145,12 +145,11 @@ public final class CoseAlgorithm {
     return id == -7 || id == -35 || id == -36;
   }
 
-  boolean isPss() {
-    return id <= -37 && id >= -39;
-  }
-
-  /** Bytes of one ECDSA coordinate (r or s); 0 for non-ECDSA. */
-  int ecCoordinateBytes() {
+  /**
+   * Bytes of one ECDSA coordinate (r or s) in the raw {@code r||s} signature, e.g. 32 for ES256
+   * and 66 for ES512; 0 for algorithms other than ECDSA.
+   */
+  public int ecCoordinateBytes() {
     return isEcdsa() ? (keyBits + 7) / 8 : 0;
   }
 

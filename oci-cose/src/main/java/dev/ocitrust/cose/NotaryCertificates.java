@@ -12,7 +12,6 @@ import java.security.interfaces.RSAKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -337,29 +336,41 @@ public final class NotaryCertificates {
 
   private static void checkTime(X509Certificate cert, Optional<Instant> time)
       throws CertificateChainException {
-    if (time.isEmpty()) {
-      return;
+    if (time.isPresent()) {
+      checkValidAt(cert, time.get(), "was invalid at signing time of ");
     }
-    Instant t = time.get();
+  }
+
+  /**
+   * Fails unless {@code cert} is within its validity period at {@code t}; {@code invalidAt} goes
+   * between the subject and the time in the message (e.g. {@code "is not valid at "}).
+   */
+  static void checkValidAt(X509Certificate cert, Instant t, String invalidAt)
+      throws CertificateChainException {
     Instant nb = cert.getNotBefore().toInstant();
     Instant na = cert.getNotAfter().toInstant();
     if (t.isBefore(nb) || t.isAfter(na)) {
       throw new CertificateChainException("certificate with subject \"" + subject(cert)
-          + "\" was invalid at signing time of " + t + ". Certificate is valid from [" + nb
+          + "\" " + invalidAt + t + ". Certificate is valid from [" + nb
           + "] to [" + na + "]");
     }
   }
 
-  /** Whether every certificate is within its validity period at {@code at}. */
-  static boolean allValidAt(List<X509Certificate> chain, Instant at) {
+  /**
+   * Fails unless the whole interval {@code [earliest, latest]} of a time stamp lies within the
+   * validity period of every certificate of {@code chain}.
+   */
+  static void checkTimestampWithinValidity(List<X509Certificate> chain, VerifiedTimestamp ts)
+      throws TimestampException {
     for (X509Certificate c : chain) {
-      try {
-        c.checkValidity(Date.from(at));
-      } catch (CertificateException e) {
-        return false;
+      Instant nb = c.getNotBefore().toInstant();
+      Instant na = c.getNotAfter().toInstant();
+      if (ts.earliest().isBefore(nb) || ts.latest().isAfter(na)) {
+        throw new TimestampException("time stamp [" + ts.earliest() + ", " + ts.latest()
+            + "] is outside the validity of certificate \"" + subject(c) + "\" [" + nb + ", "
+            + na + "]");
       }
     }
-    return true;
   }
 
   static String subject(X509Certificate cert) {

@@ -125,13 +125,7 @@ public final class NotaryEnvelopeSigner {
     if (tsa != null && tsaVerifier != null) {
       byte[] token = TimestampClient.request(tsa, signature, algorithm.hashName(), random);
       VerifiedTimestamp ts = tsaVerifier.verify(token, signature);
-      for (X509Certificate c : chain) {
-        if (ts.earliest().isBefore(c.getNotBefore().toInstant())
-            || ts.latest().isAfter(c.getNotAfter().toInstant())) {
-          throw new TimestampException("time stamp " + ts.genTime() + " is outside the validity of "
-              + c.getSubjectX500Principal());
-        }
-      }
+      NotaryCertificates.checkTimestampWithinValidity(chain, ts);
       unprot.put(NotaryHeaders.TIMESTAMP_SIGNATURE, token);
     }
     byte[] envelope = signer.encode(payload, signature, unprot.build());

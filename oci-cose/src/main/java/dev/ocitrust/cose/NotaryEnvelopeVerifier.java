@@ -75,7 +75,6 @@ public final class NotaryEnvelopeVerifier {
     }
     List<X509Certificate> chain = NotaryCertificates.parse(
         x5.orElseThrow(() -> new CoseFormatException("x5chain (33) is missing")));
-    CoseAlgorithm alg = CoseAlgorithm.forKey(chain.get(0).getPublicKey());
 
     List<HeaderLabel> crit = prot.labelList(HeaderLabel.CRIT)
         .orElseThrow(() -> new CoseFormatException("crit (2) is missing from the protected header"));
@@ -90,8 +89,10 @@ public final class NotaryEnvelopeVerifier {
         throw new CoseFormatException("unknown critical extended attribute " + l);
       }
     }
+    // the algorithm is the one the leaf key implies; without a detached payload, a nil payload
+    // fails here
     VerifiedSign1 v = msg.verify(chain.get(0).getPublicKey(), Sign1VerifyOptions.builder()
-        .algorithm(alg).understoodCriticalLabels(understoodLabels).build());
+        .understoodCriticalLabels(understoodLabels).build());
 
     String cty = prot.text(HeaderLabel.CONTENT_TYPE)
         .orElseThrow(() -> new CoseFormatException("content type (3) is missing"));
@@ -139,15 +140,12 @@ public final class NotaryEnvelopeVerifier {
     if (payload.length == 0) {
       throw new CoseFormatException("the payload is empty");
     }
-    if (v.isDetached()) {
-      throw new CoseFormatException("a Notary envelope must carry its payload");
-    }
     TargetArtifact target = TargetArtifact.fromPayload(payload);
     byte[] signature = msg.signature();
     NotaryCertificates.validateCodeSigningChain(chain, Optional.empty());
     List<String> critNames = new ArrayList<>();
     crit.forEach(l -> critNames.add(l.textValue()));
-    return new VerifiedNotaryEnvelope(envelope, alg, scheme, signingTime, expiry, chain, target,
+    return new VerifiedNotaryEnvelope(envelope, v.algorithm(), scheme, signingTime, expiry, chain, target,
         payload, signature, agent, token, extended, critNames);
   }
 

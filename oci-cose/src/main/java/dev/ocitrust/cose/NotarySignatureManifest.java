@@ -3,8 +3,6 @@ package dev.ocitrust.cose;
 import dev.ocitrust.cose.internal.GoJson;
 import dev.ocitrust.cose.internal.Hex;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -26,8 +24,8 @@ import java.util.TreeMap;
  * <p>Immutable and thread-safe.
  *
  * <pre>{@code
- * NotarySignatureManifest m = NotarySignatureManifest.of(envelopeBytes, verified, subject);
- * store.push(m.envelope()); store.push(NotarySignatureManifest.EMPTY_CONFIG);
+ * NotarySignatureManifest m = NotarySignatureManifest.of(verified, subject);
+ * store.push(m.envelope()); store.push(NotarySignatureManifest.emptyConfig());
  * store.pushManifest(m.manifestJson());
  * }</pre>
  */
@@ -80,21 +78,13 @@ public final class NotarySignatureManifest {
     List<String> prints = new ArrayList<>();
     for (X509Certificate c : chain) {
       try {
-        prints.add(Hex.encode(sha256(c.getEncoded())));
+        prints.add(Hex.encode(OciManifestJson.sha256(c.getEncoded())));
       } catch (CertificateEncodingException e) {
         throw new CertificateChainException("cannot encode " + c.getSubjectX500Principal(), e);
       }
     }
     return new NotarySignatureManifest(envelope, subject, prints,
         Instant.ofEpochSecond(created.getEpochSecond()));
-  }
-
-  private static byte[] sha256(byte[] b) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(b);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
   }
 
   /** The envelope blob (a copy). */
@@ -104,7 +94,7 @@ public final class NotarySignatureManifest {
 
   /** {@code sha256:<hex>} of the envelope blob. */
   public String envelopeDigest() {
-    return "sha256:" + Hex.encode(sha256(envelope));
+    return OciManifestJson.sha256Digest(envelope);
   }
 
   /** The signed artifact. */
@@ -151,39 +141,8 @@ public final class NotarySignatureManifest {
   }
 
   private byte[] json(boolean legacy) {
-    StringBuilder b = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":");
-    GoJson.string(b, MANIFEST_MEDIA_TYPE);
-    if (legacy) {
-      b.append(",\"config\":{\"mediaType\":");
-      GoJson.string(b, ARTIFACT_TYPE);
-      b.append(",\"digest\":\"").append(EMPTY_DIGEST).append("\",\"size\":2}");
-    } else {
-      b.append(",\"artifactType\":");
-      GoJson.string(b, ARTIFACT_TYPE);
-      b.append(",\"config\":{\"mediaType\":");
-      GoJson.string(b, EMPTY_MEDIA_TYPE);
-      b.append(",\"digest\":\"").append(EMPTY_DIGEST).append("\",\"size\":2,\"data\":\"e30=\"}");
-    }
-    b.append(",\"layers\":[{\"mediaType\":");
-    GoJson.string(b, NotaryHeaders.ENVELOPE_MEDIA_TYPE);
-    b.append(",\"digest\":\"").append(envelopeDigest()).append("\",\"size\":")
-        .append(envelope.length).append("}]");
-    b.append(",\"subject\":{\"mediaType\":");
-    GoJson.string(b, subject.mediaType());
-    b.append(",\"digest\":");
-    GoJson.string(b, subject.digest());
-    b.append(",\"size\":").append(subject.size()).append('}');
-    b.append(",\"annotations\":{");
-    boolean first = true;
-    for (Map.Entry<String, String> e : annotations().entrySet()) {
-      if (!first) {
-        b.append(',');
-      }
-      first = false;
-      GoJson.string(b, e.getKey());
-      b.append(':');
-      GoJson.string(b, e.getValue());
-    }
-    return b.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+    return OciManifestJson.write(legacy ? null : ARTIFACT_TYPE,
+        legacy ? ARTIFACT_TYPE : EMPTY_MEDIA_TYPE, NotaryHeaders.ENVELOPE_MEDIA_TYPE, envelope,
+        subject, annotations());
   }
 }

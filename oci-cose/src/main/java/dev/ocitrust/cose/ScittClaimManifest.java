@@ -1,11 +1,5 @@
 package dev.ocitrust.cose;
 
-import dev.ocitrust.cose.internal.GoJson;
-import dev.ocitrust.cose.internal.Hex;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,11 +63,7 @@ public final class ScittClaimManifest {
 
   /** {@code sha256:<hex>} of the statement blob. */
   public String statementDigest() {
-    try {
-      return "sha256:" + Hex.encode(MessageDigest.getInstance("SHA-256").digest(statement));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
+    return OciManifestJson.sha256Digest(statement);
   }
 
   /** The manifest's artifactType: the claim content's media type. */
@@ -87,37 +77,13 @@ public final class ScittClaimManifest {
     a.put(ISSUER_ANNOTATION, claims.issuer());
     a.put(SUBJECT_ANNOTATION, claims.subject());
     claims.issuedAt().ifPresent(t -> a.put(NotarySignatureManifest.CREATED_ANNOTATION,
-        DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(t.getEpochSecond()))));
+        DateTimeFormatter.ISO_INSTANT.format(t)));
     return a;
   }
 
   /** The OCI 1.1 image manifest JSON (compact). */
   public byte[] manifestJson() {
-    StringBuilder b = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":");
-    GoJson.string(b, NotarySignatureManifest.MANIFEST_MEDIA_TYPE);
-    b.append(",\"artifactType\":");
-    GoJson.string(b, artifactType);
-    b.append(",\"config\":{\"mediaType\":");
-    GoJson.string(b, NotarySignatureManifest.EMPTY_MEDIA_TYPE);
-    b.append(",\"digest\":\"").append(NotarySignatureManifest.EMPTY_DIGEST)
-        .append("\",\"size\":2,\"data\":\"e30=\"},\"layers\":[{\"mediaType\":");
-    GoJson.string(b, LAYER_MEDIA_TYPE);
-    b.append(",\"digest\":\"").append(statementDigest()).append("\",\"size\":")
-        .append(statement.length).append("}],\"subject\":{\"mediaType\":");
-    GoJson.string(b, subject.mediaType());
-    b.append(",\"digest\":");
-    GoJson.string(b, subject.digest());
-    b.append(",\"size\":").append(subject.size()).append("},\"annotations\":{");
-    boolean first = true;
-    for (Map.Entry<String, String> e : annotations().entrySet()) {
-      if (!first) {
-        b.append(',');
-      }
-      first = false;
-      GoJson.string(b, e.getKey());
-      b.append(':');
-      GoJson.string(b, e.getValue());
-    }
-    return b.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+    return OciManifestJson.write(artifactType, NotarySignatureManifest.EMPTY_MEDIA_TYPE,
+        LAYER_MEDIA_TYPE, statement, subject, annotations());
   }
 }

@@ -25,17 +25,21 @@ public final class ScittStatement {
   private final byte[] bytes;
   private final UnverifiedSign1 message;
   private final CwtClaims claims;
+  private final List<X509Certificate> chain;
 
-  private ScittStatement(byte[] bytes, UnverifiedSign1 message, CwtClaims claims) {
+  private ScittStatement(byte[] bytes, UnverifiedSign1 message, CwtClaims claims,
+      List<X509Certificate> chain) {
     this.bytes = bytes.clone();
     this.message = message;
     this.claims = claims;
+    this.chain = chain;
   }
 
   /**
    * Parses a signed statement.
    *
-   * @throws CoseFormatException if it is not a well-formed RFC 9943 signed statement
+   * @throws CoseFormatException if it is not a well-formed RFC 9943 signed statement, or its
+   *     protected x5chain does not parse as DER certificates
    */
   public static ScittStatement parse(byte[] statement) throws CoseFormatException {
     UnverifiedSign1 m = UnverifiedSign1.parse(statement);
@@ -58,7 +62,14 @@ public final class ScittStatement {
       throw new CoseFormatException("with an X.509 key reference iss must be a URI, found \""
           + claims.issuer() + "\"");
     }
-    return new ScittStatement(statement, m, claims);
+    Optional<List<byte[]>> x5 = prot.bytesList(HeaderLabel.X5CHAIN);
+    List<X509Certificate> chain;
+    try {
+      chain = x5.isEmpty() ? List.of() : NotaryCertificates.parse(x5.get());
+    } catch (CertificateChainException e) {
+      throw new CoseFormatException("x5chain (33): " + e.getMessage(), e);
+    }
+    return new ScittStatement(statement, m, claims, chain);
   }
 
   /** The (unverified) CWT claims. */
@@ -80,8 +91,7 @@ public final class ScittStatement {
 
   /** The protected x5chain, parsed, leaf first (empty if the statement uses kid). */
   public List<X509Certificate> certificateChain() throws CoseException {
-    Optional<List<byte[]>> x5 = message.protectedHeaders().bytesList(HeaderLabel.X5CHAIN);
-    return x5.isEmpty() ? List.of() : NotaryCertificates.parse(x5.get());
+    return chain;
   }
 
   /** The underlying COSE message. */
@@ -105,8 +115,7 @@ public final class ScittStatement {
     VerifiedSign1 v = message.verify(key, options.toBuilder().understoodCriticalLabels(List.of(
         HeaderLabel.CWT_CLAIMS, HeaderLabel.X5CHAIN, HeaderLabel.KID, HeaderLabel.CONTENT_TYPE))
         .build());
-    return new VerifiedScittStatement(bytes, v, claims, contentType(), certificateChain(),
-        keyId());
+    return new VerifiedScittStatement(bytes, v, claims, contentType(), chain, keyId());
   }
 
   /**
@@ -117,7 +126,6 @@ public final class ScittStatement {
    */
   public VerifiedScittStatement verifyWithCertificateChain(Sign1VerifyOptions options)
       throws CoseException {
-    List<X509Certificate> chain = certificateChain();
     if (chain.isEmpty()) {
       throw new CoseFormatException("the statement has no x5chain");
     }

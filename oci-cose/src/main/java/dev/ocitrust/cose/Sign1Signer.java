@@ -74,7 +74,7 @@ public final class Sign1Signer {
     byte[] prot = protectedBytes();
     byte[] tbs = SigStructure.sign1(prot, externalAad, payload);
     try {
-      return SignatureOps.sign(algorithm.id(), key, tbs, random);
+      return SignatureOps.sign(algorithm, key, tbs, random);
     } catch (GeneralSecurityException e) {
       throw new CoseSignatureException("cannot sign with " + algorithm + ": " + e.getMessage(), e);
     }

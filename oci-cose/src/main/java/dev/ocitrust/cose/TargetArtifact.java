@@ -2,6 +2,7 @@ package dev.ocitrust.cose;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -45,6 +46,12 @@ public record TargetArtifact(
 
   private static final Pattern DIGEST =
       Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
+  // Like Go's json.Unmarshal: duplicate keys and trailing data after the top-level value are
+  // errors. Thread-safe once built.
+  private static final ObjectMapper PAYLOAD_MAPPER = JsonMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
 
   /**
    * Validates and copies.
@@ -104,14 +111,9 @@ public record TargetArtifact(
    * @throws CoseFormatException if it is not a JSON object with a valid targetArtifact
    */
   public static TargetArtifact fromPayload(byte[] payload) throws CoseFormatException {
-    // Like Go's json.Unmarshal: trailing data after the top-level value is an error.
-    ObjectMapper mapper = JsonMapper.builder()
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .build();
     JsonNode root;
     try {
-      root = mapper.readTree(payload);
+      root = PAYLOAD_MAPPER.readTree(payload);
     } catch (JsonProcessingException e) {
       throw new CoseFormatException("payload is not valid JSON: " + e.getOriginalMessage(), e);
     } catch (java.io.IOException e) {

@@ -249,7 +249,7 @@ public final class UnverifiedSign1 {
       }
     }
     byte[] tbs = toBeSigned(options);
-    SignatureOps.verify(expected.id(), key, tbs, signature);
+    SignatureOps.verify(expected, key, tbs, signature);
     return new VerifiedSign1(expected, protectedHeaders, unprotectedHeaders,
         payload == null ? options.detachedPayload().orElseThrow() : payload, payload == null);
   }

@@ -151,11 +151,7 @@ public final class VerifiedNotaryEnvelope {
    */
   public void checkChainValidAt(Instant at) throws CertificateChainException {
     for (X509Certificate c : chain) {
-      if (!NotaryCertificates.allValidAt(List.of(c), at)) {
-        throw new CertificateChainException("certificate with subject \""
-            + NotaryCertificates.subject(c) + "\" is not valid at " + at + " (valid from "
-            + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant() + ")");
-      }
+      NotaryCertificates.checkValidAt(c, at, "is not valid at ");
     }
   }
 
@@ -173,14 +169,7 @@ public final class VerifiedNotaryEnvelope {
           + " envelope");
     }
     VerifiedTimestamp ts = verifier.verify(timestampToken, signature);
-    for (X509Certificate c : chain) {
-      if (ts.earliest().isBefore(c.getNotBefore().toInstant())
-          || ts.latest().isAfter(c.getNotAfter().toInstant())) {
-        throw new TimestampException("timestamp [" + ts.earliest() + ", " + ts.latest()
-            + "] is not within the validity of certificate \"" + NotaryCertificates.subject(c)
-            + "\" [" + c.getNotBefore().toInstant() + ", " + c.getNotAfter().toInstant() + "]");
-      }
-    }
+    NotaryCertificates.checkTimestampWithinValidity(chain, ts);
     return ts;
   }
 }

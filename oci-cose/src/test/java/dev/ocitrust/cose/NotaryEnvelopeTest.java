@@ -36,13 +36,14 @@ class NotaryEnvelopeTest {
 
   @Test
   void rsaAndEcRoundTrips() throws Exception {
-    for (KeyPair keys : List.of(TestKeys.rsa(2048), TestKeys.ec("secp384r1"),
-        TestKeys.ec("secp521r1"))) {
-      TestPki.Chain chain = TestPki.chain(keys);
+    for (Map.Entry<KeyPair, CoseAlgorithm> c : List.of(Map.entry(TestKeys.rsa(2048),
+        CoseAlgorithm.PS256), Map.entry(TestKeys.ec("secp384r1"), CoseAlgorithm.ES384),
+        Map.entry(TestKeys.ec("secp521r1"), CoseAlgorithm.ES512))) {
+      TestPki.Chain chain = TestPki.chain(c.getKey());
       byte[] env = sign(chain, b -> b.expiry(Duration.ofDays(1)).signingAgent("ocitrust/test"));
       VerifiedNotaryEnvelope v = VERIFIER.verify(env);
       assertThat(v.targetArtifact()).isEqualTo(TARGET);
-      assertThat(v.algorithm()).isEqualTo(CoseAlgorithm.forKey(keys.getPublic()));
+      assertThat(v.algorithm()).isEqualTo(c.getValue());
       assertThat(v.signingTime()).isEqualTo(NOW);
       assertThat(v.expiry()).contains(NOW.plus(Duration.ofDays(1)));
       assertThat(v.certificateChain()).isEqualTo(chain.certs());

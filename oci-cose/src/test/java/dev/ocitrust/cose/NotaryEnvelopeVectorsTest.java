@@ -56,7 +56,8 @@ class NotaryEnvelopeVectorsTest {
     UnverifiedSign1 parsed = UnverifiedSign1.parse(sig);
     int unprotectedStart = 4 + parsed.protectedBytes().length; // d2 84 59 xxxx <prot>
     int unprotectedLength = parsed.unprotectedHeaders().encode().length;
-    int rejected = 0;
+    // most of the envelope is integrity-protected
+    assertThat(sig.length - unprotectedLength).isGreaterThan(500);
     for (int i = 0; i < sig.length; i++) {
       if (i >= unprotectedStart && i < unprotectedStart + unprotectedLength) {
         continue; // the unprotected header (signing agent, x5chain) is not integrity-protected
@@ -64,9 +65,7 @@ class NotaryEnvelopeVectorsTest {
       byte[] t = sig.clone();
       t[i] ^= 0x01;
       assertThatThrownBy(() -> verifier.verify(t)).isInstanceOf(CoseException.class);
-      rejected++;
     }
-    assertThat(rejected).isEqualTo(sig.length - unprotectedLength).isGreaterThan(500);
   }
 
   @Test

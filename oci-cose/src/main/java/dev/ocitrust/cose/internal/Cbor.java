@@ -28,11 +28,6 @@ public sealed interface Cbor {
       return value.clone();
     }
 
-    /** The length without copying. */
-    public int length() {
-      return value.length;
-    }
-
     @Override
     public boolean equals(Object o) {
       return o instanceof Bytes b && Arrays.equals(value, b.value);

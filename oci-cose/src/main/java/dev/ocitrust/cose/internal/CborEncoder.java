@@ -92,15 +92,9 @@ public final class CborEncoder {
   }
 
   private static void writeFloat(ByteArrayOutputStream out, Cbor.Float f) {
-    if (f.width() == 4) {
-      out.write(0xfa);
-      int bits = java.lang.Float.floatToIntBits((float) f.value());
-      for (int i = 3; i >= 0; i--) {
-        out.write(bits >>> (8 * i));
-      }
-    } else if (f.width() == 2) {
-      // Only produced by decoding; re-encode faithfully through float32 -> half is lossy, so
-      // widen to float32, which represents every half value exactly.
+    if (f.width() == 4 || f.width() == 2) {
+      // Width 2 is only produced by decoding; float32 represents every half value exactly, so a
+      // half is written widened to float32.
       out.write(0xfa);
       int bits = java.lang.Float.floatToIntBits((float) f.value());
       for (int i = 3; i >= 0; i--) {

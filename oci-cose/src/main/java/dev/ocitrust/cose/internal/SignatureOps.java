@@ -1,5 +1,6 @@
 package dev.ocitrust.cose.internal;
 
+import dev.ocitrust.cose.CoseAlgorithm;
 import dev.ocitrust.cose.CoseSignatureException;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -20,17 +21,15 @@ import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.digests.SHA384Digest;
-import org.bouncycastle.crypto.digests.SHA512Digest;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.jcajce.provider.util.DigestFactory;
 
 /**
- * The JCA/BouncyCastle glue for COSE signatures, keyed by COSE algorithm id.
+ * The JCA/BouncyCastle glue for COSE signatures; every parameter (hash, ECDSA coordinate size,
+ * PSS salt length) comes from the {@link CoseAlgorithm}.
  *
  * <p>ECDSA: COSE carries {@code r||s} with each half left-padded to the curve size; JCA wants DER,
  * so both directions convert here. Signing with an in-memory EC key uses RFC 6979 deterministic
@@ -43,70 +42,47 @@ import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 public final class SignatureOps {
   private SignatureOps() {}
 
-  /** Bytes of one ECDSA coordinate for COSE alg {@code id}, or 0. */
-  public static int ecCoordinateBytes(int id) {
-    return switch (id) {
-      case -7 -> 32;
-      case -35 -> 48;
-      case -36 -> 66;
-      default -> 0;
-    };
-  }
-
-  private static String hash(int id) {
-    return switch (id) {
-      case -7, -37 -> "SHA-256";
-      case -35, -38 -> "SHA-384";
-      default -> "SHA-512";
-    };
-  }
-
-  private static Signature jca(int id) throws GeneralSecurityException {
-    if (ecCoordinateBytes(id) > 0) {
-      return Signature.getInstance(hash(id).replace("-", "") + "withECDSA");
+  private static Signature jca(CoseAlgorithm alg) throws GeneralSecurityException {
+    String h = alg.hashName();
+    if (alg.ecCoordinateBytes() > 0) {
+      return Signature.getInstance(h.replace("-", "") + "withECDSA");
     }
-    if (id == -8) {
+    if (alg.equals(CoseAlgorithm.EDDSA)) {
       return Signature.getInstance("Ed25519");
     }
     Signature s = Signature.getInstance("RSASSA-PSS");
-    String h = hash(id);
-    int saltLen = h.equals("SHA-256") ? 32 : h.equals("SHA-384") ? 48 : 64;
+    int saltLen = MessageDigest.getInstance(h).getDigestLength();
     s.setParameter(new PSSParameterSpec(h, "MGF1", new MGF1ParameterSpec(h), saltLen, 1));
     return s;
   }
 
-  /** Signs {@code toBeSigned} with COSE alg {@code id}; ECDSA output is raw {@code r||s}. */
-  public static byte[] sign(int id, PrivateKey key, byte[] toBeSigned, SecureRandom random)
-      throws GeneralSecurityException {
-    int n = ecCoordinateBytes(id);
+  /** Signs {@code toBeSigned} with {@code alg}; ECDSA output is raw {@code r||s}. */
+  public static byte[] sign(CoseAlgorithm alg, PrivateKey key, byte[] toBeSigned,
+      SecureRandom random) throws GeneralSecurityException {
+    int n = alg.ecCoordinateBytes();
     if (n > 0 && key instanceof ECPrivateKey ec && ec.getS() != null) {
-      return deterministicEcdsa(id, ec, toBeSigned, n);
+      return deterministicEcdsa(alg, ec, toBeSigned, n);
     }
-    Signature s = jca(id);
+    Signature s = jca(alg);
     s.initSign(key, random);
     s.update(toBeSigned);
     byte[] sig = s.sign();
     return n > 0 ? derToRaw(sig, n) : sig;
   }
 
-  private static byte[] deterministicEcdsa(int id, ECPrivateKey key, byte[] tbs, int n)
+  private static byte[] deterministicEcdsa(CoseAlgorithm alg, ECPrivateKey key, byte[] tbs, int n)
       throws GeneralSecurityException {
-    String curve = n == 32 ? "P-256" : n == 48 ? "P-384" : "P-521";
-    int fieldBits = key.getParams().getCurve().getField().getFieldSize();
-    if ((fieldBits + 7) / 8 != n) {
-      throw new CoseSignatureException(
-          "EC key of " + fieldBits + " bits does not match " + curve + " for COSE alg " + id);
+    X9ECParameters x9 = EcCurves.nistName(key.getParams()).map(ECNamedCurveTable::getByName)
+        .orElse(null);
+    if (x9 == null || (x9.getCurve().getFieldSize() + 7) / 8 != n) {
+      throw new CoseSignatureException("EC key of " + key.getParams().getCurve().getField()
+          .getFieldSize() + " bits is not on the curve of " + alg);
     }
-    X9ECParameters x9 = ECNamedCurveTable.getByName(curve);
     ECDomainParameters dp = new ECDomainParameters(x9);
-    Digest digest = switch (n) {
-      case 32 -> new SHA256Digest();
-      case 48 -> new SHA384Digest();
-      default -> new SHA512Digest();
-    };
-    ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(digest));
+    ECDSASigner signer =
+        new ECDSASigner(new HMacDSAKCalculator(DigestFactory.getDigest(alg.hashName())));
     signer.init(true, new ECPrivateKeyParameters(key.getS(), dp));
-    byte[] h = MessageDigest.getInstance(hash(id)).digest(tbs);
+    byte[] h = MessageDigest.getInstance(alg.hashName()).digest(tbs);
     BigInteger[] rs = signer.generateSignature(h);
     byte[] out = new byte[2 * n];
     fixed(rs[0], out, 0, n);
@@ -125,23 +101,23 @@ public final class SignatureOps {
    *
    * @throws CoseSignatureException if it does not verify or has the wrong shape
    */
-  public static void verify(int id, PublicKey key, byte[] toBeSigned, byte[] signature)
-      throws CoseSignatureException {
-    int n = ecCoordinateBytes(id);
+  public static void verify(CoseAlgorithm alg, PublicKey key, byte[] toBeSigned,
+      byte[] signature) throws CoseSignatureException {
+    int n = alg.ecCoordinateBytes();
     try {
       byte[] sig = signature;
       if (n > 0) {
         if (signature.length != 2 * n) {
           throw new CoseSignatureException("ECDSA signature must be " + (2 * n)
-              + " bytes (r||s) for COSE alg " + id + ", found " + signature.length);
+              + " bytes (r||s) for " + alg + ", found " + signature.length);
         }
         sig = rawToDer(signature, n);
       }
-      Signature s = jca(id);
+      Signature s = jca(alg);
       s.initVerify(key);
       s.update(toBeSigned);
       if (!s.verify(sig)) {
-        throw new CoseSignatureException("signature does not verify (COSE alg " + id + ")");
+        throw new CoseSignatureException("signature does not verify (" + alg + ")");
       }
     } catch (CoseSignatureException e) {
       throw e;
@@ -149,7 +125,7 @@ public final class SignatureOps {
       // JCA providers signal malformed signatures with SignatureException or, for some inputs,
       // unchecked exceptions; both mean "does not verify".
       throw new CoseSignatureException(
-          "signature does not verify (COSE alg " + id + "): " + e.getMessage(), e);
+          "signature does not verify (" + alg + "): " + e.getMessage(), e);
     }
   }
 
