@@ -9,6 +9,7 @@ import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.Target;
 import dev.ocitrust.cose.CoseException;
 import dev.ocitrust.cose.NotaryEnvelopeVerifier;
+import dev.ocitrust.cose.NotaryHeaders;
 import dev.ocitrust.cose.NotarySignatureManifest;
 import dev.ocitrust.cose.NotarySigningScheme;
 import dev.ocitrust.cose.TargetArtifact;
@@ -35,9 +36,6 @@ import org.jspecify.annotations.Nullable;
  * thread-safe (it is confined to one call of {@link NotaryVerifier#verify}).
  */
 final class SignatureEvaluation {
-  /** The media type of a COSE signature envelope layer. */
-  static final String COSE_MEDIA_TYPE = "application/cose";
-
   private final NotaryVerifier.Limits limits;
   private final TrustStore trustStore;
   private final RevocationChecker revocation;
@@ -187,12 +185,12 @@ final class SignatureEvaluation {
               + " layers, expected exactly one");
     }
     Descriptor layer = m.layers().get(0);
-    if (!layer.mediaType().equals(COSE_MEDIA_TYPE)) {
+    if (!layer.mediaType().equals(NotaryHeaders.ENVELOPE_MEDIA_TYPE)) {
       throw new BadSignatureArtifact(
           "unsupported signature envelope media type "
               + layer.mediaType()
               + " (ocitrust verifies "
-              + COSE_MEDIA_TYPE
+              + NotaryHeaders.ENVELOPE_MEDIA_TYPE
               + ")");
     }
     if (layer.size() > limits.maxEnvelopeBytes()) {
