@@ -128,7 +128,8 @@ public final class NotaryVerifier {
       try {
         pinned = Digest.parse(reference);
       } catch (InvalidDigestException e) {
-        throw new PolicyException("invalid digest reference \"" + reference + "\": " + e.getMessage());
+        throw new PolicyException(
+            "invalid digest reference \"" + reference + "\": " + e.getMessage(), e);
       }
     }
     Descriptor artifact = target.resolve(reference).basic();
