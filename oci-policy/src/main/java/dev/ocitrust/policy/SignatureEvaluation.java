@@ -267,10 +267,7 @@ final class SignatureEvaluation {
   }
 
   private String authenticity(VerifiedNotaryEnvelope env) throws PolicyException {
-    TrustStoreType type =
-        TrustStoreType.forSigningScheme(env.signingScheme().value())
-            .orElseThrow(
-                () -> new PolicyException("unrecognized signing scheme " + env.signingScheme()));
+    TrustStoreType type = TrustStoreType.forSigningScheme(env.signingScheme());
     List<TrustStoreRef> refs = storesOf(type);
     if (refs.isEmpty()) {
       throw new PolicyException(
