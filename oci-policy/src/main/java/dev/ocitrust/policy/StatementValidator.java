@@ -153,40 +153,11 @@ final class StatementValidator {
 
   private static TrustStoreRef trustStore(String name, String st, String value)
       throws InvalidTrustPolicyException {
-    int colon = value.indexOf(':');
-    if (colon < 0) {
-      throw invalid(
-          name,
-          st
-              + " has malformed trust store value \""
-              + value
-              + "\". The required format is <TrustStoreType>:<TrustStoreName>");
+    try {
+      return TrustStoreRef.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTrustPolicyException(name, st + " has " + e.getMessage(), e);
     }
-    String type = value.substring(0, colon);
-    String store = value.substring(colon + 1);
-    TrustStoreType t =
-        TrustStoreType.fromValue(type)
-            .orElseThrow(
-                () ->
-                    invalid(
-                        name,
-                        st
-                            + " uses an unsupported trust store type \""
-                            + type
-                            + "\" in trust store value \""
-                            + value
-                            + "\", supported types are ca, signingAuthority and tsa"));
-    if (!Syntax.isStoreName(store)) {
-      throw invalid(
-          name,
-          st
-              + " uses an unsupported trust store name \""
-              + store
-              + "\" in trust store value \""
-              + value
-              + "\". Named store name needs to follow [a-zA-Z0-9_.-]+ format");
-    }
-    return new TrustStoreRef(t, store);
   }
 
   /** Checks one OCI registry scope's syntax. */

@@ -142,6 +142,17 @@ class OciTrustPolicyTest {
                         + "\"trustedIdentities\":[\"*\"]}")))
         .contains("\"a\"")
         .contains("unsupported trust store name \"..\"");
+    InvalidTrustPolicyException e =
+        assertThrows(
+            InvalidTrustPolicyException.class,
+            () ->
+                OciTrustPolicy.parse(
+                    doc(
+                        "{\"name\":\"a\",\"registryScopes\":[\"a.io/r\"],"
+                            + "\"signatureVerification\":{\"level\":\"strict\"},"
+                            + "\"trustStores\":[\"acme\"],\"trustedIdentities\":[\"*\"]}")));
+    assertThat(e.getMessage()).contains("\"a\"").contains("malformed trust store value \"acme\"");
+    assertThat(e.getCause()).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
