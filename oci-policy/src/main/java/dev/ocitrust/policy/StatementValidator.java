@@ -2,10 +2,11 @@ package dev.ocitrust.policy;
 
 import dev.ocitrust.policy.internal.RawStatement;
 import dev.ocitrust.policy.internal.Syntax;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Checks one raw statement against the rules shared by OCI and blob policies. */
 final class StatementValidator {
@@ -57,7 +58,8 @@ final class StatementValidator {
               + raw.trustedIdentities()
               + ")");
     }
-    List<TrustStoreRef> stores = new ArrayList<>();
+    // A store named twice adds nothing (notation accepts it): keep its first occurrence.
+    Set<TrustStoreRef> stores = new LinkedHashSet<>();
     for (String s : raw.trustStores()) {
       stores.add(trustStore(name, st, s));
     }

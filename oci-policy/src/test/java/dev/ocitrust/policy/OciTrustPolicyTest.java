@@ -156,6 +156,19 @@ class OciTrustPolicyTest {
   }
 
   @Test
+  void aTrustStoreNamedTwiceIsKeptOnce() throws Exception {
+    OciTrustPolicy p =
+        OciTrustPolicy.parse(
+            doc(
+                "{\"name\":\"a\",\"registryScopes\":[\"a.io/r\"],"
+                    + "\"signatureVerification\":{\"level\":\"strict\"},"
+                    + "\"trustStores\":[\"ca:acme\",\"tsa:t\",\"ca:acme\"],"
+                    + "\"trustedIdentities\":[\"*\"]}"));
+    assertThat(p.statements().get(0).trustStores())
+        .containsExactly(TrustStoreRef.parse("ca:acme"), TrustStoreRef.parse("tsa:t"));
+  }
+
+  @Test
   void selection() throws Exception {
     OciTrustPolicy p =
         OciTrustPolicy.parse(
