@@ -23,11 +23,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SignatureEvaluation {
   private final NotaryVerifier.Limits limits;
-  private final TrustStore trustStore;
+  private final StatementAnchors anchors;
   private final RevocationChecker revocation;
   private final Clock clock;
   private final OciTrustPolicyStatement statement;
@@ -46,12 +44,12 @@ final class SignatureEvaluation {
 
   SignatureEvaluation(
       NotaryVerifier.Limits limits,
-      TrustStore trustStore,
+      StatementAnchors anchors,
       RevocationChecker revocation,
       Clock clock,
       OciTrustPolicyStatement statement) {
     this.limits = limits;
-    this.trustStore = trustStore;
+    this.anchors = anchors;
     this.revocation = revocation;
     this.clock = clock;
     this.statement = statement;
@@ -268,7 +266,7 @@ final class SignatureEvaluation {
 
   private String authenticity(VerifiedNotaryEnvelope env) throws PolicyException {
     TrustStoreType type = TrustStoreType.forSigningScheme(env.signingScheme());
-    List<TrustStoreRef> refs = storesOf(type);
+    List<TrustStoreRef> refs = statement.trustStores(type);
     if (refs.isEmpty()) {
       throw new PolicyException(
           "trust policy statement \""
@@ -279,16 +277,11 @@ final class SignatureEvaluation {
               + env.signingScheme().value()
               + " requires");
     }
-    List<byte[]> anchors = new ArrayList<>();
-    for (TrustStoreRef ref : refs) {
-      for (X509Certificate c : trustStore.certificates(ref)) {
-        anchors.add(encoded(c));
-      }
-    }
+    List<byte[]> trusted = anchors.encodedCertificates(type);
     X509Certificate anchor = null;
     for (X509Certificate c : env.certificateChain()) {
       byte[] der = encoded(c);
-      if (anchors.stream().anyMatch(a -> Arrays.equals(a, der))) {
+      if (trusted.stream().anyMatch(a -> Arrays.equals(a, der))) {
         anchor = c;
         break;
       }
@@ -315,14 +308,15 @@ final class SignatureEvaluation {
     return env.expiry().map(e -> "the signature expires on " + e).orElse("no expiry is set");
   }
 
-  private String authenticTimestamp(VerifiedNotaryEnvelope env) throws Exception {
+  private String authenticTimestamp(VerifiedNotaryEnvelope env)
+      throws PolicyException, CoseException {
     Instant now = clock.instant();
     List<X509Certificate> chain = env.certificateChain();
     if (env.signingScheme() == NotarySigningScheme.X509_SIGNING_AUTHORITY) {
       env.checkChainValidAt(env.signingTime());
       return "every certificate was valid at the authentic signing time " + env.signingTime();
     }
-    List<TrustStoreRef> tsaStores = storesOf(TrustStoreType.TSA);
+    List<TrustStoreRef> tsaStores = statement.trustStores(TrustStoreType.TSA);
     VerifyTimestamp when = statement.signatureVerification().effectiveVerifyTimestamp();
     boolean expired = chain.stream().anyMatch(c -> now.isAfter(c.getNotAfter().toInstant()));
     if (tsaStores.isEmpty() || (when == VerifyTimestamp.AFTER_CERT_EXPIRY && !expired)) {
@@ -342,15 +336,13 @@ final class SignatureEvaluation {
               + when
               + ")");
     }
-    List<X509Certificate> roots = new ArrayList<>();
-    for (TrustStoreRef ref : tsaStores) {
-      try {
-        roots.addAll(trustStore.certificates(ref));
-      } catch (TrustStoreException e) {
-        throw new PolicyException("failed to load tsa trust store: " + e.getMessage(), e);
-      }
+    TimestampVerifier verifier;
+    try {
+      verifier = anchors.timestampVerifier();
+    } catch (TrustStoreException e) {
+      throw new PolicyException("failed to load tsa trust store: " + e.getMessage(), e);
     }
-    VerifiedTimestamp ts = env.verifyTimestamp(TimestampVerifier.create(roots));
+    VerifiedTimestamp ts = env.verifyTimestamp(verifier);
     if (ts.earliest().isBefore(env.signingTime())) {
       throw new PolicyException(
           "the time stamp ["
@@ -404,16 +396,6 @@ final class SignatureEvaluation {
         + " ("
         + artifact.size()
         + " bytes)";
-  }
-
-  private List<TrustStoreRef> storesOf(TrustStoreType type) {
-    Set<TrustStoreRef> out = new LinkedHashSet<>();
-    for (TrustStoreRef r : statement.trustStores()) {
-      if (r.type() == type) {
-        out.add(r);
-      }
-    }
-    return List.copyOf(out);
   }
 
   private static byte[] encoded(X509Certificate c) throws PolicyException {

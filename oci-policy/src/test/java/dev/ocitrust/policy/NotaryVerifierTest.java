@@ -370,6 +370,44 @@ class NotaryVerifierTest {
   }
 
   @Test
+  void theTrustStoresAreReadOncePerVerifyCall() throws Exception {
+    sign(Fixture.signer(foreign).clock(CLOCK).build());
+    sign(Fixture.signer(foreign).clock(CLOCK).expiry(Duration.ofDays(1)).build());
+    AtomicInteger reads = new AtomicInteger();
+    TrustStore counting =
+        ref -> {
+          reads.incrementAndGet();
+          return stores.certificates(ref);
+        };
+    VerificationFailedException e = rejected(verifierOver(counting));
+    assertThat(e.result().signatures()).hasSize(2);
+    assertThat(reads).hasValue(1);
+
+    // a store that cannot be read fails the authenticity of every signature, read once all the same
+    reads.set(0);
+    TrustStore broken =
+        ref -> {
+          reads.incrementAndGet();
+          throw new TrustStoreException("the trust store " + ref + " is gone");
+        };
+    e = rejected(verifierOver(broken));
+    assertThat(e.result().signatures())
+        .hasSize(2)
+        .allSatisfy(
+            s ->
+                assertThat(s.rejection().orElseThrow())
+                    .isEqualTo("authenticity failed: the trust store ca:trusted is gone"));
+    assertThat(reads).hasValue(1);
+  }
+
+  private static NotaryVerifier verifierOver(TrustStore trustStore) throws Exception {
+    return NotaryVerifier.builder(Fixture.policy(SCOPE, STRICT, "\"ca:trusted\"", "\"*\""), trustStore)
+        .clock(CLOCK)
+        .revocationChecker(NO_REVOCATION)
+        .build();
+  }
+
+  @Test
   void legacyOci10SignatureManifestIsRead() throws Exception {
     NotarySigner.builder(valid()).legacyManifest(true).build().sign(store, "v1");
     assertThat(store.referrers(image, null).get(0).artifactType())
