@@ -17,6 +17,7 @@ import dev.ocitrust.cose.TimestampVerifier;
 import dev.ocitrust.cose.VerifiedNotaryEnvelope;
 import dev.ocitrust.cose.VerifiedTimestamp;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -211,9 +212,13 @@ final class SignatureEvaluation {
 
   // ---------------------------------------------------------------- checks
 
-  /** A check body: returns what it verified, or throws why it failed. */
+  /**
+   * A check body: returns what it verified, or throws why it failed. Only a security failure
+   * (revocation, policy, COSE, trust store: all {@link GeneralSecurityException}s) fails a check;
+   * anything unchecked is a bug and propagates.
+   */
   private interface Check {
-    String run() throws Exception;
+    String run() throws GeneralSecurityException;
   }
 
   /** Runs {@code check} unless skipped; records it; true when it rejects the signature. */
@@ -231,7 +236,7 @@ final class SignatureEvaluation {
     String passed;
     try {
       passed = body.run();
-    } catch (Exception e) {
+    } catch (GeneralSecurityException e) {
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
       CheckOutcome o = new CheckOutcome(check, action, CheckOutcome.Status.FAILED, reason);
       checks.add(o);
