@@ -182,22 +182,10 @@ public final class DirectoryTrustStore implements TrustStore {
               + e.getMessage(),
           e);
     }
-    checkAll(store, what, name, certs);
-    return certs;
-  }
-
-  static void checkAll(TrustStoreRef store, String what, String source, List<X509Certificate> certs)
-      throws TrustStoreException {
     for (X509Certificate cert : certs) {
-      String problem =
-          store.type() == TrustStoreType.TSA
-              ? TrustAnchorRules.tsaProblem(cert)
-              : TrustAnchorRules.caOrSigningAuthorityProblem(cert);
-      if (problem != null) {
-        throw new TrustStoreException(
-            "the trusted certificate " + source + " in the " + what + " is invalid: " + problem);
-      }
+      TrustAnchorRules.check(store.type(), what, name, cert);
     }
+    return certs;
   }
 
   @Override
