@@ -414,7 +414,8 @@ class NotaryVerifierTest {
   }
 
   private static NotaryVerifier verifierOver(TrustStore trustStore) throws Exception {
-    return NotaryVerifier.builder(Fixture.policy(SCOPE, STRICT, "\"ca:trusted\"", "\"*\""), trustStore)
+    OciTrustPolicy policy = Fixture.policy(SCOPE, STRICT, "\"ca:trusted\"", "\"*\"");
+    return NotaryVerifier.builder(policy, trustStore)
         .clock(CLOCK)
         .revocationChecker(NO_REVOCATION)
         .build();
