@@ -1,7 +1,6 @@
 /** Trust stores, the Notary Project trust policy and the verification workflow. */
 module dev.ocitrust.policy {
   requires transitive dev.ocitrust.client;
-  requires transitive dev.ocitrust.graph;
   requires transitive dev.ocitrust.cose;
   requires com.fasterxml.jackson.databind;
   requires org.bouncycastle.provider;

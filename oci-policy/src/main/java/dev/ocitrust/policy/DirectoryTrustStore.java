@@ -1,9 +1,9 @@
 package dev.ocitrust.policy;
 
+import dev.ocitrust.policy.internal.BoundedFiles;
 import dev.ocitrust.policy.internal.CertificateFiles;
 import dev.ocitrust.policy.internal.TrustAnchorRules;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -124,50 +124,38 @@ public final class DirectoryTrustStore implements TrustStore {
   private static List<X509Certificate> readFile(TrustStoreRef store, String what, Path file)
       throws TrustStoreException {
     String name = file.getFileName().toString();
-    BasicFileAttributes attrs;
-    try {
-      attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (IOException e) {
-      throw new TrustStoreException("failed to access the file " + name + " in the " + what, e);
-    }
-    if (attrs.isSymbolicLink()) {
-      throw new TrustStoreException(
-          "the file " + name + " in the " + what + " is a symbolic link, which is not supported");
-    }
-    if (attrs.isDirectory()) {
-      throw new TrustStoreException(
-          "the "
-              + what
-              + " contains the sub-directory "
-              + name
-              + "; named stores must hold only certificate files");
-    }
-    if (!attrs.isRegularFile()) {
-      throw new TrustStoreException(
-          "the file " + name + " in the " + what + " is not a regular file");
-    }
-    if (attrs.size() > MAX_FILE_SIZE) {
-      throw new TrustStoreException(
-          "the trusted certificate file "
-              + name
-              + " in the "
-              + what
-              + " is "
-              + attrs.size()
-              + " bytes, more than the "
-              + MAX_FILE_SIZE
-              + " allowed");
-    }
     byte[] bytes;
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      bytes = in.readNBytes(MAX_FILE_SIZE + 1);
-    } catch (IOException e) {
-      throw new TrustStoreException(
-          "failed to read the trusted certificate file " + name + " in the " + what, e);
-    }
-    if (bytes.length > MAX_FILE_SIZE) {
-      throw new TrustStoreException(
-          "the trusted certificate file " + name + " in the " + what + " grew past the limit");
+    try {
+      bytes = BoundedFiles.read(file, MAX_FILE_SIZE);
+    } catch (BoundedFiles.Refused e) {
+      throw switch (e.reason()) {
+        case MISSING, INACCESSIBLE -> new TrustStoreException(
+            "failed to access the file " + name + " in the " + what, e.failure());
+        case SYMBOLIC_LINK -> new TrustStoreException(
+            "the file " + name + " in the " + what + " is a symbolic link, which is not supported");
+        case DIRECTORY -> new TrustStoreException(
+            "the "
+                + what
+                + " contains the sub-directory "
+                + name
+                + "; named stores must hold only certificate files");
+        case NOT_REGULAR -> new TrustStoreException(
+            "the file " + name + " in the " + what + " is not a regular file");
+        case TOO_LARGE -> new TrustStoreException(
+            "the trusted certificate file "
+                + name
+                + " in the "
+                + what
+                + " is "
+                + e.size()
+                + " bytes, more than the "
+                + MAX_FILE_SIZE
+                + " allowed");
+        case GREW -> new TrustStoreException(
+            "the trusted certificate file " + name + " in the " + what + " grew past the limit");
+        case UNREADABLE -> new TrustStoreException(
+            "failed to read the trusted certificate file " + name + " in the " + what, e.failure());
+      };
     }
     List<X509Certificate> certs;
     try {
@@ -182,22 +170,10 @@ public final class DirectoryTrustStore implements TrustStore {
               + e.getMessage(),
           e);
     }
-    checkAll(store, what, name, certs);
-    return certs;
-  }
-
-  static void checkAll(TrustStoreRef store, String what, String source, List<X509Certificate> certs)
-      throws TrustStoreException {
     for (X509Certificate cert : certs) {
-      String problem =
-          store.type() == TrustStoreType.TSA
-              ? TrustAnchorRules.tsaProblem(cert)
-              : TrustAnchorRules.caOrSigningAuthorityProblem(cert);
-      if (problem != null) {
-        throw new TrustStoreException(
-            "the trusted certificate " + source + " in the " + what + " is invalid: " + problem);
-      }
+      TrustAnchorRules.check(store.type(), what, name, cert);
     }
+    return certs;
   }
 
   @Override

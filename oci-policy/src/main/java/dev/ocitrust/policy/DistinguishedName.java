@@ -162,7 +162,7 @@ public final class DistinguishedName {
       name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
     } catch (RuntimeException e) {
       throw new UntrustedIdentityException(
-          "the subject of the signing certificate (" + shown + ") cannot be parsed");
+          "the subject of the signing certificate (" + shown + ") cannot be parsed", e);
     }
     Map<String, String> map = new LinkedHashMap<>();
     for (RDN rdn : name.getRDNs()) {

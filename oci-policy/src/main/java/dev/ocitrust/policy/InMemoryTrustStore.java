@@ -1,5 +1,6 @@
 package dev.ocitrust.policy;
 
+import dev.ocitrust.policy.internal.TrustAnchorRules;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,7 +98,7 @@ public final class InMemoryTrustStore implements TrustStore {
         }
         List<X509Certificate> certs = e.getValue();
         for (int i = 0; i < certs.size(); i++) {
-          DirectoryTrustStore.checkAll(ref, what, "certificate #" + (i + 1), List.of(certs.get(i)));
+          TrustAnchorRules.check(ref.type(), what, "certificate #" + (i + 1), certs.get(i));
         }
         copy.put(ref, List.copyOf(certs));
       }

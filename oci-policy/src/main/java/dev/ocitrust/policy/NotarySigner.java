@@ -7,6 +7,7 @@ import dev.ocitrust.client.Target;
 import dev.ocitrust.cose.CoseException;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.cose.NotaryEnvelopeVerifier;
+import dev.ocitrust.cose.NotaryHeaders;
 import dev.ocitrust.cose.NotarySignatureManifest;
 import dev.ocitrust.cose.TargetArtifact;
 import dev.ocitrust.cose.VerifiedNotaryEnvelope;
@@ -95,7 +96,7 @@ public final class NotarySigner {
     NotarySignatureManifest m = NotarySignatureManifest.of(verified, subject);
     byte[] config = NotarySignatureManifest.emptyConfig();
     target.push(Descriptor.of(MediaTypes.OCI_EMPTY, config), config);
-    target.push(Descriptor.of(SignatureEvaluation.COSE_MEDIA_TYPE, envelope), envelope);
+    target.push(Descriptor.of(NotaryHeaders.ENVELOPE_MEDIA_TYPE, envelope), envelope);
     byte[] json = legacy ? m.legacyManifestJson() : m.manifestJson();
     Manifest manifest = Manifest.parse(json, MediaTypes.OCI_MANIFEST);
     target.pushReferrers(artifact, List.of(manifest));

@@ -128,7 +128,8 @@ public final class NotaryVerifier {
       try {
         pinned = Digest.parse(reference);
       } catch (InvalidDigestException e) {
-        throw new PolicyException("invalid digest reference \"" + reference + "\": " + e.getMessage());
+        throw new PolicyException(
+            "invalid digest reference \"" + reference + "\": " + e.getMessage(), e);
       }
     }
     Descriptor artifact = target.resolve(reference).basic();
@@ -142,6 +143,7 @@ public final class NotaryVerifier {
     List<Descriptor> signatures = target.referrers(artifact, NotarySignatureManifest.ARTIFACT_TYPE);
     String shown = scope + "@" + artifact.digest();
     List<SignatureReport> reports = new ArrayList<>();
+    StatementAnchors anchors = new StatementAnchors(trustStore, statement);
     for (Descriptor signature : signatures) {
       if (reports.size() >= limits.maxSignatures()) {
         throw reject(
@@ -156,7 +158,7 @@ public final class NotaryVerifier {
                 + shown);
       }
       SignatureReport report =
-          new SignatureEvaluation(limits, trustStore, revocation, clock, statement)
+          new SignatureEvaluation(limits, anchors, revocation, clock, statement)
               .evaluate(target, signature, artifact, metadata);
       reports.add(report);
       if (report.accepted()) {

@@ -9,6 +9,7 @@ import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.Target;
 import dev.ocitrust.cose.CoseException;
 import dev.ocitrust.cose.NotaryEnvelopeVerifier;
+import dev.ocitrust.cose.NotaryHeaders;
 import dev.ocitrust.cose.NotarySignatureManifest;
 import dev.ocitrust.cose.NotarySigningScheme;
 import dev.ocitrust.cose.TargetArtifact;
@@ -16,17 +17,16 @@ import dev.ocitrust.cose.TimestampVerifier;
 import dev.ocitrust.cose.VerifiedNotaryEnvelope;
 import dev.ocitrust.cose.VerifiedTimestamp;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,11 +35,8 @@ import org.jspecify.annotations.Nullable;
  * thread-safe (it is confined to one call of {@link NotaryVerifier#verify}).
  */
 final class SignatureEvaluation {
-  /** The media type of a COSE signature envelope layer. */
-  static final String COSE_MEDIA_TYPE = "application/cose";
-
   private final NotaryVerifier.Limits limits;
-  private final TrustStore trustStore;
+  private final StatementAnchors anchors;
   private final RevocationChecker revocation;
   private final Clock clock;
   private final OciTrustPolicyStatement statement;
@@ -48,12 +45,12 @@ final class SignatureEvaluation {
 
   SignatureEvaluation(
       NotaryVerifier.Limits limits,
-      TrustStore trustStore,
+      StatementAnchors anchors,
       RevocationChecker revocation,
       Clock clock,
       OciTrustPolicyStatement statement) {
     this.limits = limits;
-    this.trustStore = trustStore;
+    this.anchors = anchors;
     this.revocation = revocation;
     this.clock = clock;
     this.statement = statement;
@@ -187,12 +184,12 @@ final class SignatureEvaluation {
               + " layers, expected exactly one");
     }
     Descriptor layer = m.layers().get(0);
-    if (!layer.mediaType().equals(COSE_MEDIA_TYPE)) {
+    if (!layer.mediaType().equals(NotaryHeaders.ENVELOPE_MEDIA_TYPE)) {
       throw new BadSignatureArtifact(
           "unsupported signature envelope media type "
               + layer.mediaType()
               + " (ocitrust verifies "
-              + COSE_MEDIA_TYPE
+              + NotaryHeaders.ENVELOPE_MEDIA_TYPE
               + ")");
     }
     if (layer.size() > limits.maxEnvelopeBytes()) {
@@ -215,9 +212,13 @@ final class SignatureEvaluation {
 
   // ---------------------------------------------------------------- checks
 
-  /** A check body: returns what it verified, or throws why it failed. */
+  /**
+   * A check body: returns what it verified, or throws why it failed. Only a security failure
+   * (revocation, policy, COSE, trust store: all {@link GeneralSecurityException}s) fails a check;
+   * anything unchecked is a bug and propagates.
+   */
   private interface Check {
-    String run() throws Exception;
+    String run() throws GeneralSecurityException;
   }
 
   /** Runs {@code check} unless skipped; records it; true when it rejects the signature. */
@@ -235,7 +236,7 @@ final class SignatureEvaluation {
     String passed;
     try {
       passed = body.run();
-    } catch (Exception e) {
+    } catch (GeneralSecurityException e) {
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
       CheckOutcome o = new CheckOutcome(check, action, CheckOutcome.Status.FAILED, reason);
       checks.add(o);
@@ -269,11 +270,8 @@ final class SignatureEvaluation {
   }
 
   private String authenticity(VerifiedNotaryEnvelope env) throws PolicyException {
-    TrustStoreType type =
-        TrustStoreType.forSigningScheme(env.signingScheme().value())
-            .orElseThrow(
-                () -> new PolicyException("unrecognized signing scheme " + env.signingScheme()));
-    List<TrustStoreRef> refs = storesOf(type);
+    TrustStoreType type = TrustStoreType.forSigningScheme(env.signingScheme());
+    List<TrustStoreRef> refs = statement.trustStores(type);
     if (refs.isEmpty()) {
       throw new PolicyException(
           "trust policy statement \""
@@ -284,16 +282,11 @@ final class SignatureEvaluation {
               + env.signingScheme().value()
               + " requires");
     }
-    List<byte[]> anchors = new ArrayList<>();
-    for (TrustStoreRef ref : refs) {
-      for (X509Certificate c : trustStore.certificates(ref)) {
-        anchors.add(encoded(c));
-      }
-    }
+    List<byte[]> trusted = anchors.encodedCertificates(type);
     X509Certificate anchor = null;
     for (X509Certificate c : env.certificateChain()) {
       byte[] der = encoded(c);
-      if (anchors.stream().anyMatch(a -> Arrays.equals(a, der))) {
+      if (trusted.stream().anyMatch(a -> Arrays.equals(a, der))) {
         anchor = c;
         break;
       }
@@ -320,14 +313,15 @@ final class SignatureEvaluation {
     return env.expiry().map(e -> "the signature expires on " + e).orElse("no expiry is set");
   }
 
-  private String authenticTimestamp(VerifiedNotaryEnvelope env) throws Exception {
+  private String authenticTimestamp(VerifiedNotaryEnvelope env)
+      throws PolicyException, CoseException {
     Instant now = clock.instant();
     List<X509Certificate> chain = env.certificateChain();
     if (env.signingScheme() == NotarySigningScheme.X509_SIGNING_AUTHORITY) {
       env.checkChainValidAt(env.signingTime());
       return "every certificate was valid at the authentic signing time " + env.signingTime();
     }
-    List<TrustStoreRef> tsaStores = storesOf(TrustStoreType.TSA);
+    List<TrustStoreRef> tsaStores = statement.trustStores(TrustStoreType.TSA);
     VerifyTimestamp when = statement.signatureVerification().effectiveVerifyTimestamp();
     boolean expired = chain.stream().anyMatch(c -> now.isAfter(c.getNotAfter().toInstant()));
     if (tsaStores.isEmpty() || (when == VerifyTimestamp.AFTER_CERT_EXPIRY && !expired)) {
@@ -347,15 +341,13 @@ final class SignatureEvaluation {
               + when
               + ")");
     }
-    List<X509Certificate> roots = new ArrayList<>();
-    for (TrustStoreRef ref : tsaStores) {
-      try {
-        roots.addAll(trustStore.certificates(ref));
-      } catch (TrustStoreException e) {
-        throw new PolicyException("failed to load tsa trust store: " + e.getMessage(), e);
-      }
+    TimestampVerifier verifier;
+    try {
+      verifier = anchors.timestampVerifier();
+    } catch (TrustStoreException e) {
+      throw new PolicyException("failed to load tsa trust store: " + e.getMessage(), e);
     }
-    VerifiedTimestamp ts = env.verifyTimestamp(TimestampVerifier.create(roots));
+    VerifiedTimestamp ts = env.verifyTimestamp(verifier);
     if (ts.earliest().isBefore(env.signingTime())) {
       throw new PolicyException(
           "the time stamp ["
@@ -409,16 +401,6 @@ final class SignatureEvaluation {
         + " ("
         + artifact.size()
         + " bytes)";
-  }
-
-  private List<TrustStoreRef> storesOf(TrustStoreType type) {
-    Set<TrustStoreRef> out = new LinkedHashSet<>();
-    for (TrustStoreRef r : statement.trustStores()) {
-      if (r.type() == type) {
-        out.add(r);
-      }
-    }
-    return List.copyOf(out);
   }
 
   private static byte[] encoded(X509Certificate c) throws PolicyException {

@@ -2,10 +2,11 @@ package dev.ocitrust.policy;
 
 import dev.ocitrust.policy.internal.RawStatement;
 import dev.ocitrust.policy.internal.Syntax;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Checks one raw statement against the rules shared by OCI and blob policies. */
 final class StatementValidator {
@@ -57,7 +58,8 @@ final class StatementValidator {
               + raw.trustedIdentities()
               + ")");
     }
-    List<TrustStoreRef> stores = new ArrayList<>();
+    // A store named twice adds nothing (notation accepts it): keep its first occurrence.
+    Set<TrustStoreRef> stores = new LinkedHashSet<>();
     for (String s : raw.trustStores()) {
       stores.add(trustStore(name, st, s));
     }
@@ -153,40 +155,11 @@ final class StatementValidator {
 
   private static TrustStoreRef trustStore(String name, String st, String value)
       throws InvalidTrustPolicyException {
-    int colon = value.indexOf(':');
-    if (colon < 0) {
-      throw invalid(
-          name,
-          st
-              + " has malformed trust store value \""
-              + value
-              + "\". The required format is <TrustStoreType>:<TrustStoreName>");
+    try {
+      return TrustStoreRef.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTrustPolicyException(name, st + " has " + e.getMessage(), e);
     }
-    String type = value.substring(0, colon);
-    String store = value.substring(colon + 1);
-    TrustStoreType t =
-        TrustStoreType.fromValue(type)
-            .orElseThrow(
-                () ->
-                    invalid(
-                        name,
-                        st
-                            + " uses an unsupported trust store type \""
-                            + type
-                            + "\" in trust store value \""
-                            + value
-                            + "\", supported types are ca, signingAuthority and tsa"));
-    if (!Syntax.isStoreName(store)) {
-      throw invalid(
-          name,
-          st
-              + " uses an unsupported trust store name \""
-              + store
-              + "\" in trust store value \""
-              + value
-              + "\". Named store name needs to follow [a-zA-Z0-9_.-]+ format");
-    }
-    return new TrustStoreRef(t, store);
   }
 
   /** Checks one OCI registry scope's syntax. */

@@ -31,7 +31,10 @@ public sealed interface TrustPolicyStatement
   /** Level, overrides and {@code verifyTimestamp}. */
   SignatureVerification signatureVerification();
 
-  /** The trust stores, in document order; empty only for {@code skip}. */
+  /**
+   * The trust stores, in document order, each once (a store the document names twice keeps its
+   * first place); empty only for {@code skip}.
+   */
   List<TrustStoreRef> trustStores();
 
   /** The trusted identities; empty only for {@code skip}. */

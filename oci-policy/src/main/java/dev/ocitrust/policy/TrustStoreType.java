@@ -1,5 +1,6 @@
 package dev.ocitrust.policy;
 
+import dev.ocitrust.cose.NotarySigningScheme;
 import java.util.Optional;
 
 /**
@@ -52,14 +53,18 @@ public enum TrustStoreType {
    * #SIGNING_AUTHORITY} stores; any other scheme has none.
    */
   public static Optional<TrustStoreType> forSigningScheme(String signingScheme) {
-    switch (signingScheme) {
-      case "notary.x509":
-        return Optional.of(CA);
-      case "notary.x509.signingAuthority":
-        return Optional.of(SIGNING_AUTHORITY);
-      default:
-        return Optional.empty();
-    }
+    return NotarySigningScheme.fromValue(signingScheme).map(s -> forSigningScheme(s));
+  }
+
+  /**
+   * The store type that anchors signatures of {@code scheme}: {@link #CA} for {@code notary.x509},
+   * {@link #SIGNING_AUTHORITY} for {@code notary.x509.signingAuthority}.
+   */
+  public static TrustStoreType forSigningScheme(NotarySigningScheme scheme) {
+    return switch (scheme) {
+      case X509 -> CA;
+      case X509_SIGNING_AUTHORITY -> SIGNING_AUTHORITY;
+    };
   }
 
   @Override

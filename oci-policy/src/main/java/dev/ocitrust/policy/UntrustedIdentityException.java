@@ -12,4 +12,9 @@ public final class UntrustedIdentityException extends PolicyException {
   public UntrustedIdentityException(String message) {
     super(message);
   }
+
+  /** Creates the exception with a message naming the subject, and the cause. */
+  public UntrustedIdentityException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

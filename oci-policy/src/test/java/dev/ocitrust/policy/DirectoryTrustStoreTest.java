@@ -3,6 +3,7 @@ package dev.ocitrust.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.ocitrust.cose.NotarySigningScheme;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -319,6 +320,10 @@ class DirectoryTrustStoreTest {
     assertThat(TrustStoreType.forSigningScheme("notary.x509.signingAuthority"))
         .contains(TrustStoreType.SIGNING_AUTHORITY);
     assertThat(TrustStoreType.forSigningScheme("notary.X509")).isEmpty();
+    assertThat(TrustStoreType.forSigningScheme(NotarySigningScheme.X509))
+        .isEqualTo(TrustStoreType.CA);
+    assertThat(TrustStoreType.forSigningScheme(NotarySigningScheme.X509_SIGNING_AUTHORITY))
+        .isEqualTo(TrustStoreType.SIGNING_AUTHORITY);
     assertThat(TrustStoreType.fromValue("signingAuthority"))
         .contains(TrustStoreType.SIGNING_AUTHORITY);
     assertThat(TrustStoreType.fromValue("SigningAuthority")).isEmpty();

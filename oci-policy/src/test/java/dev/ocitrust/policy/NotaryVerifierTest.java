@@ -11,13 +11,17 @@ import dev.ocitrust.cose.NotarySigningScheme;
 import dev.ocitrust.cose.TimestampVerifier;
 import dev.ocitrust.policy.CheckOutcome.Status;
 import dev.ocitrust.policy.VerificationResult.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -342,14 +346,23 @@ class NotaryVerifierTest {
 
   @Test
   void firstPassingSignatureWinsAndBadOnesAreReported() throws Exception {
-    Fixture.pushSignature(store, image,
-        Fixture.tamperPayload(valid().sign(Fixture.target(image))), trusted.certs(), false);
-    sign(Fixture.signer(foreign).clock(CLOCK).build());
+    Descriptor tampered =
+        Fixture.pushSignature(store, image,
+            Fixture.tamperPayload(valid().sign(Fixture.target(image))), trusted.certs(), false);
+    Descriptor untrusted =
+        NotarySigner.builder(Fixture.signer(foreign).clock(CLOCK).build()).build().sign(store, "v1");
     sign(valid());
-    VerificationResult r = verifier(STRICT).verify(store, SCOPE, "v1");
+    Target ordered = new BadOnesFirst(store, List.of(tampered, untrusted));
+    VerificationResult r = verifier(STRICT).verify(ordered, SCOPE, "v1");
     assertThat(r.isVerified()).isTrue();
-    assertThat(r.signatures()).last().matches(SignatureReport::accepted);
-    assertThat(r.signatures().stream().filter(s -> !s.accepted())).hasSize(r.signatures().size() - 1);
+    assertThat(r.signatures()).hasSize(3);
+    assertThat(r.signatures().get(0).signatureManifest().digest()).isEqualTo(tampered.digest());
+    assertThat(r.signatures().get(0).rejection().orElseThrow()).startsWith("integrity failed");
+    assertThat(r.signatures().get(1).signatureManifest().digest()).isEqualTo(untrusted.digest());
+    assertThat(r.signatures().get(1).rejection().orElseThrow())
+        .startsWith("authenticity failed: signature is not produced by a trusted signer");
+    assertThat(r.signatures().get(2).accepted()).isTrue();
+    assertThat(r.acceptedSignature()).contains(r.signatures().get(2));
   }
 
   @Test
@@ -367,6 +380,45 @@ class NotaryVerifierTest {
     assertThatThrownBy(() -> NotaryVerifier.builder(v == null ? null : Fixture.policy(SCOPE, STRICT,
         "\"ca:trusted\"", "\"*\""), stores).maxSignatures(0))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theTrustStoresAreReadOncePerVerifyCall() throws Exception {
+    sign(Fixture.signer(foreign).clock(CLOCK).build());
+    sign(Fixture.signer(foreign).clock(CLOCK).expiry(Duration.ofDays(1)).build());
+    AtomicInteger reads = new AtomicInteger();
+    TrustStore counting =
+        ref -> {
+          reads.incrementAndGet();
+          return stores.certificates(ref);
+        };
+    VerificationFailedException e = rejected(verifierOver(counting));
+    assertThat(e.result().signatures()).hasSize(2);
+    assertThat(reads).hasValue(1);
+
+    // a store that cannot be read fails the authenticity of every signature, read once all the same
+    reads.set(0);
+    TrustStore broken =
+        ref -> {
+          reads.incrementAndGet();
+          throw new TrustStoreException("the trust store " + ref + " is gone");
+        };
+    e = rejected(verifierOver(broken));
+    assertThat(e.result().signatures())
+        .hasSize(2)
+        .allSatisfy(
+            s ->
+                assertThat(s.rejection().orElseThrow())
+                    .isEqualTo("authenticity failed: the trust store ca:trusted is gone"));
+    assertThat(reads).hasValue(1);
+  }
+
+  private static NotaryVerifier verifierOver(TrustStore trustStore) throws Exception {
+    OciTrustPolicy policy = Fixture.policy(SCOPE, STRICT, "\"ca:trusted\"", "\"*\"");
+    return NotaryVerifier.builder(policy, trustStore)
+        .clock(CLOCK)
+        .revocationChecker(NO_REVOCATION)
+        .build();
   }
 
   @Test
@@ -452,11 +504,81 @@ class NotaryVerifierTest {
     VerificationFailedException e = rejected(verifier(STRICT));
     assertThat(e.getMessage()).contains("has 2 layers, expected exactly one");
     sign(valid());
-    // the store lists referrers in no particular order: the malformed one, when tried, is reported
-    VerificationResult r = verifier(STRICT).verify(store, SCOPE, "v1");
+    VerificationResult r =
+        verifier(STRICT).verify(new BadOnesFirst(store, List.of(twoLayers.descriptor())), SCOPE, "v1");
     assertThat(r.isVerified()).isTrue();
-    assertThat(r.signatures().subList(0, r.signatures().size() - 1))
-        .allSatisfy(bad -> assertThat(bad.rejection().orElseThrow()).contains("has 2 layers"));
+    assertThat(r.signatures()).hasSize(2);
+    assertThat(r.signatures().get(0).rejection().orElseThrow())
+        .startsWith("integrity failed")
+        .contains("has 2 layers, expected exactly one");
+    assertThat(r.signatures().get(1).accepted()).isTrue();
+  }
+
+  /**
+   * A memory store that lists the given referrers first, in the given order (the memory store lists
+   * them by digest, which is random here), so that a test knows which signatures are tried first.
+   */
+  private static final class BadOnesFirst implements Target {
+    private final MemoryStore store;
+    private final List<Descriptor> first;
+
+    BadOnesFirst(MemoryStore store, List<Descriptor> first) {
+      this.store = store;
+      this.first = first;
+    }
+
+    @Override
+    public List<Descriptor> referrers(Descriptor subject, @Nullable String artifactType)
+        throws IOException {
+      List<Descriptor> all = store.referrers(subject, artifactType);
+      List<Descriptor> out = new ArrayList<>();
+      for (Descriptor f : first) {
+        Descriptor listed =
+            all.stream().filter(d -> d.digest().equals(f.digest())).findFirst().orElseThrow();
+        out.add(listed);
+      }
+      for (Descriptor d : all) {
+        if (first.stream().noneMatch(f -> f.digest().equals(d.digest()))) {
+          out.add(d);
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public Descriptor resolve(String reference) throws IOException {
+      return store.resolve(reference);
+    }
+
+    @Override
+    public List<String> tags() throws IOException {
+      return store.tags();
+    }
+
+    @Override
+    public void tag(Descriptor target, String tag) throws IOException {
+      store.tag(target, tag);
+    }
+
+    @Override
+    public void delete(Descriptor target) throws IOException {
+      store.delete(target);
+    }
+
+    @Override
+    public boolean exists(Descriptor target) throws IOException {
+      return store.exists(target);
+    }
+
+    @Override
+    public void push(Descriptor expected, InputStream content) throws IOException {
+      store.push(expected, content);
+    }
+
+    @Override
+    public InputStream fetch(Descriptor target) throws IOException {
+      return store.fetch(target);
+    }
   }
 
   @Test

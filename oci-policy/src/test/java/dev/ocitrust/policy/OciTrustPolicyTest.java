@@ -142,6 +142,30 @@ class OciTrustPolicyTest {
                         + "\"trustedIdentities\":[\"*\"]}")))
         .contains("\"a\"")
         .contains("unsupported trust store name \"..\"");
+    InvalidTrustPolicyException e =
+        assertThrows(
+            InvalidTrustPolicyException.class,
+            () ->
+                OciTrustPolicy.parse(
+                    doc(
+                        "{\"name\":\"a\",\"registryScopes\":[\"a.io/r\"],"
+                            + "\"signatureVerification\":{\"level\":\"strict\"},"
+                            + "\"trustStores\":[\"acme\"],\"trustedIdentities\":[\"*\"]}")));
+    assertThat(e.getMessage()).contains("\"a\"").contains("malformed trust store value \"acme\"");
+    assertThat(e.getCause()).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aTrustStoreNamedTwiceIsKeptOnce() throws Exception {
+    OciTrustPolicy p =
+        OciTrustPolicy.parse(
+            doc(
+                "{\"name\":\"a\",\"registryScopes\":[\"a.io/r\"],"
+                    + "\"signatureVerification\":{\"level\":\"strict\"},"
+                    + "\"trustStores\":[\"ca:acme\",\"tsa:t\",\"ca:acme\"],"
+                    + "\"trustedIdentities\":[\"*\"]}"));
+    assertThat(p.statements().get(0).trustStores())
+        .containsExactly(TrustStoreRef.parse("ca:acme"), TrustStoreRef.parse("tsa:t"));
   }
 
   @Test

@@ -25,11 +25,13 @@ final class Vectors {
         return candidate;
       }
     }
-    return abort(
+    String reason =
         "the Notary Project vectors (shared/vectors/notary next to the checkout) are not present"
             + " above "
             + dir
-            + "; these tests check ocitrust against notation's own test data");
+            + "; these tests check ocitrust against notation's own test data";
+    System.out.println(reason);
+    return abort(reason);
   }
 
   static Path file(String first, String... more) {

@@ -1,12 +1,6 @@
 package dev.ocitrust.policy.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /** Reads trust-policy files as notation does: regular files only, symbolic links refused. */
@@ -36,31 +30,26 @@ public final class PolicyFiles {
    *     cannot be read
    */
   public static Optional<byte[]> readIfExists(Path file) throws FileProblem {
-    BasicFileAttributes attrs;
     try {
-      attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new FileProblem("cannot access the trust policy " + file + ": " + e.getMessage(), e);
-    }
-    if (attrs.isSymbolicLink() || !attrs.isRegularFile()) {
-      throw new FileProblem(
-          "the trust policy " + file + " is not a regular file (symbolic links are not supported)");
-    }
-    if (attrs.size() > MAX_SIZE) {
-      throw new FileProblem(
-          "the trust policy " + file + " is " + attrs.size() + " bytes, more than " + MAX_SIZE);
-    }
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] bytes = in.readNBytes((int) MAX_SIZE + 1);
-      if (bytes.length > MAX_SIZE) {
-        throw new FileProblem(
+      return Optional.of(BoundedFiles.read(file, (int) MAX_SIZE));
+    } catch (BoundedFiles.Refused e) {
+      return switch (e.reason()) {
+        case MISSING -> Optional.empty();
+        case INACCESSIBLE -> throw new FileProblem(
+            "cannot access the trust policy " + file + ": " + e.failure().getMessage(),
+            e.failure());
+        case SYMBOLIC_LINK, DIRECTORY, NOT_REGULAR -> throw new FileProblem(
+            "the trust policy "
+                + file
+                + " is not a regular file (symbolic links are not supported)");
+        case TOO_LARGE -> throw new FileProblem(
+            "the trust policy " + file + " is " + e.size() + " bytes, more than " + MAX_SIZE);
+        case GREW -> throw new FileProblem(
             "the trust policy " + file + " is larger than " + MAX_SIZE + " bytes");
-      }
-      return Optional.of(bytes);
-    } catch (IOException e) {
-      throw new FileProblem("cannot read the trust policy " + file + ": " + e.getMessage(), e);
+        case UNREADABLE -> throw new FileProblem(
+            "cannot read the trust policy " + file + ": " + e.failure().getMessage(),
+            e.failure());
+      };
     }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ocitrust.policy.InvalidTrustPolicyException;
 import java.io.IOException;
@@ -33,6 +34,17 @@ public final class PolicyJson {
   /** Jackson's "[Source: REDACTED (...); " prefix inside locations, which says nothing here. */
   private static final Pattern SOURCE_NOISE = Pattern.compile("\\[Source: [^;]*; ");
 
+  /**
+   * The one reader of every document: an {@link ObjectReader} is immutable and thread-safe, so it
+   * is shared state that nobody can change (the mapper it comes from is not kept).
+   */
+  private static final ObjectReader READER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build()
+          .reader();
+
   private PolicyJson() {}
 
   /**
@@ -45,14 +57,9 @@ public final class PolicyJson {
   public static RawDocument read(byte[] json, String kind, String source)
       throws InvalidTrustPolicyException {
     boolean blob = kind.equals("blob");
-    JsonMapper mapper =
-        JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
     JsonNode root;
     try {
-      root = mapper.readTree(json);
+      root = READER.readTree(json);
     } catch (JsonProcessingException e) {
       throw new InvalidTrustPolicyException(
           null,

@@ -4,6 +4,8 @@ import dev.ocitrust.policy.OcspFetcher;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
@@ -135,9 +137,19 @@ public final class RevocationSources {
     }
   }
 
-  /** A cache key for the OCSP status of {@code cert} issued by {@code issuer}. */
+  /**
+   * A cache key for the OCSP status of {@code cert} issued by {@code issuer}: the SHA-256 of the
+   * issuer's public key (in full, so that two issuers never share a key), the issuer's name and
+   * the serial number.
+   */
   public static String ocspKey(X509Certificate cert, X509Certificate issuer) {
-    return HexFormat.of().formatHex(issuer.getPublicKey().getEncoded()).hashCode()
+    byte[] keyHash;
+    try {
+      keyHash = MessageDigest.getInstance("SHA-256").digest(issuer.getPublicKey().getEncoded());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform provides SHA-256", e);
+    }
+    return HexFormat.of().formatHex(keyHash)
         + "/"
         + issuer.getSubjectX500Principal().getName()
         + "/"

@@ -1,5 +1,7 @@
 package dev.ocitrust.policy.internal;
 
+import dev.ocitrust.policy.TrustStoreException;
+import dev.ocitrust.policy.TrustStoreType;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -10,10 +12,27 @@ public final class TrustAnchorRules {
   private TrustAnchorRules() {}
 
   /**
+   * Checks that {@code cert} may be held by a store of {@code type}.
+   *
+   * @param what the store, as messages name it ({@code trust store "x" of type "ca"})
+   * @param source the certificate, as messages name it (a file name, {@code certificate #2})
+   * @throws TrustStoreException if it may not, naming the certificate, the store and the rule
+   */
+  public static void check(TrustStoreType type, String what, String source, X509Certificate cert)
+      throws TrustStoreException {
+    String problem =
+        type == TrustStoreType.TSA ? tsaProblem(cert) : caOrSigningAuthorityProblem(cert);
+    if (problem != null) {
+      throw new TrustStoreException(
+          "the trusted certificate " + source + " in the " + what + " is invalid: " + problem);
+    }
+  }
+
+  /**
    * Why {@code cert} is not allowed in a {@code ca} or {@code signingAuthority} store, or null: it
    * must be a CA certificate or a self-signed one.
    */
-  public static @Nullable String caOrSigningAuthorityProblem(X509Certificate cert) {
+  private static @Nullable String caOrSigningAuthorityProblem(X509Certificate cert) {
     if (cert.getBasicConstraints() >= 0) {
       return null;
     }
@@ -30,7 +49,7 @@ public final class TrustAnchorRules {
    * a CA certificate (basicConstraints cA=true, keyCertSign if key usage is present), self-signed
    * and self-issued.
    */
-  public static @Nullable String tsaProblem(X509Certificate cert) {
+  private static @Nullable String tsaProblem(X509Certificate cert) {
     if (cert.getBasicConstraints() < 0) {
       return "certificate with subject \""
           + subject(cert)
