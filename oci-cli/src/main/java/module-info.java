@@ -7,5 +7,6 @@ module dev.ocitrust.cli {
   requires info.picocli;
   requires org.jspecify;
 
-  opens dev.ocitrust.cli to info.picocli;
+  opens dev.ocitrust.cli to
+      info.picocli;
 }

@@ -8,7 +8,9 @@ module dev.ocitrust.client {
 
   exports dev.ocitrust.client;
   // for oci-graph's stream wrappers, which pass verified content through (VerifiedContent)
-  exports dev.ocitrust.client.internal to dev.ocitrust.graph;
+  exports dev.ocitrust.client.internal to
+      dev.ocitrust.graph;
 
-  opens dev.ocitrust.client.internal to com.fasterxml.jackson.databind;
+  opens dev.ocitrust.client.internal to
+      com.fasterxml.jackson.databind;
 }

@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * One ocitrust registry-to-registry copy of a tagged artifact, streaming every blob from source to
- * destination (verified once while it is read, never buffered whole), with the figures the
- * {@link RegistryCopyBenchmark} prints. Also the entry point of the child JVM that benchmark
- * starts with {@code -Xmx64m}:
+ * destination (verified once while it is read, never buffered whole), with the figures the {@link
+ * RegistryCopyBenchmark} prints. Also the entry point of the child JVM that benchmark starts with
+ * {@code -Xmx64m}:
  *
  * <pre>
  * java -Xmx64m -cp benchmarks/target/ocitrust-benchmarks.jar dev.ocitrust.benchmarks.CopyRun \
@@ -49,7 +49,10 @@ public final class CopyRun {
   static void copy(RegistryClient client, String source, String destination, String tag)
       throws Exception {
     try (GraphCopier copier = GraphCopier.builder().build()) {
-      copier.copy(client.repository(source), tag, client.repository(destination),
+      copier.copy(
+          client.repository(source),
+          tag,
+          client.repository(destination),
           CopyOptions.builder().tag(tag).build());
     }
   }

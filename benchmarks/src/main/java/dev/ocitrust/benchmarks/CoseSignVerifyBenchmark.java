@@ -165,8 +165,7 @@ public class CoseSignVerifyBenchmark {
       return Signature.getInstance("SHA256withECDSA");
     }
     Signature pss = Signature.getInstance("RSASSA-PSS");
-    pss.setParameter(
-        new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+    pss.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
     return pss;
   }
 

@@ -21,9 +21,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cost of a verified read: a store fetch through the verifying stream against the bare
- * {@link MessageDigest} over the same 16 MiB. The ratio is what verification adds on top of the
- * hashing that any correct client must do.
+ * The cost of a verified read: a store fetch through the verifying stream against the bare {@link
+ * MessageDigest} over the same 16 MiB. The ratio is what verification adds on top of the hashing
+ * that any correct client must do.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

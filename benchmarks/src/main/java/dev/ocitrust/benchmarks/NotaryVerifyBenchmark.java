@@ -26,15 +26,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Harness (not JMH, not a test): one artifact in an OCI image layout, signed by the real notation
- * CLI ({@code notation cert generate-test}, {@code notation sign --oci-layout
- * --signature-format cose}), verified end to end (open the layout, resolve the tag, list the
- * signature referrers, fetch manifest and envelope, verify integrity, anchor in the trust store
- * read from disk, identities, expiry, time stamp rules, revocation, descriptor match) by ocitrust
- * warm in-process, and by {@code notation verify --oci-layout} in the same run, against the same
- * notation configuration. Prints the median per verification of each and the ratio. With {@code
- * --registry} the artifact is in a local docker-registry 2.8 (started for the run; signatures found
- * through the referrers fallback tag) instead, verified through {@code Repository} and by {@code
- * notation verify --insecure-registry}.
+ * CLI ({@code notation cert generate-test}, {@code notation sign --oci-layout --signature-format
+ * cose}), verified end to end (open the layout, resolve the tag, list the signature referrers,
+ * fetch manifest and envelope, verify integrity, anchor in the trust store read from disk,
+ * identities, expiry, time stamp rules, revocation, descriptor match) by ocitrust warm in-process,
+ * and by {@code notation verify --oci-layout} in the same run, against the same notation
+ * configuration. Prints the median per verification of each and the ratio. With {@code --registry}
+ * the artifact is in a local docker-registry 2.8 (started for the run; signatures found through the
+ * referrers fallback tag) instead, verified through {@code Repository} and by {@code notation
+ * verify --insecure-registry}.
  *
  * <pre>
  * ./mvnw -q -pl benchmarks -am package -DskipTests
@@ -84,7 +84,9 @@ public final class NotaryVerifyBenchmark {
     Files.writeString(
         notationDir.resolve("trustpolicy.json"),
         "{\"version\":\"1.0\",\"trustPolicies\":[{\"name\":\"bench\","
-            + "\"registryScopes\":[\"" + scope + "\"],\"signatureVerification\":{\"level\":\"strict\"},"
+            + "\"registryScopes\":[\""
+            + scope
+            + "\"],\"signatureVerification\":{\"level\":\"strict\"},"
             + "\"trustStores\":[\"ca:bench.example\"],\"trustedIdentities\":[\"*\"]}]}");
   }
 
@@ -100,20 +102,25 @@ public final class NotaryVerifyBenchmark {
     Path notationDir = xdg.resolve("notation");
     writePolicy(notationDir, host + "/net-monitor");
     NotaryVerifier verifier =
-        NotaryVerifier.builder(OciTrustPolicy.load(NotationPaths.of(notationDir)),
+        NotaryVerifier.builder(
+                OciTrustPolicy.load(NotationPaths.of(notationDir)),
                 DirectoryTrustStore.atConfigDirectory(notationDir))
             .build();
     Reference reference = Reference.parse(host + "/net-monitor:v1");
-    Check once = () -> {
-      VerificationResult r = verifier.verify(client.repository(reference), reference);
-      if (!r.isVerified() || !r.artifact().orElseThrow().equals(image)) {
-        throw new IllegalStateException("not verified: " + r);
-      }
-    };
-    report("a local docker-registry 2.8 at " + host + " (referrers fallback tag)", image,
+    Check once =
+        () -> {
+          VerificationResult r = verifier.verify(client.repository(reference), reference);
+          if (!r.isVerified() || !r.artifact().orElseThrow().equals(image)) {
+            throw new IllegalStateException("not verified: " + r);
+          }
+        };
+    report(
+        "a local docker-registry 2.8 at " + host + " (referrers fallback tag)",
+        image,
         measure(once, ours),
         measure(() -> exec(notation, xdg, "verify", "--insecure-registry", ref), theirs),
-        ours, theirs);
+        ours,
+        theirs);
   }
 
   /** One timed action. */
@@ -135,14 +142,19 @@ public final class NotaryVerifyBenchmark {
   }
 
   private static void report(
-      String where, Descriptor image, List<Long> ocitrust, List<Long> notation, int ours,
+      String where,
+      Descriptor image,
+      List<Long> ocitrust,
+      List<Long> notation,
+      int ours,
       int theirs) {
     double oursMs = median(ocitrust) / 1e6;
     double theirsMs = median(notation) / 1e6;
     System.out.printf("artifact: %s in %s, signature by notation (COSE)%n", image.digest(), where);
-    System.out.printf("ocitrust NotaryVerifier, warm, in-process: median %.3f ms over %d runs%n",
-        oursMs, ours);
-    System.out.printf("notation verify (process):                median %.3f ms over %d runs%n",
+    System.out.printf(
+        "ocitrust NotaryVerifier, warm, in-process: median %.3f ms over %d runs%n", oursMs, ours);
+    System.out.printf(
+        "notation verify (process):                median %.3f ms over %d runs%n",
         theirsMs, theirs);
     System.out.printf("ratio ocitrust/notation: %.3f%n", oursMs / theirsMs);
   }
@@ -172,8 +184,8 @@ public final class NotaryVerifyBenchmark {
 
     NotationPaths paths = NotationPaths.of(notationDir);
     NotaryVerifier verifier =
-        NotaryVerifier.builder(OciTrustPolicy.load(paths),
-                DirectoryTrustStore.atConfigDirectory(notationDir))
+        NotaryVerifier.builder(
+                OciTrustPolicy.load(paths), DirectoryTrustStore.atConfigDirectory(notationDir))
             .build();
     // warm-up: JIT, class loading, BouncyCastle/JCA provider initialisation
     for (int i = 0; i < Math.max(200, ours / 2); i++) {
@@ -194,11 +206,13 @@ public final class NotaryVerifyBenchmark {
     }
     double oursMs = median(ocitrust) / 1e6;
     double theirsMs = median(notationTimes) / 1e6;
-    System.out.printf("artifact: %s in an OCI image layout (%s), signature by notation (COSE)%n",
+    System.out.printf(
+        "artifact: %s in an OCI image layout (%s), signature by notation (COSE)%n",
         image.digest(), layoutDir);
-    System.out.printf("ocitrust NotaryVerifier, warm, in-process: median %.3f ms over %d runs%n",
-        oursMs, ours);
-    System.out.printf("notation verify --oci-layout (process):   median %.3f ms over %d runs%n",
+    System.out.printf(
+        "ocitrust NotaryVerifier, warm, in-process: median %.3f ms over %d runs%n", oursMs, ours);
+    System.out.printf(
+        "notation verify --oci-layout (process):   median %.3f ms over %d runs%n",
         theirsMs, theirs);
     System.out.printf("ratio ocitrust/notation: %.3f%n", oursMs / theirsMs);
   }
@@ -254,7 +268,11 @@ public final class NotaryVerifyBenchmark {
     }
     if (p.exitValue() != 0) {
       throw new IOException(
-          "notation failed (" + p.exitValue() + "): " + cmd + "\n"
+          "notation failed ("
+              + p.exitValue()
+              + "): "
+              + cmd
+              + "\n"
               + new String(out, StandardCharsets.UTF_8));
     }
   }

@@ -22,13 +22,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Registry-to-registry copy of a single-blob artifact with ocitrust beside {@code oras copy},
  * {@code crane copy} and {@code skopeo copy --preserve-digests}: two local docker-registry
- * processes (oci-testkit's {@link RegistryServer}), the source filled once, a fresh destination
- * for every run, tools interleaved, {@code sync} before each run. Prints per size and tool the
- * best and median wall time, the ratio of the best to oras's best, the CPU seconds of the tool
- * and of both registries, and ocitrust's peak heap. ocitrust runs twice per round: in-process
- * with a warm JIT and a shared client (what embedding users get), and as a child JVM with
- * {@code -Xmx64m} (wall time including JVM start, and the copy alone). The machine's load average
- * is printed at start and end: figures taken under load are not comparable.
+ * processes (oci-testkit's {@link RegistryServer}), the source filled once, a fresh destination for
+ * every run, tools interleaved, {@code sync} before each run. Prints per size and tool the best and
+ * median wall time, the ratio of the best to oras's best, the CPU seconds of the tool and of both
+ * registries, and ocitrust's peak heap. ocitrust runs twice per round: in-process with a warm JIT
+ * and a shared client (what embedding users get), and as a child JVM with {@code -Xmx64m} (wall
+ * time including JVM start, and the copy alone). The machine's load average is printed at start and
+ * end: figures taken under load are not comparable.
  *
  * <pre>
  * ./mvnw -q -pl benchmarks -am package -DskipTests
@@ -67,8 +67,11 @@ public final class RegistryCopyBenchmark {
       throw new IllegalArgumentException("arguments come in pairs: --sizes, --repeats, --tools");
     }
     System.out.println("load average at start: " + loadAverage());
-    System.out.println("cores: " + Runtime.getRuntime().availableProcessors()
-        + ", java " + System.getProperty("java.version"));
+    System.out.println(
+        "cores: "
+            + Runtime.getRuntime().availableProcessors()
+            + ", java "
+            + System.getProperty("java.version"));
     List<String> table = new ArrayList<>();
     try (RegistryServer source = RegistryServer.builder().start();
         RegistryClient client =
@@ -88,16 +91,18 @@ public final class RegistryCopyBenchmark {
             String tool = tools.get((t + rep) % tools.size()); // rotate who goes first
             Run run = timed(client, tool, source, mib);
             runs.computeIfAbsent(tool, k -> new ArrayList<>()).add(run);
-            System.out.printf("  %5d MiB %-13s run %d: %6.2f s  %s%n", mib, tool, rep + 1,
-                run.wall(), run.note());
+            System.out.printf(
+                "  %5d MiB %-13s run %d: %6.2f s  %s%n",
+                mib, tool, rep + 1, run.wall(), run.note());
           }
         }
         table.addAll(rows(mib, tools, runs));
       }
     }
     System.out.println();
-    System.out.printf("%6s %-13s %7s %7s %7s %7s %8s  %s%n", "MiB", "tool", "best s", "median",
-        "vs oras", "CPU s", "reg CPU", "notes (best run)");
+    System.out.printf(
+        "%6s %-13s %7s %7s %7s %7s %8s  %s%n",
+        "MiB", "tool", "best s", "median", "vs oras", "CPU s", "reg CPU", "notes (best run)");
     table.forEach(System.out::println);
     System.out.println("load average at end: " + loadAverage());
   }
@@ -110,9 +115,17 @@ public final class RegistryCopyBenchmark {
       Run best = best(all);
       List<Double> walls = all.stream().map(Run::wall).sorted().toList();
       double median = walls.get(walls.size() / 2);
-      rows.add(String.format("%6d %-13s %7.2f %7.2f %7.2f %7.2f %8.2f  %s", mib, tool,
-          best.wall(), median, best.wall() / oras, best.cpu(), best.registriesCpu(),
-          best.note()));
+      rows.add(
+          String.format(
+              "%6d %-13s %7.2f %7.2f %7.2f %7.2f %8.2f  %s",
+              mib,
+              tool,
+              best.wall(),
+              median,
+              best.wall() / oras,
+              best.cpu(),
+              best.registriesCpu(),
+              best.note()));
     }
     return rows;
   }
@@ -128,24 +141,48 @@ public final class RegistryCopyBenchmark {
       String to = destination.host() + "/bench/copy" + mib;
       sync();
       double registries = cpuSeconds(source) + cpuSeconds(destination);
-      Run run = switch (tool) {
-        case "ocitrust" -> {
-          long start = System.nanoTime();
-          CopyRun.Figures f = CopyRun.measure(client, from, to, TAG);
-          double wall = (System.nanoTime() - start) / 1e9;
-          yield new Run(wall, f.cpuMillis() / 1e3, 0,
-              "in-process, peak heap " + f.peakHeapMib() + " MiB");
-        }
-        case "ocitrust-64m" -> child(from, to);
-        case "oras" -> external(List.of(peer("oras").toString(), "copy", "--from-plain-http",
-            "--to-plain-http", from + ":" + TAG, to + ":" + TAG));
-        case "crane" -> external(List.of(peer("crane").toString(), "copy", "--insecure",
-            from + ":" + TAG, to + ":" + TAG));
-        case "skopeo" -> external(List.of(peer("skopeo").toString(), "copy",
-            "--preserve-digests", "--src-tls-verify=false", "--dest-tls-verify=false",
-            "docker://" + from + ":" + TAG, "docker://" + to + ":" + TAG));
-        default -> throw new IllegalArgumentException("unknown tool " + tool);
-      };
+      Run run =
+          switch (tool) {
+            case "ocitrust" -> {
+              long start = System.nanoTime();
+              CopyRun.Figures f = CopyRun.measure(client, from, to, TAG);
+              double wall = (System.nanoTime() - start) / 1e9;
+              yield new Run(
+                  wall,
+                  f.cpuMillis() / 1e3,
+                  0,
+                  "in-process, peak heap " + f.peakHeapMib() + " MiB");
+            }
+            case "ocitrust-64m" -> child(from, to);
+            case "oras" ->
+                external(
+                    List.of(
+                        peer("oras").toString(),
+                        "copy",
+                        "--from-plain-http",
+                        "--to-plain-http",
+                        from + ":" + TAG,
+                        to + ":" + TAG));
+            case "crane" ->
+                external(
+                    List.of(
+                        peer("crane").toString(),
+                        "copy",
+                        "--insecure",
+                        from + ":" + TAG,
+                        to + ":" + TAG));
+            case "skopeo" ->
+                external(
+                    List.of(
+                        peer("skopeo").toString(),
+                        "copy",
+                        "--preserve-digests",
+                        "--src-tls-verify=false",
+                        "--dest-tls-verify=false",
+                        "docker://" + from + ":" + TAG,
+                        "docker://" + to + ":" + TAG));
+            default -> throw new IllegalArgumentException("unknown tool " + tool);
+          };
       registries = cpuSeconds(source) + cpuSeconds(destination) - registries;
       check(client, from, to);
       return new Run(run.wall(), run.cpu(), registries, run.note());
@@ -155,29 +192,41 @@ public final class RegistryCopyBenchmark {
   /** ocitrust in a child JVM with {@code -Xmx64m}. */
   private static Run child(String from, String to) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Run run = external(List.of(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-        CopyRun.class.getName(), from, to, TAG));
+    Run run =
+        external(
+            List.of(
+                java,
+                "-Xmx64m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CopyRun.class.getName(),
+                from,
+                to,
+                TAG));
     String out = run.note();
-    return new Run(run.wall(), run.cpu(), 0, String.format(
-        "-Xmx64m child: copy %.2f s, copy CPU %.2f s, peak heap %s MiB, %s",
-        Long.parseLong(field(out, "copy-ms")) / 1e3, Long.parseLong(field(out, "cpu-ms")) / 1e3,
-        field(out, "peak-heap-mib"), out.lines().filter(l -> l.startsWith("max RSS"))
-            .findFirst().orElse("")));
+    return new Run(
+        run.wall(),
+        run.cpu(),
+        0,
+        String.format(
+            "-Xmx64m child: copy %.2f s, copy CPU %.2f s, peak heap %s MiB, %s",
+            Long.parseLong(field(out, "copy-ms")) / 1e3,
+            Long.parseLong(field(out, "cpu-ms")) / 1e3,
+            field(out, "peak-heap-mib"),
+            out.lines().filter(l -> l.startsWith("max RSS")).findFirst().orElse("")));
   }
 
-  /**
-   * Runs {@code command} under {@code /usr/bin/time}; the note holds its output and max RSS.
-   */
+  /** Runs {@code command} under {@code /usr/bin/time}; the note holds its output and max RSS. */
   private static Run external(List<String> command) throws Exception {
     Path times = Files.createTempFile("ocitrust-bench-time", ".txt");
     Path log = Files.createTempFile("ocitrust-bench", ".log");
     try {
-      List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S %M", "-o",
-          times.toString()));
+      List<String> timed =
+          new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S %M", "-o", times.toString()));
       timed.addAll(command);
       long start = System.nanoTime();
-      Process p = new ProcessBuilder(timed).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(timed).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       if (!p.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IOException("timed out: " + String.join(" ", command));
@@ -185,11 +234,11 @@ public final class RegistryCopyBenchmark {
       double wall = (System.nanoTime() - start) / 1e9;
       String output = Files.readString(log);
       if (p.exitValue() != 0) {
-        throw new IOException("failed (" + p.exitValue() + "): " + String.join(" ", command)
-            + "\n" + output);
+        throw new IOException(
+            "failed (" + p.exitValue() + "): " + String.join(" ", command) + "\n" + output);
       }
-      String[] t = Files.readString(times).trim().lines().reduce((a, b) -> b).orElseThrow()
-          .split(" ");
+      String[] t =
+          Files.readString(times).trim().lines().reduce((a, b) -> b).orElseThrow().split(" ");
       double cpu = Double.parseDouble(t[0]) + Double.parseDouble(t[1]);
       String rss = "max RSS " + Long.parseLong(t[2]) / 1024 + " MiB";
       return new Run(wall, cpu, 0, command.get(0).endsWith("java") ? output + rss : rss);
@@ -200,18 +249,28 @@ public final class RegistryCopyBenchmark {
   }
 
   private static String field(String output, String name) {
-    return output.lines().filter(l -> l.startsWith(name + "=")).findFirst()
+    return output
+        .lines()
+        .filter(l -> l.startsWith(name + "="))
+        .findFirst()
         .map(l -> l.substring(name.length() + 1))
         .orElseThrow(() -> new IllegalStateException("no " + name + " in:\n" + output));
   }
 
   private static Path peer(String name) {
-    return Peers.find(name).orElseThrow(() -> new IllegalStateException(
-        name + " not found on OCITRUST_PEERS or PATH (scripts/install-peers.sh)"));
+    return Peers.find(name)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    name + " not found on OCITRUST_PEERS or PATH (scripts/install-peers.sh)"));
   }
 
   private static double cpuSeconds(RegistryServer registry) {
-    return registry.processHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9)
+    return registry
+        .processHandle()
+        .info()
+        .totalCpuDuration()
+        .map(d -> d.toNanos() / 1e9)
         .orElse(Double.NaN);
   }
 
@@ -222,11 +281,15 @@ public final class RegistryCopyBenchmark {
   /** Pushes a {@code mib} MiB single-blob artifact tagged {@link #TAG} and reads it once. */
   private static void fill(RegistryClient client, String repository, int mib) throws IOException {
     Repository repo = client.repository(repository);
-    Descriptor blob = repo.pushBlob("application/octet-stream",
-        new RandomContent(mib * 1024L * 1024L, mib));
+    Descriptor blob =
+        repo.pushBlob("application/octet-stream", new RandomContent(mib * 1024L * 1024L, mib));
     repo.push(Descriptor.EMPTY_JSON_DESCRIPTOR, "{}".getBytes(StandardCharsets.UTF_8));
-    repo.push(ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
-        .artifactType("application/vnd.ocitrust.bench").layer(blob).build(), TAG);
+    repo.push(
+        ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
+            .artifactType("application/vnd.ocitrust.bench")
+            .layer(blob)
+            .build(),
+        TAG);
     try (InputStream in = repo.fetch(blob)) { // warm the source's page cache
       in.transferTo(OutputStream.nullOutputStream());
     }

@@ -14,7 +14,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ocitrust attach}: attach files to an artifact as a referrer (what {@code oras attach} does). */
+/**
+ * {@code ocitrust attach}: attach files to an artifact as a referrer (what {@code oras attach}
+ * does).
+ */
 @Command(
     name = "attach",
     mixinStandardHelpOptions = true,
@@ -31,7 +34,9 @@ final class AttachCommand implements Callable<Integer> {
   @Option(names = "--artifact-type", required = true, description = "the referrer's artifact type")
   String artifactType;
 
-  @Option(names = {"-a", "--annotation"}, description = "KEY=VALUE annotation of the referrer manifest")
+  @Option(
+      names = {"-a", "--annotation"},
+      description = "KEY=VALUE annotation of the referrer manifest")
   List<String> annotations = new ArrayList<>();
 
   @Override
@@ -51,8 +56,7 @@ final class AttachCommand implements Callable<Integer> {
       for (String annotation : annotations) {
         int eq = annotation.indexOf('=');
         if (eq <= 0) {
-          throw new IllegalArgumentException(
-              "annotation '" + annotation + "' is not KEY=VALUE");
+          throw new IllegalArgumentException("annotation '" + annotation + "' is not KEY=VALUE");
         }
         parsed.put(annotation.substring(0, eq), annotation.substring(eq + 1));
       }

@@ -19,13 +19,21 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Copy an artifact between registries and OCI layouts, keeping every digest.")
 final class CopyCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SOURCE", description = "host/repo:tag, or DIR:tag with --from-oci-layout")
+  @Parameters(
+      index = "0",
+      paramLabel = "SOURCE",
+      description = "host/repo:tag, or DIR:tag with --from-oci-layout")
   String source;
 
-  @Parameters(index = "1", paramLabel = "DESTINATION", description = "host/repo[:tag], or DIR[:tag] with --to-oci-layout")
+  @Parameters(
+      index = "1",
+      paramLabel = "DESTINATION",
+      description = "host/repo[:tag], or DIR[:tag] with --to-oci-layout")
   String destination;
 
-  @Option(names = {"-r", "--recursive"}, description = "also copy referrers, recursively")
+  @Option(
+      names = {"-r", "--recursive"},
+      description = "also copy referrers, recursively")
   boolean recursive;
 
   @Option(names = "--from-oci-layout", description = "SOURCE is an OCI image layout")
@@ -37,7 +45,9 @@ final class CopyCommand implements Callable<Integer> {
   @Option(names = "--from-plain-http", description = "INSECURE: plain HTTP to the source registry")
   boolean fromPlainHttp;
 
-  @Option(names = "--to-plain-http", description = "INSECURE: plain HTTP to the destination registry")
+  @Option(
+      names = "--to-plain-http",
+      description = "INSECURE: plain HTTP to the destination registry")
   boolean toPlainHttp;
 
   @Option(names = "--include-type", description = "copy only referrers of these artifact types")
@@ -46,10 +56,14 @@ final class CopyCommand implements Callable<Integer> {
   @Option(names = "--exclude-type", description = "leave referrers of these artifact types behind")
   List<String> excludeTypes = new ArrayList<>();
 
-  @Option(names = "--platform", description = "os/arch[/variant]: copy only that manifest of an index")
+  @Option(
+      names = "--platform",
+      description = "os/arch[/variant]: copy only that manifest of an index")
   String platform;
 
-  @Option(names = "--concurrency", description = "parallel transfers (default: sized for this machine)")
+  @Option(
+      names = "--concurrency",
+      description = "parallel transfers (default: sized for this machine)")
   Integer concurrency;
 
   @Override

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ocitrust discover}: the referrer graph of an artifact, as a tree, JSON, DOT or Mermaid. */
+/**
+ * {@code ocitrust discover}: the referrer graph of an artifact, as a tree, JSON, DOT or Mermaid.
+ */
 @Command(
     name = "discover",
     mixinStandardHelpOptions = true,
@@ -53,7 +55,10 @@ final class DiscoverCommand implements Callable<Integer> {
                       : ReferrerFilter.artifactTypes(artifactTypes))
               .build();
       ArtifactGraph graph =
-          Discovery.builder(spec.target()).options(options).build().discover(spec.requireReference());
+          Discovery.builder(spec.target())
+              .options(options)
+              .build()
+              .discover(spec.requireReference());
       RenderOptions render =
           RenderOptions.builder()
               .name(spec.display())
@@ -66,8 +71,9 @@ final class DiscoverCommand implements Callable<Integer> {
             case "json" -> GraphRenderer.json(render);
             case "dot" -> GraphRenderer.dot(render);
             case "mermaid" -> GraphRenderer.mermaid(render);
-            default -> throw new IllegalArgumentException(
-                "unknown output '" + output + "': expected tree, json, dot or mermaid");
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown output '" + output + "': expected tree, json, dot or mermaid");
           };
       System.out.print(renderer.render(graph));
       return 0;

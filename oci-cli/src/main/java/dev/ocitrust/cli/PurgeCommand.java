@@ -22,7 +22,9 @@ final class PurgeCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "list what would be deleted, delete nothing")
   boolean dryRun;
 
-  @Option(names = "--keep-type", description = "keep referrers of these artifact types (and what they need)")
+  @Option(
+      names = "--keep-type",
+      description = "keep referrers of these artifact types (and what they need)")
   List<String> keepTypes = new ArrayList<>();
 
   @Override

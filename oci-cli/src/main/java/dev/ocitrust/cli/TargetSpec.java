@@ -13,9 +13,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a command reads or writes: an OCI image layout ({@code DIR[:TAG|@DIGEST]}, with
- * {@code --oci-layout}) or a registry reference ({@code host/repo[:tag][@digest]}), as oras writes
- * them.
+ * Where a command reads or writes: an OCI image layout ({@code DIR[:TAG|@DIGEST]}, with {@code
+ * --oci-layout}) or a registry reference ({@code host/repo[:tag][@digest]}), as oras writes them.
  *
  * @param target the store
  * @param reference the tag or digest within it, if given

@@ -30,15 +30,19 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(
       names = "--config",
-      description = "notation's configuration folder (default: $XDG_CONFIG_HOME/notation or ~/.config/notation)")
+      description =
+          "notation's configuration folder (default: $XDG_CONFIG_HOME/notation or ~/.config/notation)")
   Path config;
 
   @Option(
       names = "--scope",
-      description = "with --oci-layout: the layout name of the local/<name> policy scope (default: the folder name)")
+      description =
+          "with --oci-layout: the layout name of the local/<name> policy scope (default: the folder name)")
   String scope;
 
-  @Option(names = {"-v", "--verbose"}, description = "print every signature's checks")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "print every signature's checks")
   boolean verbose;
 
   @Override

@@ -1,6 +1,4 @@
-/**
- * The {@code ocitrust} command line.
- */
+/** The {@code ocitrust} command line. */
 @NullMarked
 package dev.ocitrust.cli;
 

@@ -31,14 +31,23 @@ class LayoutCommandsTest {
     Path scan = Files.writeString(dir.resolve("scan.json"), "{\"result\":\"pass\"}");
     MainTest.Result attached =
         MainTest.run(
-            "attach", "--oci-layout", layout + ":v1", "--artifact-type", "application/spdx+json",
+            "attach",
+            "--oci-layout",
+            layout + ":v1",
+            "--artifact-type",
+            "application/spdx+json",
             sbom + ":application/spdx+json");
     assertThat(attached.status()).as(attached.err()).isZero();
     assertThat(attached.out()).contains("Digest: sha256:");
     assertThat(
             MainTest.run(
-                    "attach", "--oci-layout", layout + ":v1", "--artifact-type",
-                    "application/vnd.acme.scan+json", "-a", "team=internal",
+                    "attach",
+                    "--oci-layout",
+                    layout + ":v1",
+                    "--artifact-type",
+                    "application/vnd.acme.scan+json",
+                    "-a",
+                    "team=internal",
                     scan + ":application/json")
                 .status())
         .isZero();
@@ -59,8 +68,14 @@ class LayoutCommandsTest {
     Path copy = dir.resolve("copy");
     MainTest.Result copied =
         MainTest.run(
-            "copy", "-r", "--from-oci-layout", "--to-oci-layout",
-            "--exclude-type", "application/vnd.acme.scan+json", layout + ":v1", copy + ":v1");
+            "copy",
+            "-r",
+            "--from-oci-layout",
+            "--to-oci-layout",
+            "--exclude-type",
+            "application/vnd.acme.scan+json",
+            layout + ":v1",
+            copy + ":v1");
     assertThat(copied.status()).as(copied.err()).isZero();
     OciLayout destination = OciLayout.open(copy);
     assertThat(destination.resolve("v1").digest()).isEqualTo(image.descriptor().digest());
@@ -82,7 +97,8 @@ class LayoutCommandsTest {
     MainTest.Result missing = MainTest.run("discover", "--oci-layout", layout + ":nope");
     assertThat(missing.status()).isEqualTo(1);
     assertThat(missing.err()).startsWith("Error: ").contains("nope");
-    MainTest.Result badOutput = MainTest.run("discover", "--oci-layout", "-o", "xml", layout + ":v1");
+    MainTest.Result badOutput =
+        MainTest.run("discover", "--oci-layout", "-o", "xml", layout + ":v1");
     assertThat(badOutput.status()).isEqualTo(2);
     assertThat(badOutput.err()).contains("unknown output 'xml'");
   }

@@ -33,11 +33,14 @@ class MainTest {
   void anErrorWithoutAMessageIsNamedByItsType() {
     assertThat(Main.describe(new NullPointerException()))
         .isEqualTo("java.lang.NullPointerException");
-    assertThat(Main.describe(new IllegalStateException("copy failed",
-            new java.io.IOException((String) null))))
+    assertThat(
+            Main.describe(
+                new IllegalStateException("copy failed", new java.io.IOException((String) null))))
         .isEqualTo("copy failed: java.io.IOException");
-    assertThat(Main.describe(new java.io.IOException("fetch failed",
-            new java.io.IOException("connection reset"))))
+    assertThat(
+            Main.describe(
+                new java.io.IOException(
+                    "fetch failed", new java.io.IOException("connection reset"))))
         .isEqualTo("fetch failed: connection reset");
   }
 

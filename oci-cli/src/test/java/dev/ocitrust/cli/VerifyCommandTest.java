@@ -72,7 +72,12 @@ class VerifyCommandTest {
 
     MainTest.Result wrongScope =
         MainTest.run(
-            "verify", "--oci-layout", "--scope", "other", "--config", config.toString(),
+            "verify",
+            "--oci-layout",
+            "--scope",
+            "other",
+            "--config",
+            config.toString(),
             layoutDir + ":v1");
     assertThat(wrongScope.status()).isEqualTo(1);
     assertThat(wrongScope.err()).contains("local/other");
@@ -83,12 +88,17 @@ class VerifyCommandTest {
     Instant now = Instant.now();
     JcaX509v3CertificateBuilder b =
         new JcaX509v3CertificateBuilder(
-            name, BigInteger.TEN, Date.from(now.minus(Duration.ofHours(1))),
-            Date.from(now.plus(Duration.ofDays(1))), name, keys.getPublic());
+            name,
+            BigInteger.TEN,
+            Date.from(now.minus(Duration.ofHours(1))),
+            Date.from(now.plus(Duration.ofDays(1))),
+            name,
+            keys.getPublic());
     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
     b.addExtension(
         Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
     return new JcaX509CertificateConverter()
-        .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+        .getCertificate(
+            b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
   }
 }

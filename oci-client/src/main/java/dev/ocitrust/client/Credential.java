@@ -94,7 +94,8 @@ public final class Credential {
     if (username != null) {
       return "Credential[basic " + username + ":<redacted>]";
     }
-    return identityToken != null ? "Credential[identity token <redacted>]"
+    return identityToken != null
+        ? "Credential[identity token <redacted>]"
         : "Credential[access token <redacted>]";
   }
 

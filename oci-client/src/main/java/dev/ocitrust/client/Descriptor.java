@@ -56,7 +56,10 @@ public record Descriptor(
   /** The bytes of the empty JSON object, {@code {}}. */
   private static final byte[] EMPTY_JSON = {'{', '}'};
 
-  /** The empty descriptor of the image specification: {@code {}} as {@code application/vnd.oci.empty.v1+json}. */
+  /**
+   * The empty descriptor of the image specification: {@code {}} as {@code
+   * application/vnd.oci.empty.v1+json}.
+   */
   public static final Descriptor EMPTY_JSON_DESCRIPTOR =
       new Descriptor(
           MediaTypes.OCI_EMPTY,

@@ -131,8 +131,9 @@ public record Digest(String algorithm, String encoded) {
     return switch (algorithm) {
       case SHA256 -> 64;
       case SHA512 -> 128;
-      default -> throw new InvalidDigestException(
-          "unsupported digest algorithm '" + clip(algorithm) + "': expected sha256 or sha512");
+      default ->
+          throw new InvalidDigestException(
+              "unsupported digest algorithm '" + clip(algorithm) + "': expected sha256 or sha512");
     };
   }
 

@@ -52,8 +52,8 @@ public final class DockerCredentials implements CredentialsProvider {
   private final Duration helperTimeout;
   private final @Nullable Path helperDirectory;
 
-  private DockerCredentials(List<Path> files, Duration helperTimeout,
-      @Nullable Path helperDirectory) {
+  private DockerCredentials(
+      List<Path> files, Duration helperTimeout, @Nullable Path helperDirectory) {
     this.files = List.copyOf(files);
     this.helperTimeout = helperTimeout;
     this.helperDirectory = helperDirectory;
@@ -61,8 +61,8 @@ public final class DockerCredentials implements CredentialsProvider {
 
   /**
    * The files of this process's environment, searched in this order: {@code $REGISTRY_AUTH_FILE},
-   * {@code $XDG_RUNTIME_DIR/containers/auth.json}, {@code $DOCKER_CONFIG/config.json} (else
-   * {@code ~/.docker/config.json}). Missing files are skipped.
+   * {@code $XDG_RUNTIME_DIR/containers/auth.json}, {@code $DOCKER_CONFIG/config.json} (else {@code
+   * ~/.docker/config.json}). Missing files are skipped.
    */
   public static DockerCredentials fromEnvironment() {
     return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
@@ -80,9 +80,10 @@ public final class DockerCredentials implements CredentialsProvider {
       files.add(Path.of(runtime, "containers", "auth.json"));
     }
     String dockerConfig = env.get("DOCKER_CONFIG");
-    files.add(dockerConfig != null && !dockerConfig.isBlank()
-        ? Path.of(dockerConfig, "config.json")
-        : home.resolve(".docker").resolve("config.json"));
+    files.add(
+        dockerConfig != null && !dockerConfig.isBlank()
+            ? Path.of(dockerConfig, "config.json")
+            : home.resolve(".docker").resolve("config.json"));
     return new DockerCredentials(files, Duration.ofSeconds(10), null);
   }
 
@@ -100,8 +101,8 @@ public final class DockerCredentials implements CredentialsProvider {
   }
 
   /**
-   * This provider running credential helpers from {@code directory} instead of finding them on
-   * the {@code PATH}.
+   * This provider running credential helpers from {@code directory} instead of finding them on the
+   * {@code PATH}.
    */
   public DockerCredentials withHelperDirectory(Path directory) {
     return new DockerCredentials(files, helperTimeout, Objects.requireNonNull(directory));
@@ -200,14 +201,15 @@ public final class DockerCredentials implements CredentialsProvider {
     Path output = Files.createTempFile("ocitrust-credential", ".json");
     Process process;
     try {
-      process = new ProcessBuilder(command, "get")
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .redirectOutput(output.toFile())
-          .start();
+      process =
+          new ProcessBuilder(command, "get")
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .redirectOutput(output.toFile())
+              .start();
     } catch (IOException e) {
       Files.deleteIfExists(output);
-      throw new OciException("credential helper " + command + " cannot be run: " + e.getMessage(),
-          e);
+      throw new OciException(
+          "credential helper " + command + " cannot be run: " + e.getMessage(), e);
     }
     try {
       try (OutputStream in = process.getOutputStream()) {
@@ -216,8 +218,8 @@ public final class DockerCredentials implements CredentialsProvider {
         // a helper that does not read its input fails below with its exit status
       }
       if (!process.waitFor(helperTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new OciException("credential helper docker-credential-" + name + " did not finish in "
-            + helperTimeout);
+        throw new OciException(
+            "credential helper docker-credential-" + name + " did not finish in " + helperTimeout);
       }
       byte[] out;
       try (InputStream stdout = Files.newInputStream(output)) {
@@ -228,15 +230,23 @@ public final class DockerCredentials implements CredentialsProvider {
         if (text.toLowerCase(Locale.ROOT).contains("credentials not found")) {
           return Optional.empty();
         }
-        throw new OciException("credential helper docker-credential-" + name + " failed with exit "
-            + process.exitValue() + " for " + registry);
+        throw new OciException(
+            "credential helper docker-credential-"
+                + name
+                + " failed with exit "
+                + process.exitValue()
+                + " for "
+                + registry);
       }
       JsonNode json;
       try {
         json = Json.read(out);
       } catch (IOException e) {
-        throw new OciException("credential helper docker-credential-" + name
-            + " printed something other than JSON for " + registry);
+        throw new OciException(
+            "credential helper docker-credential-"
+                + name
+                + " printed something other than JSON for "
+                + registry);
       }
       String user = text(json, "Username");
       String secret = text(json, "Secret");

@@ -7,9 +7,9 @@ import java.io.InputStream;
  * Reads content by descriptor.
  *
  * <p>Every stream handed out verifies what it reads against the descriptor: size and digest are
- * checked on every read path ({@code read()}, {@code read(byte[])}, {@code skip},
- * {@code transferTo}), and a mismatch throws {@link ContentVerificationException} before the last
- * byte is handed out. The caller closes the stream.
+ * checked on every read path ({@code read()}, {@code read(byte[])}, {@code skip}, {@code
+ * transferTo}), and a mismatch throws {@link ContentVerificationException} before the last byte is
+ * handed out. The caller closes the stream.
  *
  * <p>Implementations are thread-safe.
  *
@@ -35,7 +35,11 @@ public interface Fetcher {
   default byte[] fetchBytes(Descriptor target, long maxBytes) throws IOException {
     if (target.size() > maxBytes) {
       throw new OciException(
-          target.digest() + " is " + target.size() + " bytes; refusing to read more than " + maxBytes
+          target.digest()
+              + " is "
+              + target.size()
+              + " bytes; refusing to read more than "
+              + maxBytes
               + " into memory");
     }
     try (InputStream in = fetch(target)) {
@@ -44,13 +48,17 @@ public interface Fetcher {
   }
 
   /**
-   * Fetches and parses the manifest or index described by {@code target}. Descriptors over
-   * {@link Manifest#MAX_BYTES} are refused before any byte is read.
+   * Fetches and parses the manifest or index described by {@code target}. Descriptors over {@link
+   * Manifest#MAX_BYTES} are refused before any byte is read.
    */
   default Manifest fetchManifest(Descriptor target) throws IOException {
     if (target.size() > Manifest.MAX_BYTES) {
       throw new InvalidManifestException(
-          "manifest " + target.digest() + " is " + target.size() + " bytes; the limit is "
+          "manifest "
+              + target.digest()
+              + " is "
+              + target.size()
+              + " bytes; the limit is "
               + Manifest.MAX_BYTES);
     }
     return Manifest.parse(target, fetchBytes(target, Manifest.MAX_BYTES));

@@ -9,9 +9,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An image manifest: a config and layers, and for artifacts an {@code artifactType} and a
- * {@code subject} (OCI image spec {@code manifest.md}). Docker v2 schema 2 manifests are read into
- * the same type, keeping their own media type.
+ * An image manifest: a config and layers, and for artifacts an {@code artifactType} and a {@code
+ * subject} (OCI image spec {@code manifest.md}). Docker v2 schema 2 manifests are read into the
+ * same type, keeping their own media type.
  *
  * <p>Immutable and thread-safe. New manifests are built and serialised in the field order Go's
  * encoder uses, so the bytes equal those oras or notation would write for the same content.

@@ -39,12 +39,14 @@ public sealed interface Manifest permits ImageManifest, ImageIndex {
   /** The manifest's annotations (never null). */
   Map<String, String> annotations();
 
-  /** The content this manifest names: config and layers, or the index's manifests (not the subject). */
+  /**
+   * The content this manifest names: config and layers, or the index's manifests (not the subject).
+   */
   List<Descriptor> successors();
 
   /**
-   * The descriptor that names this manifest in a referrers list: media type, digest, size,
-   * artifact type (the manifest's, else its config's media type) and annotations.
+   * The descriptor that names this manifest in a referrers list: media type, digest, size, artifact
+   * type (the manifest's, else its config's media type) and annotations.
    */
   Descriptor referrerDescriptor();
 

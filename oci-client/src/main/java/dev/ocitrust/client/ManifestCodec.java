@@ -66,7 +66,9 @@ final class ManifestCodec {
     if (mediaType == null) {
       mediaType = root.has("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
     }
-    if (declared != null && mediaTypeHint != null && !declared.equals(mediaTypeHint)
+    if (declared != null
+        && mediaTypeHint != null
+        && !declared.equals(mediaTypeHint)
         && MediaTypes.isManifest(mediaTypeHint)) {
       throw f.error("mediaType", "declares " + declared + " but was fetched as " + mediaTypeHint);
     }
@@ -315,7 +317,9 @@ final class ManifestCodec {
         throw error(path + ".digest", e.getMessage());
       }
       JsonNode sizeNode = node.get("size");
-      if (sizeNode == null || !sizeNode.isIntegralNumber() || !sizeNode.canConvertToLong()
+      if (sizeNode == null
+          || !sizeNode.isIntegralNumber()
+          || !sizeNode.canConvertToLong()
           || sizeNode.longValue() < 0) {
         throw error(path + ".size", "expected a non-negative integer, found " + sizeNode);
       }
@@ -352,7 +356,8 @@ final class ManifestCodec {
         platform = platform(platformNode, path + ".platform");
       }
       String artifactType = optionalText(node, "artifactType", path + ".artifactType");
-      return new Descriptor(mediaType, digest, size, urls, annotations, data, platform, artifactType);
+      return new Descriptor(
+          mediaType, digest, size, urls, annotations, data, platform, artifactType);
     }
 
     Platform platform(JsonNode node, String path) throws InvalidManifestException {

@@ -11,28 +11,39 @@ public final class MediaTypes {
 
   /** OCI image manifest. */
   public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+
   /** OCI image index. */
   public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+
   /** OCI image config. */
   public static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
+
   /** OCI layer, uncompressed tar. */
   public static final String OCI_LAYER_TAR = "application/vnd.oci.image.layer.v1.tar";
+
   /** OCI layer, gzip-compressed tar. */
   public static final String OCI_LAYER_TAR_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
+
   /** OCI layer, zstd-compressed tar. */
   public static final String OCI_LAYER_TAR_ZSTD = "application/vnd.oci.image.layer.v1.tar+zstd";
+
   /** The empty JSON object {@code {}}, the config of artifacts without one. */
   public static final String OCI_EMPTY = "application/vnd.oci.empty.v1+json";
 
   /** Docker image manifest v2 schema 2. */
-  public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+  public static final String DOCKER_MANIFEST =
+      "application/vnd.docker.distribution.manifest.v2+json";
+
   /** Docker manifest list (v2 schema 2). */
   public static final String DOCKER_MANIFEST_LIST =
       "application/vnd.docker.distribution.manifest.list.v2+json";
+
   /** Docker container config. */
   public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
+
   /** Docker gzip layer. */
-  public static final String DOCKER_LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+  public static final String DOCKER_LAYER_GZIP =
+      "application/vnd.docker.image.rootfs.diff.tar.gzip";
 
   /** Manifest media types ocitrust reads, in the order sent in {@code Accept}. */
   public static final Set<String> MANIFEST_TYPES =

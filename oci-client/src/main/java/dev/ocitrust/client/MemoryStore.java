@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Target} held in memory: for tests, for staging a graph before pushing it, and for
- * small artifacts.
+ * A {@link Target} held in memory: for tests, for staging a graph before pushing it, and for small
+ * artifacts.
  *
  * <p>Behaves like the other stores: pushes are verified against their descriptor before they are
  * visible, manifests must parse, fetched streams verify what they hand out, and referrers are found
@@ -65,7 +65,11 @@ public final class MemoryStore implements Target {
     boolean manifest = MediaTypes.isManifest(expected.mediaType());
     if (manifest && expected.size() > Manifest.MAX_BYTES) {
       throw new InvalidManifestException(
-          "manifest " + expected.digest() + " is " + expected.size() + " bytes; the limit is "
+          "manifest "
+              + expected.digest()
+              + " is "
+              + expected.size()
+              + " bytes; the limit is "
               + Manifest.MAX_BYTES);
     }
     // The caller's stream is read but not closed: it belongs to the caller.

@@ -21,21 +21,21 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An OCI image layout directory ({@code image-layout.md}) as a {@link Target}: the embedded
- * store, readable and writable by oras, skopeo and notation ({@code --oci-layout}).
+ * An OCI image layout directory ({@code image-layout.md}) as a {@link Target}: the embedded store,
+ * readable and writable by oras, skopeo and notation ({@code --oci-layout}).
  *
- * <p>Layout: {@code oci-layout}, {@code index.json} and {@code blobs/<alg>/<hex>}. Tags are
- * {@code index.json} entries annotated {@code org.opencontainers.image.ref.name}; every manifest
- * pushed is listed there too (untagged when no tag names it), as oras does, so that referrers stay
+ * <p>Layout: {@code oci-layout}, {@code index.json} and {@code blobs/<alg>/<hex>}. Tags are {@code
+ * index.json} entries annotated {@code org.opencontainers.image.ref.name}; every manifest pushed is
+ * listed there too (untagged when no tag names it), as oras does, so that referrers stay
  * discoverable by any tool that reads the layout. Referrers of a subject are found from the stored
  * manifests' {@code subject} fields.
  *
- * <p>Writes are atomic: content goes to a temporary file under {@code ingest/}, is verified, flushed
- * and renamed into place; {@code index.json} is replaced the same way. A crash or a bad digest never
- * leaves a corrupt blob or index. Blob reads verify size and digest as they go.
+ * <p>Writes are atomic: content goes to a temporary file under {@code ingest/}, is verified,
+ * flushed and renamed into place; {@code index.json} is replaced the same way. A crash or a bad
+ * digest never leaves a corrupt blob or index. Blob reads verify size and digest as they go.
  *
- * <p>Thread-safe: threads of one process may share an instance. Use one instance per directory in
- * a process; separate processes writing the same layout at once are not coordinated.
+ * <p>Thread-safe: threads of one process may share an instance. Use one instance per directory in a
+ * process; separate processes writing the same layout at once are not coordinated.
  *
  * <pre>{@code
  * OciLayout layout = OciLayout.open(Path.of("build/layout"));
@@ -64,8 +64,8 @@ public final class OciLayout implements Target {
   }
 
   /**
-   * Opens the layout at {@code dir}, creating the directory, {@code oci-layout} and an empty
-   * {@code index.json} where they are missing.
+   * Opens the layout at {@code dir}, creating the directory, {@code oci-layout} and an empty {@code
+   * index.json} where they are missing.
    *
    * @throws OciException when an existing layout is not valid (its file is named)
    */
@@ -117,7 +117,8 @@ public final class OciLayout implements Target {
   @Override
   public boolean exists(Descriptor target) throws IOException {
     Path blob = blobPath(target.digest());
-    return Files.isRegularFile(blob, LinkOption.NOFOLLOW_LINKS) && Files.size(blob) == target.size();
+    return Files.isRegularFile(blob, LinkOption.NOFOLLOW_LINKS)
+        && Files.size(blob) == target.size();
   }
 
   @Override
@@ -125,13 +126,18 @@ public final class OciLayout implements Target {
     boolean manifest = MediaTypes.isManifest(expected.mediaType());
     if (!manifest) {
       if (!exists(expected)) {
-        AtomicFiles.writeVerified(root.resolve("ingest"), blobPath(expected.digest()), content, expected);
+        AtomicFiles.writeVerified(
+            root.resolve("ingest"), blobPath(expected.digest()), content, expected);
       }
       return;
     }
     if (expected.size() > Manifest.MAX_BYTES) {
       throw new InvalidManifestException(
-          "manifest " + expected.digest() + " is " + expected.size() + " bytes; the limit is "
+          "manifest "
+              + expected.digest()
+              + " is "
+              + expected.size()
+              + " bytes; the limit is "
               + Manifest.MAX_BYTES);
     }
     boolean stored = exists(expected);
@@ -172,8 +178,9 @@ public final class OciLayout implements Target {
       }
       byte[] bytes = readSmallFile(blob);
       // hashed with the digest's own algorithm (sha512 manifests too); its media type is its own
-      return ManifestCodec.parse(bytes, null, Descriptor.of(MediaTypes.OCI_MANIFEST, digest,
-          bytes.length)).descriptor();
+      return ManifestCodec.parse(
+              bytes, null, Descriptor.of(MediaTypes.OCI_MANIFEST, digest, bytes.length))
+          .descriptor();
     }
     for (Descriptor entry : entries) {
       if (reference.equals(entry.annotations().get(Descriptor.ANNOTATION_REF_NAME))) {
@@ -268,7 +275,8 @@ public final class OciLayout implements Target {
         Set<Digest> seen = new HashSet<>();
         while (!queue.isEmpty()) {
           Descriptor next = queue.removeFirst();
-          if (!MediaTypes.isManifest(next.mediaType()) || !seen.add(next.digest())
+          if (!MediaTypes.isManifest(next.mediaType())
+              || !seen.add(next.digest())
               || !exists(next)) {
             continue;
           }
@@ -285,7 +293,8 @@ public final class OciLayout implements Target {
   }
 
   private void writeIndex(List<Descriptor> next) throws IOException {
-    byte[] bytes = ImageIndex.builder().manifests(next).annotations(indexAnnotations).build().bytes();
+    byte[] bytes =
+        ImageIndex.builder().manifests(next).annotations(indexAnnotations).build().bytes();
     AtomicFiles.write(indexPath, bytes);
     entries = List.copyOf(next);
   }

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The platform of an image-index entry ({@code image-index.md}): operating system, architecture
- * and their optional refinements.
+ * The platform of an image-index entry ({@code image-index.md}): operating system, architecture and
+ * their optional refinements.
  *
  * <p>Immutable and thread-safe.
  *
@@ -60,8 +60,8 @@ public record Platform(
   }
 
   /**
-   * Whether an index entry of platform {@code candidate} satisfies this platform as a selector:
-   * os and architecture equal, and the variant equal where this one names one.
+   * Whether an index entry of platform {@code candidate} satisfies this platform as a selector: os
+   * and architecture equal, and the variant equal where this one names one.
    */
   public boolean selects(Platform candidate) {
     return os.equals(candidate.os)

@@ -35,9 +35,9 @@ import org.jspecify.annotations.Nullable;
  *       repository gets {@code library/}, {@code index.docker.io} becomes {@code docker.io}, and a
  *       reference with neither tag nor digest gets the tag {@code latest}. So {@code ubuntu} is
  *       {@code docker.io/library/ubuntu:latest}.
- *   <li>{@link #parseStrict} takes the reference exactly as written, for tools that must not
- *       guess: the registry is required, nothing is rewritten and no tag is added. A strict
- *       reference may name only a repository (e.g. to list its tags).
+ *   <li>{@link #parseStrict} takes the reference exactly as written, for tools that must not guess:
+ *       the registry is required, nothing is rewritten and no tag is added. A strict reference may
+ *       name only a repository (e.g. to list its tags).
  * </ul>
  *
  * <p>The first component is a registry host when it contains {@code .} or {@code :} or is {@code
@@ -45,10 +45,10 @@ import org.jspecify.annotations.Nullable;
  * refused here: a first component with upper-case letters is a (wrongly cased) repository
  * component, not a host; and a reference without {@code /} whose name is {@code localhost}, an IPv6
  * literal or a valid host name with a dot ({@code localhost:5000}, {@code [::1]:5000}, {@code
- * registry.example.com}) is a registry without a repository, never a Docker Hub image of that
- * name. As in {@code distribution/reference} v0.6, the 255-character limit applies to the
- * repository path (after {@code library/} is added), not to the registry; and {@link #parse}
- * refuses a bare 64-character hex string, which is an image ID, not a name.
+ * registry.example.com}) is a registry without a repository, never a Docker Hub image of that name.
+ * As in {@code distribution/reference} v0.6, the 255-character limit applies to the repository path
+ * (after {@code library/} is added), not to the registry; and {@link #parse} refuses a bare
+ * 64-character hex string, which is an image ID, not a name.
  *
  * <p>A tag can be moved to other content at any time; only a digest pins content. Parsing checks
  * syntax only: it does not contact the registry or verify anything.
@@ -159,8 +159,8 @@ public final class Reference {
   }
 
   /**
-   * The {@code <reference>} of {@code /v2/<name>/manifests/<reference>}: the digest if there is
-   * one (it pins the content even when a tag is present too), else the tag.
+   * The {@code <reference>} of {@code /v2/<name>/manifests/<reference>}: the digest if there is one
+   * (it pins the content even when a tag is present too), else the tag.
    *
    * @throws IllegalStateException if this reference has neither tag nor digest (only {@link
    *     #parseStrict} gives such references; they name a repository, not a manifest)
@@ -276,7 +276,9 @@ public final class Reference {
     } else {
       throw error(
           s,
-          "names no registry: '" + clip(first) + "' is not a registry host"
+          "names no registry: '"
+              + clip(first)
+              + "' is not a registry host"
               + " (a host contains '.' or ':' or is 'localhost')");
     }
 

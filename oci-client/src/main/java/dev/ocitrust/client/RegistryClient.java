@@ -31,11 +31,11 @@ import org.jspecify.annotations.Nullable;
  * and its knowledge of which registries support the referrers API.
  *
  * <p>HTTPS is used for every registry except those named with {@link
- * Builder#insecurePlainHttp(String)} and, when {@link Builder#insecurePlainHttpForLoopback(boolean)} is
- * set, loopback addresses.
+ * Builder#insecurePlainHttp(String)} and, when {@link
+ * Builder#insecurePlainHttpForLoopback(boolean)} is set, loopback addresses.
  *
- * <p>Immutable and thread-safe. {@link #close()} releases the connection pool and threads only
- * when the client built its own {@code OkHttpClient}; an injected one is left to its owner.
+ * <p>Immutable and thread-safe. {@link #close()} releases the connection pool and threads only when
+ * the client built its own {@code OkHttpClient}; an injected one is left to its owner.
  *
  * <pre>{@code
  * try (RegistryClient client = RegistryClient.newBuilder()
@@ -75,7 +75,9 @@ public final class RegistryClient implements AutoCloseable {
             api, hosts, b.transferListener, b.chunkSize, b.maxPages, b.retryPolicy.maxAttempts());
   }
 
-  /** A builder with the defaults: anonymous, HTTPS only, default retry policy, own OkHttp client. */
+  /**
+   * A builder with the defaults: anonymous, HTTPS only, default retry policy, own OkHttp client.
+   */
   public static Builder newBuilder() {
     return new Builder();
   }
@@ -105,14 +107,16 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * The repository names of {@code registry} ({@code host[:port]}), following the catalog's
-   * {@code Link} pagination (same origin only, at most the client's page limit).
+   * The repository names of {@code registry} ({@code host[:port]}), following the catalog's {@code
+   * Link} pagination (same origin only, at most the client's page limit).
    */
   public List<String> catalog(String registry) throws IOException {
     RemoteContext context = context(registry, null);
     return Pager.collect(
-        context, context.base().newBuilder().addPathSegment("_catalog").build(),
-        "repositories", context.scope().catalog());
+        context,
+        context.base().newBuilder().addPathSegment("_catalog").build(),
+        "repositories",
+        context.scope().catalog());
   }
 
   /** The context of {@code registry} (host names are case-insensitive: one spelling here). */
@@ -131,8 +135,13 @@ public final class RegistryClient implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "RegistryClient[plainHttp=" + config.plainHttpHosts + ", loopback="
-        + config.plainHttpLoopback + ", " + config.retryPolicy + "]";
+    return "RegistryClient[plainHttp="
+        + config.plainHttpHosts
+        + ", loopback="
+        + config.plainHttpLoopback
+        + ", "
+        + config.retryPolicy
+        + "]";
   }
 
   /** The OkHttp client a {@code RegistryClient} builds when none is injected. */

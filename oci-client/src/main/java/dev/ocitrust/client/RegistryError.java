@@ -3,8 +3,8 @@ package dev.ocitrust.client;
 import java.util.Objects;
 
 /**
- * One entry of the error body a registry sends with a failed request
- * ({@code {"errors":[{"code":..,"message":..,"detail":..}]}}, distribution-spec "Error Codes").
+ * One entry of the error body a registry sends with a failed request ({@code
+ * {"errors":[{"code":..,"message":..,"detail":..}]}}, distribution-spec "Error Codes").
  *
  * <p>Immutable and thread-safe.
  *
@@ -28,6 +28,8 @@ public record RegistryError(String code, String message, String detail) {
 
   @Override
   public String toString() {
-    return code + (message.isEmpty() ? "" : ": " + message) + (detail.isEmpty() ? "" : " " + detail);
+    return code
+        + (message.isEmpty() ? "" : ": " + message)
+        + (detail.isEmpty() ? "" : " " + detail);
   }
 }

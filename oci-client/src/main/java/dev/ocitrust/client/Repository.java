@@ -24,8 +24,8 @@ import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One repository of an OCI registry as a {@link Target}: the same operations as an OCI layout or
- * an in-memory store, over the distribution-spec v1.1 API. Obtained from {@link
+ * One repository of an OCI registry as a {@link Target}: the same operations as an OCI layout or an
+ * in-memory store, over the distribution-spec v1.1 API. Obtained from {@link
  * RegistryClient#repository(String)}.
  *
  * <p>What it guarantees: every byte handed out is verified (manifests by digest before they are
@@ -74,6 +74,7 @@ import org.jspecify.annotations.Nullable;
 public final class Repository implements Target, BlobMounter {
   /** The largest blob whose push asks about its presence with a mount request, not a HEAD. */
   public static final long SMALL_BLOB = 256 * 1024;
+
   /**
    * The fewest subjects for which {@link #withPossibleReferrers} lists the tags of a registry
    * without the referrers API instead of reading each subject's fallback tag.
@@ -116,8 +117,13 @@ public final class Repository implements Target, BlobMounter {
   @Override
   public Manifest fetchManifest(Descriptor target) throws IOException {
     if (target.size() > Manifest.MAX_BYTES) {
-      throw new InvalidManifestException("manifest " + target.digest() + " is " + target.size()
-          + " bytes; the limit is " + Manifest.MAX_BYTES);
+      throw new InvalidManifestException(
+          "manifest "
+              + target.digest()
+              + " is "
+              + target.size()
+              + " bytes; the limit is "
+              + Manifest.MAX_BYTES);
     }
     return Manifest.parse(target, fetchManifestBytes(target));
   }
@@ -135,8 +141,12 @@ public final class Repository implements Target, BlobMounter {
   private byte[] fetchManifestBytes(Descriptor target) throws IOException {
     Manifests.Fetched fetched = manifests.get(target.digest().toString());
     if (fetched.bytes().length != target.size()) {
-      throw new ContentVerificationException(where(target) + ": manifest is "
-          + fetched.bytes().length + " bytes, not " + target.size());
+      throw new ContentVerificationException(
+          where(target)
+              + ": manifest is "
+              + fetched.bytes().length
+              + " bytes, not "
+              + target.size());
     }
     return fetched.bytes();
   }
@@ -147,8 +157,8 @@ public final class Repository implements Target, BlobMounter {
       return manifests.exists(target.digest());
     }
     HttpUrl url = context.url("blobs", target.digest().toString());
-    try (Response response = context.execute(new Request.Builder().url(url).head(),
-        context.scope().pull(name()))) {
+    try (Response response =
+        context.execute(new Request.Builder().url(url).head(), context.scope().pull(name()))) {
       if (response.code() == 200) {
         return true;
       }
@@ -164,14 +174,20 @@ public final class Repository implements Target, BlobMounter {
     Objects.requireNonNull(content, "content");
     if (MediaTypes.isManifest(expected.mediaType())) {
       if (expected.size() > Manifest.MAX_BYTES) {
-        throw new InvalidManifestException("manifest " + expected.digest() + " is "
-            + expected.size() + " bytes; the limit is " + Manifest.MAX_BYTES);
+        throw new InvalidManifestException(
+            "manifest "
+                + expected.digest()
+                + " is "
+                + expected.size()
+                + " bytes; the limit is "
+                + Manifest.MAX_BYTES);
       }
       if (manifests.exists(expected.digest())) {
         return;
       }
-      byte[] bytes = VerifiedContent.verifying(content, expected, "push to " + where(expected))
-          .readNBytes((int) expected.size());
+      byte[] bytes =
+          VerifiedContent.verifying(content, expected, "push to " + where(expected))
+              .readNBytes((int) expected.size());
       Manifest manifest = Manifest.parse(expected, bytes);
       pushManifest(manifest, manifest.descriptor().digest().toString(), true);
       return;
@@ -220,8 +236,8 @@ public final class Repository implements Target, BlobMounter {
    * its descriptor. The caller closes {@code content}.
    */
   public Descriptor pushBlob(String mediaType, InputStream content) throws IOException {
-    return uploads.pushStream(Objects.requireNonNull(mediaType, "mediaType"),
-        Objects.requireNonNull(content, "content"));
+    return uploads.pushStream(
+        Objects.requireNonNull(mediaType, "mediaType"), Objects.requireNonNull(content, "content"));
   }
 
   @Override
@@ -259,8 +275,7 @@ public final class Repository implements Target, BlobMounter {
 
   /** The tags as the registry lists them, every page ({@code n=1000} a page). */
   private List<String> listTags() throws IOException {
-    HttpUrl url = context.url("tags", "list").newBuilder()
-        .addQueryParameter("n", "1000").build();
+    HttpUrl url = context.url("tags", "list").newBuilder().addQueryParameter("n", "1000").build();
     return Pager.collect(context, url, "tags", context.scope().pull(name()));
   }
 
@@ -303,9 +318,7 @@ public final class Repository implements Target, BlobMounter {
       // A registry that will not list tags here is asked about each subject after all.
       return List.copyOf(subjects);
     }
-    return subjects.stream()
-        .filter(s -> tags.contains(Referrers.fallbackTag(s.digest())))
-        .toList();
+    return subjects.stream().filter(s -> tags.contains(Referrers.fallbackTag(s.digest()))).toList();
   }
 
   @Override
@@ -327,8 +340,8 @@ public final class Repository implements Target, BlobMounter {
       return;
     }
     HttpUrl url = context.url("blobs", target.digest().toString());
-    try (Response response = context.execute(new Request.Builder().url(url).delete(),
-        context.scope().delete(name()))) {
+    try (Response response =
+        context.execute(new Request.Builder().url(url).delete(), context.scope().delete(name()))) {
       if (response.code() == 404) {
         throw Responses.notFound(response, name(), target.digest().toString());
       }
@@ -362,7 +375,8 @@ public final class Repository implements Target, BlobMounter {
   public boolean mountOrPush(Descriptor blob, Target source, InputStream content)
       throws IOException {
     if (MediaTypes.isManifest(blob.mediaType())
-        || !(source instanceof Repository other) || !context.sameRegistryAs(other.context)
+        || !(source instanceof Repository other)
+        || !context.sameRegistryAs(other.context)
         || other.name().equals(name())) {
       push(blob, content);
       return false;

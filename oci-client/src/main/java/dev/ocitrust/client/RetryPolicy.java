@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * When and how often {@link RegistryClient} repeats a request: on HTTP 429, 502, 503 and 504 and on
  * I/O errors, with exponential backoff and full jitter, honouring {@code Retry-After} (seconds or
- * an HTTP date) up to {@link #maxRetryAfter()}. Requests whose body cannot be sent twice (a streamed
- * blob upload) are never repeated.
+ * an HTTP date) up to {@link #maxRetryAfter()}. Requests whose body cannot be sent twice (a
+ * streamed blob upload) are never repeated.
  *
  * <p>Immutable and thread-safe.
  *
@@ -82,8 +82,15 @@ public final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy[maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
-        + ", maxBackoff=" + maxBackoff + ", maxRetryAfter=" + maxRetryAfter + "]";
+    return "RetryPolicy[maxAttempts="
+        + maxAttempts
+        + ", initialBackoff="
+        + initialBackoff
+        + ", maxBackoff="
+        + maxBackoff
+        + ", maxRetryAfter="
+        + maxRetryAfter
+        + "]";
   }
 
   /** Builds a {@link RetryPolicy}. Not thread-safe. */

@@ -9,8 +9,9 @@ import java.io.InputStream;
  *
  * <p>A push is verified: the store reads {@code content} to its end, checks size and digest against
  * {@code expected}, and only then makes the content visible. Content that does not match is
- * rejected with {@link ContentVerificationException} and leaves nothing behind. Pushing content that
- * is already there succeeds without reading the stream. The caller closes the stream it passes.
+ * rejected with {@link ContentVerificationException} and leaves nothing behind. Pushing content
+ * that is already there succeeds without reading the stream. The caller closes the stream it
+ * passes.
  *
  * <p>Implementations are thread-safe.
  *

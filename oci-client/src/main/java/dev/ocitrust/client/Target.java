@@ -53,8 +53,8 @@ public interface Target extends Storage {
 
   /**
    * Pushes manifests that all refer to {@code subject}, as exact bytes, and records them as its
-   * referrers. Stores that keep a referrers index themselves (a registry without the referrers
-   * API) override this to update that index once for the whole batch instead of once per manifest.
+   * referrers. Stores that keep a referrers index themselves (a registry without the referrers API)
+   * override this to update that index once for the whole batch instead of once per manifest.
    */
   default void pushReferrers(Descriptor subject, List<Manifest> referrers) throws IOException {
     ReferrerIndex.requireSubject(subject, referrers);

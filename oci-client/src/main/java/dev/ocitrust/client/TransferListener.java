@@ -1,11 +1,11 @@
 package dev.ocitrust.client;
 
 /**
- * Hears the progress of blob transfers between a {@link Repository} and its registry: for
- * progress bars and metrics.
+ * Hears the progress of blob transfers between a {@link Repository} and its registry: for progress
+ * bars and metrics.
  *
- * <p>Called from the threads that move the bytes, so implementations are thread-safe and fast;
- * an exception thrown by a listener is logged and otherwise ignored.
+ * <p>Called from the threads that move the bytes, so implementations are thread-safe and fast; an
+ * exception thrown by a listener is logged and otherwise ignored.
  *
  * <pre>{@code
  * TransferListener bar = (blob, direction, bytes) -> progress.set(blob.digest(), bytes);

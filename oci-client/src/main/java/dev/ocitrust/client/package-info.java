@@ -1,5 +1,6 @@
 /**
- * The OCI data model (digests, descriptors, manifests, references) and content stores: OCI image layout, in-memory and remote registry.
+ * The OCI data model (digests, descriptors, manifests, references) and content stores: OCI image
+ * layout, in-memory and remote registry.
  */
 @NullMarked
 package dev.ocitrust.client;

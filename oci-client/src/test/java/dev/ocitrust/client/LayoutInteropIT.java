@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * OCI image layouts exchanged with the real tools: what ocitrust writes, skopeo and oras read;
- * what skopeo and oras write, ocitrust reads with every digest verified.
+ * OCI image layouts exchanged with the real tools: what ocitrust writes, skopeo and oras read; what
+ * skopeo and oras write, ocitrust reads with every digest verified.
  */
 class LayoutInteropIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.plain();
@@ -40,11 +40,13 @@ class LayoutInteropIT {
     ImageManifest image = pushRunnableImage(layout);
     layout.tag(image.descriptor(), "v1");
 
-    String raw = PeerCli.of("skopeo").runOk("inspect", "--raw", "oci:" + layout.root() + ":v1").stdout();
+    String raw =
+        PeerCli.of("skopeo").runOk("inspect", "--raw", "oci:" + layout.root() + ":v1").stdout();
     assertThat(utf8(raw)).isEqualTo(image.bytes());
 
     JsonNode inspect =
-        JSON.readTree(PeerCli.of("skopeo").runOk("inspect", "oci:" + layout.root() + ":v1").stdout());
+        JSON.readTree(
+            PeerCli.of("skopeo").runOk("inspect", "oci:" + layout.root() + ":v1").stdout());
     assertThat(inspect.get("Digest").asText()).isEqualTo(image.descriptor().digest().toString());
     assertThat(inspect.get("Architecture").asText()).isEqualTo("amd64");
     assertThat(inspect.get("Os").asText()).isEqualTo("linux");
@@ -56,7 +58,8 @@ class LayoutInteropIT {
     ImageManifest image = pushRunnableImage(layout);
     layout.tag(image.descriptor(), "v1");
     ImageManifest sbom =
-        TestGraphs.pushReferrer(layout, image.descriptor(), "application/spdx+json", "{\"spdx\":1}");
+        TestGraphs.pushReferrer(
+            layout, image.descriptor(), "application/spdx+json", "{\"spdx\":1}");
 
     String target = REGISTRY.server().host() + "/interop/ours:v1";
     PeerCli.of("oras")
@@ -78,8 +81,7 @@ class LayoutInteropIT {
     ImageManifest image = pushRunnableImage(ours);
     ours.tag(image.descriptor(), "v1");
     Path theirs = dir.resolve("skopeo");
-    PeerCli.of("skopeo")
-        .runOk("copy", "oci:" + ours.root() + ":v1", "oci:" + theirs + ":copied");
+    PeerCli.of("skopeo").runOk("copy", "oci:" + ours.root() + ":v1", "oci:" + theirs + ":copied");
 
     OciLayout layout = OciLayout.open(theirs);
     Descriptor root = layout.resolve("copied");
@@ -104,8 +106,20 @@ class LayoutInteropIT {
     Files.writeString(work.resolve("sbom.json"), "{\"spdxVersion\":\"SPDX-2.3\"}\n");
     String ref = REGISTRY.server().host() + "/interop/oras:v1";
     PeerCli oras = PeerCli.of("oras").withDirectory(work);
-    oras.runOk("push", "--plain-http", ref, "--artifact-type", "application/vnd.example.thing", "artifact.txt:text/plain");
-    oras.runOk("attach", "--plain-http", ref, "--artifact-type", "application/spdx+json", "sbom.json:application/spdx+json");
+    oras.runOk(
+        "push",
+        "--plain-http",
+        ref,
+        "--artifact-type",
+        "application/vnd.example.thing",
+        "artifact.txt:text/plain");
+    oras.runOk(
+        "attach",
+        "--plain-http",
+        ref,
+        "--artifact-type",
+        "application/spdx+json",
+        "sbom.json:application/spdx+json");
 
     Path theirs = dir.resolve("oras-layout");
     oras.runOk("copy", "-r", "--from-plain-http", ref, "--to-oci-layout", theirs + ":v1");
@@ -126,8 +140,8 @@ class LayoutInteropIT {
   }
 
   /**
-   * Reads every manifest and blob reachable from {@code root} (and its referrers) through
-   * verifying streams; returns how many nodes were read.
+   * Reads every manifest and blob reachable from {@code root} (and its referrers) through verifying
+   * streams; returns how many nodes were read.
    */
   static int verifyEverything(Target store, Descriptor root) throws IOException {
     Deque<Descriptor> queue = new ArrayDeque<>();
@@ -160,7 +174,10 @@ class LayoutInteropIT {
     String config =
         "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},"
             + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
-            + Digest.sha256(tar1) + "\",\"" + Digest.sha256(tar2) + "\"]}}";
+            + Digest.sha256(tar1)
+            + "\",\""
+            + Digest.sha256(tar2)
+            + "\"]}}";
     Descriptor configD = Descriptor.of(MediaTypes.OCI_CONFIG, utf8(config));
     Descriptor l1 = Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, gz1);
     Descriptor l2 = Descriptor.of(MediaTypes.OCI_LAYER_TAR_GZIP, gz2);

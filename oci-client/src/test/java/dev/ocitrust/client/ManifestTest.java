@@ -72,18 +72,31 @@ class ManifestTest {
   @Test
   void readsDockerSchema2AndIndexes() throws Exception {
     String docker =
-        "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST + "\","
-            + "\"config\":{\"mediaType\":\"" + MediaTypes.DOCKER_CONFIG + "\",\"size\":3,\"digest\":\""
-            + FOO_DIGEST + "\"},\"layers\":[{\"mediaType\":\"" + MediaTypes.DOCKER_LAYER_GZIP
-            + "\",\"size\":3,\"digest\":\"" + FOO_DIGEST + "\"}]}";
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.DOCKER_MANIFEST
+            + "\","
+            + "\"config\":{\"mediaType\":\""
+            + MediaTypes.DOCKER_CONFIG
+            + "\",\"size\":3,\"digest\":\""
+            + FOO_DIGEST
+            + "\"},\"layers\":[{\"mediaType\":\""
+            + MediaTypes.DOCKER_LAYER_GZIP
+            + "\",\"size\":3,\"digest\":\""
+            + FOO_DIGEST
+            + "\"}]}";
     Manifest m = Manifest.parse(docker.getBytes(StandardCharsets.UTF_8), null);
     assertThat(m.mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
     assertThat(((ImageManifest) m).layers()).hasSize(1);
 
     String index =
-        "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":["
-            + "{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"size\":3,\"digest\":\""
-            + FOO_DIGEST + "\",\"platform\":{\"architecture\":\"arm\",\"os\":\"linux\",\"variant\":\"v7\"}}]}";
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.OCI_INDEX
+            + "\",\"manifests\":["
+            + "{\"mediaType\":\""
+            + MediaTypes.OCI_MANIFEST
+            + "\",\"size\":3,\"digest\":\""
+            + FOO_DIGEST
+            + "\",\"platform\":{\"architecture\":\"arm\",\"os\":\"linux\",\"variant\":\"v7\"}}]}";
     ImageIndex idx = (ImageIndex) Manifest.parse(index.getBytes(StandardCharsets.UTF_8), null);
     assertThat(idx.manifests().get(0).platform()).isEqualTo(Platform.parse("linux/arm/v7"));
   }
@@ -98,14 +111,30 @@ class ManifestTest {
         "{\"schemaVersion\":2,\"schemaVersion\":2}|not valid JSON",
         "{\"schemaVersion\":2,\"mediaType\":\"text/plain\",\"config\":{}}|unsupported manifest media type",
         "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\"sha256:00\",\"size\":1}}|config.digest",
-        "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\"" + FOO_DIGEST + "\",\"size\":-1}}|config.size",
-        "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\"" + FOO_DIGEST + "\",\"size\":\"3\"}}|config.size",
-        "{\"schemaVersion\":2,\"config\":{\"digest\":\"" + FOO_DIGEST + "\",\"size\":3}}|config.mediaType: missing",
-        "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\"" + FOO_DIGEST + "\",\"size\":3},\"layers\":{}}|layers: expected an array",
-        "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\"" + FOO_DIGEST + "\",\"size\":3,\"data\":\"YmFy\"}}|config.data",
-        "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\"" + FOO_DIGEST + "\",\"size\":3,\"annotations\":{\"k\":1}}}|config.annotations.k",
-        "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"a/b\",\"digest\":\"" + FOO_DIGEST + "\",\"size\":3,\"platform\":{\"os\":\"linux\"}}]}|manifests[0].platform.architecture",
-        "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\"" + FOO_DIGEST + "\",\"size\":3}} {}|trailing content",
+        "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\""
+            + FOO_DIGEST
+            + "\",\"size\":-1}}|config.size",
+        "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\""
+            + FOO_DIGEST
+            + "\",\"size\":\"3\"}}|config.size",
+        "{\"schemaVersion\":2,\"config\":{\"digest\":\""
+            + FOO_DIGEST
+            + "\",\"size\":3}}|config.mediaType: missing",
+        "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\""
+            + FOO_DIGEST
+            + "\",\"size\":3},\"layers\":{}}|layers: expected an array",
+        "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\""
+            + FOO_DIGEST
+            + "\",\"size\":3,\"data\":\"YmFy\"}}|config.data",
+        "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\""
+            + FOO_DIGEST
+            + "\",\"size\":3,\"annotations\":{\"k\":1}}}|config.annotations.k",
+        "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"a/b\",\"digest\":\""
+            + FOO_DIGEST
+            + "\",\"size\":3,\"platform\":{\"os\":\"linux\"}}]}|manifests[0].platform.architecture",
+        "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"a/b\",\"digest\":\""
+            + FOO_DIGEST
+            + "\",\"size\":3}} {}|trailing content",
       })
   void rejectsInvalidManifestsNamingTheField(String json, String message) {
     assertThatThrownBy(() -> Manifest.parse(json.getBytes(StandardCharsets.UTF_8), null))

@@ -50,13 +50,25 @@ final class MockRegistry {
 
   /** A manifest response as a registry sends it. */
   static MockResponse manifest(Manifest m) {
-    return bytes(200, m.bytes(), "Content-Type", m.mediaType(),
-        "Docker-Content-Digest", m.descriptor().digest().toString());
+    return bytes(
+        200,
+        m.bytes(),
+        "Content-Type",
+        m.mediaType(),
+        "Docker-Content-Digest",
+        m.descriptor().digest().toString());
   }
 
   static MockResponse errorBody(int code, String errorCode, String message) {
-    return text(code, "{\"errors\":[{\"code\":\"" + errorCode + "\",\"message\":\"" + message
-        + "\",\"detail\":{\"x\":1}}]}", "Content-Type", "application/json");
+    return text(
+        code,
+        "{\"errors\":[{\"code\":\""
+            + errorCode
+            + "\",\"message\":\""
+            + message
+            + "\",\"detail\":{\"x\":1}}]}",
+        "Content-Type",
+        "application/json");
   }
 
   /** A small image manifest. */

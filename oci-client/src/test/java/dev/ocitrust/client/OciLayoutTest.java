@@ -54,8 +54,7 @@ class OciLayoutTest extends TargetContractTest {
 
     JsonNode index = new ObjectMapper().readTree(layout.root().resolve("index.json").toFile());
     assertThat(index.get("manifests")).hasSize(2);
-    Path blob =
-        layout.root().resolve("blobs/sha256/" + image.descriptor().digest().encoded());
+    Path blob = layout.root().resolve("blobs/sha256/" + image.descriptor().digest().encoded());
     assertThat(Files.readAllBytes(blob)).isEqualTo(image.bytes());
 
     OciLayout reopened = OciLayout.open(layout.root());
@@ -133,7 +132,8 @@ class OciLayoutTest extends TargetContractTest {
 
     Path linked = Files.createDirectories(dir.resolve("linked"));
     Files.writeString(linked.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-    Path elsewhere = Files.writeString(dir.resolve("elsewhere.json"), "{\"schemaVersion\":2,\"manifests\":[]}");
+    Path elsewhere =
+        Files.writeString(dir.resolve("elsewhere.json"), "{\"schemaVersion\":2,\"manifests\":[]}");
     Files.createSymbolicLink(linked.resolve("index.json"), elsewhere);
     assertThatThrownBy(() -> OciLayout.open(linked))
         .isInstanceOf(OciException.class)
@@ -174,8 +174,10 @@ class OciLayoutTest extends TargetContractTest {
   @Test
   void aManifestOutsideTheIndexResolvesByDigestInItsOwnAlgorithm() throws IOException {
     OciLayout layout = OciLayout.open(dir.resolve("sha512"));
-    ImageManifest m = ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
-        .artifactType("application/vnd.example").build();
+    ImageManifest m =
+        ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
+            .artifactType("application/vnd.example")
+            .build();
     Digest sha512 = Digest.of(Digest.SHA512, m.bytes());
     Path blob = layout.root().resolve("blobs/sha512/" + sha512.encoded());
     java.nio.file.Files.createDirectories(blob.getParent());
@@ -189,6 +191,7 @@ class OciLayoutTest extends TargetContractTest {
     tampered[tampered.length - 2] ^= 1;
     java.nio.file.Files.write(blob, tampered);
     assertThatThrownBy(() -> layout.resolve(sha512.toString()))
-        .isInstanceOf(ContentVerificationException.class).hasMessageContaining(sha512.toString());
+        .isInstanceOf(ContentVerificationException.class)
+        .hasMessageContaining(sha512.toString());
   }
 }

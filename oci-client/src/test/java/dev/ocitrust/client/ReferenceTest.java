@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * grammar; none is computed by the parser under test.
  */
 class ReferenceTest {
-  private static final String HEX = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae";
+  private static final String HEX =
+      "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae";
   private static final String D = "sha256:" + HEX;
   private static final String D512 = "sha512:" + "0123456789abcdef".repeat(8);
 
@@ -92,102 +93,283 @@ class ReferenceTest {
     List<Case> t = new ArrayList<>();
 
     // --- parse: Docker Hub normalisation ---
-    t.add(ok("ubuntu", "docker.io", "library/ubuntu", "latest", null,
-        "docker.io/library/ubuntu:latest"));
-    t.add(ok("ubuntu:22.04", "docker.io", "library/ubuntu", "22.04", null,
-        "docker.io/library/ubuntu:22.04"));
-    t.add(ok("docker.io/library/ubuntu", "docker.io", "library/ubuntu", "latest", null,
-        "docker.io/library/ubuntu:latest"));
-    t.add(ok("docker.io/ubuntu", "docker.io", "library/ubuntu", "latest", null,
-        "docker.io/library/ubuntu:latest"));
-    t.add(ok("index.docker.io/foo", "docker.io", "library/foo", "latest", null,
-        "docker.io/library/foo:latest"));
-    t.add(ok("index.docker.io/library/foo:1", "docker.io", "library/foo", "1", null,
-        "docker.io/library/foo:1"));
-    t.add(ok("index.docker.io/user/app", "docker.io", "user/app", "latest", null,
-        "docker.io/user/app:latest"));
+    t.add(
+        ok(
+            "ubuntu",
+            "docker.io",
+            "library/ubuntu",
+            "latest",
+            null,
+            "docker.io/library/ubuntu:latest"));
+    t.add(
+        ok(
+            "ubuntu:22.04",
+            "docker.io",
+            "library/ubuntu",
+            "22.04",
+            null,
+            "docker.io/library/ubuntu:22.04"));
+    t.add(
+        ok(
+            "docker.io/library/ubuntu",
+            "docker.io",
+            "library/ubuntu",
+            "latest",
+            null,
+            "docker.io/library/ubuntu:latest"));
+    t.add(
+        ok(
+            "docker.io/ubuntu",
+            "docker.io",
+            "library/ubuntu",
+            "latest",
+            null,
+            "docker.io/library/ubuntu:latest"));
+    t.add(
+        ok(
+            "index.docker.io/foo",
+            "docker.io",
+            "library/foo",
+            "latest",
+            null,
+            "docker.io/library/foo:latest"));
+    t.add(
+        ok(
+            "index.docker.io/library/foo:1",
+            "docker.io",
+            "library/foo",
+            "1",
+            null,
+            "docker.io/library/foo:1"));
+    t.add(
+        ok(
+            "index.docker.io/user/app",
+            "docker.io",
+            "user/app",
+            "latest",
+            null,
+            "docker.io/user/app:latest"));
     t.add(ok("user/app", "docker.io", "user/app", "latest", null, "docker.io/user/app:latest"));
     t.add(ok("a/b/c/d:tag", "docker.io", "a/b/c/d", "tag", null, "docker.io/a/b/c/d:tag"));
-    t.add(ok("docker.io/library/a/b", "docker.io", "library/a/b", "latest", null,
-        "docker.io/library/a/b:latest"));
-    t.add(ok("library/ubuntu@" + D, "docker.io", "library/ubuntu", null, D,
-        "docker.io/library/ubuntu@" + D));
-    t.add(ok("ubuntu:latest@" + D, "docker.io", "library/ubuntu", "latest", D,
-        "docker.io/library/ubuntu:latest@" + D));
-    t.add(ok("foo@" + D512, "docker.io", "library/foo", null, D512,
-        "docker.io/library/foo@" + D512));
-    t.add(ok("docker.io:443/foo", "docker.io:443", "foo", "latest", null,
-        "docker.io:443/foo:latest"));
-    t.add(ok("test_com/foo", "docker.io", "test_com/foo", "latest", null,
-        "docker.io/test_com/foo:latest"));
-    t.add(ok("foo:5000", "docker.io", "library/foo", "5000", null,
-        "docker.io/library/foo:5000"));
+    t.add(
+        ok(
+            "docker.io/library/a/b",
+            "docker.io",
+            "library/a/b",
+            "latest",
+            null,
+            "docker.io/library/a/b:latest"));
+    t.add(
+        ok(
+            "library/ubuntu@" + D,
+            "docker.io",
+            "library/ubuntu",
+            null,
+            D,
+            "docker.io/library/ubuntu@" + D));
+    t.add(
+        ok(
+            "ubuntu:latest@" + D,
+            "docker.io",
+            "library/ubuntu",
+            "latest",
+            D,
+            "docker.io/library/ubuntu:latest@" + D));
+    t.add(
+        ok("foo@" + D512, "docker.io", "library/foo", null, D512, "docker.io/library/foo@" + D512));
+    t.add(
+        ok(
+            "docker.io:443/foo",
+            "docker.io:443",
+            "foo",
+            "latest",
+            null,
+            "docker.io:443/foo:latest"));
+    t.add(
+        ok(
+            "test_com/foo",
+            "docker.io",
+            "test_com/foo",
+            "latest",
+            null,
+            "docker.io/test_com/foo:latest"));
+    t.add(ok("foo:5000", "docker.io", "library/foo", "5000", null, "docker.io/library/foo:5000"));
     t.add(ok("0/1", "docker.io", "0/1", "latest", null, "docker.io/0/1:latest"));
-    t.add(ok("foo_bar.com:8080", "docker.io", "library/foo_bar.com", "8080", null,
-        "docker.io/library/foo_bar.com:8080"));
+    t.add(
+        ok(
+            "foo_bar.com:8080",
+            "docker.io",
+            "library/foo_bar.com",
+            "8080",
+            null,
+            "docker.io/library/foo_bar.com:8080"));
 
     // --- parse: registries ---
     t.add(ok("localhost/foo", "localhost", "foo", "latest", null, "localhost/foo:latest"));
-    t.add(ok("localhost:5000/a/b:tag@" + D, "localhost:5000", "a/b", "tag", D,
-        "localhost:5000/a/b:tag@" + D));
-    t.add(ok("127.0.0.1:5000/x", "127.0.0.1:5000", "x", "latest", null,
-        "127.0.0.1:5000/x:latest"));
-    t.add(ok("192.168.1.1/repo", "192.168.1.1", "repo", "latest", null,
-        "192.168.1.1/repo:latest"));
+    t.add(
+        ok(
+            "localhost:5000/a/b:tag@" + D,
+            "localhost:5000",
+            "a/b",
+            "tag",
+            D,
+            "localhost:5000/a/b:tag@" + D));
+    t.add(ok("127.0.0.1:5000/x", "127.0.0.1:5000", "x", "latest", null, "127.0.0.1:5000/x:latest"));
+    t.add(ok("192.168.1.1/repo", "192.168.1.1", "repo", "latest", null, "192.168.1.1/repo:latest"));
     t.add(ok("[::1]:5000/x", "[::1]:5000", "x", "latest", null, "[::1]:5000/x:latest"));
-    t.add(ok("[2001:db8::1]/repo:tag", "[2001:db8::1]", "repo", "tag", null,
-        "[2001:db8::1]/repo:tag"));
-    t.add(ok("[2001:db8:1:2:3:4:5:6]:5000/repo@" + D, "[2001:db8:1:2:3:4:5:6]:5000", "repo",
-        null, D, "[2001:db8:1:2:3:4:5:6]:5000/repo@" + D));
-    t.add(ok("[2001:DB8::]:5000/repo", "[2001:DB8::]:5000", "repo", "latest", null,
-        "[2001:DB8::]:5000/repo:latest"));
-    t.add(ok("myregistry:5000/foo", "myregistry:5000", "foo", "latest", null,
-        "myregistry:5000/foo:latest"));
-    t.add(ok("example.com/foo", "example.com", "foo", "latest", null,
-        "example.com/foo:latest"));
-    t.add(ok("Example.COM/foo:bar", "Example.COM", "foo", "bar", null,
-        "Example.COM/foo:bar"));
-    t.add(ok("sub-dom1.foo.com/bar/baz/quux:some-long-tag", "sub-dom1.foo.com", "bar/baz/quux",
-        "some-long-tag", null, "sub-dom1.foo.com/bar/baz/quux:some-long-tag"));
-    t.add(ok("xn--n3h.com/myimage:xn--n3h.com", "xn--n3h.com", "myimage", "xn--n3h.com", null,
-        "xn--n3h.com/myimage:xn--n3h.com"));
-    t.add(ok("b.gcr.io/test.example.com/my-app:test.example.com", "b.gcr.io",
-        "test.example.com/my-app", "test.example.com", null,
-        "b.gcr.io/test.example.com/my-app:test.example.com"));
+    t.add(
+        ok(
+            "[2001:db8::1]/repo:tag",
+            "[2001:db8::1]",
+            "repo",
+            "tag",
+            null,
+            "[2001:db8::1]/repo:tag"));
+    t.add(
+        ok(
+            "[2001:db8:1:2:3:4:5:6]:5000/repo@" + D,
+            "[2001:db8:1:2:3:4:5:6]:5000",
+            "repo",
+            null,
+            D,
+            "[2001:db8:1:2:3:4:5:6]:5000/repo@" + D));
+    t.add(
+        ok(
+            "[2001:DB8::]:5000/repo",
+            "[2001:DB8::]:5000",
+            "repo",
+            "latest",
+            null,
+            "[2001:DB8::]:5000/repo:latest"));
+    t.add(
+        ok(
+            "myregistry:5000/foo",
+            "myregistry:5000",
+            "foo",
+            "latest",
+            null,
+            "myregistry:5000/foo:latest"));
+    t.add(ok("example.com/foo", "example.com", "foo", "latest", null, "example.com/foo:latest"));
+    t.add(ok("Example.COM/foo:bar", "Example.COM", "foo", "bar", null, "Example.COM/foo:bar"));
+    t.add(
+        ok(
+            "sub-dom1.foo.com/bar/baz/quux:some-long-tag",
+            "sub-dom1.foo.com",
+            "bar/baz/quux",
+            "some-long-tag",
+            null,
+            "sub-dom1.foo.com/bar/baz/quux:some-long-tag"));
+    t.add(
+        ok(
+            "xn--n3h.com/myimage:xn--n3h.com",
+            "xn--n3h.com",
+            "myimage",
+            "xn--n3h.com",
+            null,
+            "xn--n3h.com/myimage:xn--n3h.com"));
+    t.add(
+        ok(
+            "b.gcr.io/test.example.com/my-app:test.example.com",
+            "b.gcr.io",
+            "test.example.com/my-app",
+            "test.example.com",
+            null,
+            "b.gcr.io/test.example.com/my-app:test.example.com"));
 
     // --- parse: path components and tags ---
-    t.add(ok("foo__bar", "docker.io", "library/foo__bar", "latest", null,
-        "docker.io/library/foo__bar:latest"));
-    t.add(ok("foo--bar", "docker.io", "library/foo--bar", "latest", null,
-        "docker.io/library/foo--bar:latest"));
-    t.add(ok("foo-----bar", "docker.io", "library/foo-----bar", "latest", null,
-        "docker.io/library/foo-----bar:latest"));
-    t.add(ok("foo_bar/a.b_c__d-e--f9", "docker.io", "foo_bar/a.b_c__d-e--f9", "latest", null,
-        "docker.io/foo_bar/a.b_c__d-e--f9:latest"));
-    t.add(ok("lowercase:Uppercase", "docker.io", "library/lowercase", "Uppercase", null,
-        "docker.io/library/lowercase:Uppercase"));
+    t.add(
+        ok(
+            "foo__bar",
+            "docker.io",
+            "library/foo__bar",
+            "latest",
+            null,
+            "docker.io/library/foo__bar:latest"));
+    t.add(
+        ok(
+            "foo--bar",
+            "docker.io",
+            "library/foo--bar",
+            "latest",
+            null,
+            "docker.io/library/foo--bar:latest"));
+    t.add(
+        ok(
+            "foo-----bar",
+            "docker.io",
+            "library/foo-----bar",
+            "latest",
+            null,
+            "docker.io/library/foo-----bar:latest"));
+    t.add(
+        ok(
+            "foo_bar/a.b_c__d-e--f9",
+            "docker.io",
+            "foo_bar/a.b_c__d-e--f9",
+            "latest",
+            null,
+            "docker.io/foo_bar/a.b_c__d-e--f9:latest"));
+    t.add(
+        ok(
+            "lowercase:Uppercase",
+            "docker.io",
+            "library/lowercase",
+            "Uppercase",
+            null,
+            "docker.io/library/lowercase:Uppercase"));
     t.add(ok("foo:_", "docker.io", "library/foo", "_", null, "docker.io/library/foo:_"));
-    t.add(ok("foo:A.b-C_1", "docker.io", "library/foo", "A.b-C_1", null,
-        "docker.io/library/foo:A.b-C_1"));
-    t.add(ok("foo:" + "x".repeat(128), "docker.io", "library/foo", "x".repeat(128), null,
-        "docker.io/library/foo:" + "x".repeat(128)));
+    t.add(
+        ok(
+            "foo:A.b-C_1",
+            "docker.io",
+            "library/foo",
+            "A.b-C_1",
+            null,
+            "docker.io/library/foo:A.b-C_1"));
+    t.add(
+        ok(
+            "foo:" + "x".repeat(128),
+            "docker.io",
+            "library/foo",
+            "x".repeat(128),
+            null,
+            "docker.io/library/foo:" + "x".repeat(128)));
 
     // --- parse: length limits (repository path only, after library/ is added) ---
-    t.add(ok("a/".repeat(127) + "a", "docker.io", "a/".repeat(127) + "a", "latest", null,
-        "docker.io/" + "a/".repeat(127) + "a:latest"));
-    t.add(ok("a".repeat(247), "docker.io", "library/" + "a".repeat(247), "latest", null,
-        "docker.io/library/" + "a".repeat(247) + ":latest"));
-    t.add(ok("example.com:5000/" + "b".repeat(255) + ":" + "t".repeat(128), "example.com:5000",
-        "b".repeat(255), "t".repeat(128), null,
-        "example.com:5000/" + "b".repeat(255) + ":" + "t".repeat(128)));
+    t.add(
+        ok(
+            "a/".repeat(127) + "a",
+            "docker.io",
+            "a/".repeat(127) + "a",
+            "latest",
+            null,
+            "docker.io/" + "a/".repeat(127) + "a:latest"));
+    t.add(
+        ok(
+            "a".repeat(247),
+            "docker.io",
+            "library/" + "a".repeat(247),
+            "latest",
+            null,
+            "docker.io/library/" + "a".repeat(247) + ":latest"));
+    t.add(
+        ok(
+            "example.com:5000/" + "b".repeat(255) + ":" + "t".repeat(128),
+            "example.com:5000",
+            "b".repeat(255),
+            "t".repeat(128),
+            null,
+            "example.com:5000/" + "b".repeat(255) + ":" + "t".repeat(128)));
     t.add(bad("a/".repeat(127) + "ab", "is 256 characters long", "at most 255"));
     t.add(bad("a".repeat(248), "is 256 characters long", "at most 255"));
     t.add(bad("example.com/" + "b".repeat(256), "is 256 characters long"));
 
     // --- parse: invalid ---
     t.add(bad("", "empty reference"));
-    t.add(bad("UPPER/case",
-        "invalid repository path component 'UPPER' in 'UPPER/case': must be lower case"));
+    t.add(
+        bad(
+            "UPPER/case",
+            "invalid repository path component 'UPPER' in 'UPPER/case': must be lower case"));
     t.add(bad("Uppercase:tag", "component 'Uppercase'", "must be lower case"));
     t.add(bad("example.com/Foo/bar", "component 'Foo'", "must be lower case"));
     t.add(bad("LOCALHOST/foo", "component 'LOCALHOST'", "must be lower case"));
@@ -208,8 +390,11 @@ class ReferenceTest {
     t.add(bad("foo@", "empty digest"));
     t.add(bad("foo@sha256:short", "invalid digest in 'foo@sha256:short'", "64"));
     t.add(bad("foo@md5:d41d8cd98f00b204e9800998ecf8427e", "unsupported digest algorithm 'md5'"));
-    t.add(bad("foo@sha256:" + HEX.toUpperCase(java.util.Locale.ROOT), "invalid digest",
-        "lower-case hex"));
+    t.add(
+        bad(
+            "foo@sha256:" + HEX.toUpperCase(java.util.Locale.ROOT),
+            "invalid digest",
+            "lower-case hex"));
     t.add(bad("foo@" + D + "@" + D, "invalid digest"));
     t.add(bad("foo bar", "invalid character ' ' at index 3 in reference 'foo bar'"));
     t.add(bad(" ubuntu", "invalid character ' ' at index 0"));
@@ -231,8 +416,11 @@ class ReferenceTest {
     t.add(bad("[::1/foo", "invalid registry '[::1'", "closing ']'"));
     t.add(bad("[zz::1]/repo", "invalid registry '[zz::1]'", "only hex digits"));
     t.add(bad("[::1]x:5000/repo", "invalid registry '[::1]x:5000'", "expected ':port'"));
-    t.add(bad("example.com:port/foo", "invalid registry 'example.com:port'",
-        "port 'port' is not a number"));
+    t.add(
+        bad(
+            "example.com:port/foo",
+            "invalid registry 'example.com:port'",
+            "port 'port' is not a number"));
     t.add(bad("example.com:/foo", "invalid registry 'example.com:'", "empty port"));
     t.add(bad("example.com:80:80/foo", "port '80:80' is not a number"));
     t.add(bad("exa_mple.com/foo", "invalid registry 'exa_mple.com'", "host label 'exa_mple'"));
@@ -251,19 +439,27 @@ class ReferenceTest {
     t.add(okStrict("[2001:db8::1]/repo:tag", "[2001:db8::1]", "repo", "tag", null));
     t.add(okStrict("ghcr.io/org/app@" + D512, "ghcr.io", "org/app", null, D512));
     t.add(okStrict("localhost/" + "a".repeat(255), "localhost", "a".repeat(255), null, null));
-    t.add(okStrict("example.com/" + "a/".repeat(127) + "a", "example.com",
-        "a/".repeat(127) + "a", null, null));
+    t.add(
+        okStrict(
+            "example.com/" + "a/".repeat(127) + "a",
+            "example.com",
+            "a/".repeat(127) + "a",
+            null,
+            null));
     t.add(badStrict("localhost/" + "a".repeat(256), "is 256 characters long", "at most 255"));
     t.add(badStrict("ubuntu", "names no registry"));
-    t.add(badStrict("library/ubuntu:latest", "names no registry",
-        "'library' is not a registry host"));
+    t.add(
+        badStrict(
+            "library/ubuntu:latest", "names no registry", "'library' is not a registry host"));
     t.add(badStrict("UPPER/case", "names no registry", "'UPPER' is not a registry host"));
     t.add(badStrict("example.com/UPPER", "component 'UPPER'", "must be lower case"));
     t.add(badStrict("localhost:5000", "names a registry but no repository"));
     t.add(badStrict("", "empty reference"));
     t.add(badStrict("ghcr.io/org/app:", "empty tag"));
-    t.add(badStrict("ghcr.io/org/app@md5:d41d8cd98f00b204e9800998ecf8427e",
-        "unsupported digest algorithm 'md5'"));
+    t.add(
+        badStrict(
+            "ghcr.io/org/app@md5:d41d8cd98f00b204e9800998ecf8427e",
+            "unsupported digest algorithm 'md5'"));
     return t;
   }
 

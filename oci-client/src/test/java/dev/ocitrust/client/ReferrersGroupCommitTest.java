@@ -6,7 +6,6 @@ import static dev.ocitrust.client.MockRegistry.repo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocitrust.client.internal.remote.Referrers;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -50,8 +49,13 @@ class ReferrersGroupCommitTest {
       return Thread.getAllStackTraces().entrySet().stream()
           .filter(e -> e.getKey().getName().startsWith(THREAD_PREFIX))
           .filter(e -> e.getKey().getState() == Thread.State.WAITING)
-          .filter(e -> java.util.Arrays.stream(e.getValue()).anyMatch(
-              f -> f.getClassName().startsWith("java.util.concurrent.locks.ReentrantLock")))
+          .filter(
+              e ->
+                  java.util.Arrays.stream(e.getValue())
+                      .anyMatch(
+                          f ->
+                              f.getClassName()
+                                  .startsWith("java.util.concurrent.locks.ReentrantLock")))
           .count();
     }
 
@@ -64,9 +68,15 @@ class ReferrersGroupCommitTest {
       }
       if (path.equals(tagPath) && method.equals("GET")) {
         byte[] bytes = index.get();
-        return bytes == null ? MockRegistry.status(404).build()
-            : MockRegistry.bytes(200, bytes, "Content-Type", MediaTypes.OCI_INDEX,
-                "Docker-Content-Digest", Digest.sha256(bytes).toString());
+        return bytes == null
+            ? MockRegistry.status(404).build()
+            : MockRegistry.bytes(
+                200,
+                bytes,
+                "Content-Type",
+                MediaTypes.OCI_INDEX,
+                "Docker-Content-Digest",
+                Digest.sha256(bytes).toString());
       }
       if (path.equals(tagPath) && method.equals("PUT")) {
         if (indexPuts.incrementAndGet() == 1) {
@@ -119,10 +129,12 @@ class ReferrersGroupCommitTest {
       try {
         List<Future<?>> pushes = new ArrayList<>();
         for (List<Manifest> batch : batches) {
-          pushes.add(pool.submit(() -> {
-            repo.pushReferrers(subject, batch);
-            return null;
-          }));
+          pushes.add(
+              pool.submit(
+                  () -> {
+                    repo.pushReferrers(subject, batch);
+                    return null;
+                  }));
         }
         for (Future<?> f : pushes) {
           f.get(30, TimeUnit.SECONDS);
@@ -130,10 +142,14 @@ class ReferrersGroupCommitTest {
       } finally {
         pool.shutdownNow();
       }
-      Set<Digest> listed = ((ImageIndex) Manifest.parse(registry.index.get(), MediaTypes.OCI_INDEX)).manifests().stream()
-          .map(Descriptor::digest).collect(Collectors.toSet());
-      Set<Digest> pushed = batches.stream().flatMap(List::stream)
-          .map(m -> m.descriptor().digest()).collect(Collectors.toSet());
+      Set<Digest> listed =
+          ((ImageIndex) Manifest.parse(registry.index.get(), MediaTypes.OCI_INDEX))
+              .manifests().stream().map(Descriptor::digest).collect(Collectors.toSet());
+      Set<Digest> pushed =
+          batches.stream()
+              .flatMap(List::stream)
+              .map(m -> m.descriptor().digest())
+              .collect(Collectors.toSet());
       assertThat(listed).isEqualTo(pushed);
       assertThat(registry.manifestPuts).hasValue(BATCHES * PER_BATCH);
       // the first write alone, then the seven batches that queued behind it together
@@ -144,16 +160,18 @@ class ReferrersGroupCommitTest {
   @Test
   void everyBatchInAFailedWriteSeesTheFailure() throws Exception {
     Descriptor subject = MockRegistry.image("failing index").descriptor();
-    FallbackRegistry registry = new FallbackRegistry(subject, 2) {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (request.getUrl().encodedPath().equals(tagPath) && request.getMethod().equals("PUT")) {
-          super.dispatch(request); // holds the first write like the registry above
-          return MockRegistry.errorBody(400, "MANIFEST_INVALID", "refused");
-        }
-        return super.dispatch(request);
-      }
-    };
+    FallbackRegistry registry =
+        new FallbackRegistry(subject, 2) {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (request.getUrl().encodedPath().equals(tagPath)
+                && request.getMethod().equals("PUT")) {
+              super.dispatch(request); // holds the first write like the registry above
+              return MockRegistry.errorBody(400, "MANIFEST_INVALID", "refused");
+            }
+            return super.dispatch(request);
+          }
+        };
     try (MockWebServer server = new MockWebServer();
         RegistryClient client = client().build()) {
       server.setDispatcher(registry);
@@ -167,13 +185,16 @@ class ReferrersGroupCommitTest {
           for (int i = 0; i < PER_BATCH; i++) {
             batch.add(referrer(subject, "application/vnd.example", "failing " + b + "." + i));
           }
-          pushes.add(pool.submit(() -> {
-            repo.pushReferrers(subject, batch);
-            return null;
-          }));
+          pushes.add(
+              pool.submit(
+                  () -> {
+                    repo.pushReferrers(subject, batch);
+                    return null;
+                  }));
         }
         for (Future<?> f : pushes) {
-          assertThat(f).failsWithin(30, TimeUnit.SECONDS)
+          assertThat(f)
+              .failsWithin(30, TimeUnit.SECONDS)
               .withThrowableOfType(java.util.concurrent.ExecutionException.class)
               .withCauseInstanceOf(RegistryException.class);
         }

@@ -30,17 +30,22 @@ class RegistryAuthIT {
     void pushesAndPullsWithBasicAuthOverHttp2(RegistryServer server) throws Exception {
       TlsIdentity tls = server.tls().orElseThrow();
       Set<Protocol> protocols = ConcurrentHashMap.newKeySet();
-      OkHttpClient http = new OkHttpClient.Builder()
-          .sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager())
-          .addNetworkInterceptor(chain -> {
-            protocols.add(chain.connection().protocol());
-            return chain.proceed(chain.request());
-          })
-          .build();
-      try (RegistryClient client = RegistryClient.newBuilder().okHttpClient(http)
-          .credentials(CredentialsProvider.of(server.host(),
-              Credential.basic(server.username(), server.password())))
-          .build()) {
+      OkHttpClient http =
+          new OkHttpClient.Builder()
+              .sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager())
+              .addNetworkInterceptor(
+                  chain -> {
+                    protocols.add(chain.connection().protocol());
+                    return chain.proceed(chain.request());
+                  })
+              .build();
+      try (RegistryClient client =
+          RegistryClient.newBuilder()
+              .okHttpClient(http)
+              .credentials(
+                  CredentialsProvider.of(
+                      server.host(), Credential.basic(server.username(), server.password())))
+              .build()) {
         Repository repo = client.repository(server.host() + "/secure/app");
         ImageManifest image = LayoutInteropIT.pushRunnableImage(repo);
         repo.tag(image.descriptor(), "v1");
@@ -48,20 +53,23 @@ class RegistryAuthIT {
         assertThat(repo.fetchBytes(image.config(), 1 << 20)).isNotEmpty();
         assertThat(protocols).containsExactly(Protocol.HTTP_2);
       }
-      try (RegistryClient wrong = RegistryClient.newBuilder().okHttpClient(http)
-          .credentials(CredentialsProvider.of(server.host(),
-              Credential.basic(server.username(), "not-the-password")))
-          .build()) {
+      try (RegistryClient wrong =
+          RegistryClient.newBuilder()
+              .okHttpClient(http)
+              .credentials(
+                  CredentialsProvider.of(
+                      server.host(), Credential.basic(server.username(), "not-the-password")))
+              .build()) {
         assertThatThrownBy(() -> wrong.repository(server.host() + "/secure/app").resolve("v1"))
-            .isInstanceOfSatisfying(RegistryException.class,
-                e -> assertThat(e.statusCode()).isEqualTo(401));
+            .isInstanceOfSatisfying(
+                RegistryException.class, e -> assertThat(e.statusCode()).isEqualTo(401));
       }
     }
 
     @Test
     void refusesTheRegistryWithoutTrustingItsCertificate(RegistryServer server) {
-      try (RegistryClient client = RegistryClient.newBuilder()
-          .retryPolicy(RetryPolicy.none()).build()) {
+      try (RegistryClient client =
+          RegistryClient.newBuilder().retryPolicy(RetryPolicy.none()).build()) {
         assertThatThrownBy(() -> client.repository(server.host() + "/secure/app").tags())
             .isInstanceOf(javax.net.ssl.SSLException.class);
       }
@@ -90,7 +98,8 @@ class RegistryAuthIT {
     }
 
     private RegistryClient client(String password) {
-      return RegistryClient.newBuilder().insecurePlainHttp(server.host())
+      return RegistryClient.newBuilder()
+          .insecurePlainHttp(server.host())
           .insecurePlainHttpForLoopback(true) // the token server is on loopback too
           .credentials(CredentialsProvider.of(server.host(), Credential.basic("alice", password)))
           .build();
@@ -112,8 +121,12 @@ class RegistryAuthIT {
         Descriptor layer = image.layers().get(0);
         assertThat(b.mount(layer, a)).isTrue();
         assertThat(b.exists(layer)).isTrue();
-        assertThat(tokens.scopesAsked).anySatisfy(scopes -> assertThat(String.join(" ", scopes))
-            .contains("repository:token/a:pull").contains("repository:token/b:pull,push"));
+        assertThat(tokens.scopesAsked)
+            .anySatisfy(
+                scopes ->
+                    assertThat(String.join(" ", scopes))
+                        .contains("repository:token/a:pull")
+                        .contains("repository:token/b:pull,push"));
       }
     }
 
@@ -121,16 +134,16 @@ class RegistryAuthIT {
     void refusedCredentialsAreATypedError() {
       try (RegistryClient client = client("wrong")) {
         assertThatThrownBy(() -> client.repository(server.host() + "/token/a").resolve("v1"))
-            .isInstanceOfSatisfying(RegistryException.class,
-                e -> assertThat(e.statusCode()).isEqualTo(401))
+            .isInstanceOfSatisfying(
+                RegistryException.class, e -> assertThat(e.statusCode()).isEqualTo(401))
             .hasMessageContaining("token request refused");
       }
     }
 
     @Test
     void anonymousPullIsRefused() {
-      try (RegistryClient client = RegistryClient.newBuilder().insecurePlainHttpForLoopback(true)
-          .build()) {
+      try (RegistryClient client =
+          RegistryClient.newBuilder().insecurePlainHttpForLoopback(true).build()) {
         assertThatThrownBy(() -> client.repository(server.host() + "/token/a").tags())
             .isInstanceOf(RegistryException.class);
       }

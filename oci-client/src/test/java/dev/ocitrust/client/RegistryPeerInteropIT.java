@@ -54,8 +54,14 @@ class RegistryPeerInteropIT {
     ImageManifest image = LayoutInteropIT.pushRunnableImage(repo);
     repo.tag(image.descriptor(), "v1");
     Files.writeString(dir.resolve("sbom.json"), "{\"spdxVersion\":\"SPDX-2.3\"}");
-    oras().runOk("attach", "--plain-http", server.host() + "/interop/attach:v1",
-        "--artifact-type", SBOM, "sbom.json");
+    oras()
+        .runOk(
+            "attach",
+            "--plain-http",
+            server.host() + "/interop/attach:v1",
+            "--artifact-type",
+            SBOM,
+            "sbom.json");
 
     List<Descriptor> sboms = repo.referrers(image.descriptor(), SBOM);
     assertThat(sboms).hasSize(1);
@@ -64,21 +70,36 @@ class RegistryPeerInteropIT {
 
     // ocitrust adds a signature to the index oras wrote; oras sees both
     ImageManifest sig = TestGraphs.pushReferrer(repo, image.descriptor(), SIG, "signature");
-    String out = oras().runOk("discover", "--plain-http", "--format", "json",
-        server.host() + "/interop/attach@" + image.descriptor().digest()).stdout();
+    String out =
+        oras()
+            .runOk(
+                "discover",
+                "--plain-http",
+                "--format",
+                "json",
+                server.host() + "/interop/attach@" + image.descriptor().digest())
+            .stdout();
     List<String> digests = new ArrayList<>();
     collectDigests(JSON.readTree(out), digests);
-    assertThat(digests).contains(sig.descriptor().digest().toString(),
-        sboms.get(0).digest().toString());
+    assertThat(digests)
+        .contains(sig.descriptor().digest().toString(), sboms.get(0).digest().toString());
     assertThat(repo.referrers(image.descriptor(), null)).hasSize(2);
 
     // deleting the signature takes it out of the index first, and oras agrees
     repo.delete(sig.descriptor());
-    String after = oras().runOk("discover", "--plain-http", "--format", "json",
-        server.host() + "/interop/attach@" + image.descriptor().digest()).stdout();
+    String after =
+        oras()
+            .runOk(
+                "discover",
+                "--plain-http",
+                "--format",
+                "json",
+                server.host() + "/interop/attach@" + image.descriptor().digest())
+            .stdout();
     List<String> left = new ArrayList<>();
     collectDigests(JSON.readTree(after), left);
-    assertThat(left).contains(sboms.get(0).digest().toString())
+    assertThat(left)
+        .contains(sboms.get(0).digest().toString())
         .doesNotContain(sig.descriptor().digest().toString());
   }
 
@@ -87,9 +108,14 @@ class RegistryPeerInteropIT {
     OciLayout layout = OciLayout.open(dir.resolve("layout"));
     ImageManifest image = LayoutInteropIT.pushRunnableImage(layout);
     layout.tag(image.descriptor(), "v1");
-    PeerCli.of("skopeo").withEnv("HOME", dir.toString()).runOk("copy", "--preserve-digests",
-        "--dest-tls-verify=false", "oci:" + layout.root() + ":v1",
-        "docker://" + server.host() + "/interop/skopeo-in:v1");
+    PeerCli.of("skopeo")
+        .withEnv("HOME", dir.toString())
+        .runOk(
+            "copy",
+            "--preserve-digests",
+            "--dest-tls-verify=false",
+            "oci:" + layout.root() + ":v1",
+            "docker://" + server.host() + "/interop/skopeo-in:v1");
 
     Repository repo = client.repository(server.host() + "/interop/skopeo-in");
     Descriptor resolved = repo.resolve("v1");
@@ -97,8 +123,7 @@ class RegistryPeerInteropIT {
     ImageManifest pulled = (ImageManifest) repo.fetchManifest(resolved);
     assertThat(pulled.bytes()).isEqualTo(image.bytes());
     for (Descriptor blob : pulled.successors()) {
-      assertThat(repo.fetchBytes(blob, 1 << 20))
-          .isEqualTo(layout.fetchBytes(blob, 1 << 20));
+      assertThat(repo.fetchBytes(blob, 1 << 20)).isEqualTo(layout.fetchBytes(blob, 1 << 20));
     }
   }
 
@@ -108,9 +133,14 @@ class RegistryPeerInteropIT {
     ImageManifest image = LayoutInteropIT.pushRunnableImage(repo);
     repo.push(image, "v1");
     Path out = dir.resolve("out");
-    PeerCli.of("skopeo").withEnv("HOME", dir.toString()).runOk("copy", "--preserve-digests",
-        "--src-tls-verify=false", "docker://" + server.host() + "/interop/skopeo-out:v1",
-        "oci:" + out + ":v1");
+    PeerCli.of("skopeo")
+        .withEnv("HOME", dir.toString())
+        .runOk(
+            "copy",
+            "--preserve-digests",
+            "--src-tls-verify=false",
+            "docker://" + server.host() + "/interop/skopeo-out:v1",
+            "oci:" + out + ":v1");
     OciLayout copied = OciLayout.open(out);
     Descriptor d = copied.resolve("v1");
     assertThat(d.digest()).isEqualTo(image.descriptor().digest());

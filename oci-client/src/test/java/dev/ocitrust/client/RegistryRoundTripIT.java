@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ocitrust.testkit.RegistryExtension;
 import dev.ocitrust.testkit.RegistryServer;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.List;
@@ -84,8 +83,9 @@ class RegistryRoundTripIT {
     assertThatThrownBy(() -> repo.push(d, tampered))
         .isInstanceOf(ContentVerificationException.class);
     assertThat(repo.exists(d)).isFalse();
-    assertThatThrownBy(() -> chunked.repository(server.host() + "/roundtrip/wrong")
-        .push(d, tampered)).isInstanceOf(ContentVerificationException.class);
+    assertThatThrownBy(
+            () -> chunked.repository(server.host() + "/roundtrip/wrong").push(d, tampered))
+        .isInstanceOf(ContentVerificationException.class);
     assertThat(repo.exists(d)).isFalse();
   }
 
@@ -154,17 +154,23 @@ class RegistryRoundTripIT {
   @Test
   void oneTagListingTellsWhichSubjectsMayHaveReferrers() throws Exception {
     Repository repo = repo(monolithic, "roundtrip/possible");
-    repo.push(Descriptor.EMPTY_JSON_DESCRIPTOR, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    repo.push(
+        Descriptor.EMPTY_JSON_DESCRIPTOR, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     List<Descriptor> subjects = new java.util.ArrayList<>();
     for (int i = 0; i < 9; i++) {
-      ImageManifest m = ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
-          .artifactType("application/vnd.example.subject")
-          .annotation("n", Integer.toString(i)).build();
+      ImageManifest m =
+          ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
+              .artifactType("application/vnd.example.subject")
+              .annotation("n", Integer.toString(i))
+              .build();
       repo.push(m);
       subjects.add(m.descriptor());
     }
-    repo.push(ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
-        .artifactType("application/vnd.example.claim").subject(subjects.get(5)).build());
+    repo.push(
+        ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
+            .artifactType("application/vnd.example.claim")
+            .subject(subjects.get(5))
+            .build());
     assertThat(repo.withPossibleReferrers(subjects)).containsExactly(subjects.get(5));
     assertThat(repo.referrers(subjects.get(5), null)).hasSize(1);
   }
@@ -191,8 +197,9 @@ class RegistryRoundTripIT {
     assertThat(repo.tags()).containsExactly("v1");
     assertThat(monolithic.catalog(server.host())).contains("roundtrip/image");
     // docker-registry cannot delete a tag alone
-    assertThatThrownBy(() -> repo.untag("v1")).isInstanceOfSatisfying(RegistryException.class,
-        e -> assertThat(e.statusCode()).isEqualTo(400));
+    assertThatThrownBy(() -> repo.untag("v1"))
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
     repo.delete(image.descriptor());
     assertThatThrownBy(() -> repo.resolve("v1")).isInstanceOf(NotFoundException.class);
     Descriptor layer = image.layers().get(0);
@@ -205,22 +212,26 @@ class RegistryRoundTripIT {
   void aBatchOfReferrersLandsInOneFallbackIndex() throws Exception {
     Repository repo = repo(monolithic, "roundtrip/batch");
     ImageManifest image = LayoutInteropIT.pushRunnableImage(repo);
-    repo.push(Descriptor.EMPTY_JSON_DESCRIPTOR, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    repo.push(
+        Descriptor.EMPTY_JSON_DESCRIPTOR, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     List<Manifest> batch = new java.util.ArrayList<>();
     for (int i = 0; i < 3; i++) {
       byte[] layer = ("claim " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       Descriptor l = Descriptor.of("application/vnd.example.claim", layer);
       repo.push(l, layer);
-      batch.add(ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
-          .artifactType("application/vnd.example.claim").layer(l).subject(image.descriptor())
-          .build());
+      batch.add(
+          ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
+              .artifactType("application/vnd.example.claim")
+              .layer(l)
+              .subject(image.descriptor())
+              .build());
     }
     repo.pushReferrers(image.descriptor(), batch);
     repo.pushReferrers(image.descriptor(), batch); // again: no duplicates
     assertThat(repo.referrers(image.descriptor(), "application/vnd.example.claim"))
         .extracting(Descriptor::digest)
-        .containsExactlyInAnyOrderElementsOf(batch.stream().map(m -> m.descriptor().digest())
-            .toList());
+        .containsExactlyInAnyOrderElementsOf(
+            batch.stream().map(m -> m.descriptor().digest()).toList());
     assertThat(repo.allTags()).containsExactly("sha256-" + image.descriptor().digest().encoded());
     assertThat(repo.tags()).isEmpty();
   }

@@ -64,9 +64,13 @@ class RemoteAuthTest {
       }
       String auth = request.getHeaders().get("Authorization");
       if (auth == null || !auth.startsWith("Bearer tok-")) {
-        return status(401).setHeader("WWW-Authenticate",
-            "Bearer scope=\"repository:repo:pull\",service=\"reg \\\"test\\\"\",realm=\""
-                + server.url("/token") + "\"").build();
+        return status(401)
+            .setHeader(
+                "WWW-Authenticate",
+                "Bearer scope=\"repository:repo:pull\",service=\"reg \\\"test\\\"\",realm=\""
+                    + server.url("/token")
+                    + "\"")
+            .build();
       }
       return manifest(m);
     }
@@ -76,8 +80,10 @@ class RemoteAuthTest {
   void bearerChallengesAreAnsweredWithATokenFromTheRealm() throws Exception {
     TokenRegistry registry = new TokenRegistry();
     server.setDispatcher(registry);
-    RegistryClient client = client().credentials(CredentialsProvider.of(host(server),
-        Credential.basic("alice", "pw"))).build();
+    RegistryClient client =
+        client()
+            .credentials(CredentialsProvider.of(host(server), Credential.basic("alice", "pw")))
+            .build();
     assertThat(repo(client, server).fetchManifest("v1").bytes()).isEqualTo(m.bytes());
     RecordedRequest token = registry.tokens.get(0);
     assertThat(token.getMethod()).isEqualTo("GET");
@@ -97,25 +103,36 @@ class RemoteAuthTest {
     TokenRegistry registry = new TokenRegistry();
     registry.tokenBody = "{\"access_token\":\"tok-2\",\"expires_in\":300}";
     server.setDispatcher(registry);
-    RegistryClient client = client().credentials(CredentialsProvider.of(host(server),
-        Credential.identityToken("refresh-me"))).build();
+    RegistryClient client =
+        client()
+            .credentials(
+                CredentialsProvider.of(host(server), Credential.identityToken("refresh-me")))
+            .build();
     repo(client, server).fetchManifest("v1");
     RecordedRequest token = registry.tokens.get(0);
     assertThat(token.getMethod()).isEqualTo("POST");
     String form = token.getBody().utf8();
-    assertThat(form).contains("grant_type=refresh_token").contains("refresh_token=refresh-me")
-        .contains("scope=repository%3Arepo%3Apull").contains("client_id=ocitrust");
+    assertThat(form)
+        .contains("grant_type=refresh_token")
+        .contains("refresh_token=refresh-me")
+        .contains("scope=repository%3Arepo%3Apull")
+        .contains("client_id=ocitrust");
   }
 
   @Test
   void thePasswordGrantIsUsedWhenAsked() throws Exception {
     TokenRegistry registry = new TokenRegistry();
     server.setDispatcher(registry);
-    RegistryClient client = client().oauth2PasswordGrant(true).credentials(
-        CredentialsProvider.of(host(server), Credential.basic("alice", "pw"))).build();
+    RegistryClient client =
+        client()
+            .oauth2PasswordGrant(true)
+            .credentials(CredentialsProvider.of(host(server), Credential.basic("alice", "pw")))
+            .build();
     repo(client, server).fetchManifest("v1");
     assertThat(registry.tokens.get(0).getBody().utf8())
-        .contains("grant_type=password").contains("username=alice").contains("password=pw");
+        .contains("grant_type=password")
+        .contains("username=alice")
+        .contains("password=pw");
   }
 
   @Test
@@ -124,19 +141,23 @@ class RemoteAuthTest {
     registry.tokenBody = "{\"token\":\"tok-3\",\"expires_in\":60}";
     server.setDispatcher(registry);
     AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-    Clock clock = new Clock() {
-      @Override public java.time.ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
+    Clock clock =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
 
-      @Override public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
 
-      @Override public Instant instant() {
-        return now.get();
-      }
-    };
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
     RegistryClient client = client().clock(clock).build();
     repo(client, server).fetchManifest("v1");
     now.set(now.get().plus(Duration.ofSeconds(30)));
@@ -179,7 +200,8 @@ class RemoteAuthTest {
     server.setDispatcher(registry);
     RegistryClient client = client().build();
     assertThatThrownBy(() -> repo(client, server).fetchManifest("v1"))
-        .isInstanceOf(RegistryException.class).hasMessageContaining("token response");
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("token response");
   }
 
   @Test
@@ -188,15 +210,17 @@ class RemoteAuthTest {
     registry.tokenBody = "{\"token\":\"bad\\r\\nX-Injected: 1\"}";
     server.setDispatcher(registry);
     assertThatThrownBy(() -> repo(client().build(), server).fetchManifest("v1"))
-        .isInstanceOf(RegistryException.class).hasMessageContaining("no usable token");
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("no usable token");
   }
 
   @Test
   void aMalformedChallengeIsATypedError() {
-    server.enqueue(status(401).setHeader("WWW-Authenticate", "Bearer realm=\"unterminated")
-        .build());
+    server.enqueue(
+        status(401).setHeader("WWW-Authenticate", "Bearer realm=\"unterminated").build());
     assertThatThrownBy(() -> repo(client().build(), server).fetchManifest("v1"))
-        .isInstanceOfSatisfying(RegistryException.class,
+        .isInstanceOfSatisfying(
+            RegistryException.class,
             e -> assertThat(e.getMessage()).contains("malformed WWW-Authenticate"));
   }
 
@@ -204,24 +228,33 @@ class RemoteAuthTest {
   void aChallengeWithoutRealmIsATypedError() {
     server.enqueue(status(401).setHeader("WWW-Authenticate", "Bearer service=\"x\"").build());
     assertThatThrownBy(() -> repo(client().build(), server).fetchManifest("v1"))
-        .isInstanceOf(RegistryException.class).hasMessageContaining("without a realm");
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("without a realm");
   }
 
   @Test
   void aPlainHttpRealmIsRefusedForAnHttpsRegistry() throws Exception {
     // the registry is allowed plain HTTP by name; the realm host is not
-    server.enqueue(status(401).setHeader("WWW-Authenticate",
-        "Bearer realm=\"http://tokens.example.invalid/token\"").build());
-    RegistryClient c = RegistryClient.newBuilder().insecurePlainHttp(host(server))
-        .retryPolicy(RetryPolicy.none()).build();
+    server.enqueue(
+        status(401)
+            .setHeader("WWW-Authenticate", "Bearer realm=\"http://tokens.example.invalid/token\"")
+            .build());
+    RegistryClient c =
+        RegistryClient.newBuilder()
+            .insecurePlainHttp(host(server))
+            .retryPolicy(RetryPolicy.none())
+            .build();
     assertThatThrownBy(() -> repo(c, server).fetchManifest("v1"))
-        .isInstanceOf(RegistryException.class).hasMessageContaining("plain HTTP");
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("plain HTTP");
   }
 
   @Test
   void basicChallengesAreAnsweredOnceThenSentUpFront() throws Exception {
-    RegistryClient client = client().credentials(CredentialsProvider.of(host(server),
-        Credential.basic("alice", "pw"))).build();
+    RegistryClient client =
+        client()
+            .credentials(CredentialsProvider.of(host(server), Credential.basic("alice", "pw")))
+            .build();
     server.enqueue(status(401).setHeader("WWW-Authenticate", "Basic realm=\"registry\"").build());
     server.enqueue(manifest(m));
     server.enqueue(manifest(m));
@@ -235,18 +268,25 @@ class RemoteAuthTest {
 
   @Test
   void wrongCredentialsGiveTheUnauthorizedError() {
-    RegistryClient client = client().credentials(CredentialsProvider.of(host(server),
-        Credential.basic("alice", "wrong"))).build();
+    RegistryClient client =
+        client()
+            .credentials(CredentialsProvider.of(host(server), Credential.basic("alice", "wrong")))
+            .build();
     for (int i = 0; i < 2; i++) {
-      server.enqueue(MockRegistry.errorBody(401, "UNAUTHORIZED", "authentication required")
-          .newBuilder().setHeader("WWW-Authenticate", "Basic realm=\"registry\"").build());
+      server.enqueue(
+          MockRegistry.errorBody(401, "UNAUTHORIZED", "authentication required")
+              .newBuilder()
+              .setHeader("WWW-Authenticate", "Basic realm=\"registry\"")
+              .build());
     }
     assertThatThrownBy(() -> repo(client, server).fetchManifest("v1"))
-        .isInstanceOfSatisfying(RegistryException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(401);
-          assertThat(e.hasCode("UNAUTHORIZED")).isTrue();
-          assertThat(e.getMessage()).doesNotContain("wrong");
-        });
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(401);
+              assertThat(e.hasCode("UNAUTHORIZED")).isTrue();
+              assertThat(e.getMessage()).doesNotContain("wrong");
+            });
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 }

@@ -56,8 +56,8 @@ class RemoteFaultsTest {
     long start = System.nanoTime();
     Manifest got = repo(client, server).fetchManifest("v1");
     assertThat(got.bytes()).isEqualTo(m.bytes());
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(
-        Duration.ofMillis(900));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(900));
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
@@ -67,29 +67,33 @@ class RemoteFaultsTest {
     // the client's clock stands still at a whole second, so the date means exactly 1 s of waiting
     java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
     RegistryClient fixed = client().clock(java.time.Clock.fixed(now, ZoneOffset.UTC)).build();
-    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-        now.plusSeconds(1).atZone(ZoneOffset.UTC));
+    String date =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(1).atZone(ZoneOffset.UTC));
     server.enqueue(status(503).setHeader("Retry-After", date).build());
     server.enqueue(manifest(m));
     long start = System.nanoTime();
     repo(fixed, server).fetchManifest("v1");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(
-        Duration.ofMillis(990)); // far more than the 10 ms backoff
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(990)); // far more than the 10 ms backoff
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test
   void aRetryAfterBeyondTheLimitFailsAtOnce() {
-    RegistryClient impatient = client().retryPolicy(RetryPolicy.newBuilder()
-        .maxRetryAfter(Duration.ofSeconds(1)).build()).build();
+    RegistryClient impatient =
+        client()
+            .retryPolicy(RetryPolicy.newBuilder().maxRetryAfter(Duration.ofSeconds(1)).build())
+            .build();
     server.enqueue(status(429).setHeader("Retry-After", "3600").build());
     assertThatThrownBy(() -> repo(impatient, server).fetchManifest("v1"))
-        .isInstanceOfSatisfying(RegistryException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(429);
-          assertThat(e.method()).isEqualTo("GET");
-          assertThat(e.repository()).contains("repo");
-          assertThat(e.reference()).contains("v1");
-        });
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(429);
+              assertThat(e.method()).isEqualTo("GET");
+              assertThat(e.repository()).contains("repo");
+              assertThat(e.reference()).contains("v1");
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -99,8 +103,8 @@ class RemoteFaultsTest {
       server.enqueue(status(503).build());
     }
     assertThatThrownBy(() -> repo(client, server).fetchManifest("v1"))
-        .isInstanceOfSatisfying(RegistryException.class,
-            e -> assertThat(e.statusCode()).isEqualTo(503));
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.statusCode()).isEqualTo(503));
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
 
@@ -113,8 +117,8 @@ class RemoteFaultsTest {
     server.enqueue(status(503).build()); // PUT with the streamed body
     server.enqueue(status(204).build()); // DELETE of the session
     assertThatThrownBy(() -> repo(client, server).push(d, blob))
-        .isInstanceOfSatisfying(RegistryException.class,
-            e -> assertThat(e.statusCode()).isEqualTo(503));
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.statusCode()).isEqualTo(503));
     server.takeRequest();
     server.takeRequest();
     assertThat(server.takeRequest().getMethod()).isEqualTo("PUT");
@@ -125,36 +129,47 @@ class RemoteFaultsTest {
   void registryErrorBodiesAreParsed() {
     server.enqueue(errorBody(403, "DENIED", "requested access to the resource is denied"));
     assertThatThrownBy(() -> repo(client, server).fetchManifest("v1"))
-        .isInstanceOfSatisfying(RegistryException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(403);
-          assertThat(e.errors()).containsExactly(
-              new RegistryError("DENIED", "requested access to the resource is denied",
-                  "{\"x\":1}"));
-          assertThat(e.url()).endsWith("/v2/repo/manifests/v1");
-          assertThat(e.getMessage()).contains("DENIED").contains("repository repo");
-        });
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(403);
+              assertThat(e.errors())
+                  .containsExactly(
+                      new RegistryError(
+                          "DENIED", "requested access to the resource is denied", "{\"x\":1}"));
+              assertThat(e.url()).endsWith("/v2/repo/manifests/v1");
+              assertThat(e.getMessage()).contains("DENIED").contains("repository repo");
+            });
   }
 
   @Test
   void resolveFallsBackToGetWhenHeadLacksTheDigest() throws Exception {
     ImageManifest m = image("a");
-    server.enqueue(status(200).setHeader("Content-Type", m.mediaType())
-        .setHeader("Content-Length", m.bytes().length).build()); // HEAD without a digest
+    server.enqueue(
+        status(200)
+            .setHeader("Content-Type", m.mediaType())
+            .setHeader("Content-Length", m.bytes().length)
+            .build()); // HEAD without a digest
     server.enqueue(manifest(m));
     assertThat(repo(client, server).resolve("v1")).isEqualTo(m.descriptor());
     RecordedRequest head = server.takeRequest();
     assertThat(head.getMethod()).isEqualTo("HEAD");
-    assertThat(head.getHeaders().get("Accept")).contains(MediaTypes.OCI_MANIFEST)
-        .contains(MediaTypes.OCI_INDEX).contains(MediaTypes.DOCKER_MANIFEST);
+    assertThat(head.getHeaders().get("Accept"))
+        .contains(MediaTypes.OCI_MANIFEST)
+        .contains(MediaTypes.OCI_INDEX)
+        .contains(MediaTypes.DOCKER_MANIFEST);
     assertThat(server.takeRequest().getMethod()).isEqualTo("GET");
   }
 
   @Test
   void resolveTrustsAHeadThatNamesTheDigest() throws Exception {
     ImageManifest m = image("a");
-    server.enqueue(status(200).setHeader("Content-Type", m.mediaType())
-        .setHeader("Content-Length", m.bytes().length)
-        .setHeader("Docker-Content-Digest", m.descriptor().digest()).build());
+    server.enqueue(
+        status(200)
+            .setHeader("Content-Type", m.mediaType())
+            .setHeader("Content-Length", m.bytes().length)
+            .setHeader("Docker-Content-Digest", m.descriptor().digest())
+            .build());
     assertThat(repo(client, server).resolve("v1")).isEqualTo(m.descriptor());
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -173,11 +188,17 @@ class RemoteFaultsTest {
       storage.start();
       byte[] blob = utf8("blob in storage");
       Descriptor d = Descriptor.of("application/octet-stream", blob);
-      RegistryClient authed = client().credentials(CredentialsProvider.of(
-          MockRegistry.host(server), Credential.basic("alice", "secret"))).build();
+      RegistryClient authed =
+          client()
+              .credentials(
+                  CredentialsProvider.of(
+                      MockRegistry.host(server), Credential.basic("alice", "secret")))
+              .build();
       server.enqueue(status(401).setHeader("WWW-Authenticate", "Basic realm=\"r\"").build());
-      server.enqueue(status(307).setHeader("Location",
-          storage.url("/bucket/blob?sig=abc").toString()).build());
+      server.enqueue(
+          status(307)
+              .setHeader("Location", storage.url("/bucket/blob?sig=abc").toString())
+              .build());
       storage.enqueue(bytes(200, blob));
       try (InputStream in = repo(authed, server).fetch(d)) {
         assertThat(in.readAllBytes()).isEqualTo(blob);
@@ -226,8 +247,11 @@ class RemoteFaultsTest {
   void aManifestOverFourMebibytesIsRefusedWhileStreaming() {
     byte[] big = new byte[Manifest.MAX_BYTES + 1];
     Arrays.fill(big, (byte) ' ');
-    server.enqueue(status(200).setHeader("Content-Type", MediaTypes.OCI_MANIFEST)
-        .chunkedBody(new okio.Buffer().write(big), 64 * 1024).build());
+    server.enqueue(
+        status(200)
+            .setHeader("Content-Type", MediaTypes.OCI_MANIFEST)
+            .chunkedBody(new okio.Buffer().write(big), 64 * 1024)
+            .build());
     assertThatThrownBy(() -> repo(client, server).fetchManifest("v1"))
         .isInstanceOf(InvalidManifestException.class)
         .hasMessageContaining("longer than the limit");
@@ -236,8 +260,14 @@ class RemoteFaultsTest {
   @Test
   void aLyingDockerContentDigestIsRefused() {
     ImageManifest m = image("a");
-    server.enqueue(bytes(200, m.bytes(), "Content-Type", m.mediaType(),
-        "Docker-Content-Digest", image("b").descriptor().digest().toString()));
+    server.enqueue(
+        bytes(
+            200,
+            m.bytes(),
+            "Content-Type",
+            m.mediaType(),
+            "Docker-Content-Digest",
+            image("b").descriptor().digest().toString()));
     assertThatThrownBy(() -> repo(client, server).fetchManifest("v1"))
         .isInstanceOf(ContentVerificationException.class)
         .hasMessageContaining("Docker-Content-Digest");
@@ -258,18 +288,20 @@ class RemoteFaultsTest {
     Descriptor d = Descriptor.of("application/octet-stream", blob);
     server.enqueue(bytes(200, utf8("exact content and more")));
     assertThatThrownBy(() -> repo(client, server).fetch(d).close())
-        .isInstanceOf(ContentVerificationException.class).hasMessageContaining("Content-Length");
+        .isInstanceOf(ContentVerificationException.class)
+        .hasMessageContaining("Content-Length");
     server.enqueue(bytes(200, utf8("exact")));
     assertThatThrownBy(() -> repo(client, server).fetch(d).close())
-        .isInstanceOf(ContentVerificationException.class).hasMessageContaining("Content-Length");
+        .isInstanceOf(ContentVerificationException.class)
+        .hasMessageContaining("Content-Length");
   }
 
   @Test
   void aLongerChunkedBlobFailsBeforeItsLastByte() throws Exception {
     byte[] blob = utf8("exact content");
     Descriptor d = Descriptor.of("application/octet-stream", blob);
-    server.enqueue(status(200).chunkedBody(new okio.Buffer().write(utf8("exact content!!")), 4)
-        .build());
+    server.enqueue(
+        status(200).chunkedBody(new okio.Buffer().write(utf8("exact content!!")), 4).build());
     try (InputStream in = repo(client, server).fetch(d)) {
       byte[] buffer = new byte[blob.length];
       int read = 0;
@@ -306,13 +338,18 @@ class RemoteFaultsTest {
     new java.util.Random(1).nextBytes(blob);
     Descriptor d = Descriptor.of("application/octet-stream", blob);
     int cut = 100_000;
-    server.enqueue(status(200)
-        .body(new okio.Buffer().write(Arrays.copyOf(blob, cut)))
-        .setHeader("Content-Length", blob.length)
-        .onResponseEnd(new SocketEffect.CloseSocket(true, false, false))
-        .build());
-    server.enqueue(bytes(206, Arrays.copyOfRange(blob, cut, blob.length),
-        "Content-Range", "bytes " + cut + "-" + (blob.length - 1) + "/" + blob.length));
+    server.enqueue(
+        status(200)
+            .body(new okio.Buffer().write(Arrays.copyOf(blob, cut)))
+            .setHeader("Content-Length", blob.length)
+            .onResponseEnd(new SocketEffect.CloseSocket(true, false, false))
+            .build());
+    server.enqueue(
+        bytes(
+            206,
+            Arrays.copyOfRange(blob, cut, blob.length),
+            "Content-Range",
+            "bytes " + cut + "-" + (blob.length - 1) + "/" + blob.length));
     try (InputStream in = repo(client, server).fetch(d)) {
       assertThat(in.readAllBytes()).isEqualTo(blob);
     }
@@ -325,11 +362,12 @@ class RemoteFaultsTest {
     byte[] blob = new byte[200_000];
     new java.util.Random(2).nextBytes(blob);
     Descriptor d = Descriptor.of("application/octet-stream", blob);
-    server.enqueue(status(200)
-        .body(new okio.Buffer().write(Arrays.copyOf(blob, 50_000)))
-        .setHeader("Content-Length", blob.length)
-        .onResponseEnd(new SocketEffect.CloseSocket(true, false, false))
-        .build());
+    server.enqueue(
+        status(200)
+            .body(new okio.Buffer().write(Arrays.copyOf(blob, 50_000)))
+            .setHeader("Content-Length", blob.length)
+            .onResponseEnd(new SocketEffect.CloseSocket(true, false, false))
+            .build());
     server.enqueue(bytes(200, blob));
     try (InputStream in = repo(client, server).fetch(d)) {
       assertThat(in.readAllBytes()).isEqualTo(blob);
@@ -343,13 +381,18 @@ class RemoteFaultsTest {
     Descriptor d = Descriptor.of("application/octet-stream", blob);
     byte[] tampered = blob.clone();
     tampered[150_000] ^= 1;
-    server.enqueue(status(200)
-        .body(new okio.Buffer().write(Arrays.copyOf(blob, 100_000)))
-        .setHeader("Content-Length", blob.length)
-        .onResponseEnd(new SocketEffect.CloseSocket(true, false, false))
-        .build());
-    server.enqueue(bytes(206, Arrays.copyOfRange(tampered, 100_000, blob.length),
-        "Content-Range", "bytes 100000-199999/200000"));
+    server.enqueue(
+        status(200)
+            .body(new okio.Buffer().write(Arrays.copyOf(blob, 100_000)))
+            .setHeader("Content-Length", blob.length)
+            .onResponseEnd(new SocketEffect.CloseSocket(true, false, false))
+            .build());
+    server.enqueue(
+        bytes(
+            206,
+            Arrays.copyOfRange(tampered, 100_000, blob.length),
+            "Content-Range",
+            "bytes 100000-199999/200000"));
     try (InputStream in = repo(client, server).fetch(d)) {
       assertThatThrownBy(in::readAllBytes).isInstanceOf(ContentVerificationException.class);
     }
@@ -357,11 +400,15 @@ class RemoteFaultsTest {
 
   @Test
   void aStalledRegistryTimesOut() throws Exception {
-    okhttp3.OkHttpClient quick = new okhttp3.OkHttpClient.Builder()
-        .readTimeout(Duration.ofMillis(300)).build();
+    okhttp3.OkHttpClient quick =
+        new okhttp3.OkHttpClient.Builder().readTimeout(Duration.ofMillis(300)).build();
     RegistryClient c = client().okHttpClient(quick).retryPolicy(RetryPolicy.none()).build();
-    server.enqueue(status(200).setHeader("Content-Type", MediaTypes.OCI_MANIFEST)
-        .headersDelay(5, TimeUnit.SECONDS).body("{}").build());
+    server.enqueue(
+        status(200)
+            .setHeader("Content-Type", MediaTypes.OCI_MANIFEST)
+            .headersDelay(5, TimeUnit.SECONDS)
+            .body("{}")
+            .build());
     // the read timeout, not the 5 s delay ending, is what stops it
     assertThatThrownBy(() -> repo(c, server).fetchManifest("v1"))
         .isInstanceOf(java.io.InterruptedIOException.class);
@@ -371,9 +418,11 @@ class RemoteFaultsTest {
   void textErrorBodiesStillGiveTheStatus() {
     server.enqueue(text(500, "<html>oops</html>"));
     assertThatThrownBy(() -> repo(client, server).fetchManifest("v1"))
-        .isInstanceOfSatisfying(RegistryException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(500);
-          assertThat(e.errors()).isEmpty();
-        });
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(500);
+              assertThat(e.errors()).isEmpty();
+            });
   }
 }

@@ -24,10 +24,17 @@ class RemoteLoggingTest {
     try (MockWebServer server = new MockWebServer()) {
       server.start();
       ImageManifest m = image("log");
-      RegistryClient c = client().credentials(CredentialsProvider.of(host(server),
-          Credential.basic("alice", "hunter2-password"))).build();
-      server.enqueue(status(401).setHeader("WWW-Authenticate",
-          "Bearer realm=\"" + server.url("/token") + "\",service=\"s\"").build());
+      RegistryClient c =
+          client()
+              .credentials(
+                  CredentialsProvider.of(
+                      host(server), Credential.basic("alice", "hunter2-password")))
+              .build();
+      server.enqueue(
+          status(401)
+              .setHeader(
+                  "WWW-Authenticate", "Bearer realm=\"" + server.url("/token") + "\",service=\"s\"")
+              .build());
       server.enqueue(text(200, "{\"token\":\"tok-SECRET-123\"}"));
       server.enqueue(manifest(m));
       byte[] blob = "blob".getBytes(StandardCharsets.UTF_8);
@@ -42,9 +49,14 @@ class RemoteLoggingTest {
       System.setErr(original);
     }
     String log = captured.toString(StandardCharsets.UTF_8);
-    assertThat(log).contains("GET http://").contains("/v2/repo/manifests/v1")
-        .contains("authorization <redacted>").contains("_state=%3Credacted%3E");
-    assertThat(log).doesNotContain("hunter2").doesNotContain("tok-SECRET")
+    assertThat(log)
+        .contains("GET http://")
+        .contains("/v2/repo/manifests/v1")
+        .contains("authorization <redacted>")
+        .contains("_state=%3Credacted%3E");
+    assertThat(log)
+        .doesNotContain("hunter2")
+        .doesNotContain("tok-SECRET")
         .doesNotContain("STATE-SECRET")
         .doesNotContain(okhttp3.Credentials.basic("alice", "hunter2-password").substring(6));
   }

@@ -62,11 +62,15 @@ class RemoteReferrersTest {
     ImageManifest sbom1 = referrer(subject.descriptor(), SBOM, "1");
     ImageManifest sig = referrer(subject.descriptor(), SIG, "2");
     ImageManifest sbom2 = referrer(subject.descriptor(), SBOM, "3");
-    server.enqueue(referrersPage(indexOf(sbom1, sig),
-        "Link", "</v2/repo/referrers/" + subject.descriptor().digest() + "?page=2>; rel=\"next\""));
+    server.enqueue(
+        referrersPage(
+            indexOf(sbom1, sig),
+            "Link",
+            "</v2/repo/referrers/" + subject.descriptor().digest() + "?page=2>; rel=\"next\""));
     server.enqueue(referrersPage(indexOf(sbom2)));
     List<Descriptor> got = repo(client, server).referrers(subject.descriptor(), SBOM);
-    assertThat(got).extracting(Descriptor::digest)
+    assertThat(got)
+        .extracting(Descriptor::digest)
         .containsExactly(sbom1.descriptor().digest(), sbom2.descriptor().digest());
     RecordedRequest first = server.takeRequest();
     assertThat(first.getUrl().queryParameter("artifactType")).isEqualTo(SBOM);
@@ -80,8 +84,8 @@ class RemoteReferrersTest {
     for (int i = 0; i < 10; i++) {
       subjects.add(image("s" + i).descriptor());
     }
-    String tagged = dev.ocitrust.client.internal.remote.Referrers.fallbackTag(
-        subjects.get(3).digest());
+    String tagged =
+        dev.ocitrust.client.internal.remote.Referrers.fallbackTag(subjects.get(3).digest());
     server.enqueue(status(404).build()); // referrers API
     server.enqueue(text(200, "{\"name\":\"repo\",\"tags\":[\"v1\",\"" + tagged + "\"]}"));
     List<Descriptor> possible = repo(client, server).withPossibleReferrers(subjects);
@@ -113,26 +117,32 @@ class RemoteReferrersTest {
     // the registry says it applied the filter; whatever it returns is its answer
     server.enqueue(referrersPage(indexOf(sig), "OCI-Filters-Applied", "artifactType"));
     assertThat(repo(client, server).referrers(subject.descriptor(), SBOM))
-        .extracting(Descriptor::digest).containsExactly(sig.descriptor().digest());
+        .extracting(Descriptor::digest)
+        .containsExactly(sig.descriptor().digest());
   }
 
   @Test
   void pagesOnAnotherOriginAreRefused() {
-    server.enqueue(referrersPage(indexOf(),
-        "Link", "<http://elsewhere.example:1/v2/repo/referrers/x?p=2>; rel=\"next\""));
+    server.enqueue(
+        referrersPage(
+            indexOf(),
+            "Link",
+            "<http://elsewhere.example:1/v2/repo/referrers/x?p=2>; rel=\"next\""));
     assertThatThrownBy(() -> repo(client, server).referrers(subject.descriptor(), null))
-        .isInstanceOf(RegistryException.class).hasMessageContaining("another origin");
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("another origin");
   }
 
   @Test
   void anEndlessLinkChainStopsAtThePageLimit() {
     RegistryClient limited = client().maxPages(5).build();
     for (int i = 0; i < 6; i++) {
-      server.enqueue(referrersPage(indexOf(), "Link", "</v2/repo/referrers/x?p=" + i
-          + ">; rel=\"next\""));
+      server.enqueue(
+          referrersPage(indexOf(), "Link", "</v2/repo/referrers/x?p=" + i + ">; rel=\"next\""));
     }
     assertThatThrownBy(() -> repo(limited, server).referrers(subject.descriptor(), null))
-        .isInstanceOf(RegistryException.class).hasMessageContaining("more than 5 pages");
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("more than 5 pages");
     assertThat(server.getRequestCount()).isEqualTo(5);
   }
 
@@ -141,7 +151,8 @@ class RemoteReferrersTest {
     server.enqueue(referrersPage(indexOf(), "Link", "</v2/repo/referrers/x?p=1>; rel=\"next\""));
     server.enqueue(referrersPage(indexOf(), "Link", "</v2/repo/referrers/x?p=1>; rel=\"next\""));
     assertThatThrownBy(() -> repo(client, server).referrers(subject.descriptor(), null))
-        .isInstanceOf(RegistryException.class).hasMessageContaining("loops");
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("loops");
   }
 
   @Test
@@ -153,14 +164,18 @@ class RemoteReferrersTest {
     server.enqueue(manifest(fallback));
     server.enqueue(manifest(fallback));
     Repository repo = repo(client, server);
-    assertThat(repo.referrers(subject.descriptor(), SIG)).extracting(Descriptor::digest)
+    assertThat(repo.referrers(subject.descriptor(), SIG))
+        .extracting(Descriptor::digest)
         .containsExactly(sig.descriptor().digest());
     server.takeRequest();
     String tag = "sha256-" + subject.descriptor().digest().encoded();
     assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/v2/repo/manifests/" + tag);
     // the second listing goes straight to the tag
-    assertThat(client.repository(MockRegistry.host(server) + "/repo")
-        .referrers(subject.descriptor(), null)).hasSize(2);
+    assertThat(
+            client
+                .repository(MockRegistry.host(server) + "/repo")
+                .referrers(subject.descriptor(), null))
+        .hasSize(2);
     assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/v2/repo/manifests/" + tag);
   }
 
@@ -187,8 +202,11 @@ class RemoteReferrersTest {
   void aPushWithoutTheApiUpdatesTheFallbackIndexWithoutDuplicates() throws Exception {
     ImageManifest old = referrer(subject.descriptor(), SIG, "old");
     ImageManifest sbom = referrer(subject.descriptor(), SBOM, "1");
-    ImageIndex before = ImageIndex.builder()
-        .manifest(old.referrerDescriptor()).manifest(old.referrerDescriptor()).build();
+    ImageIndex before =
+        ImageIndex.builder()
+            .manifest(old.referrerDescriptor())
+            .manifest(old.referrerDescriptor())
+            .build();
     server.enqueue(status(201).build()); // PUT referrer, no OCI-Subject
     server.enqueue(text(404, "404 page not found\n")); // referrers API ping
     server.enqueue(manifest(before)); // GET fallback tag
@@ -204,11 +222,13 @@ class RemoteReferrersTest {
         .endsWith("/manifests/sha256-" + subject.descriptor().digest().encoded());
     assertThat(put.getHeaders().get("Content-Type")).isEqualTo(MediaTypes.OCI_INDEX);
     ImageIndex written = (ImageIndex) Manifest.parse(put.getBody().toByteArray(), null);
-    assertThat(written.manifests()).extracting(Descriptor::digest)
+    assertThat(written.manifests())
+        .extracting(Descriptor::digest)
         .containsExactly(old.descriptor().digest(), sbom.descriptor().digest());
     RecordedRequest delete = server.takeRequest();
     assertThat(delete.getMethod()).isEqualTo("DELETE");
-    assertThat(delete.getUrl().encodedPath()).endsWith("/manifests/" + before.descriptor().digest());
+    assertThat(delete.getUrl().encodedPath())
+        .endsWith("/manifests/" + before.descriptor().digest());
   }
 
   @Test
@@ -225,14 +245,18 @@ class RemoteReferrersTest {
     }
     ImageIndex written =
         (ImageIndex) Manifest.parse(server.takeRequest().getBody().toByteArray(), null);
-    assertThat(written.manifests()).extracting(Descriptor::digest)
+    assertThat(written.manifests())
+        .extracting(Descriptor::digest)
         .containsExactly(sbom.descriptor().digest());
   }
 
   @Test
   void aBatchOfReferrersUpdatesTheIndexOnce() throws Exception {
-    List<Manifest> batch = List.of(referrer(subject.descriptor(), SBOM, "1"),
-        referrer(subject.descriptor(), SBOM, "2"), referrer(subject.descriptor(), SIG, "3"));
+    List<Manifest> batch =
+        List.of(
+            referrer(subject.descriptor(), SBOM, "1"),
+            referrer(subject.descriptor(), SBOM, "2"),
+            referrer(subject.descriptor(), SIG, "3"));
     for (int i = 0; i < 3; i++) {
       server.enqueue(status(201).build());
     }
@@ -246,15 +270,16 @@ class RemoteReferrersTest {
     }
     ImageIndex written =
         (ImageIndex) Manifest.parse(server.takeRequest().getBody().toByteArray(), null);
-    assertThat(written.manifests()).hasSize(3)
+    assertThat(written.manifests())
+        .hasSize(3)
         .allSatisfy(d -> assertThat(d.artifactType()).isNotNull());
   }
 
   @Test
   void aBatchRefusesManifestsOfAnotherSubject() {
     ImageManifest other = referrer(image("other").descriptor(), SBOM, "x");
-    assertThatThrownBy(() ->
-        repo(client, server).pushReferrers(subject.descriptor(), List.of(other)))
+    assertThatThrownBy(
+            () -> repo(client, server).pushReferrers(subject.descriptor(), List.of(other)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(server.getRequestCount()).isZero();
   }
@@ -276,7 +301,8 @@ class RemoteReferrersTest {
     }
     ImageIndex written =
         (ImageIndex) Manifest.parse(server.takeRequest().getBody().toByteArray(), null);
-    assertThat(written.manifests()).extracting(Descriptor::digest)
+    assertThat(written.manifests())
+        .extracting(Descriptor::digest)
         .containsExactly(sig.descriptor().digest());
     server.takeRequest();
     RecordedRequest last = server.takeRequest();

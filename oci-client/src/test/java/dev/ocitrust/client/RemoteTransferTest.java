@@ -44,14 +44,17 @@ class RemoteTransferTest {
     byte[] blob = random(10_000, 1);
     Descriptor d = Descriptor.of("application/octet-stream", blob);
     RegistryClient client = client().chunkSize(1000).build();
-    server.enqueue(status(202).setHeader("Location", "/up/0?_state=a") // mount request
-        .setHeader("OCI-Chunk-Min-Length", "4000").build());
-    server.enqueue(status(202).setHeader("Location", "/up/1?_state=b")
-        .setHeader("Range", "0-3999").build());
-    server.enqueue(status(202).setHeader("Location", "/up/2?_state=c")
-        .setHeader("Range", "0-7999").build());
-    server.enqueue(status(202).setHeader("Location", "/up/3?_state=d")
-        .setHeader("Range", "0-9999").build());
+    server.enqueue(
+        status(202)
+            .setHeader("Location", "/up/0?_state=a") // mount request
+            .setHeader("OCI-Chunk-Min-Length", "4000")
+            .build());
+    server.enqueue(
+        status(202).setHeader("Location", "/up/1?_state=b").setHeader("Range", "0-3999").build());
+    server.enqueue(
+        status(202).setHeader("Location", "/up/2?_state=c").setHeader("Range", "0-7999").build());
+    server.enqueue(
+        status(202).setHeader("Location", "/up/3?_state=d").setHeader("Range", "0-9999").build());
     server.enqueue(status(201).setHeader("Docker-Content-Digest", d.digest()).build());
     repo(client, server).push(d, blob);
     RecordedRequest post = server.takeRequest();
@@ -80,8 +83,11 @@ class RemoteTransferTest {
     server.enqueue(status(202).setHeader("Location", "/up/0").build()); // mount request
     server.enqueue(status(202).setHeader("Location", "/up/1").build()); // 0-999
     server.enqueue(status(416).build()); // 1000-1999 refused
-    server.enqueue(status(204).setHeader("Range", "0-1499").setHeader("Location", "/up/1")
-        .build()); // status: has 1500 bytes
+    server.enqueue(
+        status(204)
+            .setHeader("Range", "0-1499")
+            .setHeader("Location", "/up/1")
+            .build()); // status: has 1500 bytes
     server.enqueue(status(202).setHeader("Location", "/up/2").build()); // 1500-1999
     server.enqueue(status(201).build());
     repo(client, server).push(d, blob);
@@ -158,8 +164,8 @@ class RemoteTransferTest {
   void anExistingBlobIsNotUploadedAgain() throws Exception {
     byte[] large = random((int) Repository.SMALL_BLOB + 1, 4);
     server.enqueue(status(200).build());
-    repo(client().build(), server).push(Descriptor.of("application/octet-stream", large),
-        new ThrowingStream());
+    repo(client().build(), server)
+        .push(Descriptor.of("application/octet-stream", large), new ThrowingStream());
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(server.takeRequest().getMethod()).isEqualTo("HEAD");
 
@@ -213,9 +219,12 @@ class RemoteTransferTest {
   void aMountRequestsSessionWithoutLocationIsAnError() {
     byte[] blob = random(30, 10);
     server.enqueue(status(202).build());
-    assertThatThrownBy(() -> repo(client().build(), server)
-        .push(Descriptor.of("application/octet-stream", blob), blob))
-        .isInstanceOf(RegistryException.class).hasMessageContaining("Location");
+    assertThatThrownBy(
+            () ->
+                repo(client().build(), server)
+                    .push(Descriptor.of("application/octet-stream", blob), blob))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("Location");
   }
 
   /** A stream that fails the test when it is read. */
@@ -232,8 +241,9 @@ class RemoteTransferTest {
     server.enqueue(status(202).setHeader("Location", "/up/0").build());
     server.enqueue(status(202).setHeader("Location", "/up/1").build());
     server.enqueue(status(201).build());
-    Descriptor d = repo(client().build(), server)
-        .pushBlob("application/x-tar", new ByteArrayInputStream(blob));
+    Descriptor d =
+        repo(client().build(), server)
+            .pushBlob("application/x-tar", new ByteArrayInputStream(blob));
     assertThat(d).isEqualTo(Descriptor.of("application/x-tar", blob));
     server.takeRequest();
     RecordedRequest patch = server.takeRequest();
@@ -302,8 +312,12 @@ class RemoteTransferTest {
   @Test
   void tagListsArePagedAndFallbackTagsHidden() throws Exception {
     String fallback = "sha256-" + "a".repeat(64);
-    server.enqueue(text(200, "{\"name\":\"repo\",\"tags\":[\"v2\",\"" + fallback + "\"]}",
-        "Link", "</v2/repo/tags/list?n=2&last=v2>; rel=\"next\""));
+    server.enqueue(
+        text(
+            200,
+            "{\"name\":\"repo\",\"tags\":[\"v2\",\"" + fallback + "\"]}",
+            "Link",
+            "</v2/repo/tags/list?n=2&last=v2>; rel=\"next\""));
     server.enqueue(text(200, "{\"name\":\"repo\",\"tags\":[\"v1\"]}"));
     Repository repo = repo(client().build(), server);
     assertThat(repo.tags()).containsExactly("v1", "v2");
@@ -315,19 +329,27 @@ class RemoteTransferTest {
 
   @Test
   void theCatalogIsPaged() throws Exception {
-    server.enqueue(text(200, "{\"repositories\":[\"a\",\"b\"]}",
-        "Link", "</v2/_catalog?last=b&n=2>; rel=\"next\""));
+    server.enqueue(
+        text(
+            200,
+            "{\"repositories\":[\"a\",\"b\"]}",
+            "Link",
+            "</v2/_catalog?last=b&n=2>; rel=\"next\""));
     server.enqueue(text(200, "{\"repositories\":[\"c\"]}"));
-    assertThat(client().build().catalog(MockRegistry.host(server)))
-        .containsExactly("a", "b", "c");
+    assertThat(client().build().catalog(MockRegistry.host(server))).containsExactly("a", "b", "c");
   }
 
   @Test
   void manifestsArePushedAsTheirBytesWithTheirOwnMediaType() throws Exception {
-    byte[] docker = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST
-        + "\",\"config\":{\"mediaType\":\"" + MediaTypes.DOCKER_CONFIG + "\",\"digest\":\""
-        + Digest.sha256("c") + "\",\"size\":1},\"layers\":[]}")
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] docker =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaTypes.DOCKER_MANIFEST
+                + "\",\"config\":{\"mediaType\":\""
+                + MediaTypes.DOCKER_CONFIG
+                + "\",\"digest\":\""
+                + Digest.sha256("c")
+                + "\",\"size\":1},\"layers\":[]}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     Manifest m = Manifest.parse(docker, null);
     server.enqueue(status(201).build());
     repo(client().build(), server).push(m, "v1");
@@ -342,11 +364,15 @@ class RemoteTransferTest {
     byte[] blob = random(600_000, 8);
     Descriptor d = Descriptor.of("application/octet-stream", blob);
     List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
-    RegistryClient client = client().transferListener((b, dir, n) -> {
-      if (n == b.size()) {
-        heard.add(dir + " " + n);
-      }
-    }).build();
+    RegistryClient client =
+        client()
+            .transferListener(
+                (b, dir, n) -> {
+                  if (n == b.size()) {
+                    heard.add(dir + " " + n);
+                  }
+                })
+            .build();
     server.enqueue(status(404).build()); // HEAD (a large blob)
     server.enqueue(status(202).setHeader("Location", "/up/0").build());
     server.enqueue(status(201).build());

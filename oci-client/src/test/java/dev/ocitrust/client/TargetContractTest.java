@@ -60,17 +60,27 @@ abstract class TargetContractTest {
     tampered[tampered.length - 1] ^= 1;
     // a fetch from another store verifies itself (the store does not hash it again): it still
     // fails before its last byte, and the push leaves nothing
-    assertThatThrownBy(() -> store.push(d, new dev.ocitrust.client.internal.VerifiedInputStream(
-        new ByteArrayInputStream(tampered), d, "other store")))
+    assertThatThrownBy(
+            () ->
+                store.push(
+                    d,
+                    new dev.ocitrust.client.internal.VerifiedInputStream(
+                        new ByteArrayInputStream(tampered), d, "other store")))
         .isInstanceOf(ContentVerificationException.class);
     // a verifying stream of other content is verified by the store against what it is pushed as
     Descriptor other = Descriptor.of("application/octet-stream", tampered);
-    assertThatThrownBy(() -> store.push(d, new dev.ocitrust.client.internal.VerifiedInputStream(
-        new ByteArrayInputStream(tampered), other, "other store")))
+    assertThatThrownBy(
+            () ->
+                store.push(
+                    d,
+                    new dev.ocitrust.client.internal.VerifiedInputStream(
+                        new ByteArrayInputStream(tampered), other, "other store")))
         .isInstanceOf(ContentVerificationException.class);
     assertThat(store.exists(d)).isFalse();
-    store.push(d, new dev.ocitrust.client.internal.VerifiedInputStream(
-        new ByteArrayInputStream(real), d, "other store"));
+    store.push(
+        d,
+        new dev.ocitrust.client.internal.VerifiedInputStream(
+            new ByteArrayInputStream(real), d, "other store"));
     try (InputStream in = store.fetch(d)) {
       assertThat(in.readAllBytes()).isEqualTo(real);
     }
@@ -121,7 +131,8 @@ abstract class TargetContractTest {
     ImageManifest image = pushImage(store, "a");
     assertThatThrownBy(() -> store.tag(image.descriptor(), "-bad"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("-bad").hasMessageContaining(":-bad'"); // names the store
+        .hasMessageContaining("-bad")
+        .hasMessageContaining(":-bad'"); // names the store
   }
 
   @Test
@@ -149,7 +160,8 @@ abstract class TargetContractTest {
         .containsExactlyInAnyOrder(sbom.descriptor().digest(), sig.descriptor().digest());
     assertThat(all).allSatisfy(d -> assertThat(d.artifactType()).isNotNull());
     assertThat(all)
-        .allSatisfy(d -> assertThat(d.annotations()).containsKey("org.opencontainers.image.created"));
+        .allSatisfy(
+            d -> assertThat(d.annotations()).containsKey("org.opencontainers.image.created"));
     assertThat(store.referrers(image.descriptor(), "application/spdx+json"))
         .extracting(Descriptor::digest)
         .containsExactly(sbom.descriptor().digest());

@@ -12,7 +12,9 @@ final class TestGraphs {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Pushes config, layers and manifest of a tiny image into {@code store}; returns the manifest. */
+  /**
+   * Pushes config, layers and manifest of a tiny image into {@code store}; returns the manifest.
+   */
   static ImageManifest pushImage(Storage store, String seed) throws IOException {
     byte[] config = utf8("{\"architecture\":\"amd64\",\"os\":\"linux\",\"seed\":\"" + seed + "\"}");
     byte[] layer1 = utf8("layer one of " + seed);

@@ -58,23 +58,33 @@ final class TestTokenServer implements AutoCloseable {
     keys = g.generateKeyPair();
     X500Name name = new X500Name("CN=ocitrust test token signer");
     Instant now = Instant.now();
-    cert = new JcaX509CertificateConverter().getCertificate(
-        new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-            Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))),
-            name, keys.getPublic())
-            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+    cert =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                new JcaX509v3CertificateBuilder(
+                        name,
+                        BigInteger.valueOf(now.toEpochMilli()),
+                        Date.from(now.minus(Duration.ofHours(1))),
+                        Date.from(now.plus(Duration.ofDays(1))),
+                        name,
+                        keys.getPublic())
+                    .build(
+                        new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
     Files.createDirectories(dir);
     bundle = dir.resolve("token-signer.pem");
-    Files.writeString(bundle, "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-            .encodeToString(cert.getEncoded())
-        + "\n-----END CERTIFICATE-----\n");
-    http.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return answer(request);
-      }
-    });
+    Files.writeString(
+        bundle,
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(cert.getEncoded())
+            + "\n-----END CERTIFICATE-----\n");
+    http.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return answer(request);
+          }
+        });
     http.start();
   }
 
@@ -86,16 +96,21 @@ final class TestTokenServer implements AutoCloseable {
     requests.incrementAndGet();
     String auth = request.getHeaders().get("Authorization");
     if (auth == null || !auth.equals(okhttp3.Credentials.basic(user, password))) {
-      return new MockResponse.Builder().code(401).body("{\"details\":\"bad credentials\"}")
-          .build();
+      return new MockResponse.Builder().code(401).body("{\"details\":\"bad credentials\"}").build();
     }
-    List<String> scopes = request.getUrl().queryParameterValues("scope").stream()
-        .filter(s -> s != null).map(String::valueOf).toList();
+    List<String> scopes =
+        request.getUrl().queryParameterValues("scope").stream()
+            .filter(s -> s != null)
+            .map(String::valueOf)
+            .toList();
     scopesAsked.add(scopes);
     try {
       String token = jwt(scopes);
-      return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-          .body("{\"token\":\"" + token + "\",\"expires_in\":300}").build();
+      return new MockResponse.Builder()
+          .code(200)
+          .setHeader("Content-Type", "application/json")
+          .body("{\"token\":\"" + token + "\",\"expires_in\":300}")
+          .build();
     } catch (Exception e) {
       return new MockResponse.Builder().code(500).body(e.toString()).build();
     }
@@ -105,9 +120,15 @@ final class TestTokenServer implements AutoCloseable {
     ObjectNode header = json.createObjectNode().put("typ", "JWT").put("alg", "ES256");
     header.putArray("x5c").add(Base64.getEncoder().encodeToString(cert.getEncoded()));
     long now = Instant.now().getEpochSecond();
-    ObjectNode claims = json.createObjectNode().put("iss", ISSUER).put("sub", user)
-        .put("aud", SERVICE).put("exp", now + 300).put("nbf", now - 10).put("iat", now)
-        .put("jti", Long.toHexString(System.nanoTime()));
+    ObjectNode claims =
+        json.createObjectNode()
+            .put("iss", ISSUER)
+            .put("sub", user)
+            .put("aud", SERVICE)
+            .put("exp", now + 300)
+            .put("nbf", now - 10)
+            .put("iat", now)
+            .put("jti", Long.toHexString(System.nanoTime()));
     ArrayNode access = claims.putArray("access");
     for (String scope : scopes) {
       for (String one : scope.split(" ")) {
@@ -116,8 +137,11 @@ final class TestTokenServer implements AutoCloseable {
         if (first < 0 || last <= first) {
           continue;
         }
-        ObjectNode entry = access.addObject().put("type", one.substring(0, first))
-            .put("name", one.substring(first + 1, last));
+        ObjectNode entry =
+            access
+                .addObject()
+                .put("type", one.substring(0, first))
+                .put("name", one.substring(first + 1, last));
         ArrayNode actions = entry.putArray("actions");
         for (String a : one.substring(last + 1).split(",")) {
           actions.add(a);
@@ -125,8 +149,10 @@ final class TestTokenServer implements AutoCloseable {
       }
     }
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String signingInput = b64.encodeToString(json.writeValueAsBytes(header)) + "."
-        + b64.encodeToString(json.writeValueAsBytes(claims));
+    String signingInput =
+        b64.encodeToString(json.writeValueAsBytes(header))
+            + "."
+            + b64.encodeToString(json.writeValueAsBytes(claims));
     Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
     s.initSign(keys.getPrivate());
     s.update(signingInput.getBytes(StandardCharsets.US_ASCII));

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * A COSE signature algorithm (RFC 9053 / IANA COSE Algorithms) that oci-cose implements: ECDSA
- * ES256/ES384/ES512 (raw {@code r||s} signatures), RSASSA-PSS PS256/PS384/PS512 (MGF1 with the
- * same hash, salt length = hash length) and EdDSA with Ed25519.
+ * ES256/ES384/ES512 (raw {@code r||s} signatures), RSASSA-PSS PS256/PS384/PS512 (MGF1 with the same
+ * hash, salt length = hash length) and EdDSA with Ed25519.
  *
  * <p>Not an enum so that the set can grow without breaking switch statements; instances are
  * compared by {@link #id()}. Immutable and thread-safe.
@@ -27,16 +27,22 @@ import java.util.Optional;
 public final class CoseAlgorithm {
   /** ECDSA with SHA-256 on P-256 (-7). */
   public static final CoseAlgorithm ES256 = new CoseAlgorithm(-7, "ES256", "SHA-256", 256);
+
   /** ECDSA with SHA-384 on P-384 (-35). */
   public static final CoseAlgorithm ES384 = new CoseAlgorithm(-35, "ES384", "SHA-384", 384);
+
   /** ECDSA with SHA-512 on P-521 (-36). */
   public static final CoseAlgorithm ES512 = new CoseAlgorithm(-36, "ES512", "SHA-512", 521);
+
   /** RSASSA-PSS with SHA-256 (-37). */
   public static final CoseAlgorithm PS256 = new CoseAlgorithm(-37, "PS256", "SHA-256", 2048);
+
   /** RSASSA-PSS with SHA-384 (-38). */
   public static final CoseAlgorithm PS384 = new CoseAlgorithm(-38, "PS384", "SHA-384", 3072);
+
   /** RSASSA-PSS with SHA-512 (-39). */
   public static final CoseAlgorithm PS512 = new CoseAlgorithm(-39, "PS512", "SHA-512", 4096);
+
   /** EdDSA (-8); oci-cose supports the Ed25519 curve. */
   public static final CoseAlgorithm EDDSA = new CoseAlgorithm(-8, "EdDSA", "SHA-512", 255);
 
@@ -96,9 +102,10 @@ public final class CoseAlgorithm {
           default -> ES512;
         };
       }
-      throw new CoseSignatureException("unsupported EC curve of "
-          + ec.getParams().getCurve().getField().getFieldSize()
-          + " bits: expected P-256, P-384 or P-521");
+      throw new CoseSignatureException(
+          "unsupported EC curve of "
+              + ec.getParams().getCurve().getField().getFieldSize()
+              + " bits: expected P-256, P-384 or P-521");
     }
     if (key instanceof EdECKey ed && "Ed25519".equalsIgnoreCase(ed.getParams().getName())) {
       return EDDSA;
@@ -108,8 +115,8 @@ public final class CoseAlgorithm {
   }
 
   /**
-   * Fails unless {@code key} can be used with this algorithm: an EC key on exactly this
-   * algorithm's curve, an Ed25519 key for EdDSA, an RSA key of at least 2048 bits for PS*.
+   * Fails unless {@code key} can be used with this algorithm: an EC key on exactly this algorithm's
+   * curve, an Ed25519 key for EdDSA, an RSA key of at least 2048 bits for PS*.
    */
   void checkKey(Key key) throws CoseSignatureException {
     boolean fits;
@@ -146,8 +153,8 @@ public final class CoseAlgorithm {
   }
 
   /**
-   * Bytes of one ECDSA coordinate (r or s) in the raw {@code r||s} signature, e.g. 32 for ES256
-   * and 66 for ES512; 0 for algorithms other than ECDSA.
+   * Bytes of one ECDSA coordinate (r or s) in the raw {@code r||s} signature, e.g. 32 for ES256 and
+   * 66 for ES512; 0 for algorithms other than ECDSA.
    */
   public int ecCoordinateBytes() {
     return isEcdsa() ? (keyBits + 7) / 8 : 0;

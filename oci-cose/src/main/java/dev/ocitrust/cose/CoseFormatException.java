@@ -1,8 +1,8 @@
 package dev.ocitrust.cose;
 
 /**
- * The input is not a well-formed or supported message: bad CBOR, a wrong structure, a header of
- * the wrong type, a missing required header, an unknown critical header, an unsupported algorithm.
+ * The input is not a well-formed or supported message: bad CBOR, a wrong structure, a header of the
+ * wrong type, a missing required header, an unknown critical header, an unsupported algorithm.
  *
  * <p>Instances are immutable and thread-safe.
  *

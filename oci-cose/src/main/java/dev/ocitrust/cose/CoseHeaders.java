@@ -14,13 +14,13 @@ import java.util.Set;
 
 /**
  * One COSE header bucket (protected or unprotected): a map from {@link HeaderLabel} to a CBOR
- * value, with typed accessors. Values of the labels COSE defines are type-checked when a message
- * is parsed ({@code alg} int or text, {@code crit} non-empty array of labels, content type uint or
+ * value, with typed accessors. Values of the labels COSE defines are type-checked when a message is
+ * parsed ({@code alg} int or text, {@code crit} non-empty array of labels, content type uint or
  * text, {@code kid} bytes, {@code x5chain} bytes or array of bytes, CWT claims a map).
  *
  * <p>Immutable and thread-safe. Typed getters return empty when the label is absent and throw
- * {@link CoseFormatException} when it is present with another type, because header values come
- * from untrusted input.
+ * {@link CoseFormatException} when it is present with another type, because header values come from
+ * untrusted input.
  *
  * <pre>{@code
  * CoseHeaders prot = CoseHeaders.builder()
@@ -78,9 +78,14 @@ public final class CoseHeaders {
     if (l == 1) {
       ok = v instanceof Cbor.Int || v instanceof Cbor.Text;
     } else if (l == 2) {
-      ok = v instanceof Cbor.Array a && !a.items().isEmpty()
-          && a.items().stream().allMatch(x -> x instanceof Cbor.Int
-              || (x instanceof Cbor.Text t && !t.value().isEmpty()));
+      ok =
+          v instanceof Cbor.Array a
+              && !a.items().isEmpty()
+              && a.items().stream()
+                  .allMatch(
+                      x ->
+                          x instanceof Cbor.Int
+                              || (x instanceof Cbor.Text t && !t.value().isEmpty()));
     } else if (l == 3) {
       ok = (v instanceof Cbor.Int i && i.value() >= 0) || v instanceof Cbor.Text;
     } else if (l == 4 || l == 5 || l == 6 || l == 34) {
@@ -88,14 +93,21 @@ public final class CoseHeaders {
     } else if (l == 15) {
       ok = v instanceof Cbor.MapItem;
     } else if (l == 33) {
-      ok = v instanceof Cbor.Bytes || (v instanceof Cbor.Array a && !a.items().isEmpty()
-          && a.items().stream().allMatch(x -> x instanceof Cbor.Bytes));
+      ok =
+          v instanceof Cbor.Bytes
+              || (v instanceof Cbor.Array a
+                  && !a.items().isEmpty()
+                  && a.items().stream().allMatch(x -> x instanceof Cbor.Bytes));
     } else {
       ok = true;
     }
     if (!ok) {
       throw new CoseFormatException(
-          "header " + label + " in the " + bucket + " bucket has the wrong type: found "
+          "header "
+              + label
+              + " in the "
+              + bucket
+              + " bucket has the wrong type: found "
               + Cbor.kind(v));
     }
   }
@@ -111,7 +123,8 @@ public final class CoseHeaders {
     return CborEncoder.encode(toCbor());
   }
 
-  @org.jspecify.annotations.Nullable Cbor raw(HeaderLabel label) {
+  @org.jspecify.annotations.Nullable
+  Cbor raw(HeaderLabel label) {
     return values.get(label);
   }
 
@@ -250,8 +263,8 @@ public final class CoseHeaders {
         return a;
       }
     }
-    throw new CoseFormatException("unsupported alg header " + v + ": expected one of "
-        + CoseAlgorithm.values());
+    throw new CoseFormatException(
+        "unsupported alg header " + v + ": expected one of " + CoseAlgorithm.values());
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.ocitrust.cose;
 
 /**
- * How {@link UnverifiedSign1#parse(byte[], CoseParseOptions)} treats its input: whether an
- * untagged COSE_Sign1 is accepted (default: no, only tag 18) and the largest message accepted
- * (default 32 MiB, the envelope limit notation uses).
+ * How {@link UnverifiedSign1#parse(byte[], CoseParseOptions)} treats its input: whether an untagged
+ * COSE_Sign1 is accepted (default: no, only tag 18) and the largest message accepted (default 32
+ * MiB, the envelope limit notation uses).
  *
  * <p>Immutable and thread-safe.
  *

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The CWT claims a SCITT signed statement carries in protected header label 15 (RFC 9597):
- * {@code iss} (1), {@code sub} (2) and {@code iat} (6, NumericDate seconds). Other claims are
- * ignored by oci-cose.
+ * The CWT claims a SCITT signed statement carries in protected header label 15 (RFC 9597): {@code
+ * iss} (1), {@code sub} (2) and {@code iat} (6, NumericDate seconds). Other claims are ignored by
+ * oci-cose.
  *
  * <p>Immutable and thread-safe.
  *
@@ -53,7 +53,8 @@ public record CwtClaims(String issuer, String subject, Optional<Instant> issuedA
     Optional<Instant> issuedAt = Optional.empty();
     if (iat != null) {
       if (!(iat instanceof Cbor.Int i)) {
-        throw new CoseFormatException("CWT claim iat (6) must be an integer, found " + Cbor.kind(iat));
+        throw new CoseFormatException(
+            "CWT claim iat (6) must be an integer, found " + Cbor.kind(iat));
       }
       issuedAt = Optional.of(CoseHeaders.epochSeconds("CWT claim iat (6)", i.value()));
     }

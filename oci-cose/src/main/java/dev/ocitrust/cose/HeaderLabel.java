@@ -17,16 +17,22 @@ import java.util.Objects;
 public final class HeaderLabel {
   /** {@code alg} (1). */
   public static final HeaderLabel ALG = of(1);
+
   /** {@code crit} (2). */
   public static final HeaderLabel CRIT = of(2);
+
   /** {@code content type} (3). */
   public static final HeaderLabel CONTENT_TYPE = of(3);
+
   /** {@code kid} (4). */
   public static final HeaderLabel KID = of(4);
+
   /** {@code CWT Claims} (15, RFC 9597). */
   public static final HeaderLabel CWT_CLAIMS = of(15);
+
   /** {@code x5chain} (33, RFC 9360). */
   public static final HeaderLabel X5CHAIN = of(33);
+
   /** {@code x5t} (34, RFC 9360). */
   public static final HeaderLabel X5T = of(34);
 

@@ -57,12 +57,13 @@ public final class HttpTimestampAuthority implements TimestampAuthority {
 
   @Override
   public byte[] timestamp(byte[] timeStampRequest) throws IOException, TimestampException {
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(timeout)
-        .header("Content-Type", "application/timestamp-query")
-        .header("Accept", "application/timestamp-reply")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(timeStampRequest))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Content-Type", "application/timestamp-query")
+            .header("Accept", "application/timestamp-reply")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(timeStampRequest))
+            .build();
     HttpResponse<InputStream> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -77,8 +78,12 @@ public final class HttpTimestampAuthority implements TimestampAuthority {
       }
       String type = response.headers().firstValue("Content-Type").orElse("");
       if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/timestamp-reply")) {
-        throw new TimestampException("time stamp authority " + uri
-            + " answered Content-Type \"" + type + "\", expected application/timestamp-reply");
+        throw new TimestampException(
+            "time stamp authority "
+                + uri
+                + " answered Content-Type \""
+                + type
+                + "\", expected application/timestamp-reply");
       }
       byte[] bytes = body.readNBytes(MAX_RESPONSE + 1);
       if (bytes.length > MAX_RESPONSE) {

@@ -25,8 +25,8 @@ public final class LegacyScittStatement {
   private final Optional<String> issuer;
   private final Optional<String> subject;
 
-  private LegacyScittStatement(UnverifiedSign1 message, Optional<String> issuer,
-      Optional<String> subject) {
+  private LegacyScittStatement(
+      UnverifiedSign1 message, Optional<String> issuer, Optional<String> subject) {
     this.message = message;
     this.issuer = issuer;
     this.subject = subject;
@@ -52,8 +52,10 @@ public final class LegacyScittStatement {
     Cbor cwt = prot.raw(LEGACY_CWT);
     if (cwt instanceof Cbor.Bytes b) {
       UnverifiedSign1 inner = UnverifiedSign1.parse(b.value());
-      byte[] claims = inner.payload().orElseThrow(
-          () -> new CoseFormatException("legacy CWT at label 14 has no payload"));
+      byte[] claims =
+          inner
+              .payload()
+              .orElseThrow(() -> new CoseFormatException("legacy CWT at label 14 has no payload"));
       Cbor map = dev.ocitrust.cose.internal.CborDecoder.decode(claims);
       if (map instanceof Cbor.MapItem mi) {
         if (mi.get(new Cbor.Int(1)) instanceof Cbor.Text t) {
@@ -64,8 +66,12 @@ public final class LegacyScittStatement {
         }
       }
     } else if (cwt != null) {
-      throw new CoseFormatException("legacy label 14 must hold an encoded CWT, found "
-          + Cbor.kind(cwt) + " of " + CborEncoder.encode(cwt).length + " bytes");
+      throw new CoseFormatException(
+          "legacy label 14 must hold an encoded CWT, found "
+              + Cbor.kind(cwt)
+              + " of "
+              + CborEncoder.encode(cwt).length
+              + " bytes");
     }
     return new LegacyScittStatement(m, iss, sub);
   }

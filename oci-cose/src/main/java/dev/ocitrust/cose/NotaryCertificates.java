@@ -21,16 +21,16 @@ import java.util.Optional;
  * Requirements, as notation-core-go's {@code ValidateCodeSigningCertChain} and {@code
  * ValidateTimestampingCertChain} apply them), for code-signing and time-stamping chains.
  *
- * <p>A chain is ordered leaf first and ends in a self-signed, self-issued root; each certificate
- * is issued (subject/issuer names and signature) by the next one and, except the root, is not
+ * <p>A chain is ordered leaf first and ends in a self-signed, self-issued root; each certificate is
+ * issued (subject/issuer names and signature) by the next one and, except the root, is not
  * self-signed; a one-certificate chain is a self-signed leaf. CA certificates need basic
- * constraints with cA=true, a path length (if any) not below the number of CAs beneath them, and
- * a key usage with keyCertSign (critical for code signing). Leaves must not be CAs, need key usage
+ * constraints with cA=true, a path length (if any) not below the number of CAs beneath them, and a
+ * key usage with keyCertSign (critical for code signing). Leaves must not be CAs, need key usage
  * with digitalSignature and nothing but digitalSignature/contentCommitment (critical for code
- * signing), an RSA 2048/3072/4096 or EC P-256/P-384/P-521 key, and for code signing an extended
- * key usage that, if present, contains codeSigning and none of serverAuth, clientAuth,
- * emailProtection, timeStamping, OCSPSigning, anyExtendedKeyUsage; a time-stamping leaf needs a
- * critical extended key usage of exactly timeStamping. SHA-1 certificate signatures are refused.
+ * signing), an RSA 2048/3072/4096 or EC P-256/P-384/P-521 key, and for code signing an extended key
+ * usage that, if present, contains codeSigning and none of serverAuth, clientAuth, emailProtection,
+ * timeStamping, OCSPSigning, anyExtendedKeyUsage; a time-stamping leaf needs a critical extended
+ * key usage of exactly timeStamping. SHA-1 certificate signatures are refused.
  *
  * <p>Thread-safe: stateless.
  *
@@ -59,7 +59,8 @@ public final class NotaryCertificates {
    */
   public static List<X509Certificate> parse(List<byte[]> der) throws CertificateChainException {
     if (der.isEmpty()) {
-      throw new CertificateChainException("certificate chain must contain at least one certificate");
+      throw new CertificateChainException(
+          "certificate chain must contain at least one certificate");
     }
     List<X509Certificate> out = new ArrayList<>();
     try {
@@ -70,7 +71,8 @@ public final class NotaryCertificates {
         try {
           c = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(b));
         } catch (CertificateException | RuntimeException e) {
-          throw new CertificateChainException("x5chain[" + i + "] is not a DER X.509 certificate", e);
+          throw new CertificateChainException(
+              "x5chain[" + i + "] is not a DER X.509 certificate", e);
         }
         if (!Arrays.equals(c.getEncoded(), b)) {
           throw new CertificateChainException(
@@ -99,8 +101,8 @@ public final class NotaryCertificates {
    *
    * @throws CertificateChainException on the first rule broken
    */
-  public static void validateTimestampingChain(
-      List<X509Certificate> chain, Optional<Instant> at) throws CertificateChainException {
+  public static void validateTimestampingChain(List<X509Certificate> chain, Optional<Instant> at)
+      throws CertificateChainException {
     validateChain(chain, at, false);
   }
 
@@ -108,7 +110,8 @@ public final class NotaryCertificates {
       List<X509Certificate> chain, Optional<Instant> time, boolean codeSigning)
       throws CertificateChainException {
     if (chain.isEmpty()) {
-      throw new CertificateChainException("certificate chain must contain at least one certificate");
+      throw new CertificateChainException(
+          "certificate chain must contain at least one certificate");
     }
     if (chain.size() == 1) {
       X509Certificate cert = chain.get(0);
@@ -117,12 +120,18 @@ public final class NotaryCertificates {
       try {
         cert.verify(cert.getPublicKey());
       } catch (GeneralSecurityException | RuntimeException e) {
-        throw new CertificateChainException("invalid self-signed certificate. subject: \""
-            + subject(cert) + "\". Error: " + e.getMessage(), e);
+        throw new CertificateChainException(
+            "invalid self-signed certificate. subject: \""
+                + subject(cert)
+                + "\". Error: "
+                + e.getMessage(),
+            e);
       }
       if (!cert.getIssuerX500Principal().equals(cert.getSubjectX500Principal())) {
-        throw new CertificateChainException("invalid self-signed certificate. subject: \""
-            + subject(cert) + "\". Error: issuer and subject differ");
+        throw new CertificateChainException(
+            "invalid self-signed certificate. subject: \""
+                + subject(cert)
+                + "\". Error: issuer and subject differ");
       }
       validateLeaf(cert, codeSigning);
       return;
@@ -134,23 +143,34 @@ public final class NotaryCertificates {
       if (i == chain.size() - 1) {
         Optional<String> err = issuedBy(cert, cert);
         if (err.isPresent()) {
-          throw new CertificateChainException("root certificate with subject \"" + subject(cert)
-              + "\" is invalid or not self-signed. Certificate chain must end with a valid"
-              + " self-signed root certificate. Error: " + err.get());
+          throw new CertificateChainException(
+              "root certificate with subject \""
+                  + subject(cert)
+                  + "\" is invalid or not self-signed. Certificate chain must end with a valid"
+                  + " self-signed root certificate. Error: "
+                  + err.get());
         }
       } else {
         if (issuedBy(cert, cert).isEmpty()) {
-          throw new CertificateChainException((i == 0 ? "leaf" : "intermediate")
-              + " certificate with subject \"" + subject(cert) + "\" is self-signed. Certificate"
-              + " chain must not contain self-signed " + (i == 0 ? "leaf" : "intermediate")
-              + " certificate");
+          throw new CertificateChainException(
+              (i == 0 ? "leaf" : "intermediate")
+                  + " certificate with subject \""
+                  + subject(cert)
+                  + "\" is self-signed. Certificate"
+                  + " chain must not contain self-signed "
+                  + (i == 0 ? "leaf" : "intermediate")
+                  + " certificate");
         }
         X509Certificate parent = chain.get(i + 1);
         Optional<String> err = issuedBy(cert, parent);
         if (err.isPresent()) {
-          throw new CertificateChainException("invalid certificates or certificate with subject \""
-              + subject(cert) + "\" is not issued by \"" + subject(parent) + "\". Error: "
-              + err.get());
+          throw new CertificateChainException(
+              "invalid certificates or certificate with subject \""
+                  + subject(cert)
+                  + "\" is not issued by \""
+                  + subject(parent)
+                  + "\". Error: "
+                  + err.get());
         }
       }
       if (i == 0) {
@@ -165,12 +185,16 @@ public final class NotaryCertificates {
   private static Optional<String> issuedBy(X509Certificate child, X509Certificate parent) {
     boolean[] ku = parent.getKeyUsage();
     if (parent.getBasicConstraints() < 0 || (ku != null && !ku[5])) {
-      return Optional.of("x509: invalid signature: parent certificate cannot sign this kind of"
-          + " certificate");
+      return Optional.of(
+          "x509: invalid signature: parent certificate cannot sign this kind of" + " certificate");
     }
     if (!child.getIssuerX500Principal().equals(parent.getSubjectX500Principal())) {
-      return Optional.of("issuer (" + child.getIssuerX500Principal() + ") and subject ("
-          + parent.getSubjectX500Principal() + ") are not the same");
+      return Optional.of(
+          "issuer ("
+              + child.getIssuerX500Principal()
+              + ") and subject ("
+              + parent.getSubjectX500Principal()
+              + ") are not the same");
     }
     try {
       child.verify(parent.getPublicKey());
@@ -199,8 +223,13 @@ public final class NotaryCertificates {
           s + "ca field in basic constraints must be present, critical, and set to true");
     }
     if (pathLen != Integer.MAX_VALUE && pathLen < expectedPathLen) {
-      throw new CertificateChainException(s + "expected path length of " + expectedPathLen
-          + " but certificate has path length " + pathLen + " instead");
+      throw new CertificateChainException(
+          s
+              + "expected path length of "
+              + expectedPathLen
+              + " but certificate has path length "
+              + pathLen
+              + " instead");
     }
     checkKeyUsagePresent(cert, s, codeSigning);
     if (!cert.getKeyUsage()[5]) {
@@ -230,11 +259,20 @@ public final class NotaryCertificates {
     boolean[] ku = cert.getKeyUsage();
     String invalid = "the certificate with subject \"" + subject(cert) + "\" is invalid. ";
     if (!ku[0]) {
-      throw new CertificateChainException(invalid
-          + "The key usage must have the bit positions for \"Digital Signature\" set");
+      throw new CertificateChainException(
+          invalid + "The key usage must have the bit positions for \"Digital Signature\" set");
     }
-    String[] names = {"DigitalSignature", "ContentCommitment", "KeyEncipherment",
-        "DataEncipherment", "KeyAgreement", "CertSign", "CRLSign", "EncipherOnly", "DecipherOnly"};
+    String[] names = {
+      "DigitalSignature",
+      "ContentCommitment",
+      "KeyEncipherment",
+      "DataEncipherment",
+      "KeyAgreement",
+      "CertSign",
+      "CRLSign",
+      "EncipherOnly",
+      "DecipherOnly"
+    };
     List<String> wrong = new ArrayList<>();
     for (int i = 2; i < ku.length && i < names.length; i++) {
       if (ku[i]) {
@@ -242,8 +280,10 @@ public final class NotaryCertificates {
       }
     }
     if (!wrong.isEmpty()) {
-      throw new CertificateChainException(invalid
-          + "The key usage must be \"Digital Signature\" only, but found " + String.join(", ", wrong));
+      throw new CertificateChainException(
+          invalid
+              + "The key usage must be \"Digital Signature\" only, but found "
+              + String.join(", ", wrong));
     }
     if (codeSigning) {
       checkCodeSigningEku(cert, s);
@@ -259,13 +299,18 @@ public final class NotaryCertificates {
     if (eku.isEmpty()) {
       return;
     }
-    String[][] banned = {{EKU_SERVER_AUTH, "ServerAuth"}, {EKU_CLIENT_AUTH, "ClientAuth"},
-        {EKU_EMAIL, "EmailProtection"}, {EKU_TIME_STAMPING, "TimeStamping"},
-        {EKU_OCSP_SIGNING, "OCSPSigning"}, {EKU_ANY, "Any"}};
+    String[][] banned = {
+      {EKU_SERVER_AUTH, "ServerAuth"},
+      {EKU_CLIENT_AUTH, "ClientAuth"},
+      {EKU_EMAIL, "EmailProtection"},
+      {EKU_TIME_STAMPING, "TimeStamping"},
+      {EKU_OCSP_SIGNING, "OCSPSigning"},
+      {EKU_ANY, "Any"}
+    };
     for (String[] b : banned) {
       if (eku.contains(b[0])) {
-        throw new CertificateChainException(s + "extended key usage must not contain " + b[1]
-            + " eku");
+        throw new CertificateChainException(
+            s + "extended key usage must not contain " + b[1] + " eku");
       }
     }
     if (!eku.contains(EKU_CODE_SIGNING)) {
@@ -278,8 +323,10 @@ public final class NotaryCertificates {
     List<String> eku = eku(cert, s);
     if (!(eku.size() == 1 && eku.get(0).equals(EKU_TIME_STAMPING))) {
       throw new CertificateChainException(
-          s + "timestamp signing certificate must have exactly the TimeStamping extended key usage,"
-              + " found " + eku);
+          s
+              + "timestamp signing certificate must have exactly the TimeStamping extended key usage,"
+              + " found "
+              + eku);
     }
     if (cert.getCriticalExtensionOIDs() == null
         || !cert.getCriticalExtensionOIDs().contains(OID_EKU)) {
@@ -288,8 +335,7 @@ public final class NotaryCertificates {
     }
   }
 
-  private static List<String> eku(X509Certificate cert, String s)
-      throws CertificateChainException {
+  private static List<String> eku(X509Certificate cert, String s) throws CertificateChainException {
     try {
       List<String> eku = cert.getExtendedKeyUsage();
       return eku == null ? List.of() : eku;
@@ -303,8 +349,9 @@ public final class NotaryCertificates {
     if (cert.getKeyUsage() == null) {
       throw new CertificateChainException(s + "key usage extension must be present");
     }
-    if (critical && (cert.getCriticalExtensionOIDs() == null
-        || !cert.getCriticalExtensionOIDs().contains(OID_KEY_USAGE))) {
+    if (critical
+        && (cert.getCriticalExtensionOIDs() == null
+            || !cert.getCriticalExtensionOIDs().contains(OID_KEY_USAGE))) {
       throw new CertificateChainException(s + "key usage extension must be marked critical");
     }
   }
@@ -318,8 +365,12 @@ public final class NotaryCertificates {
     } else if (key instanceof ECKey ec) {
       int bits = ec.getParams().getCurve().getField().getFieldSize();
       if (EcCurves.nistName(ec.getParams()).isEmpty()) {
-        throw new CertificateChainException(s + "ecdsa key size " + bits + " bits is not supported"
-            + (bits == 256 || bits == 384 || bits == 521 ? " (not a NIST P curve)" : ""));
+        throw new CertificateChainException(
+            s
+                + "ecdsa key size "
+                + bits
+                + " bits is not supported"
+                + (bits == 256 || bits == 384 || bits == 521 ? " (not a NIST P curve)" : ""));
       }
     } else {
       throw new CertificateChainException(
@@ -329,8 +380,12 @@ public final class NotaryCertificates {
 
   private static void checkNoSha1(X509Certificate cert) throws CertificateChainException {
     if (cert.getSigAlgName().toUpperCase(Locale.ROOT).contains("SHA1")) {
-      throw new CertificateChainException("certificate with subject \"" + subject(cert)
-          + "\" is signed with SHA-1 (" + cert.getSigAlgName() + "), which is not allowed");
+      throw new CertificateChainException(
+          "certificate with subject \""
+              + subject(cert)
+              + "\" is signed with SHA-1 ("
+              + cert.getSigAlgName()
+              + "), which is not allowed");
     }
   }
 
@@ -350,9 +405,17 @@ public final class NotaryCertificates {
     Instant nb = cert.getNotBefore().toInstant();
     Instant na = cert.getNotAfter().toInstant();
     if (t.isBefore(nb) || t.isAfter(na)) {
-      throw new CertificateChainException("certificate with subject \"" + subject(cert)
-          + "\" " + invalidAt + t + ". Certificate is valid from [" + nb
-          + "] to [" + na + "]");
+      throw new CertificateChainException(
+          "certificate with subject \""
+              + subject(cert)
+              + "\" "
+              + invalidAt
+              + t
+              + ". Certificate is valid from ["
+              + nb
+              + "] to ["
+              + na
+              + "]");
     }
   }
 
@@ -366,9 +429,18 @@ public final class NotaryCertificates {
       Instant nb = c.getNotBefore().toInstant();
       Instant na = c.getNotAfter().toInstant();
       if (ts.earliest().isBefore(nb) || ts.latest().isAfter(na)) {
-        throw new TimestampException("time stamp [" + ts.earliest() + ", " + ts.latest()
-            + "] is outside the validity of certificate \"" + subject(c) + "\" [" + nb + ", "
-            + na + "]");
+        throw new TimestampException(
+            "time stamp ["
+                + ts.earliest()
+                + ", "
+                + ts.latest()
+                + "] is outside the validity of certificate \""
+                + subject(c)
+                + "\" ["
+                + nb
+                + ", "
+                + na
+                + "]");
       }
     }
   }

@@ -25,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe (if the injected clock, random and time stamp authority are).
  *
- * <p>Security guarantees: the certificate chain is checked against the Notary Project
- * code-signing rules at the signing time before anything is signed, and the produced envelope is
- * verified with the leaf key before it is returned, so a key that does not match the leaf
- * certificate is caught here and not by the first verifier.
+ * <p>Security guarantees: the certificate chain is checked against the Notary Project code-signing
+ * rules at the signing time before anything is signed, and the produced envelope is verified with
+ * the leaf key before it is returned, so a key that does not match the leaf certificate is caught
+ * here and not by the first verifier.
  *
  * <pre>{@code
  * NotaryEnvelopeSigner signer = NotaryEnvelopeSigner.builder(privateKey, chain)
@@ -89,10 +89,11 @@ public final class NotaryEnvelopeSigner {
     NotaryCertificates.validateCodeSigningChain(chain, Optional.of(now));
     List<HeaderLabel> crit = new ArrayList<>();
     crit.add(NotaryHeaders.SIGNING_SCHEME);
-    CoseHeaders.Builder prot = CoseHeaders.builder()
-        .algorithm(algorithm)
-        .put(HeaderLabel.CONTENT_TYPE, TargetArtifact.PAYLOAD_MEDIA_TYPE)
-        .put(NotaryHeaders.SIGNING_SCHEME, scheme.value());
+    CoseHeaders.Builder prot =
+        CoseHeaders.builder()
+            .algorithm(algorithm)
+            .put(HeaderLabel.CONTENT_TYPE, TargetArtifact.PAYLOAD_MEDIA_TYPE)
+            .put(NotaryHeaders.SIGNING_SCHEME, scheme.value());
     if (scheme == NotarySigningScheme.X509) {
       prot.putTime(NotaryHeaders.SIGNING_TIME, now);
     } else {
@@ -111,15 +112,20 @@ public final class NotaryEnvelopeSigner {
       try {
         x5chain.add(c.getEncoded());
       } catch (CertificateEncodingException e) {
-        throw new CertificateChainException("cannot encode certificate " + c.getSubjectX500Principal(), e);
+        throw new CertificateChainException(
+            "cannot encode certificate " + c.getSubjectX500Principal(), e);
       }
     }
     CoseHeaders.Builder unprot = CoseHeaders.builder().putBytesList(HeaderLabel.X5CHAIN, x5chain);
     if (signingAgent != null) {
       unprot.put(NotaryHeaders.SIGNING_AGENT, signingAgent);
     }
-    Sign1Signer signer = Sign1Signer.builder(key).algorithm(algorithm)
-        .protectedHeaders(prot.build()).random(random).build();
+    Sign1Signer signer =
+        Sign1Signer.builder(key)
+            .algorithm(algorithm)
+            .protectedHeaders(prot.build())
+            .random(random)
+            .build();
     byte[] payload = target.payloadJson();
     byte[] signature = signer.signatureOver(payload);
     if (tsa != null && tsaVerifier != null) {
@@ -129,8 +135,10 @@ public final class NotaryEnvelopeSigner {
       unprot.put(NotaryHeaders.TIMESTAMP_SIGNATURE, token);
     }
     byte[] envelope = signer.encode(payload, signature, unprot.build());
-    UnverifiedSign1.parse(envelope).verify(chain.get(0).getPublicKey(), Sign1VerifyOptions.builder()
-        .understoodCriticalLabels(crit).build());
+    UnverifiedSign1.parse(envelope)
+        .verify(
+            chain.get(0).getPublicKey(),
+            Sign1VerifyOptions.builder().understoodCriticalLabels(crit).build());
     return envelope;
   }
 
@@ -182,7 +190,8 @@ public final class NotaryEnvelopeSigner {
     public Builder extendedAttribute(String name, String value, boolean isCritical) {
       HeaderLabel label = HeaderLabel.of(name);
       if (NotaryHeaders.RESERVED_PROTECTED.contains(label) || attributes.containsKey(name)) {
-        throw new IllegalArgumentException("extended attribute " + label + " is reserved or repeated");
+        throw new IllegalArgumentException(
+            "extended attribute " + label + " is reserved or repeated");
       }
       attributes.put(name, value);
       if (isCritical) {

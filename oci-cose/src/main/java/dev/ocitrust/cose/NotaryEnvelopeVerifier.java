@@ -13,21 +13,21 @@ import java.util.Set;
 
 /**
  * Checks the integrity of a Notary Project COSE signature envelope: every rule of {@code
- * signature-envelope-cose.md} and of the signature specification that depends only on the
- * envelope. Trust (which roots, which identities), expiry against the current time and time stamp
- * verification are separate steps on {@link VerifiedNotaryEnvelope}, because they depend on a
- * trust policy and a clock.
+ * signature-envelope-cose.md} and of the signature specification that depends only on the envelope.
+ * Trust (which roots, which identities), expiry against the current time and time stamp
+ * verification are separate steps on {@link VerifiedNotaryEnvelope}, because they depend on a trust
+ * policy and a clock.
  *
  * <p>Immutable and thread-safe.
  *
  * <p>Security guarantees: a returned {@link VerifiedNotaryEnvelope} was a tagged COSE_Sign1 whose
  * signature verifies with the key of x5chain[0] under the algorithm that key implies (a header
- * {@code alg} naming another is rejected); cty is the Notary payload type; crit is present,
- * lists the signing scheme, the authentic signing time (signingAuthority scheme) and the expiry
- * (when present), and every critical extended attribute is one the caller declared understood;
- * the scheme's signing-time header is a tag-1 time and the expiry (if any) is after it; the
- * payload is a valid {@code targetArtifact}; the x5chain satisfies the code-signing certificate
- * rules. Nothing is said about whether the chain is trusted.
+ * {@code alg} naming another is rejected); cty is the Notary payload type; crit is present, lists
+ * the signing scheme, the authentic signing time (signingAuthority scheme) and the expiry (when
+ * present), and every critical extended attribute is one the caller declared understood; the
+ * scheme's signing-time header is a tag-1 time and the expiry (if any) is after it; the payload is
+ * a valid {@code targetArtifact}; the x5chain satisfies the code-signing certificate rules. Nothing
+ * is said about whether the chain is trusted.
  *
  * <pre>{@code
  * NotaryEnvelopeVerifier verifier = NotaryEnvelopeVerifier.builder().build();
@@ -73,11 +73,14 @@ public final class NotaryEnvelopeVerifier {
     if (x5.isEmpty()) {
       x5 = prot.bytesList(HeaderLabel.X5CHAIN);
     }
-    List<X509Certificate> chain = NotaryCertificates.parse(
-        x5.orElseThrow(() -> new CoseFormatException("x5chain (33) is missing")));
+    List<X509Certificate> chain =
+        NotaryCertificates.parse(
+            x5.orElseThrow(() -> new CoseFormatException("x5chain (33) is missing")));
 
-    List<HeaderLabel> crit = prot.labelList(HeaderLabel.CRIT)
-        .orElseThrow(() -> new CoseFormatException("crit (2) is missing from the protected header"));
+    List<HeaderLabel> crit =
+        prot.labelList(HeaderLabel.CRIT)
+            .orElseThrow(
+                () -> new CoseFormatException("crit (2) is missing from the protected header"));
     Set<HeaderLabel> understoodLabels = new HashSet<>();
     for (HeaderLabel l : crit) {
       if (!l.isText()) {
@@ -91,41 +94,52 @@ public final class NotaryEnvelopeVerifier {
     }
     // the algorithm is the one the leaf key implies; without a detached payload, a nil payload
     // fails here
-    VerifiedSign1 v = msg.verify(chain.get(0).getPublicKey(), Sign1VerifyOptions.builder()
-        .understoodCriticalLabels(understoodLabels).build());
+    VerifiedSign1 v =
+        msg.verify(
+            chain.get(0).getPublicKey(),
+            Sign1VerifyOptions.builder().understoodCriticalLabels(understoodLabels).build());
 
-    String cty = prot.text(HeaderLabel.CONTENT_TYPE)
-        .orElseThrow(() -> new CoseFormatException("content type (3) is missing"));
+    String cty =
+        prot.text(HeaderLabel.CONTENT_TYPE)
+            .orElseThrow(() -> new CoseFormatException("content type (3) is missing"));
     if (!cty.equals(TargetArtifact.PAYLOAD_MEDIA_TYPE)) {
-      throw new CoseFormatException("content type must be " + TargetArtifact.PAYLOAD_MEDIA_TYPE
-          + ", found " + cty);
+      throw new CoseFormatException(
+          "content type must be " + TargetArtifact.PAYLOAD_MEDIA_TYPE + ", found " + cty);
     }
-    String schemeValue = prot.text(NotaryHeaders.SIGNING_SCHEME).orElseThrow(
-        () -> new CoseFormatException("io.cncf.notary.signingScheme is missing"));
-    NotarySigningScheme scheme = NotarySigningScheme.fromValue(schemeValue).orElseThrow(
-        () -> new CoseFormatException("unsupported signing scheme \"" + schemeValue + "\""));
+    String schemeValue =
+        prot.text(NotaryHeaders.SIGNING_SCHEME)
+            .orElseThrow(() -> new CoseFormatException("io.cncf.notary.signingScheme is missing"));
+    NotarySigningScheme scheme =
+        NotarySigningScheme.fromValue(schemeValue)
+            .orElseThrow(
+                () ->
+                    new CoseFormatException("unsupported signing scheme \"" + schemeValue + "\""));
     requireCritical(crit, NotaryHeaders.SIGNING_SCHEME);
     Instant signingTime;
     if (scheme == NotarySigningScheme.X509) {
       if (prot.contains(NotaryHeaders.AUTHENTIC_SIGNING_TIME)) {
         throw new CoseFormatException("authenticSigningTime is not allowed with notary.x509");
       }
-      signingTime = prot.time(NotaryHeaders.SIGNING_TIME).orElseThrow(
-          () -> new CoseFormatException("io.cncf.notary.signingTime is missing"));
+      signingTime =
+          prot.time(NotaryHeaders.SIGNING_TIME)
+              .orElseThrow(() -> new CoseFormatException("io.cncf.notary.signingTime is missing"));
     } else {
       if (prot.contains(NotaryHeaders.SIGNING_TIME)) {
-        throw new CoseFormatException("signingTime is not allowed with notary.x509.signingAuthority");
+        throw new CoseFormatException(
+            "signingTime is not allowed with notary.x509.signingAuthority");
       }
-      signingTime = prot.time(NotaryHeaders.AUTHENTIC_SIGNING_TIME).orElseThrow(
-          () -> new CoseFormatException("io.cncf.notary.authenticSigningTime is missing"));
+      signingTime =
+          prot.time(NotaryHeaders.AUTHENTIC_SIGNING_TIME)
+              .orElseThrow(
+                  () -> new CoseFormatException("io.cncf.notary.authenticSigningTime is missing"));
       requireCritical(crit, NotaryHeaders.AUTHENTIC_SIGNING_TIME);
     }
     Optional<Instant> expiry = prot.time(NotaryHeaders.EXPIRY);
     if (expiry.isPresent()) {
       requireCritical(crit, NotaryHeaders.EXPIRY);
       if (!expiry.get().isAfter(signingTime)) {
-        throw new CoseFormatException("expiry " + expiry.get() + " must be after the signing time "
-            + signingTime);
+        throw new CoseFormatException(
+            "expiry " + expiry.get() + " must be after the signing time " + signingTime);
       }
     }
     Map<String, byte[]> extended = new LinkedHashMap<>();
@@ -145,8 +159,20 @@ public final class NotaryEnvelopeVerifier {
     NotaryCertificates.validateCodeSigningChain(chain, Optional.empty());
     List<String> critNames = new ArrayList<>();
     crit.forEach(l -> critNames.add(l.textValue()));
-    return new VerifiedNotaryEnvelope(envelope, v.algorithm(), scheme, signingTime, expiry, chain, target,
-        payload, signature, agent, token, extended, critNames);
+    return new VerifiedNotaryEnvelope(
+        envelope,
+        v.algorithm(),
+        scheme,
+        signingTime,
+        expiry,
+        chain,
+        target,
+        payload,
+        signature,
+        agent,
+        token,
+        extended,
+        critNames);
   }
 
   private static void requireCritical(List<HeaderLabel> crit, HeaderLabel label)
@@ -163,8 +189,8 @@ public final class NotaryEnvelopeVerifier {
     private Builder() {}
 
     /**
-     * Critical extended attributes the caller processes after verification (for example
-     * {@code io.cncf.notary.verificationPlugin} when a plugin is run). Any other critical extended
+     * Critical extended attributes the caller processes after verification (for example {@code
+     * io.cncf.notary.verificationPlugin} when a plugin is run). Any other critical extended
      * attribute makes verification fail.
      */
     public Builder understoodExtendedAttributes(Collection<String> names) {

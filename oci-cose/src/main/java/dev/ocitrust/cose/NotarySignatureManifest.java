@@ -14,9 +14,9 @@ import java.util.TreeMap;
 
 /**
  * The OCI artifact notation stores a COSE signature as, in plain data: an image manifest with
- * {@code artifactType application/vnd.cncf.notary.signature}, the empty config, exactly one
- * {@code application/cose} layer holding the envelope, the signed artifact as {@code subject}, and
- * the annotations {@code io.cncf.notary.x509chain.thumbprint#S256} (JSON array of lower-case hex
+ * {@code artifactType application/vnd.cncf.notary.signature}, the empty config, exactly one {@code
+ * application/cose} layer holding the envelope, the signed artifact as {@code subject}, and the
+ * annotations {@code io.cncf.notary.x509chain.thumbprint#S256} (JSON array of lower-case hex
  * SHA-256 of each x5chain certificate, leaf first) and {@code org.opencontainers.image.created}
  * (the signing time, RFC 3339). Pushing it (envelope blob, empty config blob, manifest) is the
  * registry side's job.
@@ -32,15 +32,20 @@ import java.util.TreeMap;
 public final class NotarySignatureManifest {
   /** The artifact type of Notary signatures. */
   public static final String ARTIFACT_TYPE = "application/vnd.cncf.notary.signature";
+
   /** The OCI image manifest media type. */
   public static final String MANIFEST_MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
+
   /** The empty config media type. */
   public static final String EMPTY_MEDIA_TYPE = "application/vnd.oci.empty.v1+json";
+
   /** The digest of the empty config {@code {}}. */
   public static final String EMPTY_DIGEST =
       "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
+
   /** The thumbprint annotation key. */
   public static final String THUMBPRINT_ANNOTATION = "io.cncf.notary.x509chain.thumbprint#S256";
+
   /** The creation-time annotation key. */
   public static final String CREATED_ANNOTATION = "org.opencontainers.image.created";
 
@@ -49,8 +54,8 @@ public final class NotarySignatureManifest {
   private final List<String> thumbprints;
   private final Instant created;
 
-  private NotarySignatureManifest(byte[] envelope, TargetArtifact subject, List<String> thumbprints,
-      Instant created) {
+  private NotarySignatureManifest(
+      byte[] envelope, TargetArtifact subject, List<String> thumbprints, Instant created) {
     this.envelope = envelope.clone();
     this.subject = subject;
     this.thumbprints = List.copyOf(thumbprints);
@@ -73,8 +78,9 @@ public final class NotarySignatureManifest {
   }
 
   /** The manifest for envelope bytes with its chain (leaf first) and creation time. */
-  public static NotarySignatureManifest of(byte[] envelope, List<X509Certificate> chain,
-      Instant created, TargetArtifact subject) throws CertificateChainException {
+  public static NotarySignatureManifest of(
+      byte[] envelope, List<X509Certificate> chain, Instant created, TargetArtifact subject)
+      throws CertificateChainException {
     List<String> prints = new ArrayList<>();
     for (X509Certificate c : chain) {
       try {
@@ -83,8 +89,8 @@ public final class NotarySignatureManifest {
         throw new CertificateChainException("cannot encode " + c.getSubjectX500Principal(), e);
       }
     }
-    return new NotarySignatureManifest(envelope, subject, prints,
-        Instant.ofEpochSecond(created.getEpochSecond()));
+    return new NotarySignatureManifest(
+        envelope, subject, prints, Instant.ofEpochSecond(created.getEpochSecond()));
   }
 
   /** The envelope blob (a copy). */
@@ -141,8 +147,12 @@ public final class NotarySignatureManifest {
   }
 
   private byte[] json(boolean legacy) {
-    return OciManifestJson.write(legacy ? null : ARTIFACT_TYPE,
-        legacy ? ARTIFACT_TYPE : EMPTY_MEDIA_TYPE, NotaryHeaders.ENVELOPE_MEDIA_TYPE, envelope,
-        subject, annotations());
+    return OciManifestJson.write(
+        legacy ? null : ARTIFACT_TYPE,
+        legacy ? ARTIFACT_TYPE : EMPTY_MEDIA_TYPE,
+        NotaryHeaders.ENVELOPE_MEDIA_TYPE,
+        envelope,
+        subject,
+        annotations());
   }
 }

@@ -34,8 +34,13 @@ final class OciManifestJson {
    * its data inlined; without one (OCI 1.0), the config is {@code configMediaType} over the {@code
    * {}} blob.
    */
-  static byte[] write(@Nullable String artifactType, String configMediaType,
-      String layerMediaType, byte[] layer, TargetArtifact subject, Map<String, String> annotations) {
+  static byte[] write(
+      @Nullable String artifactType,
+      String configMediaType,
+      String layerMediaType,
+      byte[] layer,
+      TargetArtifact subject,
+      Map<String, String> annotations) {
     StringBuilder b = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":");
     GoJson.string(b, NotarySignatureManifest.MANIFEST_MEDIA_TYPE);
     if (artifactType != null) {
@@ -50,8 +55,11 @@ final class OciManifestJson {
     }
     b.append("},\"layers\":[{\"mediaType\":");
     GoJson.string(b, layerMediaType);
-    b.append(",\"digest\":\"").append(sha256Digest(layer)).append("\",\"size\":")
-        .append(layer.length).append("}]");
+    b.append(",\"digest\":\"")
+        .append(sha256Digest(layer))
+        .append("\",\"size\":")
+        .append(layer.length)
+        .append("}]");
     b.append(",\"subject\":{\"mediaType\":");
     GoJson.string(b, subject.mediaType());
     b.append(",\"digest\":");

@@ -7,12 +7,11 @@ import java.util.TreeMap;
 /**
  * How ocitrust stores a claim (a SCITT signed statement) in a registry, as plain data: an OCI image
  * manifest whose {@code artifactType} is the claim content's type, with the empty config, exactly
- * one layer {@code application/scitt-statement+cose} holding the statement, the artifact as
- * {@code subject}, and annotations repeating {@code iss}, {@code sub} and the issue time so that
- * discovery can filter referrers without downloading them. The annotation keys {@link
- * #ISSUER_ANNOTATION} and {@link #SUBJECT_ANNOTATION} are this SDK's convention (no standard
- * defines them yet). Built only from a verified statement, so the annotations repeat signed
- * values.
+ * one layer {@code application/scitt-statement+cose} holding the statement, the artifact as {@code
+ * subject}, and annotations repeating {@code iss}, {@code sub} and the issue time so that discovery
+ * can filter referrers without downloading them. The annotation keys {@link #ISSUER_ANNOTATION} and
+ * {@link #SUBJECT_ANNOTATION} are this SDK's convention (no standard defines them yet). Built only
+ * from a verified statement, so the annotations repeat signed values.
  *
  * <p>Immutable and thread-safe.
  *
@@ -25,8 +24,10 @@ import java.util.TreeMap;
 public final class ScittClaimManifest {
   /** Layer media type of a signed statement. */
   public static final String LAYER_MEDIA_TYPE = ScittStatementSigner.MEDIA_TYPE;
+
   /** Annotation repeating the statement's {@code iss}. */
   public static final String ISSUER_ANNOTATION = "dev.ocitrust.claim.iss";
+
   /** Annotation repeating the statement's {@code sub}. */
   public static final String SUBJECT_ANNOTATION = "dev.ocitrust.claim.sub";
 
@@ -35,8 +36,8 @@ public final class ScittClaimManifest {
   private final CwtClaims claims;
   private final TargetArtifact subject;
 
-  private ScittClaimManifest(byte[] statement, String artifactType, CwtClaims claims,
-      TargetArtifact subject) {
+  private ScittClaimManifest(
+      byte[] statement, String artifactType, CwtClaims claims, TargetArtifact subject) {
     this.statement = statement.clone();
     this.artifactType = artifactType;
     this.claims = claims;
@@ -51,8 +52,13 @@ public final class ScittClaimManifest {
    */
   public static ScittClaimManifest of(VerifiedScittStatement verified, TargetArtifact subject)
       throws CoseFormatException {
-    String type = verified.contentType().orElseThrow(() -> new CoseFormatException(
-        "a claim needs a text content type to use as its artifactType"));
+    String type =
+        verified
+            .contentType()
+            .orElseThrow(
+                () ->
+                    new CoseFormatException(
+                        "a claim needs a text content type to use as its artifactType"));
     return new ScittClaimManifest(verified.statement(), type, verified.claims(), subject);
   }
 
@@ -76,14 +82,24 @@ public final class ScittClaimManifest {
     Map<String, String> a = new TreeMap<>();
     a.put(ISSUER_ANNOTATION, claims.issuer());
     a.put(SUBJECT_ANNOTATION, claims.subject());
-    claims.issuedAt().ifPresent(t -> a.put(NotarySignatureManifest.CREATED_ANNOTATION,
-        DateTimeFormatter.ISO_INSTANT.format(t)));
+    claims
+        .issuedAt()
+        .ifPresent(
+            t ->
+                a.put(
+                    NotarySignatureManifest.CREATED_ANNOTATION,
+                    DateTimeFormatter.ISO_INSTANT.format(t)));
     return a;
   }
 
   /** The OCI 1.1 image manifest JSON (compact). */
   public byte[] manifestJson() {
-    return OciManifestJson.write(artifactType, NotarySignatureManifest.EMPTY_MEDIA_TYPE,
-        LAYER_MEDIA_TYPE, statement, subject, annotations());
+    return OciManifestJson.write(
+        artifactType,
+        NotarySignatureManifest.EMPTY_MEDIA_TYPE,
+        LAYER_MEDIA_TYPE,
+        statement,
+        subject,
+        annotations());
   }
 }

@@ -27,8 +27,8 @@ public final class ScittStatement {
   private final CwtClaims claims;
   private final List<X509Certificate> chain;
 
-  private ScittStatement(byte[] bytes, UnverifiedSign1 message, CwtClaims claims,
-      List<X509Certificate> chain) {
+  private ScittStatement(
+      byte[] bytes, UnverifiedSign1 message, CwtClaims claims, List<X509Certificate> chain) {
     this.bytes = bytes.clone();
     this.message = message;
     this.claims = claims;
@@ -45,8 +45,9 @@ public final class ScittStatement {
     UnverifiedSign1 m = UnverifiedSign1.parse(statement);
     CoseHeaders prot = m.protectedHeaders();
     if (LegacyScittStatement.looksLegacy(prot)) {
-      throw new CoseFormatException("this is a legacy draft SCITT statement (CWT at label 14 or"
-          + " Reg_Info at 393), not an RFC 9943 signed statement");
+      throw new CoseFormatException(
+          "this is a legacy draft SCITT statement (CWT at label 14 or"
+              + " Reg_Info at 393), not an RFC 9943 signed statement");
     }
     m.algorithm().orElseThrow(() -> new CoseFormatException("alg (1) is missing"));
     if (!prot.contains(HeaderLabel.CWT_CLAIMS)) {
@@ -59,8 +60,8 @@ public final class ScittStatement {
           "a signed statement needs kid (4), x5chain (33) or x5t (34) in the protected header");
     }
     if (x509 && !ScittStatementSigner.isUri(claims.issuer())) {
-      throw new CoseFormatException("with an X.509 key reference iss must be a URI, found \""
-          + claims.issuer() + "\"");
+      throw new CoseFormatException(
+          "with an X.509 key reference iss must be a URI, found \"" + claims.issuer() + "\"");
     }
     Optional<List<byte[]>> x5 = prot.bytesList(HeaderLabel.X5CHAIN);
     List<X509Certificate> chain;
@@ -81,7 +82,8 @@ public final class ScittStatement {
   public Optional<String> contentType() throws CoseFormatException {
     CoseHeaders prot = message.protectedHeaders();
     return prot.raw(HeaderLabel.CONTENT_TYPE) instanceof dev.ocitrust.cose.internal.Cbor.Int
-        ? Optional.empty() : prot.text(HeaderLabel.CONTENT_TYPE);
+        ? Optional.empty()
+        : prot.text(HeaderLabel.CONTENT_TYPE);
   }
 
   /** The key identifier, if the statement names its key by kid. */
@@ -112,9 +114,17 @@ public final class ScittStatement {
   public VerifiedScittStatement verify(PublicKey key, Sign1VerifyOptions options)
       throws CoseException {
     // the statement layer itself processes CWT claims and the key references
-    VerifiedSign1 v = message.verify(key, options.toBuilder().understoodCriticalLabels(List.of(
-        HeaderLabel.CWT_CLAIMS, HeaderLabel.X5CHAIN, HeaderLabel.KID, HeaderLabel.CONTENT_TYPE))
-        .build());
+    VerifiedSign1 v =
+        message.verify(
+            key,
+            options.toBuilder()
+                .understoodCriticalLabels(
+                    List.of(
+                        HeaderLabel.CWT_CLAIMS,
+                        HeaderLabel.X5CHAIN,
+                        HeaderLabel.KID,
+                        HeaderLabel.CONTENT_TYPE))
+                .build());
     return new VerifiedScittStatement(bytes, v, claims, contentType(), chain, keyId());
   }
 

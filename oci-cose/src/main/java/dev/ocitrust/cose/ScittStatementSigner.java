@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Creates SCITT signed statements (RFC 9943): a COSE_Sign1_Tagged with protected {@code alg} (1),
- * content type (3), either {@code x5chain} (33, leaf first) or {@code kid} (4), and CWT claims
- * (15) with {@code iss}, {@code sub} and {@code iat}. The payload may be attached or detached.
+ * content type (3), either {@code x5chain} (33, leaf first) or {@code kid} (4), and CWT claims (15)
+ * with {@code iss}, {@code sub} and {@code iat}. The payload may be attached or detached.
  *
  * <p>Immutable and thread-safe (if the injected clock and random are).
  *
@@ -63,8 +63,8 @@ public final class ScittStatementSigner {
    */
   public byte[] sign(byte[] payload) throws CoseSignatureException {
     CwtClaims claims = new CwtClaims(issuer, subject, Optional.of(clock.instant()));
-    CoseHeaders prot = baseProtected.toBuilder().putRaw(HeaderLabel.CWT_CLAIMS, claims.toCbor())
-        .build();
+    CoseHeaders prot =
+        baseProtected.toBuilder().putRaw(HeaderLabel.CWT_CLAIMS, claims.toCbor()).build();
     Sign1Signer.Builder b = Sign1Signer.builder(key).protectedHeaders(prot).detached(detached);
     if (random != null) {
       b.random(random);
@@ -154,14 +154,13 @@ public final class ScittStatementSigner {
       if (chain.isEmpty() == (kid == null)) {
         throw new IllegalArgumentException("give exactly one of certificateChain and keyId");
       }
-      CoseHeaders.Builder prot = CoseHeaders.builder()
-          .put(HeaderLabel.CONTENT_TYPE, contentType);
+      CoseHeaders.Builder prot = CoseHeaders.builder().put(HeaderLabel.CONTENT_TYPE, contentType);
       if (kid != null) {
         prot.put(HeaderLabel.KID, kid);
       } else {
         if (!isUri(issuer)) {
-          throw new IllegalArgumentException("with an x5chain, iss must be a URI of 1..8192"
-              + " characters, was " + issuer);
+          throw new IllegalArgumentException(
+              "with an x5chain, iss must be a URI of 1..8192" + " characters, was " + issuer);
         }
         List<byte[]> der = new ArrayList<>();
         for (X509Certificate c : chain) {

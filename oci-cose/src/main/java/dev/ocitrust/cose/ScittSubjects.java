@@ -22,8 +22,8 @@ public final class ScittSubjects {
   private ScittSubjects() {}
 
   /**
-   * {@code pkg:oci/<name>@sha256:<hex>}. {@code name} is the last path component of the
-   * repository (a full repository path is accepted and reduced to it), lower-cased.
+   * {@code pkg:oci/<name>@sha256:<hex>}. {@code name} is the last path component of the repository
+   * (a full repository path is accepted and reduced to it), lower-cased.
    *
    * @throws IllegalArgumentException if the name or the digest is malformed
    */

@@ -14,8 +14,8 @@ import java.util.Optional;
  * 8949 core deterministic encoding); the {@code alg} header is always written in the protected
  * bucket. ECDSA signatures from in-memory keys use RFC 6979 deterministic nonces.
  *
- * <p>Immutable and thread-safe if the {@link SecureRandom} given to the builder is (the default
- * one is).
+ * <p>Immutable and thread-safe if the {@link SecureRandom} given to the builder is (the default one
+ * is).
  *
  * <pre>{@code
  * Sign1Signer signer = Sign1Signer.builder(privateKey)
@@ -89,11 +89,12 @@ public final class Sign1Signer {
   }
 
   byte[] encode(byte[] payload, byte[] signature, CoseHeaders unprotected) {
-    Cbor body = Cbor.array(
-        new Cbor.Bytes(protectedBytes()),
-        unprotected.toCbor(),
-        detached ? Cbor.Simple.NULL : new Cbor.Bytes(payload),
-        new Cbor.Bytes(signature));
+    Cbor body =
+        Cbor.array(
+            new Cbor.Bytes(protectedBytes()),
+            unprotected.toCbor(),
+            detached ? Cbor.Simple.NULL : new Cbor.Bytes(payload),
+            new Cbor.Bytes(signature));
     return CborEncoder.encode(tagged ? new Cbor.Tag(UnverifiedSign1.TAG, body) : body);
   }
 
@@ -148,7 +149,9 @@ public final class Sign1Signer {
       return this;
     }
 
-    /** The randomness for RSA-PSS salts and non-deterministic ECDSA (default a new SecureRandom). */
+    /**
+     * The randomness for RSA-PSS salts and non-deterministic ECDSA (default a new SecureRandom).
+     */
     public Builder random(SecureRandom random) {
       this.random = random;
       return this;

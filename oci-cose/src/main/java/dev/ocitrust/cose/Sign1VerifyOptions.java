@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * What a COSE_Sign1 verification needs besides the key: external additional authenticated data
- * (default empty), the payload when the message carries it detached, the critical header labels
- * the caller understands (every label in {@code crit} must be among them, else verification
- * fails), and optionally the expected algorithm when a key allows several.
+ * (default empty), the payload when the message carries it detached, the critical header labels the
+ * caller understands (every label in {@code crit} must be among them, else verification fails), and
+ * optionally the expected algorithm when a key allows several.
  *
  * <p>Immutable and thread-safe.
  *

@@ -14,13 +14,13 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The OCI descriptor a Notary Project signature signs ({@code targetArtifact} of the payload
- * {@code application/vnd.cncf.notary.payload.v1+json}). oci-cose keeps its own small descriptor so
- * that it does not depend on oci-client.
+ * The OCI descriptor a Notary Project signature signs ({@code targetArtifact} of the payload {@code
+ * application/vnd.cncf.notary.payload.v1+json}). oci-cose keeps its own small descriptor so that it
+ * does not depend on oci-client.
  *
- * <p>{@link #payloadJson()} serialises exactly as Go's {@code encoding/json} would encode notation's
- * descriptor: compact, fields in the order mediaType, digest, size, annotations (omitted when
- * empty, keys sorted), artifactType (omitted when absent). Notation itself drops artifactType
+ * <p>{@link #payloadJson()} serialises exactly as Go's {@code encoding/json} would encode
+ * notation's descriptor: compact, fields in the order mediaType, digest, size, annotations (omitted
+ * when empty, keys sorted), artifactType (omitted when absent). Notation itself drops artifactType
  * before signing, so leave it empty for interoperable signatures.
  *
  * <p>Immutable and thread-safe.
@@ -39,7 +39,10 @@ import java.util.regex.Pattern;
  * @param artifactType the artifact type, usually absent
  */
 public record TargetArtifact(
-    String mediaType, String digest, long size, Map<String, String> annotations,
+    String mediaType,
+    String digest,
+    long size,
+    Map<String, String> annotations,
     Optional<String> artifactType) {
   /** The media type of the Notary Project payload. */
   public static final String PAYLOAD_MEDIA_TYPE = "application/vnd.cncf.notary.payload.v1+json";
@@ -48,10 +51,11 @@ public record TargetArtifact(
       Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
   // Like Go's json.Unmarshal: duplicate keys and trailing data after the top-level value are
   // errors. Thread-safe once built.
-  private static final ObjectMapper PAYLOAD_MAPPER = JsonMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final ObjectMapper PAYLOAD_MAPPER =
+      JsonMapper.builder()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   /**
    * Validates and copies.
@@ -105,8 +109,8 @@ public record TargetArtifact(
   }
 
   /**
-   * Parses a Notary Project payload. Duplicate keys are rejected; unknown fields are ignored (as
-   * Go does).
+   * Parses a Notary Project payload. Duplicate keys are rejected; unknown fields are ignored (as Go
+   * does).
    *
    * @throws CoseFormatException if it is not a JSON object with a valid targetArtifact
    */

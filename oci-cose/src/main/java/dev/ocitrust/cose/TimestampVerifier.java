@@ -29,10 +29,10 @@ import org.bouncycastle.tsp.TimeStampTokenInfo;
 /**
  * Verifies RFC 3161 time stamp tokens the way the Notary Project requires: eContentType TSTInfo
  * version 1; imprint hash SHA-256/384/512 equal to the hash of the stamped bytes; a
- * signingCertificateV2 attribute naming the signer certificate, which must be in the token; a
- * valid CMS signature; a chain from the signer through the token's certificates to one of the
- * trusted roots, valid under the time-stamping certificate rules at genTime. Revocation of the TSA
- * chain is not checked here.
+ * signingCertificateV2 attribute naming the signer certificate, which must be in the token; a valid
+ * CMS signature; a chain from the signer through the token's certificates to one of the trusted
+ * roots, valid under the time-stamping certificate rules at genTime. Revocation of the TSA chain is
+ * not checked here.
  *
  * <p>Immutable and thread-safe.
  *
@@ -67,20 +67,31 @@ public final class TimestampVerifier {
     for (X509Certificate r : roots) {
       String subject = NotaryCertificates.subject(r);
       if (!r.getIssuerX500Principal().equals(r.getSubjectX500Principal())) {
-        throw new CertificateChainException("certificate with subject \"" + subject
-            + "\" is not a root CA certificate: issuer (" + r.getIssuerX500Principal().getName()
-            + ") and subject (" + subject + ") are not the same");
+        throw new CertificateChainException(
+            "certificate with subject \""
+                + subject
+                + "\" is not a root CA certificate: issuer ("
+                + r.getIssuerX500Principal().getName()
+                + ") and subject ("
+                + subject
+                + ") are not the same");
       }
       if (r.getBasicConstraints() < 0) {
-        throw new CertificateChainException("certificate with subject \"" + subject
-            + "\" is not a root CA certificate: x509: invalid signature: parent certificate cannot"
-            + " sign this kind of certificate");
+        throw new CertificateChainException(
+            "certificate with subject \""
+                + subject
+                + "\" is not a root CA certificate: x509: invalid signature: parent certificate cannot"
+                + " sign this kind of certificate");
       }
       try {
         r.verify(r.getPublicKey());
       } catch (java.security.GeneralSecurityException | RuntimeException e) {
-        throw new CertificateChainException("certificate with subject \"" + subject
-            + "\" is not a root CA certificate: " + e.getMessage(), e);
+        throw new CertificateChainException(
+            "certificate with subject \""
+                + subject
+                + "\" is not a root CA certificate: "
+                + e.getMessage(),
+            e);
       }
     }
     return new TimestampVerifier(new ArrayList<>(roots));
@@ -216,8 +227,11 @@ public final class TimestampVerifier {
         issuer = findIssuer(current, pool);
       }
       if (issuer == null || issuer.equals(current)) {
-        throw new TimestampException("failed to verify signed token: x509: certificate signed by"
-            + " unknown authority (" + current.getSubjectX500Principal() + ")");
+        throw new TimestampException(
+            "failed to verify signed token: x509: certificate signed by"
+                + " unknown authority ("
+                + current.getSubjectX500Principal()
+                + ")");
       }
       chain.add(issuer);
       current = issuer;
@@ -251,5 +265,4 @@ public final class TimestampVerifier {
     }
     return null;
   }
-
 }

@@ -21,10 +21,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Security guarantees: parsing is strict and bounded (tag 18 unless untagged input is opted
  * into, exact 4-element structure, definite lengths, shortest-form arguments, no duplicate map
  * keys, nesting and size limits, COSE header types checked, no label in both buckets, {@code crit}
- * only in the protected bucket and naming only labels present there). Every rejection is a
- * {@link CoseFormatException}. The protected header's exact bytes are kept and signed over.
- * Verification derives the algorithm from the key and rejects an {@code alg} header that names
- * another one; it rejects critical labels the caller did not declare understood.
+ * only in the protected bucket and naming only labels present there). Every rejection is a {@link
+ * CoseFormatException}. The protected header's exact bytes are kept and signed over. Verification
+ * derives the algorithm from the key and rejects an {@code alg} header that names another one; it
+ * rejects critical labels the caller did not declare understood.
  *
  * <pre>{@code
  * UnverifiedSign1 msg = UnverifiedSign1.parse(bytes);
@@ -72,8 +72,11 @@ public final class UnverifiedSign1 {
   public static UnverifiedSign1 parse(byte[] message, CoseParseOptions options)
       throws CoseFormatException {
     if (message.length > options.maxBytes()) {
-      throw new CoseFormatException("COSE message of " + message.length
-          + " bytes exceeds the limit of " + options.maxBytes());
+      throw new CoseFormatException(
+          "COSE message of "
+              + message.length
+              + " bytes exceeds the limit of "
+              + options.maxBytes());
     }
     Cbor top = CborDecoder.decode(message);
     boolean tagged = false;
@@ -89,8 +92,9 @@ public final class UnverifiedSign1 {
           "expected CBOR tag 18 (COSE_Sign1_Tagged), found an untagged " + Cbor.kind(top));
     }
     if (!(top instanceof Cbor.Array arr) || arr.items().size() != 4) {
-      throw new CoseFormatException("expected COSE_Sign1 as an array of 4 items, found "
-          + (top instanceof Cbor.Array a ? "an array of " + a.items().size() : Cbor.kind(top)));
+      throw new CoseFormatException(
+          "expected COSE_Sign1 as an array of 4 items, found "
+              + (top instanceof Cbor.Array a ? "an array of " + a.items().size() : Cbor.kind(top)));
     }
     List<Cbor> items = arr.items();
     if (!(items.get(0) instanceof Cbor.Bytes prot)) {
@@ -98,9 +102,10 @@ public final class UnverifiedSign1 {
           "expected the protected header as a byte string, found " + Cbor.kind(items.get(0)));
     }
     byte[] protectedBytes = prot.value();
-    CoseHeaders protectedHeaders = protectedBytes.length == 0
-        ? CoseHeaders.empty()
-        : CoseHeaders.fromCbor(CborDecoder.decode(protectedBytes), "protected");
+    CoseHeaders protectedHeaders =
+        protectedBytes.length == 0
+            ? CoseHeaders.empty()
+            : CoseHeaders.fromCbor(CborDecoder.decode(protectedBytes), "protected");
     CoseHeaders unprotectedHeaders = CoseHeaders.fromCbor(items.get(1), "unprotected");
     byte[] payload;
     if (items.get(2) instanceof Cbor.Bytes p) {
@@ -203,8 +208,10 @@ public final class UnverifiedSign1 {
   private byte[] content(Sign1VerifyOptions options) throws CoseFormatException {
     Optional<byte[]> detached = options.detachedPayload();
     if (payload == null) {
-      return detached.orElseThrow(() -> new CoseFormatException(
-          "the payload is detached (nil) but no detached payload was supplied"));
+      return detached.orElseThrow(
+          () ->
+              new CoseFormatException(
+                  "the payload is detached (nil) but no detached payload was supplied"));
     }
     if (detached.isPresent()) {
       throw new CoseFormatException(
@@ -234,11 +241,15 @@ public final class UnverifiedSign1 {
     } else {
       expected.checkKey(key);
     }
-    CoseAlgorithm header = algorithm().orElseThrow(
-        () -> new CoseFormatException("the alg header (1) is missing"));
+    CoseAlgorithm header =
+        algorithm().orElseThrow(() -> new CoseFormatException("the alg header (1) is missing"));
     if (!header.equals(expected)) {
-      throw new CoseSignatureException("alg header " + header + " does not match " + expected
-          + ", the algorithm of the verification key");
+      throw new CoseSignatureException(
+          "alg header "
+              + header
+              + " does not match "
+              + expected
+              + ", the algorithm of the verification key");
     }
     Optional<List<HeaderLabel>> crit = protectedHeaders.labelList(HeaderLabel.CRIT);
     if (crit.isPresent()) {
@@ -250,7 +261,11 @@ public final class UnverifiedSign1 {
     }
     byte[] tbs = toBeSigned(options);
     SignatureOps.verify(expected, key, tbs, signature);
-    return new VerifiedSign1(expected, protectedHeaders, unprotectedHeaders,
-        payload == null ? options.detachedPayload().orElseThrow() : payload, payload == null);
+    return new VerifiedSign1(
+        expected,
+        protectedHeaders,
+        unprotectedHeaders,
+        payload == null ? options.detachedPayload().orElseThrow() : payload,
+        payload == null);
   }
 }

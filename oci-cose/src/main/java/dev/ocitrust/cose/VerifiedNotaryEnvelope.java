@@ -10,15 +10,15 @@ import java.util.Optional;
 
 /**
  * A Notary Project COSE envelope whose integrity {@link NotaryEnvelopeVerifier} has checked. Only
- * the verifier creates these. The remaining verification steps of the Notary workflow that need
- * a clock or trust anchors are methods here: {@link #checkNotExpired(Clock)}, {@link
+ * the verifier creates these. The remaining verification steps of the Notary workflow that need a
+ * clock or trust anchors are methods here: {@link #checkNotExpired(Clock)}, {@link
  * #checkChainValidAt(Instant)} and {@link #verifyTimestamp(TimestampVerifier)}.
  *
  * <p>Immutable and thread-safe.
  *
  * <p>Security guarantees: see {@link NotaryEnvelopeVerifier}. The signing time of scheme
- * notary.x509 is asserted by the signer and not trusted; the signing agent and time stamp token
- * are unprotected.
+ * notary.x509 is asserted by the signer and not trusted; the signing agent and time stamp token are
+ * unprotected.
  *
  * <pre>{@code
  * VerifiedNotaryEnvelope env = NotaryEnvelopeVerifier.builder().build().verify(bytes);
@@ -41,10 +41,20 @@ public final class VerifiedNotaryEnvelope {
   private final Map<String, byte[]> extended;
   private final List<String> critical;
 
-  VerifiedNotaryEnvelope(byte[] envelope, CoseAlgorithm algorithm, NotarySigningScheme scheme,
-      Instant signingTime, Optional<Instant> expiry, List<X509Certificate> chain,
-      TargetArtifact target, byte[] payload, byte[] signature, Optional<String> signingAgent,
-      Optional<byte[]> timestampToken, Map<String, byte[]> extended, List<String> critical) {
+  VerifiedNotaryEnvelope(
+      byte[] envelope,
+      CoseAlgorithm algorithm,
+      NotarySigningScheme scheme,
+      Instant signingTime,
+      Optional<Instant> expiry,
+      List<X509Certificate> chain,
+      TargetArtifact target,
+      byte[] payload,
+      byte[] signature,
+      Optional<String> signingAgent,
+      Optional<byte[]> timestampToken,
+      Map<String, byte[]> extended,
+      List<String> critical) {
     this.envelope = envelope.clone();
     this.algorithm = algorithm;
     this.scheme = scheme;
@@ -76,8 +86,7 @@ public final class VerifiedNotaryEnvelope {
   }
 
   /**
-   * The signing time: signer-asserted for notary.x509, authentic for
-   * notary.x509.signingAuthority.
+   * The signing time: signer-asserted for notary.x509, authentic for notary.x509.signingAuthority.
    */
   public Instant signingTime() {
     return signingTime;
@@ -143,9 +152,9 @@ public final class VerifiedNotaryEnvelope {
   }
 
   /**
-   * Fails unless every x5chain certificate is within its validity period at {@code at} (for
-   * scheme notary.x509 without a time stamp, call it with the current time; for
-   * signingAuthority, with {@link #signingTime()}).
+   * Fails unless every x5chain certificate is within its validity period at {@code at} (for scheme
+   * notary.x509 without a time stamp, call it with the current time; for signingAuthority, with
+   * {@link #signingTime()}).
    *
    * @throws CertificateChainException if a certificate is not valid then
    */
@@ -157,16 +166,15 @@ public final class VerifiedNotaryEnvelope {
 
   /**
    * Verifies the time stamp countersignature over {@link #signature()} and that every x5chain
-   * certificate is valid over the whole interval {@code [genTime - accuracy, genTime +
-   * accuracy]}.
+   * certificate is valid over the whole interval {@code [genTime - accuracy, genTime + accuracy]}.
    *
-   * @throws TimestampException if there is no token, it does not verify, or the chain was not
-   *     valid at the stamped time
+   * @throws TimestampException if there is no token, it does not verify, or the chain was not valid
+   *     at the stamped time
    */
   public VerifiedTimestamp verifyTimestamp(TimestampVerifier verifier) throws TimestampException {
     if (timestampToken.length == 0) {
-      throw new TimestampException("no timestamp countersignature was found in the signature"
-          + " envelope");
+      throw new TimestampException(
+          "no timestamp countersignature was found in the signature" + " envelope");
     }
     VerifiedTimestamp ts = verifier.verify(timestampToken, signature);
     NotaryCertificates.checkTimestampWithinValidity(chain, ts);

@@ -27,8 +27,13 @@ public final class VerifiedScittStatement {
   private final List<X509Certificate> chain;
   private final byte[] kid;
 
-  VerifiedScittStatement(byte[] statement, VerifiedSign1 message, CwtClaims claims,
-      Optional<String> contentType, List<X509Certificate> chain, Optional<byte[]> kid) {
+  VerifiedScittStatement(
+      byte[] statement,
+      VerifiedSign1 message,
+      CwtClaims claims,
+      Optional<String> contentType,
+      List<X509Certificate> chain,
+      Optional<byte[]> kid) {
     this.statement = statement.clone();
     this.message = message;
     this.claims = claims;

@@ -12,9 +12,9 @@ import java.util.List;
  * <p>Immutable and thread-safe.
  *
  * <p>Security guarantees: the token's imprint matched the given bytes, its CMS signature verified
- * with the TSA certificate named by signingCertificateV2, and that certificate chains to one of
- * the verifier's trusted roots under the time-stamping certificate rules at genTime. A time stamp
- * is not an authentic signing time: it bounds the signing from above only.
+ * with the TSA certificate named by signingCertificateV2, and that certificate chains to one of the
+ * verifier's trusted roots under the time-stamping certificate rules at genTime. A time stamp is
+ * not an authentic signing time: it bounds the signing from above only.
  *
  * <pre>{@code
  * VerifiedTimestamp ts = verifier.verify(token, signatureBytes);

@@ -1,5 +1,6 @@
 /**
- * COSE_Sign1 codec, Notary Project COSE envelopes, SCITT signed statements and RFC 3161 time stamps.
+ * COSE_Sign1 codec, Notary Project COSE envelopes, SCITT signed statements and RFC 3161 time
+ * stamps.
  *
  * <p>Three steps, three kinds of types: <em>parse</em> ({@link dev.ocitrust.cose.UnverifiedSign1},
  * {@link dev.ocitrust.cose.ScittStatement}) gives an unverified view whose headers may be read to

@@ -15,8 +15,8 @@ import java.security.KeyPair;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cross-checks the COSE_Sign1 codec against cose-java 1.1.0, an independent implementation: what
- * we sign, cose-java verifies; what cose-java signs, we verify; a flipped byte fails in both.
+ * Cross-checks the COSE_Sign1 codec against cose-java 1.1.0, an independent implementation: what we
+ * sign, cose-java verifies; what cose-java signs, we verify; a flipped byte fails in both.
  */
 class CoseJavaCrossCheckTest {
   private static final byte[] PAYLOAD =
@@ -40,8 +40,7 @@ class CoseJavaCrossCheckTest {
   void weVerifyEs256MessagesSignedByCoseJava() throws Exception {
     KeyPair keys = TestKeys.ec("secp256r1");
     Sign1Message theirs = new Sign1Message();
-    theirs.addAttribute(
-        HeaderKeys.Algorithm, AlgorithmID.ECDSA_256.AsCBOR(), Attribute.PROTECTED);
+    theirs.addAttribute(HeaderKeys.Algorithm, AlgorithmID.ECDSA_256.AsCBOR(), Attribute.PROTECTED);
     theirs.SetContent(PAYLOAD);
     theirs.sign(new OneKey(keys.getPublic(), keys.getPrivate()));
     byte[] bytes = theirs.EncodeToBytes();

@@ -27,14 +27,18 @@ class CoseWgVectorsTest {
   private static List<Path> sign1Vectors() throws IOException {
     Path root = SharedVectors.dir("cose-wg");
     try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(p -> p.toString().endsWith(".json")).sorted()
-          .filter(p -> {
-            try {
-              return JSON.readTree(p.toFile()).path("input").has("sign0");
-            } catch (IOException e) {
-              throw new IllegalStateException(e);
-            }
-          }).toList();
+      return files
+          .filter(p -> p.toString().endsWith(".json"))
+          .sorted()
+          .filter(
+              p -> {
+                try {
+                  return JSON.readTree(p.toFile()).path("input").has("sign0");
+                } catch (IOException e) {
+                  throw new IllegalStateException(e);
+                }
+              })
+          .toList();
     }
   }
 
@@ -46,8 +50,11 @@ class CoseWgVectorsTest {
 
   @TestFactory
   Stream<DynamicTest> everySign1VectorGivesItsExpectedOutcome() throws IOException {
-    return sign1Vectors().stream().map(p -> DynamicTest.dynamicTest(
-        p.getParent().getFileName() + "/" + p.getFileName(), () -> check(p)));
+    return sign1Vectors().stream()
+        .map(
+            p ->
+                DynamicTest.dynamicTest(
+                    p.getParent().getFileName() + "/" + p.getFileName(), () -> check(p)));
   }
 
   private static byte[] plaintext(JsonNode input) {
@@ -82,7 +89,8 @@ class CoseWgVectorsTest {
     assertThat(verified.payload()).isEqualTo(plaintext(input));
     if (untagged) {
       assertThatThrownBy(() -> UnverifiedSign1.parse(message))
-          .isInstanceOf(CoseFormatException.class).hasMessageContaining("tag 18");
+          .isInstanceOf(CoseFormatException.class)
+          .hasMessageContaining("tag 18");
     }
   }
 
@@ -108,8 +116,7 @@ class CoseWgVectorsTest {
    * P-384 vectors in this set were not made with RFC 6979, and sign-pass-01 was altered after
    * signing, so those are verify-only.
    */
-  private static boolean reproduce(JsonNode v, byte[] expected, boolean untagged)
-      throws Exception {
+  private static boolean reproduce(JsonNode v, byte[] expected, boolean untagged) throws Exception {
     JsonNode input = v.get("input");
     JsonNode sign0 = input.get("sign0");
     String crv = sign0.get("key").get("crv").asText();
@@ -117,15 +124,15 @@ class CoseWgVectorsTest {
         || input.path("failures").has("ChangeProtected")) {
       return false;
     }
-    Sign1Signer.Builder b = Sign1Signer.builder(Jwk.privateKey(sign0.get("key")))
-        .protectedHeaders(headers(sign0.path("protected")))
-        .unprotectedHeaders(headers(sign0.path("unprotected")))
-        .tagged(!untagged);
+    Sign1Signer.Builder b =
+        Sign1Signer.builder(Jwk.privateKey(sign0.get("key")))
+            .protectedHeaders(headers(sign0.path("protected")))
+            .unprotectedHeaders(headers(sign0.path("unprotected")))
+            .tagged(!untagged);
     if (sign0.has("external")) {
       b.externalAad(HEX.parseHex(sign0.get("external").asText()));
     }
-    assertThat(HEX.formatHex(b.build().sign(plaintext(input))))
-        .isEqualTo(HEX.formatHex(expected));
+    assertThat(HEX.formatHex(b.build().sign(plaintext(input)))).isEqualTo(HEX.formatHex(expected));
     return true;
   }
 
@@ -134,10 +141,14 @@ class CoseWgVectorsTest {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       switch (e.getKey()) {
-        case "alg" -> b.algorithm(CoseAlgorithm.values().stream()
-            .filter(a -> a.name().equals(e.getValue().asText())).findFirst().orElseThrow());
-        case "kid" -> b.put(HeaderLabel.KID,
-            e.getValue().asText().getBytes(StandardCharsets.UTF_8));
+        case "alg" ->
+            b.algorithm(
+                CoseAlgorithm.values().stream()
+                    .filter(a -> a.name().equals(e.getValue().asText()))
+                    .findFirst()
+                    .orElseThrow());
+        case "kid" ->
+            b.put(HeaderLabel.KID, e.getValue().asText().getBytes(StandardCharsets.UTF_8));
         case "ctyp" -> {
           if (e.getValue().isInt()) {
             b.put(HeaderLabel.CONTENT_TYPE, e.getValue().asLong());

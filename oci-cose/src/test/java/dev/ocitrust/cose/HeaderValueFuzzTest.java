@@ -30,54 +30,76 @@ class HeaderValueFuzzTest {
       case 1:
         return CBORObject.FromObject(r.nextInt(200) - 100);
       case 2:
-        return CBORObject.FromObject(List.of("", "notary.x509", "notary.x509.signingAuthority",
-            "application/vnd.cncf.notary.payload.v1+json", "x", "io.cncf.notary.signingScheme")
-            .get(r.nextInt(6)));
-      case 3: {
-        byte[] b = new byte[r.nextInt(40)];
-        r.nextBytes(b);
-        return CBORObject.FromObject(b);
-      }
+        return CBORObject.FromObject(
+            List.of(
+                    "",
+                    "notary.x509",
+                    "notary.x509.signingAuthority",
+                    "application/vnd.cncf.notary.payload.v1+json",
+                    "x",
+                    "io.cncf.notary.signingScheme")
+                .get(r.nextInt(6)));
+      case 3:
+        {
+          byte[] b = new byte[r.nextInt(40)];
+          r.nextBytes(b);
+          return CBORObject.FromObject(b);
+        }
       case 4:
         return CBORObject.FromObjectAndTag(CBORObject.FromObject(r.nextLong()), 1);
       case 5:
-        return CBORObject.FromObjectAndTag(CBORObject.FromObject(
-            NOW.getEpochSecond() + r.nextInt(2_000_000) - 1_000_000), 1);
+        return CBORObject.FromObjectAndTag(
+            CBORObject.FromObject(NOW.getEpochSecond() + r.nextInt(2_000_000) - 1_000_000), 1);
       case 6:
-        return CBORObject.FromObjectAndTag(CBORObject.FromObject("2026-01-01T00:00:00Z"),
-            r.nextInt(3));
+        return CBORObject.FromObjectAndTag(
+            CBORObject.FromObject("2026-01-01T00:00:00Z"), r.nextInt(3));
       case 7:
         return List.of(CBORObject.True, CBORObject.Null, CBORObject.FromObject(1.5))
             .get(r.nextInt(3));
       case 8:
         return CBORObject.FromObject(r.nextInt(5) - 40);
-      case 9: {
-        CBORObject a = CBORObject.NewArray();
-        int n = r.nextInt(4);
-        for (int i = 0; i < n; i++) {
-          HeaderLabel l = randomLabel(r);
-          a.Add(r.nextBoolean()
-              ? (l.isText() ? CBORObject.FromObject(l.textValue()) : CBORObject.FromObject(l.intValue()))
-              : randomValue(r, depth + 1));
+      case 9:
+        {
+          CBORObject a = CBORObject.NewArray();
+          int n = r.nextInt(4);
+          for (int i = 0; i < n; i++) {
+            HeaderLabel l = randomLabel(r);
+            a.Add(
+                r.nextBoolean()
+                    ? (l.isText()
+                        ? CBORObject.FromObject(l.textValue())
+                        : CBORObject.FromObject(l.intValue()))
+                    : randomValue(r, depth + 1));
+          }
+          return a;
         }
-        return a;
-      }
-      default: {
-        CBORObject m = CBORObject.NewMap();
-        int n = r.nextInt(4);
-        for (int i = 0; i < n; i++) {
-          m.set(CBORObject.FromObject(r.nextInt(8)), randomValue(r, depth + 1));
+      default:
+        {
+          CBORObject m = CBORObject.NewMap();
+          int n = r.nextInt(4);
+          for (int i = 0; i < n; i++) {
+            m.set(CBORObject.FromObject(r.nextInt(8)), randomValue(r, depth + 1));
+          }
+          return m;
         }
-        return m;
-      }
     }
   }
 
-  private static final List<HeaderLabel> LABELS = List.of(HeaderLabel.CRIT,
-      HeaderLabel.CONTENT_TYPE, HeaderLabel.KID, HeaderLabel.X5CHAIN, HeaderLabel.CWT_CLAIMS,
-      NotaryHeaders.SIGNING_SCHEME, NotaryHeaders.SIGNING_TIME, NotaryHeaders.AUTHENTIC_SIGNING_TIME,
-      NotaryHeaders.EXPIRY, NotaryHeaders.SIGNING_AGENT, NotaryHeaders.TIMESTAMP_SIGNATURE,
-      HeaderLabel.of("ext"), HeaderLabel.of(-70000));
+  private static final List<HeaderLabel> LABELS =
+      List.of(
+          HeaderLabel.CRIT,
+          HeaderLabel.CONTENT_TYPE,
+          HeaderLabel.KID,
+          HeaderLabel.X5CHAIN,
+          HeaderLabel.CWT_CLAIMS,
+          NotaryHeaders.SIGNING_SCHEME,
+          NotaryHeaders.SIGNING_TIME,
+          NotaryHeaders.AUTHENTIC_SIGNING_TIME,
+          NotaryHeaders.EXPIRY,
+          NotaryHeaders.SIGNING_AGENT,
+          NotaryHeaders.TIMESTAMP_SIGNATURE,
+          HeaderLabel.of("ext"),
+          HeaderLabel.of(-70000));
 
   private static HeaderLabel randomLabel(SplittableRandom r) {
     return LABELS.get(r.nextInt(LABELS.size()));
@@ -102,28 +124,35 @@ class HeaderValueFuzzTest {
 
   private static byte[] randomPayload(SplittableRandom r) {
     String[] variants = {
-        "{\"targetArtifact\":{\"mediaType\":\"m\",\"digest\":\"sha256:00\",\"size\":1}}",
-        "{\"targetArtifact\":{\"mediaType\":\"m\",\"digest\":\"sha256:00\",\"size\":-1}}",
-        "{\"targetArtifact\":{\"mediaType\":\"m\",\"digest\":\"bad\",\"size\":1}}",
-        "{\"targetArtifact\":{\"mediaType\":1,\"digest\":\"sha256:00\",\"size\":1e400}}",
-        "{\"targetArtifact\":{\"mediaType\":\"m\",\"digest\":\"sha256:00\",\"size\":99999999999999999999}}",
-        "{\"targetArtifact\":{\"mediaType\":\"m\",\"digest\":\"sha256:00\",\"size\":1,"
-            + "\"annotations\":{\"a\":[1]}}}",
-        "{\"targetArtifact\":[]}", "[]", "null", "", "{", "\"x\"", "{\"targetArtifact\":null}"};
+      "{\"targetArtifact\":{\"mediaType\":\"m\",\"digest\":\"sha256:00\",\"size\":1}}",
+      "{\"targetArtifact\":{\"mediaType\":\"m\",\"digest\":\"sha256:00\",\"size\":-1}}",
+      "{\"targetArtifact\":{\"mediaType\":\"m\",\"digest\":\"bad\",\"size\":1}}",
+      "{\"targetArtifact\":{\"mediaType\":1,\"digest\":\"sha256:00\",\"size\":1e400}}",
+      "{\"targetArtifact\":{\"mediaType\":\"m\",\"digest\":\"sha256:00\",\"size\":99999999999999999999}}",
+      "{\"targetArtifact\":{\"mediaType\":\"m\",\"digest\":\"sha256:00\",\"size\":1,"
+          + "\"annotations\":{\"a\":[1]}}}",
+      "{\"targetArtifact\":[]}",
+      "[]",
+      "null",
+      "",
+      "{",
+      "\"x\"",
+      "{\"targetArtifact\":null}"
+    };
     return variants[r.nextInt(variants.length)].getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
   void randomlyTypedButValidlySignedNotaryEnvelopes() throws Exception {
     // EC leaf (cheap deterministic signing) under RSA CAs (cheap chain verification)
-    TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"), TestKeys.rsa(2048),
-        TestKeys.rsa(2048));
+    TestPki.Chain chain =
+        TestPki.chain(TestKeys.ec("secp256r1"), TestKeys.rsa(2048), TestKeys.rsa(2048));
     List<byte[]> der = new ArrayList<>();
     for (X509Certificate c : chain.certs()) {
       der.add(c.getEncoded());
     }
-    NotaryEnvelopeVerifier verifier = NotaryEnvelopeVerifier.builder()
-        .understoodExtendedAttributes(List.of("ext")).build();
+    NotaryEnvelopeVerifier verifier =
+        NotaryEnvelopeVerifier.builder().understoodExtendedAttributes(List.of("ext")).build();
     SplittableRandom r = new SplittableRandom(7);
     int accepted = 0;
     for (int i = 0; i < CASES; i++) {
@@ -138,14 +167,20 @@ class HeaderValueFuzzTest {
         byte[] value = randomValue(r, 0).EncodeToBytes();
         (r.nextBoolean() ? prot : unprot).remove(l).putEncoded(l, value);
       }
-      byte[] payload = r.nextInt(3) == 0 ? randomPayload(r)
-          : TargetArtifact.of("application/x", "sha256:" + "0".repeat(64), 1).payloadJson();
+      byte[] payload =
+          r.nextInt(3) == 0
+              ? randomPayload(r)
+              : TargetArtifact.of("application/x", "sha256:" + "0".repeat(64), 1).payloadJson();
       byte[] envelope;
       try {
         CoseHeaders p = prot.build();
         CoseHeaders u = unprot.build();
-        envelope = Sign1Signer.builder(chain.leafKeys().getPrivate()).protectedHeaders(p)
-            .unprotectedHeaders(u).build().sign(payload);
+        envelope =
+            Sign1Signer.builder(chain.leafKeys().getPrivate())
+                .protectedHeaders(p)
+                .unprotectedHeaders(u)
+                .build()
+                .sign(payload);
       } catch (IllegalArgumentException e) {
         continue; // the builder refused a header combination: a programming error by design
       }
@@ -170,19 +205,25 @@ class HeaderValueFuzzTest {
     for (int i = 0; i < CASES; i++) {
       CBORObject claims = CBORObject.NewMap();
       if (r.nextInt(5) > 0) {
-        claims.set(CBORObject.FromObject(1), r.nextInt(3) > 0
-            ? CBORObject.FromObject("https://issuer.example") : randomValue(r, 1));
+        claims.set(
+            CBORObject.FromObject(1),
+            r.nextInt(3) > 0 ? CBORObject.FromObject("https://issuer.example") : randomValue(r, 1));
       }
       if (r.nextInt(5) > 0) {
-        claims.set(CBORObject.FromObject(2), r.nextInt(3) > 0
-            ? CBORObject.FromObject("pkg:oci/x@sha256:" + "0".repeat(64)) : randomValue(r, 1));
+        claims.set(
+            CBORObject.FromObject(2),
+            r.nextInt(3) > 0
+                ? CBORObject.FromObject("pkg:oci/x@sha256:" + "0".repeat(64))
+                : randomValue(r, 1));
       }
       if (r.nextBoolean()) {
         claims.set(CBORObject.FromObject(6), randomValue(r, 1));
       }
-      CoseHeaders.Builder prot = CoseHeaders.builder()
-          .putEncoded(HeaderLabel.CWT_CLAIMS, r.nextInt(10) > 0 ? claims.EncodeToBytes()
-              : randomValue(r, 0).EncodeToBytes());
+      CoseHeaders.Builder prot =
+          CoseHeaders.builder()
+              .putEncoded(
+                  HeaderLabel.CWT_CLAIMS,
+                  r.nextInt(10) > 0 ? claims.EncodeToBytes() : randomValue(r, 0).EncodeToBytes());
       if (r.nextInt(4) > 0) {
         prot.put(HeaderLabel.KID, new byte[] {1});
       }
@@ -193,8 +234,11 @@ class HeaderValueFuzzTest {
       }
       byte[] statement;
       try {
-        statement = Sign1Signer.builder(keys.getPrivate()).protectedHeaders(prot.build()).build()
-            .sign(new byte[] {1});
+        statement =
+            Sign1Signer.builder(keys.getPrivate())
+                .protectedHeaders(prot.build())
+                .build()
+                .sign(new byte[] {1});
       } catch (IllegalArgumentException e) {
         continue;
       }

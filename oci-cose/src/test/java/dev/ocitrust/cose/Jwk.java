@@ -29,12 +29,13 @@ final class Jwk {
   }
 
   private static ECParameterSpec ec(String crv) throws GeneralSecurityException {
-    String std = switch (crv) {
-      case "P-256" -> "secp256r1";
-      case "P-384" -> "secp384r1";
-      case "P-521" -> "secp521r1";
-      default -> throw new IllegalArgumentException(crv);
-    };
+    String std =
+        switch (crv) {
+          case "P-256" -> "secp256r1";
+          case "P-384" -> "secp384r1";
+          case "P-521" -> "secp521r1";
+          default -> throw new IllegalArgumentException(crv);
+        };
     AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
     p.init(new ECGenParameterSpec(std));
     return p.getParameterSpec(ECParameterSpec.class);
@@ -65,7 +66,8 @@ final class Jwk {
       System.arraycopy(d, 0, enc, prefix.length, d.length);
       return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(enc));
     }
-    return KeyFactory.getInstance("EC").generatePrivate(
-        new ECPrivateKeySpec(new BigInteger(1, field(key, "d")), ec(key.get("crv").asText())));
+    return KeyFactory.getInstance("EC")
+        .generatePrivate(
+            new ECPrivateKeySpec(new BigInteger(1, field(key, "d")), ec(key.get("crv").asText())));
   }
 }

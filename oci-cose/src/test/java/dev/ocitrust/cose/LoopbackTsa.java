@@ -1,5 +1,6 @@
 package dev.ocitrust.cose;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,15 +8,14 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -47,8 +47,9 @@ final class LoopbackTsa implements AutoCloseable {
     KeyPair rootKeys = TestKeys.ec("secp384r1");
     tsaKeys = TestKeys.ec("secp256r1");
     root = TestPki.selfSigned(TestPki.Spec.ca("CN=Test TSA Root,O=ocitrust,C=US", rootKeys));
-    tsaCert = TestPki.issue(TestPki.Spec.tsa("CN=Test TSA,O=ocitrust,C=US", tsaKeys), root,
-        rootKeys.getPrivate());
+    tsaCert =
+        TestPki.issue(
+            TestPki.Spec.tsa("CN=Test TSA,O=ocitrust,C=US", tsaKeys), root, rootKeys.getPrivate());
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     acceptor = new Thread(this::serve, "loopback-tsa");
     acceptor.setDaemon(true);
@@ -88,9 +89,14 @@ final class LoopbackTsa implements AutoCloseable {
           status = "500 Internal Server Error";
         }
         OutputStream out = s.getOutputStream();
-        out.write(("HTTP/1.1 " + status + "\r\nContent-Type: application/timestamp-reply\r\n"
-            + "Content-Length: " + answer.length + "\r\nConnection: close\r\n\r\n")
-            .getBytes(StandardCharsets.ISO_8859_1));
+        out.write(
+            ("HTTP/1.1 "
+                    + status
+                    + "\r\nContent-Type: application/timestamp-reply\r\n"
+                    + "Content-Length: "
+                    + answer.length
+                    + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         out.write(answer);
         out.flush();
       } catch (IOException e) {
@@ -104,23 +110,30 @@ final class LoopbackTsa implements AutoCloseable {
   }
 
   URI uri() {
-    return URI.create("http://" + server.getInetAddress().getHostAddress() + ":"
-        + server.getLocalPort() + "/tsa");
+    return URI.create(
+        "http://"
+            + server.getInetAddress().getHostAddress()
+            + ":"
+            + server.getLocalPort()
+            + "/tsa");
   }
 
   private byte[] respond(byte[] request) throws Exception {
     TimeStampRequest req = new TimeStampRequest(request);
-    TimeStampTokenGenerator gen = new TimeStampTokenGenerator(
-        new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withECDSA", tsaKeys.getPrivate(),
-            tsaCert),
-        new JcaDigestCalculatorProviderBuilder().build()
-            .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
-        new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"));
+    TimeStampTokenGenerator gen =
+        new TimeStampTokenGenerator(
+            new JcaSimpleSignerInfoGeneratorBuilder()
+                .build("SHA256withECDSA", tsaKeys.getPrivate(), tsaCert),
+            new JcaDigestCalculatorProviderBuilder()
+                .build()
+                .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
+            new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"));
     gen.addCertificates(new JcaCertStore(List.of(tsaCert, root)));
     gen.setAccuracySeconds(1);
-    TimeStampResponse resp = new TimeStampResponseGenerator(gen, TSPAlgorithms.ALLOWED)
-        .generateGrantedResponse(req, BigInteger.valueOf(serial.getAndIncrement()),
-            Date.from(clock.instant()));
+    TimeStampResponse resp =
+        new TimeStampResponseGenerator(gen, TSPAlgorithms.ALLOWED)
+            .generateGrantedResponse(
+                req, BigInteger.valueOf(serial.getAndIncrement()), Date.from(clock.instant()));
     return resp.getEncoded();
   }
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * Mutates valid COSE_Sign1 messages and Notary envelopes (bit flips, truncations, insertions,
  * deletions, length-prefix inflation, extra nesting, special CBOR bytes) and checks that every
  * outcome is either success or a {@link CoseException}: never another exception, an
- * OutOfMemoryError or a StackOverflowError. The seed is fixed so a failure reproduces; the
- * message names the seed and case.
+ * OutOfMemoryError or a StackOverflowError. The seed is fixed so a failure reproduces; the message
+ * names the seed and case.
  */
 class MutationFuzzTest {
   private static final long SEED = 0x0c17_2057L;
@@ -41,61 +41,92 @@ class MutationFuzzTest {
   void mutatedInputsFailOnlyWithCoseExceptions() throws Exception {
     byte[] payload = "fuzz me".getBytes(StandardCharsets.UTF_8);
     HeaderLabel crit = HeaderLabel.of("c");
-    Sign1VerifyOptions opts = Sign1VerifyOptions.builder()
-        .understoodCriticalLabels(List.of(crit)).build();
+    Sign1VerifyOptions opts =
+        Sign1VerifyOptions.builder().understoodCriticalLabels(List.of(crit)).build();
     CoseParseOptions untagged = CoseParseOptions.builder().allowUntagged(true).build();
     int ok1 = 0;
     // RSA-PSS verification is cheap, so most cases use it; ES256 covers the r||s conversions.
     int[] counts = {SIGN1_CASES * 6 / 7, SIGN1_CASES / 7};
     KeyPair[] keys = {TestKeys.rsa(2048), TestKeys.ec("secp256r1")};
     for (int k = 0; k < keys.length; k++) {
-      byte[] sign1 = Sign1Signer.builder(keys[k].getPrivate())
-          .protectedHeaders(CoseHeaders.builder().put(HeaderLabel.CONTENT_TYPE, "text/plain")
-              .put(crit, 7).putLabels(HeaderLabel.CRIT, List.of(crit)).build())
-          .unprotectedHeaders(CoseHeaders.builder().put(HeaderLabel.KID, new byte[] {1, 2})
-              .putBytesList(HeaderLabel.X5CHAIN, List.of(new byte[] {3})).build())
-          .build().sign(payload);
+      byte[] sign1 =
+          Sign1Signer.builder(keys[k].getPrivate())
+              .protectedHeaders(
+                  CoseHeaders.builder()
+                      .put(HeaderLabel.CONTENT_TYPE, "text/plain")
+                      .put(crit, 7)
+                      .putLabels(HeaderLabel.CRIT, List.of(crit))
+                      .build())
+              .unprotectedHeaders(
+                  CoseHeaders.builder()
+                      .put(HeaderLabel.KID, new byte[] {1, 2})
+                      .putBytesList(HeaderLabel.X5CHAIN, List.of(new byte[] {3}))
+                      .build())
+              .build()
+              .sign(payload);
       PublicKey key = keys[k].getPublic();
-      Target sign1Target = in -> {
-        UnverifiedSign1 m = UnverifiedSign1.parse(in, untagged);
-        m.protectedHeaders().labelList(HeaderLabel.CRIT);
-        m.unprotectedHeaders().bytesList(HeaderLabel.X5CHAIN);
-        m.verify(key, opts);
-      };
+      Target sign1Target =
+          in -> {
+            UnverifiedSign1 m = UnverifiedSign1.parse(in, untagged);
+            m.protectedHeaders().labelList(HeaderLabel.CRIT);
+            m.unprotectedHeaders().bytesList(HeaderLabel.X5CHAIN);
+            m.verify(key, opts);
+          };
       ok1 += run("sign1-" + key.getAlgorithm(), sign1, sign1Target, counts[k], SEED + 10 + k);
     }
 
     TestPki.Chain chain = TestPki.rsaChain(TestKeys.rsa(2048));
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-    byte[] ours = NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
-        .clock(clock).extendedAttribute("x", "y", false).signingAgent("fuzz")
-        .build().sign(new TargetArtifact("application/vnd.oci.image.manifest.v1+json",
-            "sha256:" + "0".repeat(64), 10, Map.of("k", "v"), Optional.empty()));
+    byte[] ours =
+        NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+            .clock(clock)
+            .extendedAttribute("x", "y", false)
+            .signingAgent("fuzz")
+            .build()
+            .sign(
+                new TargetArtifact(
+                    "application/vnd.oci.image.manifest.v1+json",
+                    "sha256:" + "0".repeat(64),
+                    10,
+                    Map.of("k", "v"),
+                    Optional.empty()));
     List<byte[]> envelopes = new ArrayList<>(List.of(ours));
     Optional<Path> notary = SharedVectors.find("notary");
     if (notary.isPresent()) {
       envelopes.add(Files.readAllBytes(notary.get().resolve("cose/cose_signature.sig")));
     } else {
-      System.out.println(SharedVectors.missing("notary")
-          + ": fuzzing only our own envelope, and no time stamp token");
+      System.out.println(
+          SharedVectors.missing("notary")
+              + ": fuzzing only our own envelope, and no time stamp token");
     }
     NotaryEnvelopeVerifier verifier = NotaryEnvelopeVerifier.builder().build();
-    Target notaryTarget = in -> {
-      VerifiedNotaryEnvelope env = verifier.verify(in);
-      env.checkNotExpired(clock);
-      env.targetArtifact().payloadJson();
-    };
+    Target notaryTarget =
+        in -> {
+          VerifiedNotaryEnvelope env = verifier.verify(in);
+          env.checkNotExpired(clock);
+          env.targetArtifact().payloadJson();
+        };
     int ok2 = 0;
     for (int i = 0; i < envelopes.size(); i++) {
-      ok2 += run("notary" + i, envelopes.get(i), notaryTarget, NOTARY_CASES / envelopes.size(),
-          SEED + i + 1);
+      ok2 +=
+          run(
+              "notary" + i,
+              envelopes.get(i),
+              notaryTarget,
+              NOTARY_CASES / envelopes.size(),
+              SEED + i + 1);
     }
     if (notary.isPresent()) {
       Path root = notary.get().resolve("truststore/x509/tsa/test-timestamp/globalsignRoot.cer");
       TimestampVerifier tsv = TimestampVerifier.create(Pem.certs(root));
       byte[] stamped = "notation".getBytes(StandardCharsets.UTF_8);
-      int ok3 = run("tst", Files.readAllBytes(notary.get().resolve("timestamp/TimeStampToken.p7s")),
-          in -> tsv.verify(in, stamped), TOKEN_CASES, SEED + 100);
+      int ok3 =
+          run(
+              "tst",
+              Files.readAllBytes(notary.get().resolve("timestamp/TimeStampToken.p7s")),
+              in -> tsv.verify(in, stamped),
+              TOKEN_CASES,
+              SEED + 100);
       assertThat(ok3).isLessThan(TOKEN_CASES / 2);
     }
     // some mutations (e.g. in the unprotected header) leave a valid message: the valid path
@@ -116,19 +147,50 @@ class MutationFuzzTest {
       } catch (CoseException expected) {
         // the only allowed failure
       } catch (Throwable t) {
-        fail(name + " case " + i + " (seed " + seed + ") threw " + t + " for input "
-            + HexFormat.of().formatHex(input, 0, Math.min(input.length, 512)), t);
+        fail(
+            name
+                + " case "
+                + i
+                + " (seed "
+                + seed
+                + ") threw "
+                + t
+                + " for input "
+                + HexFormat.of().formatHex(input, 0, Math.min(input.length, 512)),
+            t);
       }
     }
-    System.out.printf("%s: %d cases, %d accepted, %d ms%n", name, cases, succeeded,
-        (System.nanoTime() - start) / 1_000_000);
+    System.out.printf(
+        "%s: %d cases, %d accepted, %d ms%n",
+        name, cases, succeeded, (System.nanoTime() - start) / 1_000_000);
     return succeeded;
   }
 
   private static final byte[] SPECIAL = {
-      (byte) 0xff, 0x1f, 0x5f, 0x7f, (byte) 0x9f, (byte) 0xbf, (byte) 0xf7, (byte) 0xf8,
-      (byte) 0xf9, (byte) 0xfb, (byte) 0xfc, (byte) 0xc0, (byte) 0xc1, (byte) 0xd2, 0x18, 0x1b,
-      0x3b, 0x00, (byte) 0xa0, (byte) 0x80, 0x40, 0x60, (byte) 0xf6};
+    (byte) 0xff,
+    0x1f,
+    0x5f,
+    0x7f,
+    (byte) 0x9f,
+    (byte) 0xbf,
+    (byte) 0xf7,
+    (byte) 0xf8,
+    (byte) 0xf9,
+    (byte) 0xfb,
+    (byte) 0xfc,
+    (byte) 0xc0,
+    (byte) 0xc1,
+    (byte) 0xd2,
+    0x18,
+    0x1b,
+    0x3b,
+    0x00,
+    (byte) 0xa0,
+    (byte) 0x80,
+    0x40,
+    0x60,
+    (byte) 0xf6
+  };
 
   static byte[] mutate(byte[] in, SplittableRandom rnd) {
     byte[] out = in.clone();
@@ -145,52 +207,60 @@ class MutationFuzzTest {
     }
     int pos = rnd.nextInt(in.length);
     switch (rnd.nextInt(9)) {
-      case 0: { // bit flip
-        byte[] out = in.clone();
-        out[pos] ^= (byte) (1 << rnd.nextInt(8));
-        return out;
-      }
+      case 0:
+        { // bit flip
+          byte[] out = in.clone();
+          out[pos] ^= (byte) (1 << rnd.nextInt(8));
+          return out;
+        }
       case 1: // truncation
         return Arrays.copyOf(in, pos);
-      case 2: { // insertion of random bytes
-        int n = 1 + rnd.nextInt(8);
-        byte[] ins = new byte[n];
-        for (int i = 0; i < n; i++) {
-          ins[i] = (byte) rnd.nextInt(256);
+      case 2:
+        { // insertion of random bytes
+          int n = 1 + rnd.nextInt(8);
+          byte[] ins = new byte[n];
+          for (int i = 0; i < n; i++) {
+            ins[i] = (byte) rnd.nextInt(256);
+          }
+          return splice(in, pos, 0, ins);
         }
-        return splice(in, pos, 0, ins);
-      }
       case 3: // deletion
         return splice(in, pos, Math.min(in.length - pos, 1 + rnd.nextInt(16)), new byte[0]);
-      case 4: { // length-prefix inflation: turn a head into a 4- or 8-byte huge argument
-        byte[] out = in.clone();
-        int major = (out[pos] & 0xe0);
-        boolean eight = rnd.nextBoolean();
-        byte[] huge = eight
-            ? new byte[] {(byte) (major | 27), 0x7f, -1, -1, -1, -1, -1, -1, -1}
-            : new byte[] {(byte) (major | 26), 0x7f, -1, -1, -1};
-        return splice(out, pos, 1, huge);
-      }
-      case 5: { // extra nesting: many single-element arrays or tags
-        int depth = 1 + rnd.nextInt(5000);
-        byte[] wrap = new byte[depth];
-        Arrays.fill(wrap, rnd.nextBoolean() ? (byte) 0x81 : (byte) 0xc1);
-        return splice(in, rnd.nextBoolean() ? 0 : pos, 0, wrap);
-      }
-      case 6: { // special CBOR byte
-        byte[] out = in.clone();
-        out[pos] = SPECIAL[rnd.nextInt(SPECIAL.length)];
-        return out;
-      }
-      case 7: { // duplicate a segment
-        int len = Math.min(in.length - pos, 1 + rnd.nextInt(32));
-        return splice(in, pos, 0, Arrays.copyOfRange(in, pos, pos + len));
-      }
-      default: { // random byte
-        byte[] out = in.clone();
-        out[pos] = (byte) rnd.nextInt(256);
-        return out;
-      }
+      case 4:
+        { // length-prefix inflation: turn a head into a 4- or 8-byte huge argument
+          byte[] out = in.clone();
+          int major = (out[pos] & 0xe0);
+          boolean eight = rnd.nextBoolean();
+          byte[] huge =
+              eight
+                  ? new byte[] {(byte) (major | 27), 0x7f, -1, -1, -1, -1, -1, -1, -1}
+                  : new byte[] {(byte) (major | 26), 0x7f, -1, -1, -1};
+          return splice(out, pos, 1, huge);
+        }
+      case 5:
+        { // extra nesting: many single-element arrays or tags
+          int depth = 1 + rnd.nextInt(5000);
+          byte[] wrap = new byte[depth];
+          Arrays.fill(wrap, rnd.nextBoolean() ? (byte) 0x81 : (byte) 0xc1);
+          return splice(in, rnd.nextBoolean() ? 0 : pos, 0, wrap);
+        }
+      case 6:
+        { // special CBOR byte
+          byte[] out = in.clone();
+          out[pos] = SPECIAL[rnd.nextInt(SPECIAL.length)];
+          return out;
+        }
+      case 7:
+        { // duplicate a segment
+          int len = Math.min(in.length - pos, 1 + rnd.nextInt(32));
+          return splice(in, pos, 0, Arrays.copyOfRange(in, pos, pos + len));
+        }
+      default:
+        { // random byte
+          byte[] out = in.clone();
+          out[pos] = (byte) rnd.nextInt(256);
+          return out;
+        }
     }
   }
 

@@ -22,23 +22,31 @@ import org.junit.jupiter.api.Test;
 class NotaryEnvelopeTest {
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  private static final TargetArtifact TARGET = new TargetArtifact(
-      "application/vnd.oci.image.manifest.v1+json",
-      "sha256:" + "ab".repeat(32), 1234, Map.of("env", "prod"), Optional.empty());
+  private static final TargetArtifact TARGET =
+      new TargetArtifact(
+          "application/vnd.oci.image.manifest.v1+json",
+          "sha256:" + "ab".repeat(32),
+          1234,
+          Map.of("env", "prod"),
+          Optional.empty());
   private static final TestPki.Chain EC_CHAIN = TestPki.chain(TestKeys.ec("secp256r1"));
   private static final NotaryEnvelopeVerifier VERIFIER = NotaryEnvelopeVerifier.builder().build();
 
   private static byte[] sign(TestPki.Chain chain, UnaryOperator<NotaryEnvelopeSigner.Builder> f)
       throws CoseException {
-    return f.apply(NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
-        .clock(CLOCK)).build().sign(TARGET);
+    return f.apply(
+            NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs()).clock(CLOCK))
+        .build()
+        .sign(TARGET);
   }
 
   @Test
   void rsaAndEcRoundTrips() throws Exception {
-    for (Map.Entry<KeyPair, CoseAlgorithm> c : List.of(Map.entry(TestKeys.rsa(2048),
-        CoseAlgorithm.PS256), Map.entry(TestKeys.ec("secp384r1"), CoseAlgorithm.ES384),
-        Map.entry(TestKeys.ec("secp521r1"), CoseAlgorithm.ES512))) {
+    for (Map.Entry<KeyPair, CoseAlgorithm> c :
+        List.of(
+            Map.entry(TestKeys.rsa(2048), CoseAlgorithm.PS256),
+            Map.entry(TestKeys.ec("secp384r1"), CoseAlgorithm.ES384),
+            Map.entry(TestKeys.ec("secp521r1"), CoseAlgorithm.ES512))) {
       TestPki.Chain chain = TestPki.chain(c.getKey());
       byte[] env = sign(chain, b -> b.expiry(Duration.ofDays(1)).signingAgent("ocitrust/test"));
       VerifiedNotaryEnvelope v = VERIFIER.verify(env);
@@ -50,22 +58,28 @@ class NotaryEnvelopeTest {
       assertThat(v.signingAgent()).contains("ocitrust/test");
       v.checkNotExpired(CLOCK);
       assertThatThrownBy(() -> v.checkNotExpired(Clock.offset(CLOCK, Duration.ofDays(1))))
-          .isInstanceOf(CoseException.class).hasMessageContaining("expired");
+          .isInstanceOf(CoseException.class)
+          .hasMessageContaining("expired");
     }
   }
 
   @Test
   void payloadIsGoCompatibleJson() {
-    assertThat(new String(TARGET.payloadJson(), StandardCharsets.UTF_8)).isEqualTo(
-        "{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-            + "\"digest\":\"sha256:" + "ab".repeat(32) + "\",\"size\":1234,"
-            + "\"annotations\":{\"env\":\"prod\"}}}");
-    TargetArtifact odd = new TargetArtifact("a<b>&\u2028", "sha256:00", 0,
-        Map.of("z", "1", "a", "\"\n"), Optional.of("t"));
-    assertThat(new String(odd.payloadJson(), StandardCharsets.UTF_8)).isEqualTo(
-        "{\"targetArtifact\":{\"mediaType\":\"a\\u003cb\\u003e\\u0026\\u2028\",\"digest\":"
-            + "\"sha256:00\",\"size\":0,\"annotations\":{\"a\":\"\\\"\\n\",\"z\":\"1\"},"
-            + "\"artifactType\":\"t\"}}");
+    assertThat(new String(TARGET.payloadJson(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"digest\":\"sha256:"
+                + "ab".repeat(32)
+                + "\",\"size\":1234,"
+                + "\"annotations\":{\"env\":\"prod\"}}}");
+    TargetArtifact odd =
+        new TargetArtifact(
+            "a<b>&\u2028", "sha256:00", 0, Map.of("z", "1", "a", "\"\n"), Optional.of("t"));
+    assertThat(new String(odd.payloadJson(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"targetArtifact\":{\"mediaType\":\"a\\u003cb\\u003e\\u0026\\u2028\",\"digest\":"
+                + "\"sha256:00\",\"size\":0,\"annotations\":{\"a\":\"\\\"\\n\",\"z\":\"1\"},"
+                + "\"artifactType\":\"t\"}}");
   }
 
   @Test
@@ -73,8 +87,8 @@ class NotaryEnvelopeTest {
     byte[] env = sign(EC_CHAIN, b -> b.signingScheme(NotarySigningScheme.X509_SIGNING_AUTHORITY));
     VerifiedNotaryEnvelope v = VERIFIER.verify(env);
     assertThat(v.signingScheme()).isEqualTo(NotarySigningScheme.X509_SIGNING_AUTHORITY);
-    assertThat(v.criticalHeaders()).containsExactly("io.cncf.notary.signingScheme",
-        "io.cncf.notary.authenticSigningTime");
+    assertThat(v.criticalHeaders())
+        .containsExactly("io.cncf.notary.signingScheme", "io.cncf.notary.authenticSigningTime");
     v.checkChainValidAt(v.signingTime());
     assertThatThrownBy(() -> v.checkChainValidAt(Instant.parse("2050-01-01T00:00:00Z")))
         .isInstanceOf(CertificateChainException.class);
@@ -84,14 +98,20 @@ class NotaryEnvelopeTest {
   void signerRefusesAChainNotValidAtSigningTime() {
     Clock late = Clock.fixed(Instant.parse("2045-01-01T00:00:00Z"), ZoneOffset.UTC);
     assertThatThrownBy(() -> sign(EC_CHAIN, b -> b.clock(late)))
-        .isInstanceOf(CertificateChainException.class).hasMessageContaining("invalid at signing");
+        .isInstanceOf(CertificateChainException.class)
+        .hasMessageContaining("invalid at signing");
   }
 
   @Test
   void signerRefusesAKeyThatDoesNotMatchTheLeaf() {
     KeyPair other = TestKeys.ec("secp256r1");
-    assertThatThrownBy(() -> NotaryEnvelopeSigner.builder(other.getPrivate(), EC_CHAIN.certs())
-        .clock(CLOCK).build().sign(TARGET)).isInstanceOf(CoseSignatureException.class);
+    assertThatThrownBy(
+            () ->
+                NotaryEnvelopeSigner.builder(other.getPrivate(), EC_CHAIN.certs())
+                    .clock(CLOCK)
+                    .build()
+                    .sign(TARGET))
+        .isInstanceOf(CoseSignatureException.class);
   }
 
   // ---- integrity rules, on envelopes crafted with the raw Sign1 signer ----
@@ -114,13 +134,17 @@ class NotaryEnvelopeTest {
 
   private static byte[] craft(CoseHeaders.Builder prot, CoseHeaders.Builder unprot, byte[] payload)
       throws Exception {
-    return Sign1Signer.builder(EC_CHAIN.leafKeys().getPrivate()).protectedHeaders(prot.build())
-        .unprotectedHeaders(unprot.build()).build().sign(payload);
+    return Sign1Signer.builder(EC_CHAIN.leafKeys().getPrivate())
+        .protectedHeaders(prot.build())
+        .unprotectedHeaders(unprot.build())
+        .build()
+        .sign(payload);
   }
 
   private static void rejects(CoseHeaders.Builder prot, String message) throws Exception {
     byte[] env = craft(prot, goodUnprotected(EC_CHAIN.certs()), TARGET.payloadJson());
-    assertThatThrownBy(() -> VERIFIER.verify(env)).isInstanceOf(CoseException.class)
+    assertThatThrownBy(() -> VERIFIER.verify(env))
+        .isInstanceOf(CoseException.class)
         .hasMessageContaining(message);
   }
 
@@ -135,35 +159,58 @@ class NotaryEnvelopeTest {
     rejects(goodProtected().remove(HeaderLabel.CONTENT_TYPE), "content type");
     rejects(goodProtected().put(HeaderLabel.CONTENT_TYPE, "application/json"), "content type");
     rejects(goodProtected().remove(HeaderLabel.CRIT), "crit");
-    rejects(goodProtected().putLabels(HeaderLabel.CRIT, List.of(NotaryHeaders.SIGNING_TIME)),
+    rejects(
+        goodProtected().putLabels(HeaderLabel.CRIT, List.of(NotaryHeaders.SIGNING_TIME)),
         "crit must list \"io.cncf.notary.signingScheme\"");
-    rejects(goodProtected().put(NotaryHeaders.SIGNING_SCHEME, "notary.default.x509"),
+    rejects(
+        goodProtected().put(NotaryHeaders.SIGNING_SCHEME, "notary.default.x509"),
         "unsupported signing scheme");
     rejects(goodProtected().remove(NotaryHeaders.SIGNING_TIME), "signingTime is missing");
     rejects(goodProtected().put(NotaryHeaders.SIGNING_TIME, NOW.getEpochSecond()), "tag-1");
-    rejects(goodProtected().putEncoded(NotaryHeaders.SIGNING_TIME,
-        java.util.HexFormat.of().parseHex("c074323032362d30362d30315431323a30303a30305a")), "tag-1");
-    rejects(goodProtected().putTime(NotaryHeaders.EXPIRY, NOW.plusSeconds(60)),
+    rejects(
+        goodProtected()
+            .putEncoded(
+                NotaryHeaders.SIGNING_TIME,
+                java.util.HexFormat.of().parseHex("c074323032362d30362d30315431323a30303a30305a")),
+        "tag-1");
+    rejects(
+        goodProtected().putTime(NotaryHeaders.EXPIRY, NOW.plusSeconds(60)),
         "crit must list \"io.cncf.notary.expiry\"");
-    rejects(goodProtected().putTime(NotaryHeaders.EXPIRY, NOW).putLabels(HeaderLabel.CRIT,
-        List.of(NotaryHeaders.SIGNING_SCHEME, NotaryHeaders.EXPIRY)), "must be after");
-    rejects(goodProtected().put(NotaryHeaders.SIGNING_SCHEME, "notary.x509.signingAuthority"),
+    rejects(
+        goodProtected()
+            .putTime(NotaryHeaders.EXPIRY, NOW)
+            .putLabels(
+                HeaderLabel.CRIT, List.of(NotaryHeaders.SIGNING_SCHEME, NotaryHeaders.EXPIRY)),
+        "must be after");
+    rejects(
+        goodProtected().put(NotaryHeaders.SIGNING_SCHEME, "notary.x509.signingAuthority"),
         "signingTime is not allowed");
-    rejects(goodProtected().remove(NotaryHeaders.SIGNING_TIME)
-        .put(NotaryHeaders.SIGNING_SCHEME, "notary.x509.signingAuthority")
-        .putTime(NotaryHeaders.AUTHENTIC_SIGNING_TIME, NOW),
+    rejects(
+        goodProtected()
+            .remove(NotaryHeaders.SIGNING_TIME)
+            .put(NotaryHeaders.SIGNING_SCHEME, "notary.x509.signingAuthority")
+            .putTime(NotaryHeaders.AUTHENTIC_SIGNING_TIME, NOW),
         "crit must list \"io.cncf.notary.authenticSigningTime\"");
-    rejects(goodProtected().put(HeaderLabel.of("x.crit"), "v")
-        .putLabels(HeaderLabel.CRIT, List.of(NotaryHeaders.SIGNING_SCHEME, HeaderLabel.of("x.crit"))),
+    rejects(
+        goodProtected()
+            .put(HeaderLabel.of("x.crit"), "v")
+            .putLabels(
+                HeaderLabel.CRIT, List.of(NotaryHeaders.SIGNING_SCHEME, HeaderLabel.of("x.crit"))),
         "unknown critical extended attribute");
-    rejects(goodProtected().putLabels(HeaderLabel.CRIT,
-        List.of(NotaryHeaders.SIGNING_SCHEME, HeaderLabel.CONTENT_TYPE)), "integer label");
+    rejects(
+        goodProtected()
+            .putLabels(
+                HeaderLabel.CRIT, List.of(NotaryHeaders.SIGNING_SCHEME, HeaderLabel.CONTENT_TYPE)),
+        "integer label");
   }
 
   @Test
   void nonCriticalExtendedAttributesAreReported() throws Exception {
-    byte[] env = craft(goodProtected().put(HeaderLabel.of("x.note"), "hi"),
-        goodUnprotected(EC_CHAIN.certs()), TARGET.payloadJson());
+    byte[] env =
+        craft(
+            goodProtected().put(HeaderLabel.of("x.note"), "hi"),
+            goodUnprotected(EC_CHAIN.certs()),
+            TARGET.payloadJson());
     assertThat(VERIFIER.verify(env).extendedAttributes()).containsOnlyKeys("x.note");
   }
 
@@ -173,28 +220,38 @@ class NotaryEnvelopeTest {
     assertThatThrownBy(() -> VERIFIER.verify(notJson)).isInstanceOf(CoseFormatException.class);
     byte[] noTarget = craft(goodProtected(), goodUnprotected(EC_CHAIN.certs()), "{}".getBytes());
     assertThatThrownBy(() -> VERIFIER.verify(noTarget)).isInstanceOf(CoseFormatException.class);
-    byte[] dup = craft(goodProtected(), goodUnprotected(EC_CHAIN.certs()),
-        "{\"targetArtifact\":{\"mediaType\":\"a\",\"mediaType\":\"b\",\"digest\":\"sha256:00\",\"size\":1}}"
-            .getBytes());
+    byte[] dup =
+        craft(
+            goodProtected(),
+            goodUnprotected(EC_CHAIN.certs()),
+            "{\"targetArtifact\":{\"mediaType\":\"a\",\"mediaType\":\"b\",\"digest\":\"sha256:00\",\"size\":1}}"
+                .getBytes());
     assertThatThrownBy(() -> VERIFIER.verify(dup)).isInstanceOf(CoseFormatException.class);
     byte[] trailing = TARGET.payloadJson();
     byte[] withTrailing = java.util.Arrays.copyOf(trailing, trailing.length + 2);
     withTrailing[trailing.length] = '{';
     withTrailing[trailing.length + 1] = '}';
     byte[] trailingEnv = craft(goodProtected(), goodUnprotected(EC_CHAIN.certs()), withTrailing);
-    assertThatThrownBy(() -> VERIFIER.verify(trailingEnv))
-        .isInstanceOf(CoseFormatException.class);
+    assertThatThrownBy(() -> VERIFIER.verify(trailingEnv)).isInstanceOf(CoseFormatException.class);
     byte[] noChain = craft(goodProtected(), CoseHeaders.builder(), TARGET.payloadJson());
-    assertThatThrownBy(() -> VERIFIER.verify(noChain)).isInstanceOf(CoseFormatException.class)
+    assertThatThrownBy(() -> VERIFIER.verify(noChain))
+        .isInstanceOf(CoseFormatException.class)
         .hasMessageContaining("x5chain");
     // chain without its root
-    byte[] partial = craft(goodProtected(), goodUnprotected(EC_CHAIN.certs().subList(0, 2)),
-        TARGET.payloadJson());
+    byte[] partial =
+        craft(
+            goodProtected(), goodUnprotected(EC_CHAIN.certs().subList(0, 2)), TARGET.payloadJson());
     assertThatThrownBy(() -> VERIFIER.verify(partial))
-        .isInstanceOf(CertificateChainException.class).hasMessageContaining("root certificate");
+        .isInstanceOf(CertificateChainException.class)
+        .hasMessageContaining("root certificate");
     // garbage certificate
-    byte[] garbage = craft(goodProtected(), CoseHeaders.builder().putBytesList(HeaderLabel.X5CHAIN,
-        List.of(new byte[] {0x30, 0x03, 0x02, 0x01, 0x01})), TARGET.payloadJson());
+    byte[] garbage =
+        craft(
+            goodProtected(),
+            CoseHeaders.builder()
+                .putBytesList(
+                    HeaderLabel.X5CHAIN, List.of(new byte[] {0x30, 0x03, 0x02, 0x01, 0x01})),
+            TARGET.payloadJson());
     assertThatThrownBy(() -> VERIFIER.verify(garbage))
         .isInstanceOf(CertificateChainException.class);
   }
@@ -204,22 +261,34 @@ class NotaryEnvelopeTest {
     KeyPair rootKeys = TestKeys.ec("secp256r1");
     KeyPair leafKeys = TestKeys.ec("secp256r1");
     X509Certificate root = TestPki.selfSigned(TestPki.Spec.ca("CN=R", rootKeys));
-    X509Certificate leaf = TestPki.issue(TestPki.Spec.leaf("CN=L", leafKeys)
-        .withKeyUsage(KeyUsage.keyEncipherment), root, rootKeys.getPrivate());
-    assertThatThrownBy(() -> NotaryEnvelopeSigner.builder(leafKeys.getPrivate(),
-        List.of(leaf, root)).clock(CLOCK).build().sign(TARGET))
-        .isInstanceOf(CertificateChainException.class).hasMessageContaining("Digital Signature");
+    X509Certificate leaf =
+        TestPki.issue(
+            TestPki.Spec.leaf("CN=L", leafKeys).withKeyUsage(KeyUsage.keyEncipherment),
+            root,
+            rootKeys.getPrivate());
+    assertThatThrownBy(
+            () ->
+                NotaryEnvelopeSigner.builder(leafKeys.getPrivate(), List.of(leaf, root))
+                    .clock(CLOCK)
+                    .build()
+                    .sign(TARGET))
+        .isInstanceOf(CertificateChainException.class)
+        .hasMessageContaining("Digital Signature");
   }
 
   @Test
   void algHeaderMustMatchTheLeafKey() throws Exception {
     KeyPair rsa = TestKeys.rsa(3072);
     X509Certificate leaf = TestPki.selfSigned(TestPki.Spec.leaf("CN=self", rsa));
-    byte[] env = Sign1Signer.builder(rsa.getPrivate()).algorithm(CoseAlgorithm.PS256)
-        .protectedHeaders(goodProtected().build())
-        .unprotectedHeaders(goodUnprotected(List.of(leaf)).build())
-        .build().sign(TARGET.payloadJson());
-    assertThatThrownBy(() -> VERIFIER.verify(env)).isInstanceOf(CoseSignatureException.class)
+    byte[] env =
+        Sign1Signer.builder(rsa.getPrivate())
+            .algorithm(CoseAlgorithm.PS256)
+            .protectedHeaders(goodProtected().build())
+            .unprotectedHeaders(goodUnprotected(List.of(leaf)).build())
+            .build()
+            .sign(TARGET.payloadJson());
+    assertThatThrownBy(() -> VERIFIER.verify(env))
+        .isInstanceOf(CoseSignatureException.class)
         .hasMessageContaining("PS384");
   }
 
@@ -227,7 +296,9 @@ class NotaryEnvelopeTest {
   void unsupportedLeafKeyIsRejected() {
     KeyPair small = TestKeys.rsa(1024);
     X509Certificate leaf = TestPki.selfSigned(TestPki.Spec.leaf("CN=small", small));
-    assertThatThrownBy(() -> NotaryEnvelopeSigner.builder(small.getPrivate(), List.of(leaf)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1024");
+    assertThatThrownBy(
+            () -> NotaryEnvelopeSigner.builder(small.getPrivate(), List.of(leaf)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1024");
   }
 }

@@ -17,7 +17,8 @@ class NotarySignatureManifestTest {
     NotarySignatureManifest m = NotarySignatureManifest.of(env, env.targetArtifact());
     JsonNode json = new ObjectMapper().readTree(m.manifestJson());
     assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
-    assertThat(json.get("artifactType").asText()).isEqualTo("application/vnd.cncf.notary.signature");
+    assertThat(json.get("artifactType").asText())
+        .isEqualTo("application/vnd.cncf.notary.signature");
     // the OCI empty descriptor: SHA-256 of "{}"
     assertThat(json.get("config").get("digest").asText())
         .isEqualTo("sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
@@ -25,11 +26,15 @@ class NotarySignatureManifestTest {
     JsonNode layer = json.get("layers").get(0);
     assertThat(layer.get("mediaType").asText()).isEqualTo("application/cose");
     assertThat(layer.get("size").asLong()).isEqualTo(sig.length);
-    assertThat(layer.get("digest").asText()).isEqualTo("sha256:" + HexFormat.of()
-        .formatHex(MessageDigest.getInstance("SHA-256").digest(sig)));
+    assertThat(layer.get("digest").asText())
+        .isEqualTo(
+            "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sig)));
     assertThat(json.get("subject").get("digest").asText()).startsWith("sha256:19dbd2e4");
-    String leafPrint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest(env.certificateChain().get(0).getEncoded()));
+    String leafPrint =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(env.certificateChain().get(0).getEncoded()));
     JsonNode ann = json.get("annotations");
     assertThat(ann.get("io.cncf.notary.x509chain.thumbprint#S256").asText())
         .isEqualTo("[\"" + leafPrint + "\"]");

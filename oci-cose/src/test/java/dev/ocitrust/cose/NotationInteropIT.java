@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Interop with the real notation CLI on OCI image layouts: notation signs, ocitrust verifies; ocitrust
- * signs (RSA and EC), notation verifies; a tampered envelope is rejected by both.
+ * Interop with the real notation CLI on OCI image layouts: notation signs, ocitrust verifies;
+ * ocitrust signs (RSA and EC), notation verifies; a tampered envelope is rejected by both.
  */
 class NotationInteropIT {
   /** How far ahead of the system clock the TSA stamps when notation signs with it. */
@@ -37,8 +37,11 @@ class NotationInteropIT {
   void setUp() throws IOException {
     config = tmp.resolve("xdg");
     Files.createDirectories(config);
-    notation = PeerCli.of("notation").withDirectory(tmp)
-        .withEnv("XDG_CONFIG_HOME", config.toString()).withEnv("NOTATION_EXPERIMENTAL", "1");
+    notation =
+        PeerCli.of("notation")
+            .withDirectory(tmp)
+            .withEnv("XDG_CONFIG_HOME", config.toString())
+            .withEnv("NOTATION_EXPERIMENTAL", "1");
     layout = new OciLayoutDir(tmp.resolve("layout"));
     image = layout.createImage("v1");
   }
@@ -55,10 +58,13 @@ class NotationInteropIT {
 
   private void trustPolicyWithStores(String stores) throws IOException {
     Files.createDirectories(config.resolve("notation"));
-    Files.writeString(config.resolve("notation/trustpolicy.json"), "{\"version\":\"1.0\","
-        + "\"trustPolicies\":[{\"name\":\"it\",\"registryScopes\":[\"*\"],"
-        + "\"signatureVerification\":{\"level\":\"strict\"},\"trustStores\":[" + stores
-        + "],\"trustedIdentities\":[\"*\"]}]}");
+    Files.writeString(
+        config.resolve("notation/trustpolicy.json"),
+        "{\"version\":\"1.0\","
+            + "\"trustPolicies\":[{\"name\":\"it\",\"registryScopes\":[\"*\"],"
+            + "\"signatureVerification\":{\"level\":\"strict\"},\"trustStores\":["
+            + stores
+            + "],\"trustedIdentities\":[\"*\"]}]}");
   }
 
   private void trustStore(String store, X509Certificate cert) throws Exception {
@@ -72,9 +78,11 @@ class NotationInteropIT {
   }
 
   private static void writePem(Path file, X509Certificate cert) throws Exception {
-    Files.writeString(file, "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
-        + "\n-----END CERTIFICATE-----\n");
+    Files.writeString(
+        file,
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
+            + "\n-----END CERTIFICATE-----\n");
   }
 
   @Test
@@ -86,16 +94,25 @@ class NotationInteropIT {
       writePem(tsaRoot, tsa.root);
       assertThat(notation("cert", "generate-test", "--default", "ts.test").exitCode()).isZero();
       Instant before = Instant.now();
-      PeerResult sign = notation("sign", "--oci-layout", "layout:v1", "--signature-format", "cose",
-          "--timestamp-url", tsa.uri().toString(), "--timestamp-root-cert", tsaRoot.toString());
+      PeerResult sign =
+          notation(
+              "sign",
+              "--oci-layout",
+              "layout:v1",
+              "--signature-format",
+              "cose",
+              "--timestamp-url",
+              tsa.uri().toString(),
+              "--timestamp-root-cert",
+              tsaRoot.toString());
       Instant after = Instant.now();
       assertThat(sign.exitCode()).as(sign.describe()).isZero();
       VerifiedNotaryEnvelope env =
           NotaryEnvelopeVerifier.builder().build().verify(layout.signatureEnvelopes().get(0));
       VerifiedTimestamp ts = env.verifyTimestamp(TimestampVerifier.create(List.of(tsa.root)));
       // genTime may be truncated to whole seconds
-      assertThat(ts.genTime()).isBetween(before.plus(TSA_AHEAD).minusSeconds(1),
-          after.plus(TSA_AHEAD));
+      assertThat(ts.genTime())
+          .isBetween(before.plus(TSA_AHEAD).minusSeconds(1), after.plus(TSA_AHEAD));
       assertThat(ts.tsaChain()).endsWith(tsa.root);
     }
   }
@@ -104,11 +121,14 @@ class NotationInteropIT {
   void ocitrustTimestampsNotationVerifiesTheTimestamp() throws Exception {
     try (LoopbackTsa tsa = new LoopbackTsa(Clock.systemUTC())) {
       TestPki.Chain chain = TestPki.rsaChain(TestKeys.rsa(2048));
-      byte[] envelope = NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
-          .timestampAuthority(HttpTimestampAuthority.create(
-              java.net.http.HttpClient.newHttpClient(), tsa.uri()),
-              TimestampVerifier.create(List.of(tsa.root)))
-          .build().sign(image);
+      byte[] envelope =
+          NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+              .timestampAuthority(
+                  HttpTimestampAuthority.create(
+                      java.net.http.HttpClient.newHttpClient(), tsa.uri()),
+                  TimestampVerifier.create(List.of(tsa.root)))
+              .build()
+              .sign(image);
       trustStore("ca", "ocitrust", chain.root());
       trustStore("tsa", "loop", tsa.root);
       trustPolicyWithStores("\"ca:ocitrust\",\"tsa:loop\"");
@@ -116,8 +136,10 @@ class NotationInteropIT {
       PeerResult ok = notationVerify();
       assertThat(ok.exitCode()).as(ok.describe()).isZero();
       // without the time stamp, notation (verifyTimestamp "always" with a tsa store) rejects it
-      byte[] plain = NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
-          .build().sign(image);
+      byte[] plain =
+          NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+              .build()
+              .sign(image);
       replaceSignature(plain, chain.certs(), Instant.now());
       PeerResult bad = notationVerify();
       assertThat(bad.exitCode()).as(bad.describe()).isNotZero();
@@ -125,7 +147,8 @@ class NotationInteropIT {
   }
 
   private PeerResult notationVerify() {
-    return notation("verify", "--oci-layout", "layout@" + image.digest(), "--scope", "local/layout");
+    return notation(
+        "verify", "--oci-layout", "layout@" + image.digest(), "--scope", "local/layout");
   }
 
   private static X509Certificate readCert(Path pem) throws Exception {
@@ -145,8 +168,8 @@ class NotationInteropIT {
     assertThat(env.targetArtifact()).isEqualTo(image);
     // generate-test makes an RSA key (2048 bits in notation 1.3.2)
     assertThat(env.algorithm()).isIn(CoseAlgorithm.PS256, CoseAlgorithm.PS384, CoseAlgorithm.PS512);
-    X509Certificate trusted = readCert(
-        config.resolve("notation/truststore/x509/ca/interop.test/interop.test.crt"));
+    X509Certificate trusted =
+        readCert(config.resolve("notation/truststore/x509/ca/interop.test/interop.test.crt"));
     assertThat(env.certificateChain()).contains(trusted);
     env.checkChainValidAt(Instant.now());
     assertThat(env.signingAgent()).hasValueSatisfying(a -> assertThat(a).startsWith("notation"));
@@ -184,8 +207,11 @@ class NotationInteropIT {
   }
 
   private void ocitrustSignsNotationVerifies(TestPki.Chain chain) throws Exception {
-    byte[] envelope = NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
-        .signingAgent("ocitrust-it/0.1").build().sign(image);
+    byte[] envelope =
+        NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+            .signingAgent("ocitrust-it/0.1")
+            .build()
+            .sign(image);
     VerifiedNotaryEnvelope env = NotaryEnvelopeVerifier.builder().build().verify(envelope);
     trustStore("ocitrust", chain.root());
     trustPolicy("ocitrust");
@@ -207,8 +233,10 @@ class NotationInteropIT {
   void ocitrustRejectsWhatNotationRejects_untrustedRoot() throws Exception {
     TestPki.Chain signer = TestPki.chain(TestKeys.ec("secp256r1"));
     TestPki.Chain other = TestPki.chain(TestKeys.ec("secp256r1"));
-    byte[] envelope = NotaryEnvelopeSigner.builder(signer.leafKeys().getPrivate(), signer.certs())
-        .build().sign(image);
+    byte[] envelope =
+        NotaryEnvelopeSigner.builder(signer.leafKeys().getPrivate(), signer.certs())
+            .build()
+            .sign(image);
     trustStore("ocitrust", other.root());
     trustPolicy("ocitrust");
     replaceSignature(envelope, signer.certs(), Instant.now());

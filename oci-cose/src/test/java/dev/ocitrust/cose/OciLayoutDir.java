@@ -40,14 +40,24 @@ final class OciLayoutDir {
   TargetArtifact createImage(String tag) throws IOException {
     Files.createDirectories(dir.resolve("blobs/sha256"));
     Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-    byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] config =
+        "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+            .getBytes(StandardCharsets.UTF_8);
     byte[] layer = ("layer for " + tag).getBytes(StandardCharsets.UTF_8);
-    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST + "\",\"config\":{"
-        + "\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
-        + putBlob(config) + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
-        + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + putBlob(layer)
-        + "\",\"size\":" + layer.length + "}]}";
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MANIFEST
+            + "\",\"config\":{"
+            + "\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+            + putBlob(config)
+            + "\",\"size\":"
+            + config.length
+            + "},\"layers\":[{\"mediaType\":"
+            + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
+            + putBlob(layer)
+            + "\",\"size\":"
+            + layer.length
+            + "}]}";
     byte[] m = manifest.getBytes(StandardCharsets.UTF_8);
     String digest = putBlob(m);
     ObjectNode index = JSON.createObjectNode();
@@ -82,8 +92,11 @@ final class OciLayoutDir {
   void addManifest(byte[] manifest) throws IOException {
     String digest = putBlob(manifest);
     ObjectNode index = index();
-    ((ArrayNode) index.get("manifests")).addObject().put("mediaType", MANIFEST)
-        .put("digest", digest).put("size", manifest.length);
+    ((ArrayNode) index.get("manifests"))
+        .addObject()
+        .put("mediaType", MANIFEST)
+        .put("digest", digest)
+        .put("size", manifest.length);
     writeIndex(index);
   }
 

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 
 /** Reads PEM (or DER) certificate files, keeping the comment line before each block. */
 final class Pem {
-  private static final Pattern BLOCK = Pattern.compile(
-      "(?:#([^\\n]*)\\n)?-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----");
+  private static final Pattern BLOCK =
+      Pattern.compile(
+          "(?:#([^\\n]*)\\n)?-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----");
 
   private Pem() {}
 
@@ -28,14 +29,17 @@ final class Pem {
     String text = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1);
     List<Entry> out = new ArrayList<>();
     if (!text.contains("-----BEGIN")) {
-      out.add(new Entry("", (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(raw))));
+      out.add(
+          new Entry("", (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(raw))));
       return out;
     }
     Matcher m = BLOCK.matcher(text);
     while (m.find()) {
       byte[] der = Base64.getMimeDecoder().decode(m.group(2));
-      out.add(new Entry(m.group(1) == null ? "" : m.group(1).trim(),
-          (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der))));
+      out.add(
+          new Entry(
+              m.group(1) == null ? "" : m.group(1).trim(),
+              (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der))));
     }
     return out;
   }

@@ -34,7 +34,10 @@ final class SharedVectors {
 
   /** Why {@link #find} came back empty. */
   static String missing(String sub) {
-    return "shared/vectors/" + sub + " not found in any parent of " + start()
+    return "shared/vectors/"
+        + sub
+        + " not found in any parent of "
+        + start()
         + " (expected <checkout>/../shared/vectors)";
   }
 

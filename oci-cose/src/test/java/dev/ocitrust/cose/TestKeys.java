@@ -11,10 +11,11 @@ final class TestKeys {
 
   static KeyPair ec(String curve) {
     try {
-      KeyPairGenerator g = !curve.startsWith("secp") || curve.endsWith("k1")
-          || curve.equals("secp224r1")
-          ? KeyPairGenerator.getInstance("EC", new org.bouncycastle.jce.provider.BouncyCastleProvider())
-          : KeyPairGenerator.getInstance("EC");
+      KeyPairGenerator g =
+          !curve.startsWith("secp") || curve.endsWith("k1") || curve.equals("secp224r1")
+              ? KeyPairGenerator.getInstance(
+                  "EC", new org.bouncycastle.jce.provider.BouncyCastleProvider())
+              : KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec(curve));
       return g.generateKeyPair();
     } catch (GeneralSecurityException e) {

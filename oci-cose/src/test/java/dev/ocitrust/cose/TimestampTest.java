@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 class TimestampTest {
   private static final Instant NOW = Instant.parse("2026-05-05T05:05:05Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  private static final TargetArtifact TARGET = TargetArtifact.of(
-      "application/vnd.oci.image.manifest.v1+json", "sha256:" + "cd".repeat(32), 99);
+  private static final TargetArtifact TARGET =
+      TargetArtifact.of(
+          "application/vnd.oci.image.manifest.v1+json", "sha256:" + "cd".repeat(32), 99);
   private LoopbackTsa tsa;
   private HttpClient http;
 
@@ -34,11 +35,14 @@ class TimestampTest {
     tsa.close();
   }
 
-  private NotaryEnvelopeSigner signer(TestPki.Chain chain, List<java.security.cert.X509Certificate>
-      roots) throws CertificateChainException {
-    return NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs()).clock(CLOCK)
-        .timestampAuthority(HttpTimestampAuthority.create(http, tsa.uri()),
-            TimestampVerifier.create(roots)).build();
+  private NotaryEnvelopeSigner signer(
+      TestPki.Chain chain, List<java.security.cert.X509Certificate> roots)
+      throws CertificateChainException {
+    return NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+        .clock(CLOCK)
+        .timestampAuthority(
+            HttpTimestampAuthority.create(http, tsa.uri()), TimestampVerifier.create(roots))
+        .build();
   }
 
   @Test
@@ -55,18 +59,25 @@ class TimestampTest {
     LoopbackTsa other = new LoopbackTsa(CLOCK);
     try {
       assertThatThrownBy(() -> v.verifyTimestamp(TimestampVerifier.create(List.of(other.root))))
-          .isInstanceOf(TimestampException.class).hasMessageContaining("unknown authority");
+          .isInstanceOf(TimestampException.class)
+          .hasMessageContaining("unknown authority");
     } finally {
       other.close();
     }
     // the token is bound to this signature: moved onto another envelope it does not verify
     // (another target: with RFC 6979 ECDSA the same inputs give the same signature)
-    byte[] second = NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
-        .clock(CLOCK).build().sign(TargetArtifact.of(TARGET.mediaType(), TARGET.digest(), 100));
+    byte[] second =
+        NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+            .clock(CLOCK)
+            .build()
+            .sign(TargetArtifact.of(TARGET.mediaType(), TARGET.digest(), 100));
     VerifiedNotaryEnvelope w = NotaryEnvelopeVerifier.builder().build().verify(second);
-    assertThatThrownBy(() -> TimestampVerifier.create(List.of(tsa.root))
-        .verify(v.timestampToken().orElseThrow(), w.signature()))
-        .isInstanceOf(TimestampException.class).hasMessageContaining("mismatched message");
+    assertThatThrownBy(
+            () ->
+                TimestampVerifier.create(List.of(tsa.root))
+                    .verify(v.timestampToken().orElseThrow(), w.signature()))
+        .isInstanceOf(TimestampException.class)
+        .hasMessageContaining("mismatched message");
   }
 
   @Test
@@ -84,11 +95,12 @@ class TimestampTest {
   @Test
   void signingFailsOnAGarbledResponse() {
     TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
-    tsa.tamper(b -> {
-      byte[] t = b.clone();
-      t[t.length / 2] ^= 0x55;
-      return t;
-    });
+    tsa.tamper(
+        b -> {
+          byte[] t = b.clone();
+          t[t.length / 2] ^= 0x55;
+          return t;
+        });
     assertThatThrownBy(() -> signer(chain, List.of(tsa.root)).sign(TARGET))
         .isInstanceOf(TimestampException.class);
     tsa.tamper(b -> new byte[] {0x30, 0x00});
@@ -100,7 +112,8 @@ class TimestampTest {
   void httpAuthorityReportsHttpErrorsAsTimestampExceptions() {
     TimestampAuthority a = HttpTimestampAuthority.create(http, tsa.uri());
     assertThatThrownBy(() -> a.timestamp(new byte[] {1, 2, 3}))
-        .isInstanceOf(TimestampException.class).hasMessageContaining("HTTP 500");
+        .isInstanceOf(TimestampException.class)
+        .hasMessageContaining("HTTP 500");
     assertThatThrownBy(() -> HttpTimestampAuthority.create(http, URI.create("ftp://tsa.example/")))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -108,11 +121,15 @@ class TimestampTest {
   @Test
   void unreachableTsaIsATimestampException() throws Exception {
     TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
-    NotaryEnvelopeSigner s = NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(),
-        chain.certs()).clock(CLOCK).timestampAuthority(HttpTimestampAuthority.create(http,
-            closedLoopbackPort(), Duration.ofSeconds(2)),
-            TimestampVerifier.create(List.of(tsa.root))).build();
-    assertThatThrownBy(() -> s.sign(TARGET)).isInstanceOf(TimestampException.class)
+    NotaryEnvelopeSigner s =
+        NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+            .clock(CLOCK)
+            .timestampAuthority(
+                HttpTimestampAuthority.create(http, closedLoopbackPort(), Duration.ofSeconds(2)),
+                TimestampVerifier.create(List.of(tsa.root)))
+            .build();
+    assertThatThrownBy(() -> s.sign(TARGET))
+        .isInstanceOf(TimestampException.class)
         .hasMessageContaining("cannot reach");
   }
 
@@ -132,13 +149,23 @@ class TimestampTest {
     java.security.KeyPair rootKeys = TestKeys.ec("secp256r1");
     java.security.cert.X509Certificate root =
         TestPki.selfSigned(TestPki.Spec.ca("CN=Short Root", rootKeys));
-    java.security.cert.X509Certificate leaf = TestPki.issue(TestPki.Spec.leaf("CN=Short", leafKeys)
-        .withValidity(NOW.minusSeconds(3600), NOW.minusSeconds(60)), root, rootKeys.getPrivate());
+    java.security.cert.X509Certificate leaf =
+        TestPki.issue(
+            TestPki.Spec.leaf("CN=Short", leafKeys)
+                .withValidity(NOW.minusSeconds(3600), NOW.minusSeconds(60)),
+            root,
+            rootKeys.getPrivate());
     Clock earlier = Clock.fixed(NOW.minusSeconds(600), ZoneOffset.UTC);
-    assertThatThrownBy(() -> NotaryEnvelopeSigner.builder(leafKeys.getPrivate(),
-        List.of(leaf, root)).clock(earlier).timestampAuthority(
-            HttpTimestampAuthority.create(http, tsa.uri()), TimestampVerifier.create(List.of(tsa.root)))
-        .build().sign(TARGET)).isInstanceOf(TimestampException.class)
+    assertThatThrownBy(
+            () ->
+                NotaryEnvelopeSigner.builder(leafKeys.getPrivate(), List.of(leaf, root))
+                    .clock(earlier)
+                    .timestampAuthority(
+                        HttpTimestampAuthority.create(http, tsa.uri()),
+                        TimestampVerifier.create(List.of(tsa.root)))
+                    .build()
+                    .sign(TARGET))
+        .isInstanceOf(TimestampException.class)
         .hasMessageContaining("outside the validity");
   }
 }

@@ -16,14 +16,15 @@ import java.util.function.Predicate;
 
 /**
  * An artifact and what hangs off it, as found in one store: the root, its DAG of successors (an
- * index's manifests, a manifest's config and layers), and its referrers (signatures, SBOMs, claims),
- * recursively. Every node is unique by digest; edges say who names whom ({@link EdgeKind}).
+ * index's manifests, a manifest's config and layers), and its referrers (signatures, SBOMs,
+ * claims), recursively. Every node is unique by digest; edges say who names whom ({@link
+ * EdgeKind}).
  *
- * <p>A graph produced by {@link Discovery} is a DAG: every {@link EdgeKind#SUBJECT} edge was checked
- * against the fetched referrer manifest, and what a store reported but its content contradicted is
- * listed in {@link #anomalies()} instead. Orders are deterministic: {@link #nodes()} is
- * breadth-first from the root, successors in manifest order, referrers by artifact type then
- * digest.
+ * <p>A graph produced by {@link Discovery} is a DAG: every {@link EdgeKind#SUBJECT} edge was
+ * checked against the fetched referrer manifest, and what a store reported but its content
+ * contradicted is listed in {@link #anomalies()} instead. Orders are deterministic: {@link
+ * #nodes()} is breadth-first from the root, successors in manifest order, referrers by artifact
+ * type then digest.
  *
  * <p>Immutable and thread-safe.
  *
@@ -51,7 +52,10 @@ public final class ArtifactGraph {
   private final List<GraphNode> ordered;
 
   ArtifactGraph(
-      Digest root, Collection<GraphNode> nodes, List<GraphEdge> edges, List<GraphAnomaly> anomalies) {
+      Digest root,
+      Collection<GraphNode> nodes,
+      List<GraphEdge> edges,
+      List<GraphAnomaly> anomalies) {
     Map<Digest, GraphNode> byDigest = new LinkedHashMap<>();
     for (GraphNode n : nodes) {
       byDigest.put(n.digest(), n);
@@ -163,7 +167,8 @@ public final class ArtifactGraph {
 
   /**
    * Every node after everything it names: successors before the manifests that list them, subjects
-   * before their referrers. The order a copy pushes in; its reverse is the order a purge deletes in.
+   * before their referrers. The order a copy pushes in; its reverse is the order a purge deletes
+   * in.
    */
   public List<GraphNode> bottomUp() {
     Map<Digest, Integer> rank = new HashMap<>();
@@ -172,8 +177,13 @@ public final class ArtifactGraph {
     }
     Map<Digest, Integer> pending = new HashMap<>();
     for (GraphNode n : ordered) {
-      pending.put(n.digest(), (int) out.getOrDefault(n.digest(), List.of()).stream()
-          .map(GraphEdge::to).distinct().count());
+      pending.put(
+          n.digest(),
+          (int)
+              out.getOrDefault(n.digest(), List.of()).stream()
+                  .map(GraphEdge::to)
+                  .distinct()
+                  .count());
     }
     PriorityQueue<GraphNode> ready =
         new PriorityQueue<>(Comparator.comparingInt((GraphNode n) -> rank.get(n.digest())));
@@ -189,11 +199,12 @@ public final class ArtifactGraph {
       in.getOrDefault(n.digest(), List.of()).stream()
           .map(GraphEdge::from)
           .distinct()
-          .forEach(from -> {
-            if (pending.merge(from, -1, Integer::sum) == 0) {
-              ready.add(nodes.get(from));
-            }
-          });
+          .forEach(
+              from -> {
+                if (pending.merge(from, -1, Integer::sum) == 0) {
+                  ready.add(nodes.get(from));
+                }
+              });
     }
     if (result.size() != ordered.size()) {
       throw new IllegalStateException("the graph of " + root + " has a cycle");

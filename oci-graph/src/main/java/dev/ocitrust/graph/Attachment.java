@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
  * the one layer.
  *
  * <p>{@link #pushTo(Target)} pushes the empty config blob, streams the layers (files are read
- * twice, once to digest and once to push, never held in memory), then the manifest through
- * {@link Target#pushReferrers}, so a registry without the referrers API updates its fallback index.
+ * twice, once to digest and once to push, never held in memory), then the manifest through {@link
+ * Target#pushReferrers}, so a registry without the referrers API updates its fallback index.
  *
  * <p>Immutable and thread-safe (files are read when pushed).
  *
@@ -55,8 +55,8 @@ public final class Attachment {
   private final Map<String, String> annotations;
   private final Clock clock;
 
-  private record Layer(String mediaType, byte @Nullable [] bytes, @Nullable Path file,
-      @Nullable String title) {}
+  private record Layer(
+      String mediaType, byte @Nullable [] bytes, @Nullable Path file, @Nullable String title) {}
 
   private Attachment(Builder b) {
     this.subject = b.subject;
@@ -103,15 +103,17 @@ public final class Attachment {
       pushed.add(Descriptor.EMPTY_JSON_DESCRIPTOR);
     }
     Map<String, String> all = new LinkedHashMap<>();
-    all.put(Descriptor.ANNOTATION_CREATED,
+    all.put(
+        Descriptor.ANNOTATION_CREATED,
         DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
     all.putAll(annotations);
-    ImageManifest manifest = ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
-        .artifactType(artifactType)
-        .layers(pushed)
-        .subject(subject.basic())
-        .annotations(all)
-        .build();
+    ImageManifest manifest =
+        ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
+            .artifactType(artifactType)
+            .layers(pushed)
+            .subject(subject.basic())
+            .annotations(all)
+            .build();
     target.pushReferrers(subject, List.of(manifest));
     return manifest;
   }
@@ -123,14 +125,18 @@ public final class Attachment {
     } else {
       MessageDigest sha = sha256();
       long size;
-      try (InputStream in = new DigestInputStream(
-          Files.newInputStream(Objects.requireNonNull(layer.file())), sha)) {
+      try (InputStream in =
+          new DigestInputStream(Files.newInputStream(Objects.requireNonNull(layer.file())), sha)) {
         size = in.transferTo(OutputStream.nullOutputStream());
       }
-      d = Descriptor.of(layer.mediaType(),
-          new Digest(Digest.SHA256, HexFormat.of().formatHex(sha.digest())), size);
+      d =
+          Descriptor.of(
+              layer.mediaType(),
+              new Digest(Digest.SHA256, HexFormat.of().formatHex(sha.digest())),
+              size);
     }
-    return layer.title() == null ? d
+    return layer.title() == null
+        ? d
         : d.withAnnotations(Map.of(Descriptor.ANNOTATION_TITLE, layer.title()));
   }
 
@@ -163,27 +169,37 @@ public final class Attachment {
 
     /** Adds a layer of {@code content} (copied). */
     public Builder bytes(byte[] content, String mediaType) {
-      layers.add(new Layer(Objects.requireNonNull(mediaType, "mediaType"), content.clone(), null,
-          null));
+      layers.add(
+          new Layer(Objects.requireNonNull(mediaType, "mediaType"), content.clone(), null, null));
       return this;
     }
 
     /** Adds a layer of {@code content} (copied) titled {@code title}. */
     public Builder bytes(byte[] content, String mediaType, String title) {
-      layers.add(new Layer(Objects.requireNonNull(mediaType, "mediaType"), content.clone(), null,
-          Objects.requireNonNull(title, "title")));
+      layers.add(
+          new Layer(
+              Objects.requireNonNull(mediaType, "mediaType"),
+              content.clone(),
+              null,
+              Objects.requireNonNull(title, "title")));
       return this;
     }
 
     /** Adds a layer read from {@code file} when pushed, titled with the file name. */
     public Builder file(Path file, String mediaType) {
       Path name = file.getFileName();
-      layers.add(new Layer(Objects.requireNonNull(mediaType, "mediaType"), null, file,
-          name == null ? null : name.toString()));
+      layers.add(
+          new Layer(
+              Objects.requireNonNull(mediaType, "mediaType"),
+              null,
+              file,
+              name == null ? null : name.toString()));
       return this;
     }
 
-    /** Adds an annotation (replacing {@code org.opencontainers.image.created} if given that key). */
+    /**
+     * Adds an annotation (replacing {@code org.opencontainers.image.created} if given that key).
+     */
     public Builder annotation(String key, String value) {
       annotations.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
@@ -213,14 +229,19 @@ public final class Attachment {
       }
       if (!dev.ocitrust.client.MediaTypes.isManifest(subject.mediaType())) {
         throw new IllegalArgumentException(
-            "the subject " + subject.digest() + " is a " + subject.mediaType() + ", not a manifest");
+            "the subject "
+                + subject.digest()
+                + " is a "
+                + subject.mediaType()
+                + ", not a manifest");
       }
       for (int i = 0; i < layers.size(); i++) {
         Layer l = layers.get(i);
         if (l.mediaType().isBlank()) {
-          String which = l.file() != null ? "file " + l.file()
-              : l.title() != null ? "'" + l.title() + "'"
-              : "number " + (i + 1);
+          String which =
+              l.file() != null
+                  ? "file " + l.file()
+                  : l.title() != null ? "'" + l.title() + "'" : "number " + (i + 1);
           throw new IllegalArgumentException(
               "the media type of layer " + which + " must not be empty");
         }

@@ -13,7 +13,9 @@ public final class CopyFailedException extends GraphException {
 
   private final transient CopyResult partial;
 
-  /** Creates the exception for a copy that did {@code partial} before failing with {@code cause}. */
+  /**
+   * Creates the exception for a copy that did {@code partial} before failing with {@code cause}.
+   */
   public CopyFailedException(String message, CopyResult partial, Throwable cause) {
     super(message, cause);
     this.partial = Objects.requireNonNull(partial, "partial");

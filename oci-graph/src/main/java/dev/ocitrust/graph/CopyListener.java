@@ -7,8 +7,8 @@ import dev.ocitrust.client.Descriptor;
  * method has a no-op default.
  *
  * <p>Calls come from the copier's worker threads, concurrently for different nodes, so
- * implementations must be thread-safe. They should return quickly and must not throw: a
- * {@link RuntimeException} from a hook fails the copy.
+ * implementations must be thread-safe. They should return quickly and must not throw: a {@link
+ * RuntimeException} from a hook fails the copy.
  *
  * <pre>{@code
  * CopyListener progress = new CopyListener() {

@@ -182,8 +182,10 @@ public final class CopyOptions {
       }
       for (String tag : tags) {
         if (!Reference.isValidTag(tag)) {
-          throw new IllegalArgumentException("invalid tag '" + tag
-              + "': expected 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+          throw new IllegalArgumentException(
+              "invalid tag '"
+                  + tag
+                  + "': expected 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
         }
       }
       return new CopyOptions(this);

@@ -14,7 +14,8 @@ import java.util.Objects;
  *     r.root().digest(), r.nodesCopied(), r.bytesCopied(), r.nodesSkipped(), r.blobsMounted(), r.duration());
  * }</pre>
  *
- * @param root the root as it is in the destination (a new digest only with {@link PlatformMode#FILTER_INDEX})
+ * @param root the root as it is in the destination (a new digest only with {@link
+ *     PlatformMode#FILTER_INDEX})
  * @param graph the graph that was copied, as found in the source
  * @param nodesCopied manifests and blobs pushed
  * @param bytesCopied bytes pushed

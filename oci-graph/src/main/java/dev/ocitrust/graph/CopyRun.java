@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  * One copy of a discovered graph into a destination, scheduled bottom-up with futures: a node's
  * push is a task that starts once the futures of what it names have completed, so no worker ever
  * waits for another task and a bounded executor cannot deadlock. Each digest gets one future (one
- * existence check, one transfer). Referrers are pushed per subject with
- * {@link Target#pushReferrers} once the subject and the referrers' own content are there.
+ * existence check, one transfer). Referrers are pushed per subject with {@link
+ * Target#pushReferrers} once the subject and the referrers' own content are there.
  *
  * <p>Used once; its methods are called from the executor's threads.
  */
@@ -55,8 +55,12 @@ final class CopyRun {
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-  CopyRun(Target source, Target mountSource, Target destination,
-      CopyListener listener, LimitedExecutor executor) {
+  CopyRun(
+      Target source,
+      Target mountSource,
+      Target destination,
+      CopyListener listener,
+      LimitedExecutor executor) {
     this.source = source;
     this.mountSource = mountSource;
     this.destination = destination;
@@ -79,7 +83,9 @@ final class CopyRun {
     knownAbsent = node.digest();
   }
 
-  /** Records that the destination has {@code node} (checked already): nothing below it is visited. */
+  /**
+   * Records that the destination has {@code node} (checked already): nothing below it is visited.
+   */
   void alreadyThere(Descriptor node) {
     if (present.putIfAbsent(node.digest(), CompletableFuture.completedFuture(null)) == null) {
       skipped.incrementAndGet();
@@ -87,9 +93,7 @@ final class CopyRun {
     }
   }
 
-  /**
-   * Called when the walk failed: starts nothing more and waits for the blobs already started.
-   */
+  /** Called when the walk failed: starts nothing more and waits for the blobs already started. */
   void abandon(Throwable cause) {
     failure.compareAndSet(null, cause);
     try {
@@ -143,8 +147,8 @@ final class CopyRun {
 
   /** What the run did so far; only after {@link #run}. */
   CopyResult result(Descriptor root, List<String> tags, Duration duration) {
-    return new CopyResult(root, graph(), copied.get(), bytes.get(), skipped.get(), mounted.get(),
-        tags, duration);
+    return new CopyResult(
+        root, graph(), copied.get(), bytes.get(), skipped.get(), mounted.get(), tags, duration);
   }
 
   /** The future of {@code n} being in the destination, made once per digest. */
@@ -158,81 +162,100 @@ final class CopyRun {
     // Storage contract) and our stream opens the source only when read, so a separate check would
     // cost one more request per blob. A mount of a blob already there is harmless.
     boolean checkFirst = n.isManifest() && !n.digest().equals(knownAbsent);
-    async(n.isManifest(), () -> {
-          checkNotFailed();
-          return checkFirst && destination.exists(n.descriptor());
-        })
-        .thenCompose(there -> {
-          if (there) {
-            skipped.incrementAndGet();
-            listener.onSkipped(n.descriptor());
-            return CompletableFuture.<Void>completedFuture(null);
-          }
-          List<CompletableFuture<Void>> children = new ArrayList<>();
-          if (n.isManifest()) {
-            for (GraphNode child : graph().successors(n.digest())) {
-              children.add(present(child));
-            }
-          }
-          return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new))
-              .thenCompose(v -> async(n.isManifest(), () -> {
-                transfer(n);
-                return null;
-              }));
-        })
-        .whenComplete((v, t) -> {
-          if (t == null) {
-            mine.complete(null);
-          } else {
-            fail(t);
-            mine.completeExceptionally(t);
-          }
-        });
+    async(
+            n.isManifest(),
+            () -> {
+              checkNotFailed();
+              return checkFirst && destination.exists(n.descriptor());
+            })
+        .thenCompose(
+            there -> {
+              if (there) {
+                skipped.incrementAndGet();
+                listener.onSkipped(n.descriptor());
+                return CompletableFuture.<Void>completedFuture(null);
+              }
+              List<CompletableFuture<Void>> children = new ArrayList<>();
+              if (n.isManifest()) {
+                for (GraphNode child : graph().successors(n.digest())) {
+                  children.add(present(child));
+                }
+              }
+              return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new))
+                  .thenCompose(
+                      v ->
+                          async(
+                              n.isManifest(),
+                              () -> {
+                                transfer(n);
+                                return null;
+                              }));
+            })
+        .whenComplete(
+            (v, t) -> {
+              if (t == null) {
+                mine.complete(null);
+              } else {
+                fail(t);
+                mine.completeExceptionally(t);
+              }
+            });
     return mine;
   }
 
-  /** Pushes the referrers of {@code subject} that the destination does not list yet, as one batch. */
+  /**
+   * Pushes the referrers of {@code subject} that the destination does not list yet, as one batch.
+   */
   private CompletableFuture<Void> pushGroup(GraphNode subject, List<GraphNode> referrers) {
-    return async(true, () -> {
-          checkNotFailed();
-          return destination.referrers(subject.descriptor(), null);
-        })
-        .thenCompose(listed -> {
-          Set<Digest> there = new HashSet<>();
-          listed.forEach(d -> there.add(d.digest()));
-          List<GraphNode> missing = new ArrayList<>();
-          for (GraphNode r : referrers) {
-            if (there.contains(r.digest())) {
-              skipped.incrementAndGet();
-              listener.onSkipped(r.descriptor());
-            } else {
-              missing.add(r);
-            }
-          }
-          if (missing.isEmpty()) {
-            return CompletableFuture.<Void>completedFuture(null);
-          }
-          List<CompletableFuture<Void>> batches = new ArrayList<>();
-          for (List<GraphNode> batch : split(missing)) {
-            List<CompletableFuture<Void>> content = new ArrayList<>();
-            for (GraphNode r : batch) {
-              for (GraphNode child : graph().successors(r.digest())) {
-                content.add(present(child));
+    return async(
+            true,
+            () -> {
+              checkNotFailed();
+              return destination.referrers(subject.descriptor(), null);
+            })
+        .thenCompose(
+            listed -> {
+              Set<Digest> there = new HashSet<>();
+              listed.forEach(d -> there.add(d.digest()));
+              List<GraphNode> missing = new ArrayList<>();
+              for (GraphNode r : referrers) {
+                if (there.contains(r.digest())) {
+                  skipped.incrementAndGet();
+                  listener.onSkipped(r.descriptor());
+                } else {
+                  missing.add(r);
+                }
               }
-            }
-            batches.add(CompletableFuture.allOf(content.toArray(CompletableFuture[]::new))
-                .thenCompose(v -> async(true, () -> {
-                  pushReferrers(subject, batch);
-                  return null;
-                })));
-          }
-          return CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new));
-        })
-        .whenComplete((v, t) -> {
-          if (t != null) {
-            fail(t);
-          }
-        });
+              if (missing.isEmpty()) {
+                return CompletableFuture.<Void>completedFuture(null);
+              }
+              List<CompletableFuture<Void>> batches = new ArrayList<>();
+              for (List<GraphNode> batch : split(missing)) {
+                List<CompletableFuture<Void>> content = new ArrayList<>();
+                for (GraphNode r : batch) {
+                  for (GraphNode child : graph().successors(r.digest())) {
+                    content.add(present(child));
+                  }
+                }
+                batches.add(
+                    CompletableFuture.allOf(content.toArray(CompletableFuture[]::new))
+                        .thenCompose(
+                            v ->
+                                async(
+                                    true,
+                                    () -> {
+                                      pushReferrers(subject, batch);
+                                      return null;
+                                    })));
+              }
+              return CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new));
+            })
+        .whenComplete(
+            (v, t) -> {
+              if (t != null) {
+                fail(t);
+              }
+            });
   }
 
   /**
@@ -277,13 +300,18 @@ final class CopyRun {
       listener.onBytes(d, d.size());
     } else {
       byte[] embedded = d.data();
-      LazyInputStream in = new LazyInputStream(() -> {
-        InputStream raw = embedded != null ? new ByteArrayInputStream(embedded) : source.fetch(d);
-        return new CountingInputStream(raw, count -> {
-          bytes.addAndGet(count);
-          listener.onBytes(d, count);
-        });
-      });
+      LazyInputStream in =
+          new LazyInputStream(
+              () -> {
+                InputStream raw =
+                    embedded != null ? new ByteArrayInputStream(embedded) : source.fetch(d);
+                return new CountingInputStream(
+                    raw,
+                    count -> {
+                      bytes.addAndGet(count);
+                      listener.onBytes(d, count);
+                    });
+              });
       try (in) {
         if (!(destination instanceof BlobMounter m)) {
           destination.push(d, in);
@@ -312,8 +340,9 @@ final class CopyRun {
   }
 
   private static Manifest manifestOf(GraphNode n) throws GraphException {
-    return n.manifest().orElseThrow(
-        () -> new GraphException("manifest " + n.digest() + " was not fetched by the walk"));
+    return n.manifest()
+        .orElseThrow(
+            () -> new GraphException("manifest " + n.digest() + " was not fetched by the walk"));
   }
 
   private void checkNotFailed() {

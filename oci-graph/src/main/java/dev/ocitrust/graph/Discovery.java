@@ -12,12 +12,12 @@ import org.jspecify.annotations.Nullable;
  * Walks the artifact graph of a root in one store: its successors and its referrers, recursively,
  * as {@link DiscoveryOptions} say, into an immutable {@link ArtifactGraph}.
  *
- * <p>What the walk trusts: manifest bytes are checked against their digest whatever the store
- * does, and a referrer is kept only when its fetched manifest names the subject it was listed
- * under, so a store that lists a subject as its own referrer, or a referrer under the wrong
- * subject, cannot make the graph cyclic; such listings are reported in
- * {@link ArtifactGraph#anomalies()}. Limits in the options turn a runaway graph into a
- * {@link GraphLimitException}. Each referrer costs one manifest fetch and one referrers listing.
+ * <p>What the walk trusts: manifest bytes are checked against their digest whatever the store does,
+ * and a referrer is kept only when its fetched manifest names the subject it was listed under, so a
+ * store that lists a subject as its own referrer, or a referrer under the wrong subject, cannot
+ * make the graph cyclic; such listings are reported in {@link ArtifactGraph#anomalies()}. Limits in
+ * the options turn a runaway graph into a {@link GraphLimitException}. Each referrer costs one
+ * manifest fetch and one referrers listing.
  *
  * <p>Thread-safe: one instance may run several walks at once. The manifests of one level of the
  * walk are fetched on the executor, at most {@code concurrency} at a time; the walking thread waits

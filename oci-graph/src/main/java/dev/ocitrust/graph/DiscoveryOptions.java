@@ -11,17 +11,17 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code successors}: walk down from the root (index to manifests, manifest to config and
  *       layers). Default on.
- *   <li>{@code referrerDepth}: how many referrer hops to follow (0: none; 1: referrers of the root's
- *       DAG; unlimited by default, bounded by {@code maxNodes}).
+ *   <li>{@code referrerDepth}: how many referrer hops to follow (0: none; 1: referrers of the
+ *       root's DAG; unlimited by default, bounded by {@code maxNodes}).
  *   <li>{@code filter}: which referrers to take ({@link ReferrerFilter#all()} by default). A
  *       referrer refused is not walked, nor are its own referrers.
  *   <li>{@code platform}: when the root is an index, follow only its entries for this platform.
  *       Only the root index is filtered; nested indexes are taken whole.
  *   <li>{@code includeSubjects}: add, as unwalked nodes, the subjects of walked manifests that are
  *       not otherwise in the graph (e.g. the image a signature root signs).
- *   <li>{@code maxNodes} (10,000), {@code maxDepth} (32 levels of nested indexes) and
- *       {@code maxManifestBytes} (256 MiB of manifests held): exceeding one raises
- *       {@link GraphLimitException}.
+ *   <li>{@code maxNodes} (10,000), {@code maxDepth} (32 levels of nested indexes) and {@code
+ *       maxManifestBytes} (256 MiB of manifests held): exceeding one raises {@link
+ *       GraphLimitException}.
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -200,7 +200,8 @@ public final class DiscoveryOptions {
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException when a depth or limit is negative or zero where it must not be
+     * @throws IllegalArgumentException when a depth or limit is negative or zero where it must not
+     *     be
      */
     public DiscoveryOptions build() {
       if (referrerDepth < 0) {
@@ -213,7 +214,8 @@ public final class DiscoveryOptions {
         throw new IllegalArgumentException("maxDepth must be >= 1, was " + maxDepth);
       }
       if (maxManifestBytes < 1) {
-        throw new IllegalArgumentException("maxManifestBytes must be >= 1, was " + maxManifestBytes);
+        throw new IllegalArgumentException(
+            "maxManifestBytes must be >= 1, was " + maxManifestBytes);
       }
       return new DiscoveryOptions(this);
     }

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Copies an artifact with everything it names, and on request everything that refers to it,
- * between any two {@link Target}s (OCI layout, memory, registry repository), keeping every digest:
+ * Copies an artifact with everything it names, and on request everything that refers to it, between
+ * any two {@link Target}s (OCI layout, memory, registry repository), keeping every digest:
  * manifests are pushed as the exact bytes fetched, blobs are streamed, never held whole.
  *
  * <p>How a copy runs:
@@ -36,26 +36,26 @@ import org.jspecify.annotations.Nullable;
  *       destination first; one already there is trusted to be complete and its successors are not
  *       visited. A blob is pushed directly with a stream that opens the source only when read: the
  *       store's own existence check on push (part of the {@link dev.ocitrust.client.Storage}
- *       contract) skips it without a fetch and without a second request. Children are pushed
- *       before the manifests naming them, and subjects before their referrers.
+ *       contract) skips it without a fetch and without a second request. Children are pushed before
+ *       the manifests naming them, and subjects before their referrers.
  *   <li>Blobs are mounted when the destination is a {@link dev.ocitrust.client.BlobMounter} that
- *       can mount from the source; else fetched and pushed as a stream (through the upload
- *       session the registry's refusal of the mount opened).
+ *       can mount from the source; else fetched and pushed as a stream (through the upload session
+ *       the registry's refusal of the mount opened).
  *   <li>Referrers are listed once per subject in the destination and the missing ones pushed with
- *       {@link Target#pushReferrers}, one call per subject, so a registry without the referrers
- *       API updates its fallback index once per subject, not once per referrer. A subject with
- *       many missing referrers (at least 32) is split into batches of at least 16, at most one per
+ *       {@link Target#pushReferrers}, one call per subject, so a registry without the referrers API
+ *       updates its fallback index once per subject, not once per referrer. A subject with many
+ *       missing referrers (at least 32) is split into batches of at least 16, at most one per
  *       worker, pushed in parallel: one index update per batch.
- *   <li>Tags are set last, only when everything else is there. A failed copy
- *       ({@link CopyFailedException}) leaves complete content and no new tag; running it again
- *       transfers only what is missing.
+ *   <li>Tags are set last, only when everything else is there. A failed copy ({@link
+ *       CopyFailedException}) leaves complete content and no new tag; running it again transfers
+ *       only what is missing.
  * </ol>
  *
  * <p>Concurrency: transfers run on the executor, at most {@code concurrency} at a time. No task
  * waits for another (a manifest's push is scheduled when its children's futures complete), so the
- * bounded pool cannot deadlock. Without an injected executor the copier owns a pool of
- * {@code concurrency} daemon threads, shut down by {@link #close()}; an injected executor is never
- * shut down.
+ * bounded pool cannot deadlock. Without an injected executor the copier owns a pool of {@code
+ * concurrency} daemon threads, shut down by {@link #close()}; an injected executor is never shut
+ * down.
  *
  * <p>Thread-safe: one copier may run several copies at once.
  *
@@ -95,9 +95,8 @@ public final class GraphCopier implements AutoCloseable {
 
   /**
    * The default number of concurrent transfers: twice the processors, at least 8 and at most 16.
-   * The work waits on the network and on registries far more than on this machine's processors;
-   * on two cores, 8 copied a 200-referrer graph between two local registries about 10% faster than
-   * 4.
+   * The work waits on the network and on registries far more than on this machine's processors; on
+   * two cores, 8 copied a 200-referrer graph between two local registries about 10% faster than 4.
    */
   public static int defaultConcurrency() {
     return Math.min(16, Math.max(8, 2 * Runtime.getRuntime().availableProcessors()));
@@ -108,7 +107,10 @@ public final class GraphCopier implements AutoCloseable {
     return executor.limit();
   }
 
-  /** Resolves {@code reference} in {@code source} and copies it; see {@link #copy(Target, Descriptor, Target, CopyOptions)}. */
+  /**
+   * Resolves {@code reference} in {@code source} and copies it; see {@link #copy(Target,
+   * Descriptor, Target, CopyOptions)}.
+   */
   public CopyResult copy(Target source, String reference, Target destination, CopyOptions options)
       throws IOException {
     return copy(source, source.resolve(reference), destination, options);
@@ -137,12 +139,13 @@ public final class GraphCopier implements AutoCloseable {
       if (options.platformMode() == PlatformMode.SELECT_MANIFEST) {
         walkRoot = chosen.get(0);
       } else if (chosen.size() < index.manifests().size()) {
-        ImageIndex filtered = ImageIndex.builder()
-            .manifests(chosen)
-            .artifactType(index.artifactType().orElse(null))
-            .subject(index.subject().orElse(null))
-            .annotations(index.annotations())
-            .build();
+        ImageIndex filtered =
+            ImageIndex.builder()
+                .manifests(chosen)
+                .artifactType(index.artifactType().orElse(null))
+                .subject(index.subject().orElse(null))
+                .annotations(index.annotations())
+                .build();
         walkSource = new OverlayTarget(source, filtered);
         walkRoot = filtered.descriptor();
       }
@@ -159,8 +162,9 @@ public final class GraphCopier implements AutoCloseable {
       } else {
         run.alreadyThere(walkRoot);
       }
-      graph = new GraphWalk(walkSource, walk, executor.urgent(), fresh ? run::prestart : blob -> { })
-          .run(walkRoot);
+      graph =
+          new GraphWalk(walkSource, walk, executor.urgent(), fresh ? run::prestart : blob -> {})
+              .run(walkRoot);
     } catch (IOException | RuntimeException e) {
       run.abandon(e);
       throw e;
@@ -171,7 +175,8 @@ public final class GraphCopier implements AutoCloseable {
       Duration d = Duration.between(start, clock.instant());
       throw new CopyFailedException(
           "copy of " + walkRoot.digest() + " failed: " + e.getMessage(),
-          run.result(walkRoot, List.of(), d), e);
+          run.result(walkRoot, List.of(), d),
+          e);
     }
     for (String tag : options.tags()) {
       destination.tag(walkRoot, tag);

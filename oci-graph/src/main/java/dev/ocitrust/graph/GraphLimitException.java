@@ -2,8 +2,8 @@ package dev.ocitrust.graph;
 
 /**
  * A walk stopped because the graph exceeded a limit of {@link DiscoveryOptions}: too many nodes,
- * indexes nested too deep, too many manifest bytes to hold. Raised instead of running out of
- * memory or time on a hostile or runaway graph.
+ * indexes nested too deep, too many manifest bytes to hold. Raised instead of running out of memory
+ * or time on a hostile or runaway graph.
  */
 public final class GraphLimitException extends GraphException {
   private static final long serialVersionUID = 1L;

@@ -105,7 +105,12 @@ public final class GraphNode {
 
   @Override
   public String toString() {
-    return descriptor.digest() + " (" + descriptor.mediaType()
-        + artifactType().map(t -> ", " + t).orElse("") + ", depth " + referrerDepth + ")";
+    return descriptor.digest()
+        + " ("
+        + descriptor.mediaType()
+        + artifactType().map(t -> ", " + t).orElse("")
+        + ", depth "
+        + referrerDepth
+        + ")";
   }
 }

@@ -61,8 +61,8 @@ final class GraphWalk {
   }
 
   /** A walk that reports each blob as soon as a fetched manifest names it (a copy starts it). */
-  GraphWalk(Target source, DiscoveryOptions options, Executor executor,
-      Consumer<Descriptor> onBlob) {
+  GraphWalk(
+      Target source, DiscoveryOptions options, Executor executor, Consumer<Descriptor> onBlob) {
     this.source = source;
     this.options = options;
     this.executor = executor;
@@ -103,7 +103,10 @@ final class GraphWalk {
     }
     if (manifestBytes > options.maxManifestBytes()) {
       throw new GraphLimitException(
-          "the graph of " + rootDigest + " holds more than " + options.maxManifestBytes()
+          "the graph of "
+              + rootDigest
+              + " holds more than "
+              + options.maxManifestBytes()
               + " bytes of manifests (maxManifestBytes)");
     }
     List<State> accepted = new ArrayList<>();
@@ -118,8 +121,9 @@ final class GraphWalk {
         expandSuccessors(s, next);
       }
     }
-    List<State> listable = withPossibleReferrers(
-        accepted.stream().filter(s -> s.referrerDepth < options.referrerDepth()).toList());
+    List<State> listable =
+        withPossibleReferrers(
+            accepted.stream().filter(s -> s.referrerDepth < options.referrerDepth()).toList());
     List<List<Descriptor>> lists =
         Parallel.map(executor, listable, s -> source.referrers(s.descriptor, null));
     for (int i = 0; i < listable.size(); i++) {
@@ -137,8 +141,8 @@ final class GraphWalk {
       return states;
     }
     Set<Digest> possible = new HashSet<>();
-    for (Descriptor d : source.withPossibleReferrers(
-        states.stream().map(s -> s.descriptor).toList())) {
+    for (Descriptor d :
+        source.withPossibleReferrers(states.stream().map(s -> s.descriptor).toList())) {
       possible.add(d.digest());
     }
     return states.stream().filter(s -> possible.contains(s.descriptor.digest())).toList();
@@ -161,8 +165,10 @@ final class GraphWalk {
   private boolean accept(State s) {
     Manifest m = s.manifest;
     if (m == null) {
-      anomalies.add(new GraphAnomaly(s.descriptor.digest(),
-          "listed as a referrer of " + s.claims + " but the store does not have it"));
+      anomalies.add(
+          new GraphAnomaly(
+              s.descriptor.digest(),
+              "listed as a referrer of " + s.claims + " but the store does not have it"));
       states.remove(s.descriptor.digest());
       return false;
     }
@@ -184,10 +190,16 @@ final class GraphWalk {
     }
     Descriptor real = m.referrerDescriptor();
     if (!options.filter().test(real)) {
-      anomalies.add(new GraphAnomaly(s.descriptor.digest(),
-          "listed with artifactType " + s.descriptor.artifactType() + " and annotations "
-              + s.descriptor.annotations() + ", but its manifest (artifactType "
-              + real.artifactType() + ") is refused by the filter"));
+      anomalies.add(
+          new GraphAnomaly(
+              s.descriptor.digest(),
+              "listed with artifactType "
+                  + s.descriptor.artifactType()
+                  + " and annotations "
+                  + s.descriptor.annotations()
+                  + ", but its manifest (artifactType "
+                  + real.artifactType()
+                  + ") is refused by the filter"));
       edges.removeIf(e -> e.from().equals(s.descriptor.digest()));
       states.remove(s.descriptor.digest());
       return false;
@@ -197,8 +209,8 @@ final class GraphWalk {
   }
 
   /**
-   * Checks a listing's claim that {@code referrer} (whose manifest is {@code m}) refers to
-   * {@code claimed}: a SUBJECT edge when its subject says so, else an anomaly.
+   * Checks a listing's claim that {@code referrer} (whose manifest is {@code m}) refers to {@code
+   * claimed}: a SUBJECT edge when its subject says so, else an anomaly.
    *
    * @return whether the claim holds
    */
@@ -208,8 +220,13 @@ final class GraphWalk {
       edges.add(new GraphEdge(referrer, claimed, EdgeKind.SUBJECT));
       return true;
     }
-    anomalies.add(new GraphAnomaly(referrer, "listed as a referrer of " + claimed
-        + " but its subject is " + (actual == null ? "absent" : actual.toString())));
+    anomalies.add(
+        new GraphAnomaly(
+            referrer,
+            "listed as a referrer of "
+                + claimed
+                + " but its subject is "
+                + (actual == null ? "absent" : actual.toString())));
     return false;
   }
 
@@ -224,8 +241,13 @@ final class GraphWalk {
       if (c == null) {
         if (manifest && s.nesting + 1 > options.maxDepth()) {
           throw new GraphLimitException(
-              "manifests nest deeper than " + options.maxDepth() + " levels below " + rootDigest
-                  + " (at " + child.digest() + "; maxDepth)");
+              "manifests nest deeper than "
+                  + options.maxDepth()
+                  + " levels below "
+                  + rootDigest
+                  + " (at "
+                  + child.digest()
+                  + "; maxDepth)");
         }
         c = add(child, s.referrerDepth, s.nesting + 1);
         if (manifest) {
@@ -241,7 +263,8 @@ final class GraphWalk {
 
   private List<Descriptor> selectSuccessors(State s, Manifest m) throws GraphException {
     Optional<Platform> platform = options.platform();
-    if (platform.isEmpty() || !(m instanceof ImageIndex index)
+    if (platform.isEmpty()
+        || !(m instanceof ImageIndex index)
         || !s.descriptor.digest().equals(rootDigest)) {
       return m.successors();
     }
@@ -254,13 +277,18 @@ final class GraphWalk {
    * @throws GraphException when it has none (the message lists the platforms it has)
    */
   static List<Descriptor> entriesFor(ImageIndex index, Platform platform) throws GraphException {
-    List<Descriptor> chosen = index.manifests().stream()
-        .filter(d -> d.platform() != null && platform.selects(d.platform()))
-        .toList();
+    List<Descriptor> chosen =
+        index.manifests().stream()
+            .filter(d -> d.platform() != null && platform.selects(d.platform()))
+            .toList();
     if (chosen.isEmpty()) {
-      throw new GraphException("index " + index.descriptor().digest()
-          + " has no manifest for platform " + platform + "; it has "
-          + index.manifests().stream().map(d -> String.valueOf(d.platform())).toList());
+      throw new GraphException(
+          "index "
+              + index.descriptor().digest()
+              + " has no manifest for platform "
+              + platform
+              + "; it has "
+              + index.manifests().stream().map(d -> String.valueOf(d.platform())).toList());
     }
     return chosen;
   }
@@ -276,9 +304,14 @@ final class GraphWalk {
         continue;
       }
       if (!MediaTypes.isManifest(r.mediaType())) {
-        anomalies.add(new GraphAnomaly(r.digest(),
-            "listed as a referrer of " + subjectDigest + " with media type " + r.mediaType()
-                + ", which is not a manifest type"));
+        anomalies.add(
+            new GraphAnomaly(
+                r.digest(),
+                "listed as a referrer of "
+                    + subjectDigest
+                    + " with media type "
+                    + r.mediaType()
+                    + ", which is not a manifest type"));
         continue;
       }
       if (!options.filter().test(r)) {
@@ -318,8 +351,12 @@ final class GraphWalk {
   private State add(Descriptor d, int referrerDepth, int nesting) throws GraphLimitException {
     if (states.size() >= options.maxNodes()) {
       throw new GraphLimitException(
-          "the graph of " + rootDigest + " has more than " + options.maxNodes()
-              + " nodes (maxNodes); stopped at " + d.digest());
+          "the graph of "
+              + rootDigest
+              + " has more than "
+              + options.maxNodes()
+              + " nodes (maxNodes); stopped at "
+              + d.digest());
     }
     State s = new State(d, referrerDepth, nesting);
     states.put(d.digest(), s);

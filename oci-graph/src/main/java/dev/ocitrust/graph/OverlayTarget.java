@@ -44,7 +44,8 @@ final class OverlayTarget implements Target {
   @Override
   public Descriptor resolve(String reference) throws IOException {
     return reference.equals(extra.descriptor().digest().toString())
-        ? extra.descriptor() : base.resolve(reference);
+        ? extra.descriptor()
+        : base.resolve(reference);
   }
 
   @Override

@@ -90,8 +90,18 @@ public final class Purger {
         } catch (NotFoundException gone) {
           // Already deleted (an earlier, interrupted purge): nothing to do.
         } catch (IOException e) {
-          throw new GraphException("purge of " + root.digest() + " stopped after " + done + " of "
-              + delete.size() + " deletions, at " + d.digest() + ": " + e.getMessage(), e);
+          throw new GraphException(
+              "purge of "
+                  + root.digest()
+                  + " stopped after "
+                  + done
+                  + " of "
+                  + delete.size()
+                  + " deletions, at "
+                  + d.digest()
+                  + ": "
+                  + e.getMessage(),
+              e);
         }
         done++;
       }

@@ -11,9 +11,9 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code name}: the repository name references are written with ({@code name@digest}, as
  *       {@code oras discover} does); empty by default, then digests stand alone.
- *   <li>{@code annotations}: which annotation keys to show; none by default, all with
- *       {@link Builder#allAnnotations()}. The JSON renderer shows all annotations unless keys
- *       were chosen, as {@code oras discover --format json} does.
+ *   <li>{@code annotations}: which annotation keys to show; none by default, all with {@link
+ *       Builder#allAnnotations()}. The JSON renderer shows all annotations unless keys were chosen,
+ *       as {@code oras discover --format json} does.
  *   <li>{@code sizes}: add sizes to the text tree (DOT, Mermaid and JSON always show them).
  *   <li>{@code successors}: in the text tree, show each manifest's config, layers or index entries
  *       under {@code [successors]} (off by default: the tree shows referrers, as oras does).
@@ -71,11 +71,13 @@ public final class RenderOptions {
   /** The annotations of {@code node} to show, sorted by key. */
   public Map<String, String> annotations(GraphNode node) {
     Map<String, String> shown = new TreeMap<>();
-    node.annotations().forEach((k, v) -> {
-      if (allAnnotations || annotationKeys.contains(k)) {
-        shown.put(k, v);
-      }
-    });
+    node.annotations()
+        .forEach(
+            (k, v) -> {
+              if (allAnnotations || annotationKeys.contains(k)) {
+                shown.put(k, v);
+              }
+            });
     return shown;
   }
 

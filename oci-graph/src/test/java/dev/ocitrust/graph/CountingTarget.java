@@ -21,8 +21,10 @@ class CountingTarget implements Target {
   final Map<Digest, AtomicInteger> fetches = new ConcurrentHashMap<>();
   final Map<Digest, AtomicInteger> pushes = new ConcurrentHashMap<>();
   final Map<Digest, AtomicInteger> exists = new ConcurrentHashMap<>();
+
   /** Pushes that read content (the store did not have it already). */
   final Map<Digest, AtomicInteger> transfers = new ConcurrentHashMap<>();
+
   final Map<Digest, AtomicInteger> referrerListings = new ConcurrentHashMap<>();
   final List<List<Digest>> referrerBatches = Collections.synchronizedList(new ArrayList<>());
   final List<String> events = Collections.synchronizedList(new ArrayList<>());
@@ -65,19 +67,21 @@ class CountingTarget implements Target {
     inc(pushes, expected.digest());
     events.add("push " + expected.digest());
     boolean[] read = {false};
-    delegate.push(expected, new java.io.FilterInputStream(content) {
-      @Override
-      public int read() throws IOException {
-        read[0] = true;
-        return super.read();
-      }
+    delegate.push(
+        expected,
+        new java.io.FilterInputStream(content) {
+          @Override
+          public int read() throws IOException {
+            read[0] = true;
+            return super.read();
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        read[0] = true;
-        return super.read(b, off, len);
-      }
-    });
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            read[0] = true;
+            return super.read(b, off, len);
+          }
+        });
     if (read[0]) {
       inc(transfers, expected.digest());
     }

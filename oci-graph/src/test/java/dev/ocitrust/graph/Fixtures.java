@@ -45,23 +45,25 @@ final class Fixtures {
       throws IOException {
     Descriptor config = blob(store, MediaTypes.OCI_CONFIG, "{\"seed\":\"" + seed + "\"}");
     Descriptor layer = blob(store, MediaTypes.OCI_LAYER_TAR, "layer of " + seed);
-    ImageManifest m = ImageManifest.builder(config).layer(layer).layers(java.util.List.of(extraLayers))
-        .build();
+    ImageManifest m =
+        ImageManifest.builder(config).layer(layer).layers(java.util.List.of(extraLayers)).build();
     store.push(m);
     return m;
   }
 
   /** A referrer of {@code subject} with one layer. */
-  static ImageManifest referrer(Storage store, Descriptor subject, String type, String body,
-      Map<String, String> annotations) throws IOException {
+  static ImageManifest referrer(
+      Storage store, Descriptor subject, String type, String body, Map<String, String> annotations)
+      throws IOException {
     store.push(Descriptor.EMPTY_JSON_DESCRIPTOR, utf8("{}"));
     Descriptor layer = blob(store, type, body);
-    ImageManifest m = ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
-        .artifactType(type)
-        .layer(layer)
-        .subject(subject.basic())
-        .annotations(annotations)
-        .build();
+    ImageManifest m =
+        ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
+            .artifactType(type)
+            .layer(layer)
+            .subject(subject.basic())
+            .annotations(annotations)
+            .build();
     store.push(m);
     return m;
   }
@@ -91,7 +93,8 @@ final class Fixtures {
       throws IOException {
     for (GraphNode n : graph.nodes()) {
       if (n.isManifest()) {
-        assertThat(destination.fetchBytes(n.descriptor(), Manifest.MAX_BYTES)).as(n.toString())
+        assertThat(destination.fetchBytes(n.descriptor(), Manifest.MAX_BYTES))
+            .as(n.toString())
             .isEqualTo(source.fetchBytes(n.descriptor(), Manifest.MAX_BYTES));
       } else {
         assertThat(destination.exists(n.descriptor())).as(n.toString()).isTrue();

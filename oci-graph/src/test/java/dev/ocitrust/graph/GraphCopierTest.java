@@ -38,15 +38,18 @@ class GraphCopierTest {
     copier.close();
   }
 
-  /** An index of two images that share a layer (and the diamond's bottom: one blob, two parents). */
+  /**
+   * An index of two images that share a layer (and the diamond's bottom: one blob, two parents).
+   */
   record Diamond(ImageIndex index, ImageManifest amd, ImageManifest arm, Descriptor shared) {}
 
   static Diamond diamond(Target store) throws IOException {
     Descriptor shared = Fixtures.blob(store, MediaTypes.OCI_LAYER_TAR, "shared base layer");
     ImageManifest amd = Fixtures.image(store, "amd64", shared);
     ImageManifest arm = Fixtures.image(store, "arm64", shared);
-    ImageIndex index = Fixtures.index(store,
-        Map.of(Platform.of("linux", "amd64"), amd, Platform.of("linux", "arm64"), arm));
+    ImageIndex index =
+        Fixtures.index(
+            store, Map.of(Platform.of("linux", "amd64"), amd, Platform.of("linux", "arm64"), arm));
     store.tag(index.descriptor(), "v1");
     return new Diamond(index, amd, arm, shared);
   }
@@ -69,8 +72,11 @@ class GraphCopierTest {
     assertThat(r.nodesCopied()).isEqualTo(8);
     assertThat(r.nodesSkipped()).isZero();
     assertThat(dst.pushes.values()).allMatch(n -> n.get() == 1);
-    assertThat(dst.exists.keySet()).containsExactlyInAnyOrder(d.index().descriptor().digest(),
-        d.amd().descriptor().digest(), d.arm().descriptor().digest());
+    assertThat(dst.exists.keySet())
+        .containsExactlyInAnyOrder(
+            d.index().descriptor().digest(),
+            d.amd().descriptor().digest(),
+            d.arm().descriptor().digest());
     assertThat(r.root()).isEqualTo(d.index().descriptor());
     assertThat(dst.resolve("v1").digest()).isEqualTo(d.index().descriptor().digest());
     // exact bytes: the digests are the source's
@@ -84,18 +90,25 @@ class GraphCopierTest {
     Diamond d = diamond(store);
     ImageManifest sig = Fixtures.referrer(store, d.index().descriptor(), SIG, "sig of index");
     CountingTarget dst = new CountingTarget(new MemoryStore());
-    copier.copy(store, "v1", dst,
-        CopyOptions.builder().referrerDepth(DiscoveryOptions.UNLIMITED).tag("v1").tag("latest")
+    copier.copy(
+        store,
+        "v1",
+        dst,
+        CopyOptions.builder()
+            .referrerDepth(DiscoveryOptions.UNLIMITED)
+            .tag("v1")
+            .tag("latest")
             .build());
     List<String> events = List.copyOf(dst.events);
     int index = events.indexOf("push " + d.index().descriptor().digest());
     assertThat(events.indexOf("push " + d.amd().descriptor().digest())).isLessThan(index);
-    assertThat(events.indexOf("push " + d.shared().digest())).isLessThan(
-        events.indexOf("push " + d.arm().descriptor().digest()));
+    assertThat(events.indexOf("push " + d.shared().digest()))
+        .isLessThan(events.indexOf("push " + d.arm().descriptor().digest()));
     assertThat(events.indexOf("push " + sig.descriptor().digest())).isGreaterThan(index);
-    assertThat(events.subList(events.size() - 2, events.size())).containsExactly(
-        "tag v1 " + d.index().descriptor().digest(),
-        "tag latest " + d.index().descriptor().digest());
+    assertThat(events.subList(events.size() - 2, events.size()))
+        .containsExactly(
+            "tag v1 " + d.index().descriptor().digest(),
+            "tag latest " + d.index().descriptor().digest());
     assertThat(events.stream().filter(e -> e.startsWith("tag"))).hasSize(2);
   }
 
@@ -113,8 +126,8 @@ class GraphCopierTest {
     // one batch for the image's three referrers, one for the sbom's signature
     assertThat(dst.referrerBatches).hasSize(2);
     assertThat(dst.referrerBatches).anySatisfy(b -> assertThat(b).hasSize(3));
-    assertThat(dst.referrerBatches).anySatisfy(b -> assertThat(b).containsExactly(
-        c.sbomSig().descriptor().digest()));
+    assertThat(dst.referrerBatches)
+        .anySatisfy(b -> assertThat(b).containsExactly(c.sbomSig().descriptor().digest()));
     // the empty config is shared by four referrers and pushed once
     assertThat(CountingTarget.count(dst.pushes, Descriptor.EMPTY_JSON_DESCRIPTOR.digest()))
         .isEqualTo(1);
@@ -141,11 +154,16 @@ class GraphCopierTest {
     MemoryStore store = new MemoryStore();
     DiscoveryTest.Chain c = DiscoveryTest.chain(store);
     MemoryStore dst = new MemoryStore();
-    copier.copy(store, c.image().descriptor(), dst, CopyOptions.builder()
-        .referrerDepth(DiscoveryOptions.UNLIMITED)
-        .filter(ReferrerFilter.artifactTypes(SCAN).negate())
-        .build());
-    assertThat(dst.referrers(c.image().descriptor(), null)).extracting(Descriptor::artifactType)
+    copier.copy(
+        store,
+        c.image().descriptor(),
+        dst,
+        CopyOptions.builder()
+            .referrerDepth(DiscoveryOptions.UNLIMITED)
+            .filter(ReferrerFilter.artifactTypes(SCAN).negate())
+            .build());
+    assertThat(dst.referrers(c.image().descriptor(), null))
+        .extracting(Descriptor::artifactType)
         .containsExactlyInAnyOrder(SIG, SBOM);
     assertThat(dst.exists(c.scan().descriptor())).isFalse();
     assertThat(dst.exists(c.sbomSig().descriptor())).isTrue();
@@ -167,8 +185,13 @@ class GraphCopierTest {
     MemoryStore dstStore = new MemoryStore();
 
     try (GraphCopier serial = GraphCopier.builder().concurrency(1).build()) {
-      assertThatThrownBy(() -> serial.copy(failing, "v1", dstStore,
-          CopyOptions.builder().referrerDepth(1).tag("v1").build()))
+      assertThatThrownBy(
+              () ->
+                  serial.copy(
+                      failing,
+                      "v1",
+                      dstStore,
+                      CopyOptions.builder().referrerDepth(1).tag("v1").build()))
           .isInstanceOf(CopyFailedException.class)
           .hasRootCauseMessage("injected failure fetching " + armLayer.digest())
           .satisfies(e -> assertThat(((CopyFailedException) e).partial().tags()).isEmpty());
@@ -180,21 +203,28 @@ class GraphCopierTest {
 
     // whatever got there before the failure is not transferred again
     List<Descriptor> already = new java.util.ArrayList<>();
-    for (Descriptor x : List.of(d.shared(), d.amd().config(), d.amd().layers().get(0),
-        d.amd().descriptor(), d.arm().config())) {
+    for (Descriptor x :
+        List.of(
+            d.shared(),
+            d.amd().config(),
+            d.amd().layers().get(0),
+            d.amd().descriptor(),
+            d.arm().config())) {
       if (dstStore.exists(x)) {
         already.add(x);
       }
     }
     assertThat(already).isNotEmpty();
-    ArtifactGraph full = Discovery.builder(store)
-        .options(DiscoveryOptions.builder().referrerDepth(1).build()).build()
-        .discover(d.index().descriptor());
+    ArtifactGraph full =
+        Discovery.builder(store)
+            .options(DiscoveryOptions.builder().referrerDepth(1).build())
+            .build()
+            .discover(d.index().descriptor());
     long missing = full.nodes().stream().filter(n -> !dstStore.exists(n.descriptor())).count();
     CountingTarget src = new CountingTarget(store);
     CountingTarget dst = new CountingTarget(dstStore);
-    CopyResult r = copier.copy(src, "v1", dst,
-        CopyOptions.builder().referrerDepth(1).tag("v1").build());
+    CopyResult r =
+        copier.copy(src, "v1", dst, CopyOptions.builder().referrerDepth(1).tag("v1").build());
     for (Descriptor x : already) {
       // the walk reads the source's manifests again; blobs are not fetched again
       if (!MediaTypes.isManifest(x.mediaType())) {
@@ -206,13 +236,14 @@ class GraphCopierTest {
     assertThat(r.nodesCopied()).isEqualTo(missing);
     assertThat(r.nodesSkipped()).isPositive();
     assertThat(dst.resolve("v1").digest()).isEqualTo(d.index().descriptor().digest());
-    assertThat(dst.referrers(d.index().descriptor(), null)).extracting(Descriptor::digest)
+    assertThat(dst.referrers(d.index().descriptor(), null))
+        .extracting(Descriptor::digest)
         .containsExactly(sig.descriptor().digest());
 
     // a third run finds everything: one check of the root, one listing, nothing moved
     CountingTarget again = new CountingTarget(dstStore);
-    CopyResult none = copier.copy(store, "v1", again,
-        CopyOptions.builder().referrerDepth(1).build());
+    CopyResult none =
+        copier.copy(store, "v1", again, CopyOptions.builder().referrerDepth(1).build());
     assertThat(none.nodesCopied()).isZero();
     assertThat(CountingTarget.total(again.exists)).isEqualTo(1);
     assertThat(CountingTarget.total(again.transfers)).isZero();
@@ -225,13 +256,22 @@ class GraphCopierTest {
     ImageManifest armSig = Fixtures.referrer(store, d.arm().descriptor(), SIG, "sig of arm");
     Fixtures.referrer(store, d.index().descriptor(), SIG, "sig of index");
     MemoryStore dst = new MemoryStore();
-    CopyResult r = copier.copy(store, "v1", dst, CopyOptions.builder()
-        .platform(Platform.parse("linux/arm64")).referrerDepth(1).tag("v1").build());
+    CopyResult r =
+        copier.copy(
+            store,
+            "v1",
+            dst,
+            CopyOptions.builder()
+                .platform(Platform.parse("linux/arm64"))
+                .referrerDepth(1)
+                .tag("v1")
+                .build());
     assertThat(r.root().digest()).isEqualTo(d.arm().descriptor().digest());
     assertThat(dst.resolve("v1").digest()).isEqualTo(d.arm().descriptor().digest());
     assertThat(dst.exists(d.index().descriptor())).isFalse();
     assertThat(dst.exists(d.amd().descriptor())).isFalse();
-    assertThat(dst.referrers(d.arm().descriptor(), null)).extracting(Descriptor::digest)
+    assertThat(dst.referrers(d.arm().descriptor(), null))
+        .extracting(Descriptor::digest)
         .containsExactly(armSig.descriptor().digest());
   }
 
@@ -240,25 +280,40 @@ class GraphCopierTest {
     MemoryStore store = new MemoryStore();
     Diamond d = diamond(store);
     MemoryStore dst = new MemoryStore();
-    CopyResult r = copier.copy(store, "v1", dst, CopyOptions.builder()
-        .platform(Platform.parse("linux/amd64")).platformMode(PlatformMode.FILTER_INDEX)
-        .tag("v1").build());
+    CopyResult r =
+        copier.copy(
+            store,
+            "v1",
+            dst,
+            CopyOptions.builder()
+                .platform(Platform.parse("linux/amd64"))
+                .platformMode(PlatformMode.FILTER_INDEX)
+                .tag("v1")
+                .build());
     assertThat(r.root().digest()).isNotEqualTo(d.index().descriptor().digest());
     assertThat(dst.resolve("v1").digest()).isEqualTo(r.root().digest());
     Manifest copied = dst.fetchManifest(r.root());
     assertThat(copied).isInstanceOf(ImageIndex.class);
-    assertThat(((ImageIndex) copied).manifests()).containsExactly(
-        d.amd().descriptor().withPlatform(Platform.of("linux", "amd64")));
+    assertThat(((ImageIndex) copied).manifests())
+        .containsExactly(d.amd().descriptor().withPlatform(Platform.of("linux", "amd64")));
     assertThat(dst.exists(d.amd().descriptor())).isTrue();
     assertThat(dst.exists(d.arm().descriptor())).isFalse();
 
     // an index whose every entry matches is copied as it is
-    ImageIndex linuxOnly = ImageIndex.builder()
-        .manifest(d.amd().descriptor().withPlatform(Platform.of("linux", "amd64"))).build();
+    ImageIndex linuxOnly =
+        ImageIndex.builder()
+            .manifest(d.amd().descriptor().withPlatform(Platform.of("linux", "amd64")))
+            .build();
     store.push(linuxOnly);
-    CopyResult same = copier.copy(store, linuxOnly.descriptor(), new MemoryStore(),
-        CopyOptions.builder().platform(Platform.parse("linux/amd64"))
-            .platformMode(PlatformMode.FILTER_INDEX).build());
+    CopyResult same =
+        copier.copy(
+            store,
+            linuxOnly.descriptor(),
+            new MemoryStore(),
+            CopyOptions.builder()
+                .platform(Platform.parse("linux/amd64"))
+                .platformMode(PlatformMode.FILTER_INDEX)
+                .build());
     assertThat(same.root()).isEqualTo(linuxOnly.descriptor());
 
     MemoryStore whole = new MemoryStore();
@@ -274,16 +329,16 @@ class GraphCopierTest {
     DiscoveryTest.Chain c = DiscoveryTest.chain(a);
     MemoryStore middle = new MemoryStore();
     OciLayout b = OciLayout.open(tmp.resolve("b"));
-    CopyOptions opts = CopyOptions.builder().referrerDepth(DiscoveryOptions.UNLIMITED).tag("v1")
-        .build();
+    CopyOptions opts =
+        CopyOptions.builder().referrerDepth(DiscoveryOptions.UNLIMITED).tag("v1").build();
     copier.copy(a, "v1", middle, opts);
     copier.copy(middle, "v1", b, opts);
     copier.copy(a, c.image().descriptor(), middle, CopyOptions.withReferrers());
     CopyResult last = copier.copy(middle, c.image().descriptor(), b, CopyOptions.withReferrers());
     assertThat(b.resolve("v1")).isEqualTo(d.index().descriptor());
     ArtifactGraph src = new Discovery(a).discover(c.image().descriptor());
-    ArtifactGraph dst = new Discovery(OciLayout.open(tmp.resolve("b")))
-        .discover(c.image().descriptor());
+    ArtifactGraph dst =
+        new Discovery(OciLayout.open(tmp.resolve("b"))).discover(c.image().descriptor());
     assertThat(dst.nodes()).isEqualTo(src.nodes());
     assertThat(last.nodesCopied()).isEqualTo(src.size());
   }
@@ -302,9 +357,10 @@ class GraphCopierTest {
     ExecutorService single = Executors.newSingleThreadExecutor();
     try (GraphCopier one = GraphCopier.builder().executor(single).concurrency(1).build()) {
       MemoryStore dst = new MemoryStore();
-      CopyResult r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-          Duration.ofSeconds(20),
-          () -> one.copy(store, "v1", dst, CopyOptions.withReferrers()));
+      CopyResult r =
+          org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+              Duration.ofSeconds(20),
+              () -> one.copy(store, "v1", dst, CopyOptions.withReferrers()));
       assertThat(r.graph().size()).isEqualTo(8 + 20 * 2 + 1 + 30 * 2);
       assertThat(dst.exists(subject)).isTrue();
       assertThat(r.nodesCopied()).isEqualTo(r.graph().size());
@@ -320,24 +376,32 @@ class GraphCopierTest {
     AtomicLong bytes = new AtomicLong();
     java.util.Set<Digest> copied = java.util.concurrent.ConcurrentHashMap.newKeySet();
     java.util.Set<Digest> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    CopyListener listener = new CopyListener() {
-      @Override
-      public void onStart(Descriptor node) {
-        started.add(node.digest());
-      }
+    CopyListener listener =
+        new CopyListener() {
+          @Override
+          public void onStart(Descriptor node) {
+            started.add(node.digest());
+          }
 
-      @Override
-      public void onCopied(Descriptor node) {
-        copied.add(node.digest());
-      }
+          @Override
+          public void onCopied(Descriptor node) {
+            copied.add(node.digest());
+          }
 
-      @Override
-      public void onBytes(Descriptor node, long count) {
-        bytes.addAndGet(count);
-      }
-    };
-    CopyResult r = copier.copy(store, c.image().descriptor(), new MemoryStore(),
-        CopyOptions.builder().referrerDepth(DiscoveryOptions.UNLIMITED).listener(listener).build());
+          @Override
+          public void onBytes(Descriptor node, long count) {
+            bytes.addAndGet(count);
+          }
+        };
+    CopyResult r =
+        copier.copy(
+            store,
+            c.image().descriptor(),
+            new MemoryStore(),
+            CopyOptions.builder()
+                .referrerDepth(DiscoveryOptions.UNLIMITED)
+                .listener(listener)
+                .build());
     long total = r.graph().nodes().stream().mapToLong(GraphNode::size).sum();
     assertThat(r.bytesCopied()).isEqualTo(total);
     assertThat(bytes.get()).isEqualTo(total);
@@ -349,16 +413,19 @@ class GraphCopierTest {
     MemoryStore store = new MemoryStore();
     diamond(store);
     MemoryStore dst = new MemoryStore();
-    CopyListener bad = new CopyListener() {
-      @Override
-      public void onCopied(Descriptor node) {
-        if (MediaTypes.isManifest(node.mediaType())) {
-          throw new IllegalStateException("listener bug");
-        }
-      }
-    };
-    assertThatThrownBy(() -> copier.copy(store, "v1", dst,
-        CopyOptions.builder().listener(bad).tag("v1").build()))
+    CopyListener bad =
+        new CopyListener() {
+          @Override
+          public void onCopied(Descriptor node) {
+            if (MediaTypes.isManifest(node.mediaType())) {
+              throw new IllegalStateException("listener bug");
+            }
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                copier.copy(
+                    store, "v1", dst, CopyOptions.builder().listener(bad).tag("v1").build()))
         .isInstanceOf(CopyFailedException.class)
         .hasRootCauseMessage("listener bug");
     assertThat(dst.tags()).isEmpty();
@@ -371,7 +438,8 @@ class GraphCopierTest {
     List<Descriptor> chain = new java.util.ArrayList<>();
     Descriptor subject = image.descriptor();
     for (int i = 0; i < 50; i++) {
-      subject = Fixtures.referrer(store, subject, i % 2 == 0 ? SIG : SBOM, "link " + i).descriptor();
+      subject =
+          Fixtures.referrer(store, subject, i % 2 == 0 ? SIG : SBOM, "link " + i).descriptor();
       chain.add(subject);
     }
     MemoryStore all = new MemoryStore();

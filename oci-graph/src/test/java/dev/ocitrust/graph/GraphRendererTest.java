@@ -24,10 +24,19 @@ class GraphRendererTest {
     return Digest.parse(s);
   }
 
-  static GraphNode node(String digest, String mediaType, long size, String artifactType,
-      Map<String, String> annotations, int depth) {
-    return new GraphNode(Descriptor.of(mediaType, d(digest), size).withArtifactType(artifactType)
-        .withAnnotations(annotations), depth, null);
+  static GraphNode node(
+      String digest,
+      String mediaType,
+      long size,
+      String artifactType,
+      Map<String, String> annotations,
+      int depth) {
+    return new GraphNode(
+        Descriptor.of(mediaType, d(digest), size)
+            .withArtifactType(artifactType)
+            .withAnnotations(annotations),
+        depth,
+        null);
   }
 
   /**
@@ -36,31 +45,42 @@ class GraphRendererTest {
    */
   static ArtifactGraph graph() {
     String m = MediaTypes.OCI_MANIFEST;
-    List<GraphNode> nodes = List.of(
-        node(A, m, 500, null, Map.of(), 0),
-        node(E, m, 751, SIG, Map.of(), 1),
-        node(C, m, 750, SIG, Map.of(), 1),
-        node(B, m, 700, "application/spdx+json",
-            Map.of("verdict", "pass", "org.opencontainers.image.created", "2026-11-28T00:00:00Z"), 1),
-        node(D, m, 760, SIG, Map.of(), 2),
-        node(CONFIG, MediaTypes.OCI_CONFIG, 2, null, Map.of(), 0),
-        node(LAYER, MediaTypes.OCI_LAYER_TAR, 6, null, Map.of(), 0));
-    List<GraphEdge> edges = List.of(
-        new GraphEdge(d(A), d(CONFIG), EdgeKind.SUCCESSOR),
-        new GraphEdge(d(A), d(LAYER), EdgeKind.SUCCESSOR),
-        new GraphEdge(d(E), d(A), EdgeKind.SUBJECT),
-        new GraphEdge(d(C), d(A), EdgeKind.SUBJECT),
-        new GraphEdge(d(B), d(A), EdgeKind.SUBJECT),
-        new GraphEdge(d(D), d(B), EdgeKind.SUBJECT));
+    List<GraphNode> nodes =
+        List.of(
+            node(A, m, 500, null, Map.of(), 0),
+            node(E, m, 751, SIG, Map.of(), 1),
+            node(C, m, 750, SIG, Map.of(), 1),
+            node(
+                B,
+                m,
+                700,
+                "application/spdx+json",
+                Map.of(
+                    "verdict", "pass", "org.opencontainers.image.created", "2026-11-28T00:00:00Z"),
+                1),
+            node(D, m, 760, SIG, Map.of(), 2),
+            node(CONFIG, MediaTypes.OCI_CONFIG, 2, null, Map.of(), 0),
+            node(LAYER, MediaTypes.OCI_LAYER_TAR, 6, null, Map.of(), 0));
+    List<GraphEdge> edges =
+        List.of(
+            new GraphEdge(d(A), d(CONFIG), EdgeKind.SUCCESSOR),
+            new GraphEdge(d(A), d(LAYER), EdgeKind.SUCCESSOR),
+            new GraphEdge(d(E), d(A), EdgeKind.SUBJECT),
+            new GraphEdge(d(C), d(A), EdgeKind.SUBJECT),
+            new GraphEdge(d(B), d(A), EdgeKind.SUBJECT),
+            new GraphEdge(d(D), d(B), EdgeKind.SUBJECT));
     return new ArtifactGraph(d(A), nodes, edges, List.of());
   }
 
   @Test
   void treeLikeOrasDiscover() {
-    String tree = GraphRenderer.tree(
-        RenderOptions.builder().name("localhost:5000/app").allAnnotations().build())
-        .render(graph());
-    assertThat(tree).isEqualTo("""
+    String tree =
+        GraphRenderer.tree(
+                RenderOptions.builder().name("localhost:5000/app").allAnnotations().build())
+            .render(graph());
+    assertThat(tree)
+        .isEqualTo(
+            """
         localhost:5000/app@%s
         ├── application/spdx+json
         │   └── %s
@@ -72,14 +92,18 @@ class GraphRendererTest {
         └── application/vnd.cncf.notary.signature
             ├── %s
             └── %s
-        """.formatted(A, B, D, C, E));
+        """
+                .formatted(A, B, D, C, E));
   }
 
   @Test
   void treeWithSizesAndSuccessorsAndNoName() {
-    String tree = GraphRenderer.tree(
-        RenderOptions.builder().sizes(true).successors(true).build()).render(graph());
-    assertThat(tree).isEqualTo("""
+    String tree =
+        GraphRenderer.tree(RenderOptions.builder().sizes(true).successors(true).build())
+            .render(graph());
+    assertThat(tree)
+        .isEqualTo(
+            """
         %s (500 bytes)
         ├── [successors]
         │   ├── application/vnd.oci.image.config.v1+json
@@ -93,13 +117,16 @@ class GraphRendererTest {
         └── application/vnd.cncf.notary.signature
             ├── %s (750 bytes)
             └── %s (751 bytes)
-        """.formatted(A, CONFIG, LAYER, B, D, C, E));
+        """
+                .formatted(A, CONFIG, LAYER, B, D, C, E));
   }
 
   @Test
   void jsonLikeOrasDiscoverFormatJson() {
     String json = GraphRenderer.json(RenderOptions.builder().name("lay").build()).render(graph());
-    assertThat(json).isEqualTo("""
+    assertThat(json)
+        .isEqualTo(
+            """
         {
           "reference": "lay@%1$s",
           "mediaType": "application/vnd.oci.image.manifest.v1+json",
@@ -145,16 +172,28 @@ class GraphRendererTest {
             }
           ]
         }
-        """.formatted(A, B, D, C, E));
+        """
+                .formatted(A, B, D, C, E));
   }
 
   @Test
   void jsonShowsOnlyChosenAnnotationsAndEscapes() {
-    ArtifactGraph g = new ArtifactGraph(d(A), List.of(
-        node(A, MediaTypes.OCI_MANIFEST, 1, "x/\"quoted\"<&>", Map.of("a", "1\n2", "b", "t\u0001"),
-            0)), List.of(), List.of());
+    ArtifactGraph g =
+        new ArtifactGraph(
+            d(A),
+            List.of(
+                node(
+                    A,
+                    MediaTypes.OCI_MANIFEST,
+                    1,
+                    "x/\"quoted\"<&>",
+                    Map.of("a", "1\n2", "b", "t\u0001"),
+                    0)),
+            List.of(),
+            List.of());
     assertThat(GraphRenderer.json(RenderOptions.builder().annotations("a").build()).render(g))
-        .isEqualTo("""
+        .isEqualTo(
+            """
             {
               "mediaType": "application/vnd.oci.image.manifest.v1+json",
               "digest": "%s",
@@ -165,15 +204,19 @@ class GraphRendererTest {
               "artifactType": "x/\\"quoted\\"\\u003c\\u0026\\u003e",
               "referrers": []
             }
-            """.formatted(A));
+            """
+                .formatted(A));
   }
 
   @Test
   void dot() {
-    String dot = GraphRenderer.dot(
-        RenderOptions.builder().name("localhost:5000/app").annotations("verdict").build())
-        .render(graph());
-    assertThat(dot).isEqualTo("""
+    String dot =
+        GraphRenderer.dot(
+                RenderOptions.builder().name("localhost:5000/app").annotations("verdict").build())
+            .render(graph());
+    assertThat(dot)
+        .isEqualTo(
+            """
         digraph "localhost:5000/app" {
           rankdir=BT;
           node [shape=box, fontname="monospace"];
@@ -191,14 +234,18 @@ class GraphRendererTest {
           "%5$s" -> "%1$s" [label="subject"];
           "%3$s" -> "%2$s" [label="subject"];
         }
-        """.formatted(A, B, D, C, E, CONFIG, LAYER));
+        """
+                .formatted(A, B, D, C, E, CONFIG, LAYER));
   }
 
   @Test
   void mermaid() {
-    String mermaid = GraphRenderer.mermaid(RenderOptions.builder().annotations("verdict").build())
-        .render(graph());
-    assertThat(mermaid).isEqualTo("""
+    String mermaid =
+        GraphRenderer.mermaid(RenderOptions.builder().annotations("verdict").build())
+            .render(graph());
+    assertThat(mermaid)
+        .isEqualTo(
+            """
         flowchart BT
           n0["application/vnd.oci.image.manifest.v1+json<br/>sha256:aaaaaaaaaaaa<br/>500 bytes"]
           n1["application/vnd.oci.image.config.v1+json<br/>sha256:111111111111<br/>2 bytes"]

@@ -48,7 +48,8 @@ class HostileGraphTest {
     lying.lie(image.descriptor(), image.referrerDescriptor());
     ArtifactGraph g = walk(lying, image.descriptor());
     assertThat(g.referrers(image.descriptor().digest())).isEmpty();
-    assertThat(g.anomalies()).extracting(GraphAnomaly::message)
+    assertThat(g.anomalies())
+        .extracting(GraphAnomaly::message)
         .containsExactly("listed as its own referrer");
   }
 
@@ -65,21 +66,30 @@ class HostileGraphTest {
     lying.lie(sigOfSig.descriptor(), sig.referrerDescriptor());
     ArtifactGraph g = walk(lying, image.descriptor());
 
-    assertThat(g.manifests()).extracting(GraphNode::digest).containsExactly(
-        image.descriptor().digest(), sig.descriptor().digest(), sigOfSig.descriptor().digest());
+    assertThat(g.manifests())
+        .extracting(GraphNode::digest)
+        .containsExactly(
+            image.descriptor().digest(), sig.descriptor().digest(), sigOfSig.descriptor().digest());
     assertThat(g.subject(image.descriptor().digest())).isEmpty();
-    assertThat(g.anomalies()).extracting(GraphAnomaly::message).containsExactlyInAnyOrder(
-        "listed as a referrer of " + sig.descriptor().digest() + " but its subject is absent",
-        "listed as a referrer of " + sigOfSig.descriptor().digest() + " but its subject is absent",
-        "listed as a referrer of " + sigOfSig.descriptor().digest() + " but its subject is "
-            + image.descriptor().digest());
+    assertThat(g.anomalies())
+        .extracting(GraphAnomaly::message)
+        .containsExactlyInAnyOrder(
+            "listed as a referrer of " + sig.descriptor().digest() + " but its subject is absent",
+            "listed as a referrer of "
+                + sigOfSig.descriptor().digest()
+                + " but its subject is absent",
+            "listed as a referrer of "
+                + sigOfSig.descriptor().digest()
+                + " but its subject is "
+                + image.descriptor().digest());
     // still a DAG: bottom-up order exists and the copier can schedule it
     assertThat(g.bottomUp()).hasSize(g.size());
     MemoryStore dst = new MemoryStore();
     try (GraphCopier copier = GraphCopier.builder().concurrency(2).build()) {
       copier.copy(lying, image.descriptor(), dst, CopyOptions.withReferrers());
     }
-    assertThat(dst.referrers(sig.descriptor(), null)).extracting(Descriptor::digest)
+    assertThat(dst.referrers(sig.descriptor(), null))
+        .extracting(Descriptor::digest)
         .containsExactly(sigOfSig.descriptor().digest());
   }
 
@@ -93,9 +103,13 @@ class HostileGraphTest {
     lying.lie(a.descriptor(), sbomOfB.referrerDescriptor());
     ArtifactGraph g = walk(lying, a.descriptor());
     assertThat(g.contains(sbomOfB.descriptor().digest())).isFalse();
-    assertThat(g.anomalies()).extracting(GraphAnomaly::message).containsExactly(
-        "listed as a referrer of " + a.descriptor().digest() + " but its subject is "
-            + b.descriptor().digest());
+    assertThat(g.anomalies())
+        .extracting(GraphAnomaly::message)
+        .containsExactly(
+            "listed as a referrer of "
+                + a.descriptor().digest()
+                + " but its subject is "
+                + b.descriptor().digest());
   }
 
   @Test
@@ -105,18 +119,24 @@ class HostileGraphTest {
     ImageManifest sbom = Fixtures.referrer(store, image.descriptor(), SBOM, "sbom");
     MemoryStore empty = new MemoryStore();
     Fixtures.image(empty, "typed");
-    LyingTarget lying = new LyingTarget(empty) {
-      @Override
-      public java.io.InputStream fetch(Descriptor target) throws IOException {
-        return store.fetch(target);
-      }
-    };
+    LyingTarget lying =
+        new LyingTarget(empty) {
+          @Override
+          public java.io.InputStream fetch(Descriptor target) throws IOException {
+            return store.fetch(target);
+          }
+        };
     lying.lie(image.descriptor(), sbom.referrerDescriptor().withArtifactType(SIG));
-    ArtifactGraph g = Discovery.builder(lying)
-        .options(DiscoveryOptions.builder().filter(ReferrerFilter.artifactTypes(SIG)).build())
-        .build().discover(image.descriptor());
+    ArtifactGraph g =
+        Discovery.builder(lying)
+            .options(DiscoveryOptions.builder().filter(ReferrerFilter.artifactTypes(SIG)).build())
+            .build()
+            .discover(image.descriptor());
     assertThat(g.referrers(image.descriptor().digest())).isEmpty();
-    assertThat(g.anomalies()).singleElement().extracting(GraphAnomaly::message).asString()
+    assertThat(g.anomalies())
+        .singleElement()
+        .extracting(GraphAnomaly::message)
+        .asString()
         .contains("is refused by the filter");
   }
 
@@ -125,18 +145,23 @@ class HostileGraphTest {
     MemoryStore store = new MemoryStore();
     ImageManifest image = Fixtures.image(store, "dangling");
     LyingTarget lying = new LyingTarget(store);
-    Descriptor ghost = Descriptor.of(dev.ocitrust.client.MediaTypes.OCI_MANIFEST,
-        Fixtures.utf8("{\"ghost\":true}")).withArtifactType(SIG);
+    Descriptor ghost =
+        Descriptor.of(
+                dev.ocitrust.client.MediaTypes.OCI_MANIFEST, Fixtures.utf8("{\"ghost\":true}"))
+            .withArtifactType(SIG);
     lying.lie(image.descriptor(), ghost);
     ArtifactGraph g = walk(lying, image.descriptor());
     assertThat(g.contains(ghost.digest())).isFalse();
-    assertThat(g.anomalies()).singleElement().extracting(GraphAnomaly::message).asString()
+    assertThat(g.anomalies())
+        .singleElement()
+        .extracting(GraphAnomaly::message)
+        .asString()
         .contains("does not have it");
   }
 
   private static ArtifactGraph walk(LyingTarget target, Descriptor root) throws Exception {
-    return org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
-        () -> new Discovery(target).discover(root));
+    return org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        Duration.ofSeconds(10), () -> new Discovery(target).discover(root));
   }
 
   static Map<String, String> none() {

@@ -31,23 +31,46 @@ class LayoutInteropIT {
     Files.writeString(dir.resolve("sbom.json"), "{\"spdxVersion\":\"SPDX-2.3\"}");
     Files.writeString(dir.resolve("sig.bin"), "not really a signature");
     PeerCli oras = PeerCli.of("oras").withDirectory(dir);
-    oras.runOk("push", "--oci-layout", "src:v1", "--artifact-type", "application/vnd.example.app",
+    oras.runOk(
+        "push",
+        "--oci-layout",
+        "src:v1",
+        "--artifact-type",
+        "application/vnd.example.app",
         "app.txt");
-    oras.runOk("attach", "--oci-layout", "src:v1", "--artifact-type", "application/spdx+json",
-        "--annotation", "verdict=pass", "sbom.json");
+    oras.runOk(
+        "attach",
+        "--oci-layout",
+        "src:v1",
+        "--artifact-type",
+        "application/spdx+json",
+        "--annotation",
+        "verdict=pass",
+        "sbom.json");
     OciLayout src = OciLayout.open(dir.resolve("src"));
     Descriptor sbom = src.referrers(src.resolve("v1"), "application/spdx+json").get(0);
-    oras.runOk("attach", "--oci-layout", "src@" + sbom.digest(), "--artifact-type",
-        "application/vnd.example.sig", "sig.bin");
-    PeerCli.of("notation").withDirectory(dir)
+    oras.runOk(
+        "attach",
+        "--oci-layout",
+        "src@" + sbom.digest(),
+        "--artifact-type",
+        "application/vnd.example.sig",
+        "sig.bin");
+    PeerCli.of("notation")
+        .withDirectory(dir)
         .withEnv("XDG_CONFIG_HOME", dir.resolve("cfg").toString())
         .withEnv("NOTATION_EXPERIMENTAL", "1")
         .runOk("cert", "generate-test", "--default", "wabbit-networks.io");
-    PeerCli.of("notation").withDirectory(dir)
+    PeerCli.of("notation")
+        .withDirectory(dir)
         .withEnv("XDG_CONFIG_HOME", dir.resolve("cfg").toString())
         .withEnv("NOTATION_EXPERIMENTAL", "1")
-        .runOk("sign", "--oci-layout", "src@" + src.resolve("v1").digest(),
-            "--signature-format", "cose");
+        .runOk(
+            "sign",
+            "--oci-layout",
+            "src@" + src.resolve("v1").digest(),
+            "--signature-format",
+            "cose");
     return List.of("src", "v1");
   }
 
@@ -58,8 +81,12 @@ class LayoutInteropIT {
     OciLayout dst = OciLayout.open(dir.resolve("dst"));
     CopyResult r;
     try (GraphCopier copier = GraphCopier.create()) {
-      r = copier.copy(src, "v1", dst, CopyOptions.builder()
-          .referrerDepth(DiscoveryOptions.UNLIMITED).tag("v1").build());
+      r =
+          copier.copy(
+              src,
+              "v1",
+              dst,
+              CopyOptions.builder().referrerDepth(DiscoveryOptions.UNLIMITED).tag("v1").build());
     }
     ArtifactGraph graph = r.graph();
     assertThat(graph.ofArtifactType(ArtifactGraph.NOTARY_SIGNATURE)).hasSize(1);
@@ -67,15 +94,22 @@ class LayoutInteropIT {
     Fixtures.assertCopiedNodeByNode(graph, src, dst);
     // oras sees the same referrer tree in the copy as in the original
     PeerCli oras = PeerCli.of("oras").withDirectory(dir);
-    JsonNode before = Fixtures.normalizeDiscovered(JSON.readTree(
-        oras.runOk("discover", "--oci-layout", "src:v1", "--format", "json").stdout()));
-    JsonNode after = Fixtures.normalizeDiscovered(JSON.readTree(
-        oras.runOk("discover", "--oci-layout", "dst:v1", "--format", "json").stdout()));
+    JsonNode before =
+        Fixtures.normalizeDiscovered(
+            JSON.readTree(
+                oras.runOk("discover", "--oci-layout", "src:v1", "--format", "json").stdout()));
+    JsonNode after =
+        Fixtures.normalizeDiscovered(
+            JSON.readTree(
+                oras.runOk("discover", "--oci-layout", "dst:v1", "--format", "json").stdout()));
     assertThat(after).isEqualTo(before);
     assertThat(before.get("referrers")).hasSize(2);
     // ... and so does ocitrust: its JSON has the shape and content of oras's
-    JsonNode ours = Fixtures.normalizeDiscovered(JSON.readTree(GraphRenderer.json(
-        RenderOptions.builder().name("src").build()).render(new Discovery(src).discover("v1"))));
+    JsonNode ours =
+        Fixtures.normalizeDiscovered(
+            JSON.readTree(
+                GraphRenderer.json(RenderOptions.builder().name("src").build())
+                    .render(new Discovery(src).discover("v1"))));
     assertThat(ours.get("referrers")).isEqualTo(before.get("referrers"));
   }
 
@@ -83,12 +117,18 @@ class LayoutInteropIT {
   void theTextTreeMatchesOrasDiscover() throws IOException {
     orasGraph();
     OciLayout src = OciLayout.open(dir.resolve("src"));
-    String theirs = PeerCli.of("oras").withDirectory(dir)
-        .runOk("discover", "--oci-layout", "src:v1", "--format", "tree").stdout();
-    String ours = GraphRenderer.tree(RenderOptions.builder().name("src").allAnnotations().build())
-        .render(Discovery.builder(src)
-            .options(DiscoveryOptions.builder().successors(false).build()).build()
-            .discover("v1"));
+    String theirs =
+        PeerCli.of("oras")
+            .withDirectory(dir)
+            .runOk("discover", "--oci-layout", "src:v1", "--format", "tree")
+            .stdout();
+    String ours =
+        GraphRenderer.tree(RenderOptions.builder().name("src").allAnnotations().build())
+            .render(
+                Discovery.builder(src)
+                    .options(DiscoveryOptions.builder().successors(false).build())
+                    .build()
+                    .discover("v1"));
     // oras prints siblings (referrers, annotations) in Go's random map order; ours are sorted.
     // Same lines, same nesting:
     assertThat(canonical(ours)).isEqualTo(canonical(theirs));
@@ -105,7 +145,9 @@ class LayoutInteropIT {
     for (int i = 1; i < lines.length; i++) {
       String line = lines[i];
       int depth = 0;
-      while (line.startsWith("│   ") || line.startsWith("    ") || line.startsWith("├── ")
+      while (line.startsWith("│   ")
+          || line.startsWith("    ")
+          || line.startsWith("├── ")
           || line.startsWith("└── ")) {
         line = line.substring(4);
         depth++;
@@ -137,18 +179,33 @@ class LayoutInteropIT {
   void orasReadsWhatOcitrustAttaches() throws IOException {
     orasGraph();
     OciLayout src = OciLayout.open(dir.resolve("src"));
-    ImageManifest claim = Attachment.builder(src.resolve("v1"), "application/vnd.example.claim")
-        .bytes("{\"approved\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            "application/vnd.example.claim", "claim.json")
-        .build().pushTo(src);
-    JsonNode discovered = JSON.readTree(PeerCli.of("oras").withDirectory(dir)
-        .runOk("discover", "--oci-layout", "src:v1", "--format", "json",
-            "--artifact-type", "application/vnd.example.claim").stdout());
+    ImageManifest claim =
+        Attachment.builder(src.resolve("v1"), "application/vnd.example.claim")
+            .bytes(
+                "{\"approved\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "application/vnd.example.claim",
+                "claim.json")
+            .build()
+            .pushTo(src);
+    JsonNode discovered =
+        JSON.readTree(
+            PeerCli.of("oras")
+                .withDirectory(dir)
+                .runOk(
+                    "discover",
+                    "--oci-layout",
+                    "src:v1",
+                    "--format",
+                    "json",
+                    "--artifact-type",
+                    "application/vnd.example.claim")
+                .stdout());
     assertThat(discovered.get("referrers")).hasSize(1);
     assertThat(discovered.get("referrers").get(0).get("digest").asText())
         .isEqualTo(claim.descriptor().digest().toString());
-    PeerCli.of("oras").withDirectory(dir).runOk("pull", "--oci-layout",
-        "src@" + claim.descriptor().digest(), "-o", "pulled");
+    PeerCli.of("oras")
+        .withDirectory(dir)
+        .runOk("pull", "--oci-layout", "src@" + claim.descriptor().digest(), "-o", "pulled");
     assertThat(Files.readString(dir.resolve("pulled/claim.json"))).isEqualTo("{\"approved\":true}");
   }
 }

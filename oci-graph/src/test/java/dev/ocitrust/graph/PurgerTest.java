@@ -30,16 +30,21 @@ class PurgerTest {
     PurgeResult r = Purger.builder().build().purge(store, c.image().descriptor());
 
     List<String> deletes = store.events.stream().filter(e -> e.startsWith("delete")).toList();
-    assertThat(deletes).containsExactly(
-        "delete " + c.sbomSig().descriptor().digest(),
-        "delete " + c.scan().descriptor().digest(),
-        "delete " + c.sig().descriptor().digest(),
-        "delete " + c.sbom().descriptor().digest(),
-        "delete " + c.image().descriptor().digest());
-    assertThat(r.deleted()).extracting(Descriptor::digest).containsExactly(
-        c.sbomSig().descriptor().digest(), c.scan().descriptor().digest(),
-        c.sig().descriptor().digest(), c.sbom().descriptor().digest(),
-        c.image().descriptor().digest());
+    assertThat(deletes)
+        .containsExactly(
+            "delete " + c.sbomSig().descriptor().digest(),
+            "delete " + c.scan().descriptor().digest(),
+            "delete " + c.sig().descriptor().digest(),
+            "delete " + c.sbom().descriptor().digest(),
+            "delete " + c.image().descriptor().digest());
+    assertThat(r.deleted())
+        .extracting(Descriptor::digest)
+        .containsExactly(
+            c.sbomSig().descriptor().digest(),
+            c.scan().descriptor().digest(),
+            c.sig().descriptor().digest(),
+            c.sbom().descriptor().digest(),
+            c.image().descriptor().digest());
     assertThat(r.dryRun()).isFalse();
     assertThat(memory.tags()).isEmpty();
     assertThat(memory.exists(c.image().descriptor())).isFalse();
@@ -52,8 +57,12 @@ class PurgerTest {
     MemoryStore memory = new MemoryStore();
     DiscoveryTest.Chain c = DiscoveryTest.chain(memory);
     CountingTarget store = new CountingTarget(memory);
-    PurgeResult plan = Purger.builder().dryRun(true).includeBlobs(true).build()
-        .purge(store, c.image().descriptor());
+    PurgeResult plan =
+        Purger.builder()
+            .dryRun(true)
+            .includeBlobs(true)
+            .build()
+            .purge(store, c.image().descriptor());
     assertThat(store.events).noneMatch(e -> e.startsWith("delete"));
     assertThat(plan.dryRun()).isTrue();
     assertThat(plan.deleted()).hasSize(plan.graph().size());
@@ -64,7 +73,8 @@ class PurgerTest {
     }
     assertThat(memory.exists(c.sbomSig().descriptor())).isTrue();
 
-    PurgeResult done = Purger.builder().includeBlobs(true).build().purge(store, c.image().descriptor());
+    PurgeResult done =
+        Purger.builder().includeBlobs(true).build().purge(store, c.image().descriptor());
     assertThat(done.deleted()).isEqualTo(plan.deleted());
     for (Descriptor d : done.deleted()) {
       assertThat(memory.exists(d)).as(d.toString()).isFalse();
@@ -75,17 +85,32 @@ class PurgerTest {
   void keptReferrersKeepWhatTheyNeed() throws IOException {
     OciLayout store = OciLayout.open(tmp.resolve("layout"));
     DiscoveryTest.Chain c = DiscoveryTest.chain(store);
-    ImageManifest archiveRecord = Fixtures.referrer(store, c.sbom().descriptor(),
-        "application/vnd.example.archive+json", "in production 2026", Map.of("keep", "yes"));
+    ImageManifest archiveRecord =
+        Fixtures.referrer(
+            store,
+            c.sbom().descriptor(),
+            "application/vnd.example.archive+json",
+            "in production 2026",
+            Map.of("keep", "yes"));
 
-    PurgeResult r = Purger.builder().keep(ReferrerFilter.annotationEquals("keep", "yes"))
-        .includeBlobs(true).build().purge(store, c.image().descriptor());
+    PurgeResult r =
+        Purger.builder()
+            .keep(ReferrerFilter.annotationEquals("keep", "yes"))
+            .includeBlobs(true)
+            .build()
+            .purge(store, c.image().descriptor());
 
     // kept: the record, its content, its subject (the sbom) and the sbom's subject (the image),
     // with their content; gone: the other referrers and their own layers
-    for (Descriptor kept : List.of(archiveRecord.descriptor(), archiveRecord.layers().get(0),
-        c.sbom().descriptor(), c.image().descriptor(), c.image().config(),
-        c.image().layers().get(0), Descriptor.EMPTY_JSON_DESCRIPTOR)) {
+    for (Descriptor kept :
+        List.of(
+            archiveRecord.descriptor(),
+            archiveRecord.layers().get(0),
+            c.sbom().descriptor(),
+            c.image().descriptor(),
+            c.image().config(),
+            c.image().layers().get(0),
+            Descriptor.EMPTY_JSON_DESCRIPTOR)) {
       assertThat(store.exists(kept)).as(kept.toString()).isTrue();
       assertThat(r.kept()).extracting(Descriptor::digest).contains(kept.digest());
     }
@@ -93,10 +118,14 @@ class PurgerTest {
       assertThat(store.exists(gone.descriptor())).isFalse();
       assertThat(store.exists(gone.layers().get(0))).isFalse();
     }
-    assertThat(store.referrers(c.sbom().descriptor(), null)).extracting(Descriptor::digest)
+    assertThat(store.referrers(c.sbom().descriptor(), null))
+        .extracting(Descriptor::digest)
         .containsExactly(archiveRecord.descriptor().digest());
-    assertThat(new Discovery(store).discover(c.image().descriptor()).referrers(
-        c.image().descriptor().digest())).extracting(n -> n.artifactType().get())
+    assertThat(
+            new Discovery(store)
+                .discover(c.image().descriptor())
+                .referrers(c.image().descriptor().digest()))
+        .extracting(n -> n.artifactType().get())
         .containsExactly(SBOM);
   }
 
@@ -106,8 +135,9 @@ class PurgerTest {
     DiscoveryTest.Chain c = DiscoveryTest.chain(memory);
     memory.delete(c.sbomSig().descriptor());
     PurgeResult r = Purger.builder().build().purge(memory, c.image().descriptor());
-    assertThat(r.deleted()).extracting(Descriptor::digest).doesNotContain(
-        c.sbomSig().descriptor().digest());
+    assertThat(r.deleted())
+        .extracting(Descriptor::digest)
+        .doesNotContain(c.sbomSig().descriptor().digest());
     assertThat(memory.referrers(c.image().descriptor(), SIG)).isEmpty();
     assertThat(memory.referrers(c.image().descriptor(), SCAN)).isEmpty();
     assertThat(memory.exists(c.image().descriptor())).isFalse();

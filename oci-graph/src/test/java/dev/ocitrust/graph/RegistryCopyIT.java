@@ -41,10 +41,11 @@ class RegistryCopyIT {
 
   @BeforeAll
   static void client() {
-    client = RegistryClient.newBuilder()
-        .insecurePlainHttp(A.server().host())
-        .insecurePlainHttp(B.server().host())
-        .build();
+    client =
+        RegistryClient.newBuilder()
+            .insecurePlainHttp(A.server().host())
+            .insecurePlainHttp(B.server().host())
+            .build();
   }
 
   @AfterAll
@@ -65,18 +66,28 @@ class RegistryCopyIT {
   /** index(amd64, arm64) <- sig; amd64 <- sbom <- sig; all pushed by ocitrust into {@code repo}. */
   private static ImageIndex populate(Repository repo) throws IOException {
     MemoryStore staging = new MemoryStore();
-    Descriptor shared = Fixtures.blob(staging, "application/vnd.oci.image.layer.v1.tar",
-        "shared layer");
+    Descriptor shared =
+        Fixtures.blob(staging, "application/vnd.oci.image.layer.v1.tar", "shared layer");
     ImageManifest amd = Fixtures.image(staging, "amd64", shared);
     ImageManifest arm = Fixtures.image(staging, "arm64", shared);
-    ImageIndex index = Fixtures.index(staging,
-        Map.of(Platform.of("linux", "amd64"), amd, Platform.of("linux", "arm64"), arm));
+    ImageIndex index =
+        Fixtures.index(
+            staging,
+            Map.of(Platform.of("linux", "amd64"), amd, Platform.of("linux", "arm64"), arm));
     Fixtures.referrer(staging, index.descriptor(), Fixtures.SIG, "sig of index");
-    ImageManifest sbom = Fixtures.referrer(staging, amd.descriptor(), Fixtures.SBOM, "sbom",
-        Map.of("org.opencontainers.image.created", "2026-11-28T00:00:00Z"));
+    ImageManifest sbom =
+        Fixtures.referrer(
+            staging,
+            amd.descriptor(),
+            Fixtures.SBOM,
+            "sbom",
+            Map.of("org.opencontainers.image.created", "2026-11-28T00:00:00Z"));
     Fixtures.referrer(staging, sbom.descriptor(), Fixtures.SIG, "sig of sbom");
     try (GraphCopier copier = GraphCopier.create()) {
-      copier.copy(staging, index.descriptor(), repo,
+      copier.copy(
+          staging,
+          index.descriptor(),
+          repo,
           CopyOptions.builder().referrerDepth(DiscoveryOptions.UNLIMITED).tag("v1").build());
     }
     return index;
@@ -92,8 +103,12 @@ class RegistryCopyIT {
 
     CopyResult r;
     try (GraphCopier copier = GraphCopier.create()) {
-      r = copier.copy(src, "v1", dst,
-          CopyOptions.builder().referrerDepth(DiscoveryOptions.UNLIMITED).tag("v1").build());
+      r =
+          copier.copy(
+              src,
+              "v1",
+              dst,
+              CopyOptions.builder().referrerDepth(DiscoveryOptions.UNLIMITED).tag("v1").build());
     }
     assertThat(r.root()).isEqualTo(src.resolve("v1"));
     assertThat(r.nodesCopied()).isEqualTo(POPULATED_NODES);
@@ -101,15 +116,32 @@ class RegistryCopyIT {
     assertThat(dst.referrerBatches).hasSize(3);
 
     PeerCli oras = PeerCli.of("oras");
-    JsonNode before = normalize(JSON.readTree(oras.runOk(
-        "discover", "--plain-http", "--format", "json", srcName + "@" + index.manifests().get(0).digest()).stdout()));
-    JsonNode after = normalize(JSON.readTree(oras.runOk(
-        "discover", "--plain-http", "--format", "json", dstName + "@" + index.manifests().get(0).digest()).stdout()));
+    JsonNode before =
+        normalize(
+            JSON.readTree(
+                oras.runOk(
+                        "discover",
+                        "--plain-http",
+                        "--format",
+                        "json",
+                        srcName + "@" + index.manifests().get(0).digest())
+                    .stdout()));
+    JsonNode after =
+        normalize(
+            JSON.readTree(
+                oras.runOk(
+                        "discover",
+                        "--plain-http",
+                        "--format",
+                        "json",
+                        dstName + "@" + index.manifests().get(0).digest())
+                    .stdout()));
     assertThat(after).isEqualTo(before);
     assertThat(before.get("referrers")).hasSize(1);
     assertThat(before.get("referrers").get(0).get("referrers")).hasSize(1);
-    JsonNode indexReferrers = JSON.readTree(oras.runOk(
-        "discover", "--plain-http", "--format", "json", dstName + ":v1").stdout());
+    JsonNode indexReferrers =
+        JSON.readTree(
+            oras.runOk("discover", "--plain-http", "--format", "json", dstName + ":v1").stdout());
     assertThat(indexReferrers.get("referrers")).hasSize(1);
 
     // the same copy again moves nothing
@@ -128,33 +160,61 @@ class RegistryCopyIT {
     Files.writeString(dir.resolve("app.txt"), "hello");
     Files.writeString(dir.resolve("sbom.json"), "{\"spdxVersion\":\"SPDX-2.3\"}");
     PeerCli oras = PeerCli.of("oras").withDirectory(dir);
-    oras.runOk("push", "--plain-http", srcName + ":v1", "--artifact-type",
-        "application/vnd.example.app", "app.txt");
-    oras.runOk("attach", "--plain-http", srcName + ":v1", "--artifact-type",
-        "application/spdx+json", "sbom.json");
-    PeerCli notation = PeerCli.of("notation").withDirectory(dir)
-        .withEnv("XDG_CONFIG_HOME", dir.resolve("cfg").toString());
+    oras.runOk(
+        "push",
+        "--plain-http",
+        srcName + ":v1",
+        "--artifact-type",
+        "application/vnd.example.app",
+        "app.txt");
+    oras.runOk(
+        "attach",
+        "--plain-http",
+        srcName + ":v1",
+        "--artifact-type",
+        "application/spdx+json",
+        "sbom.json");
+    PeerCli notation =
+        PeerCli.of("notation")
+            .withDirectory(dir)
+            .withEnv("XDG_CONFIG_HOME", dir.resolve("cfg").toString());
     notation.runOk("cert", "generate-test", "--default", "wabbit-networks.io");
     Repository src = client.repository(srcName);
-    notation.runOk("sign", "--insecure-registry", "--signature-format", "cose",
+    notation.runOk(
+        "sign",
+        "--insecure-registry",
+        "--signature-format",
+        "cose",
         srcName + "@" + src.resolve("v1").digest());
 
     Repository dst = client.repository(dstName);
     CopyResult r;
     try (GraphCopier copier = GraphCopier.create()) {
-      r = copier.copy(src, "v1", dst, CopyOptions.builder()
-          .referrerDepth(DiscoveryOptions.UNLIMITED).tag("v1").build());
+      r =
+          copier.copy(
+              src,
+              "v1",
+              dst,
+              CopyOptions.builder().referrerDepth(DiscoveryOptions.UNLIMITED).tag("v1").build());
     }
     assertThat(r.graph().ofArtifactType(ArtifactGraph.NOTARY_SIGNATURE)).hasSize(1);
     Fixtures.assertCopiedNodeByNode(r.graph(), src, dst);
-    JsonNode before = normalize(JSON.readTree(oras.runOk(
-        "discover", "--plain-http", "--format", "json", srcName + ":v1").stdout()));
-    JsonNode after = normalize(JSON.readTree(oras.runOk(
-        "discover", "--plain-http", "--format", "json", dstName + ":v1").stdout()));
+    JsonNode before =
+        normalize(
+            JSON.readTree(
+                oras.runOk("discover", "--plain-http", "--format", "json", srcName + ":v1")
+                    .stdout()));
+    JsonNode after =
+        normalize(
+            JSON.readTree(
+                oras.runOk("discover", "--plain-http", "--format", "json", dstName + ":v1")
+                    .stdout()));
     assertThat(after).isEqualTo(before);
     assertThat(after.get("referrers")).hasSize(2);
     // notation verifies the copied signature in the destination registry
-    Files.writeString(dir.resolve("trustpolicy.json"), """
+    Files.writeString(
+        dir.resolve("trustpolicy.json"),
+        """
         {"version":"1.0","trustPolicies":[{"name":"wabbit","registryScopes":["*"],
         "signatureVerification":{"level":"strict"},
         "trustStores":["ca:wabbit-networks.io"],"trustedIdentities":["*"]}]}
@@ -168,16 +228,16 @@ class RegistryCopyIT {
     Repository src = client.repository(A.server().host() + "/" + repoName());
     ImageIndex index = populate(src);
     ImageManifest amd = (ImageManifest) src.fetchManifest(index.manifests().get(0));
-    ImageManifest sbom = (ImageManifest) src.fetchManifest(
-        src.referrers(amd.descriptor(), Fixtures.SBOM).get(0));
+    ImageManifest sbom =
+        (ImageManifest) src.fetchManifest(src.referrers(amd.descriptor(), Fixtures.SBOM).get(0));
     CountingTarget failing = new CountingTarget(src);
     failing.failFetch.add(sbom.layers().get(0).digest());
     Repository dst = client.repository(B.server().host() + "/" + repoName());
-    CopyOptions options = CopyOptions.builder().referrerDepth(DiscoveryOptions.UNLIMITED)
-        .tag("v1").build();
+    CopyOptions options =
+        CopyOptions.builder().referrerDepth(DiscoveryOptions.UNLIMITED).tag("v1").build();
     try (GraphCopier copier = GraphCopier.builder().concurrency(2).build()) {
       org.assertj.core.api.Assertions.assertThatThrownBy(
-          () -> copier.copy(failing, "v1", dst, options))
+              () -> copier.copy(failing, "v1", dst, options))
           .isInstanceOf(CopyFailedException.class);
       assertThat(dst.tags()).isEmpty();
       assertThat(dst.referrers(amd.descriptor(), null)).isEmpty();
@@ -188,7 +248,8 @@ class RegistryCopyIT {
       assertThat(CountingTarget.count(src2.fetches, sbom.layers().get(0).digest())).isEqualTo(1);
     }
     assertThat(dst.resolve("v1")).isEqualTo(index.descriptor());
-    assertThat(dst.referrers(amd.descriptor(), null)).extracting(Descriptor::digest)
+    assertThat(dst.referrers(amd.descriptor(), null))
+        .extracting(Descriptor::digest)
         .containsExactly(sbom.descriptor().digest());
     assertThat(dst.referrers(sbom.descriptor(), null)).hasSize(1);
     assertThat(dst.referrers(index.descriptor(), null)).hasSize(1);

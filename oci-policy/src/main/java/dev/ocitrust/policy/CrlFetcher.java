@@ -8,8 +8,8 @@ import java.net.URI;
  * offline deployments return stored CRLs.
  *
  * <p>Exception contract: {@link IOException} when the CRL could not be obtained; the checker then
- * treats the status as unknown. The CRL is validated by the caller (issuer, signature,
- * freshness). Implementations must be thread-safe.
+ * treats the status as unknown. The CRL is validated by the caller (issuer, signature, freshness).
+ * Implementations must be thread-safe.
  *
  * <pre>{@code
  * CrlFetcher offline = uri -> Files.readAllBytes(crlDir.resolve("issuer.crl"));

@@ -129,32 +129,48 @@ public final class DirectoryTrustStore implements TrustStore {
       bytes = BoundedFiles.read(file, MAX_FILE_SIZE);
     } catch (BoundedFiles.Refused e) {
       throw switch (e.reason()) {
-        case MISSING, INACCESSIBLE -> new TrustStoreException(
-            "failed to access the file " + name + " in the " + what, e.failure());
-        case SYMBOLIC_LINK -> new TrustStoreException(
-            "the file " + name + " in the " + what + " is a symbolic link, which is not supported");
-        case DIRECTORY -> new TrustStoreException(
-            "the "
-                + what
-                + " contains the sub-directory "
-                + name
-                + "; named stores must hold only certificate files");
-        case NOT_REGULAR -> new TrustStoreException(
-            "the file " + name + " in the " + what + " is not a regular file");
-        case TOO_LARGE -> new TrustStoreException(
-            "the trusted certificate file "
-                + name
-                + " in the "
-                + what
-                + " is "
-                + e.size()
-                + " bytes, more than the "
-                + MAX_FILE_SIZE
-                + " allowed");
-        case GREW -> new TrustStoreException(
-            "the trusted certificate file " + name + " in the " + what + " grew past the limit");
-        case UNREADABLE -> new TrustStoreException(
-            "failed to read the trusted certificate file " + name + " in the " + what, e.failure());
+        case MISSING, INACCESSIBLE ->
+            new TrustStoreException(
+                "failed to access the file " + name + " in the " + what, e.failure());
+        case SYMBOLIC_LINK ->
+            new TrustStoreException(
+                "the file "
+                    + name
+                    + " in the "
+                    + what
+                    + " is a symbolic link, which is not supported");
+        case DIRECTORY ->
+            new TrustStoreException(
+                "the "
+                    + what
+                    + " contains the sub-directory "
+                    + name
+                    + "; named stores must hold only certificate files");
+        case NOT_REGULAR ->
+            new TrustStoreException(
+                "the file " + name + " in the " + what + " is not a regular file");
+        case TOO_LARGE ->
+            new TrustStoreException(
+                "the trusted certificate file "
+                    + name
+                    + " in the "
+                    + what
+                    + " is "
+                    + e.size()
+                    + " bytes, more than the "
+                    + MAX_FILE_SIZE
+                    + " allowed");
+        case GREW ->
+            new TrustStoreException(
+                "the trusted certificate file "
+                    + name
+                    + " in the "
+                    + what
+                    + " grew past the limit");
+        case UNREADABLE ->
+            new TrustStoreException(
+                "failed to read the trusted certificate file " + name + " in the " + what,
+                e.failure());
       };
     }
     List<X509Certificate> certs;

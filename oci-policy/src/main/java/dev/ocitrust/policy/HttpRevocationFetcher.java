@@ -12,9 +12,9 @@ import java.util.Objects;
 
 /**
  * Fetches OCSP responses (HTTP POST {@code application/ocsp-request}) and CRLs (HTTP GET) with an
- * injected {@link HttpClient}, with per-request timeouts (default 2 s for OCSP and 5 s for CRLs,
- * as notation) and size caps (64 KiB per OCSP response, 32 MiB per CRL). Only {@code http} and
- * {@code https} URLs are fetched.
+ * injected {@link HttpClient}, with per-request timeouts (default 2 s for OCSP and 5 s for CRLs, as
+ * notation) and size caps (64 KiB per OCSP response, 32 MiB per CRL). Only {@code http} and {@code
+ * https} URLs are fetched.
  *
  * <p>Immutable and thread-safe; share one {@link HttpClient}.
  *
@@ -62,7 +62,8 @@ public final class HttpRevocationFetcher implements OcspFetcher, CrlFetcher {
 
   @Override
   public byte[] fetchCrl(URI distributionPoint) throws IOException {
-    HttpRequest r = HttpRequest.newBuilder(checked(distributionPoint)).timeout(crlTimeout).GET().build();
+    HttpRequest r =
+        HttpRequest.newBuilder(checked(distributionPoint)).timeout(crlTimeout).GET().build();
     return send(r, MAX_CRL_BYTES);
   }
 

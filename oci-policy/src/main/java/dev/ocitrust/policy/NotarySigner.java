@@ -21,9 +21,8 @@ import java.util.TreeMap;
  * Signs an artifact in any {@link Target} the way {@code notation sign --signature-format cose}
  * does: resolves the reference, signs its descriptor (media type, digest, size and the user
  * metadata as annotations) with oci-cose's {@link NotaryEnvelopeSigner} (which adds the RFC 3161
- * time stamp when it has a time stamping authority), and pushes the envelope blob, the empty
- * config and the signature manifest ({@link NotarySignatureManifest}) as a referrer of the
- * artifact.
+ * time stamp when it has a time stamping authority), and pushes the envelope blob, the empty config
+ * and the signature manifest ({@link NotarySignatureManifest}) as a referrer of the artifact.
  *
  * <p>The manifest is written in the OCI 1.1 form ({@code artifactType}) by default; {@link
  * Builder#legacyManifest(boolean)} writes the OCI 1.0 form (config media type {@code
@@ -32,8 +31,8 @@ import java.util.TreeMap;
  *
  * <p>Immutable and thread-safe if the envelope signer is.
  *
- * <p>Security guarantees: the envelope is verified (integrity) before it is pushed, so a
- * signature that no verifier would accept is never published.
+ * <p>Security guarantees: the envelope is verified (integrity) before it is pushed, so a signature
+ * that no verifier would accept is never published.
  *
  * <pre>{@code
  * NotarySigner signer = NotarySigner.builder(NotaryEnvelopeSigner.builder(key, chain).build()).build();
@@ -66,9 +65,9 @@ public final class NotarySigner {
   }
 
   /**
-   * As {@link #sign(Target, String)}, with {@code userMetadata} signed as annotations of the
-   * target descriptor ({@code notation sign --user-metadata}); keys may not use the reserved
-   * {@code io.cncf.notary} prefix.
+   * As {@link #sign(Target, String)}, with {@code userMetadata} signed as annotations of the target
+   * descriptor ({@code notation sign --user-metadata}); keys may not use the reserved {@code
+   * io.cncf.notary} prefix.
    */
   public Descriptor sign(Target target, String reference, Map<String, String> userMetadata)
       throws IOException, CoseException {
@@ -92,7 +91,8 @@ public final class NotarySigner {
             java.util.Optional.empty());
     byte[] envelope = envelopes.sign(signed);
     VerifiedNotaryEnvelope verified = NotaryEnvelopeVerifier.builder().build().verify(envelope);
-    TargetArtifact subject = TargetArtifact.of(artifact.mediaType(), artifact.digest().toString(), artifact.size());
+    TargetArtifact subject =
+        TargetArtifact.of(artifact.mediaType(), artifact.digest().toString(), artifact.size());
     NotarySignatureManifest m = NotarySignatureManifest.of(verified, subject);
     byte[] config = NotarySignatureManifest.emptyConfig();
     target.push(Descriptor.of(MediaTypes.OCI_EMPTY, config), config);

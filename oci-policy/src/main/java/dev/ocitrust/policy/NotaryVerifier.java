@@ -26,19 +26,19 @@ import org.jspecify.annotations.Nullable;
  * {@code local/<name>} for an OCI image layout), the verifier selects the policy statement, and
  * unless its level is {@code skip}: resolves the reference (a digest given must be what resolves),
  * lists the referrers of type {@code application/vnd.cncf.notary.signature} (OCI 1.1 form and the
- * OCI 1.0 form with that config media type), and evaluates at most {@link Builder#maxSignatures}
- * of them in order, each through: integrity (oci-cose's {@code NotaryEnvelopeVerifier}: COSE
- * rules, signature, certificate rules, unknown critical attributes rejected), authenticity (a
- * chain certificate equals a certificate of the statement's trust stores of the type the signing
- * scheme requires; then trusted identities), expiry, authentic timestamp ({@code verifyTimestamp},
- * {@code tsa} stores, TSA chain revocation; certificates valid now when no time stamp is
- * verified), revocation ({@link RevocationChecker}), then the signed target descriptor must equal
- * the resolved one and the required user metadata must be signed. Each check is recorded with its
- * action; a failed {@code log} check is recorded and does not reject. The first signature that
- * passes verifies the artifact.
+ * OCI 1.0 form with that config media type), and evaluates at most {@link Builder#maxSignatures} of
+ * them in order, each through: integrity (oci-cose's {@code NotaryEnvelopeVerifier}: COSE rules,
+ * signature, certificate rules, unknown critical attributes rejected), authenticity (a chain
+ * certificate equals a certificate of the statement's trust stores of the type the signing scheme
+ * requires; then trusted identities), expiry, authentic timestamp ({@code verifyTimestamp}, {@code
+ * tsa} stores, TSA chain revocation; certificates valid now when no time stamp is verified),
+ * revocation ({@link RevocationChecker}), then the signed target descriptor must equal the resolved
+ * one and the required user metadata must be signed. Each check is recorded with its action; a
+ * failed {@code log} check is recorded and does not reject. The first signature that passes
+ * verifies the artifact.
  *
- * <p>Thread-safe and immutable: share one instance. It keeps no state between calls except what
- * the injected {@link RevocationChecker} caches.
+ * <p>Thread-safe and immutable: share one instance. It keeps no state between calls except what the
+ * injected {@link RevocationChecker} caches.
  *
  * <p>Security guarantees: {@link #verify} returns a {@link VerificationResult.Verdict#VERIFIED}
  * result only when a signature passed every enforced check and signs exactly the resolved
@@ -83,11 +83,11 @@ public final class NotaryVerifier {
   }
 
   /**
-   * Verifies the artifact {@code reference} (a tag or a {@code algorithm:encoded} digest) of
-   * {@code target}, selecting the trust policy statement by {@code scope}.
+   * Verifies the artifact {@code reference} (a tag or a {@code algorithm:encoded} digest) of {@code
+   * target}, selecting the trust policy statement by {@code scope}.
    *
-   * @param scope {@code host[:port]/repository} for a registry repository, {@code local/<name>}
-   *     for an OCI image layout
+   * @param scope {@code host[:port]/repository} for a registry repository, {@code local/<name>} for
+   *     an OCI image layout
    * @throws VerificationFailedException if no signature passes (or there is none)
    * @throws PolicyException if no statement applies, the scope or reference is malformed, or a
    *     digest reference does not match what the store resolves
@@ -190,8 +190,8 @@ public final class NotaryVerifier {
           reports,
           "no signature is associated with " + shown + ", make sure the artifact was signed");
     }
-    StringBuilder why = new StringBuilder("signature verification failed for all the signatures of ")
-        .append(shown);
+    StringBuilder why =
+        new StringBuilder("signature verification failed for all the signatures of ").append(shown);
     for (SignatureReport r : reports) {
       why.append("; ")
           .append(r.signatureManifest().digest())

@@ -22,23 +22,22 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Revocation checking as the Notary Project specifies it: for every certificate of a chain but the
- * root, OCSP when the certificate names responders (authority information access), falling back
- * to CRLs (CRL distribution points) when OCSP gives no answer or answers "unknown"; a certificate
- * with neither is not revocable and counts as good. OCSP responses must be signed by the issuer or
- * by a responder certificate the issuer delegated ({@code id-kp-OCSPSigning}), be current ({@code
- * thisUpdate <= now <= nextUpdate}) and name the certificate; CRLs must be issued and signed by
- * the issuer and carry a future {@code nextUpdate}. A CRL entry with reason {@code removeFromCRL}
- * does not revoke; with an invalidity date after the authentic signing time (signingAuthority
- * scheme) it does not either.
+ * root, OCSP when the certificate names responders (authority information access), falling back to
+ * CRLs (CRL distribution points) when OCSP gives no answer or answers "unknown"; a certificate with
+ * neither is not revocable and counts as good. OCSP responses must be signed by the issuer or by a
+ * responder certificate the issuer delegated ({@code id-kp-OCSPSigning}), be current ({@code
+ * thisUpdate <= now <= nextUpdate}) and name the certificate; CRLs must be issued and signed by the
+ * issuer and carry a future {@code nextUpdate}. A CRL entry with reason {@code removeFromCRL} does
+ * not revoke; with an invalidity date after the authentic signing time (signingAuthority scheme) it
+ * does not either.
  *
- * <p>Good OCSP answers and CRLs are cached per instance until their {@code nextUpdate}; there is
- * no global cache. Delta CRLs are not fetched.
+ * <p>Good OCSP answers and CRLs are cached per instance until their {@code nextUpdate}; there is no
+ * global cache. Delta CRLs are not fetched.
  *
  * <p>Thread-safe: share one instance.
  *
- * <p>Security guarantees: returns normally only when each non-root certificate is good per a
- * fresh, authentic OCSP answer or CRL, or names no revocation source; revoked and unknown both
- * throw.
+ * <p>Security guarantees: returns normally only when each non-root certificate is good per a fresh,
+ * authentic OCSP answer or CRL, or names no revocation source; revoked and unknown both throw.
  *
  * <pre>{@code
  * RevocationChecker checker = OcspCrlRevocationChecker.builder()
@@ -121,7 +120,10 @@ public final class OcspCrlRevocationChecker implements RevocationChecker {
     if (points.isEmpty()) {
       throw new RevocationException(
           RevocationException.Status.UNKNOWN,
-          "certificate with subject \"" + subject + "\" revocation status is unknown: " + ocspProblem);
+          "certificate with subject \""
+              + subject
+              + "\" revocation status is unknown: "
+              + ocspProblem);
     }
     @Nullable String crlProblem = null;
     for (URI uri : points) {

@@ -205,7 +205,9 @@ final class SignatureEvaluation {
       return target.fetchBytes(layer, limits.maxEnvelopeBytes());
     } catch (ContentVerificationException e) {
       throw new BadSignatureArtifact(
-          "signature envelope " + layer.digest() + " does not match its descriptor: "
+          "signature envelope "
+              + layer.digest()
+              + " does not match its descriptor: "
               + e.getMessage());
     }
   }

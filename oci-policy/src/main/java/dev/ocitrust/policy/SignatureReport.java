@@ -8,13 +8,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The evaluation of one signature of an artifact: the signature manifest, every check that ran (in
- * workflow order: integrity, authenticity, expiry, authentic timestamp, revocation) with its
- * action and outcome, and whether the signature was accepted. Only {@link NotaryVerifier} creates
- * these.
+ * workflow order: integrity, authenticity, expiry, authentic timestamp, revocation) with its action
+ * and outcome, and whether the signature was accepted. Only {@link NotaryVerifier} creates these.
  *
- * <p>A signature is accepted when no enforced check failed, its signed target descriptor equals
- * the resolved artifact and the required user metadata is in its payload. When the workflow stops
- * at an enforced failure, the later checks are absent from {@link #checks()}.
+ * <p>A signature is accepted when no enforced check failed, its signed target descriptor equals the
+ * resolved artifact and the required user metadata is in its payload. When the workflow stops at an
+ * enforced failure, the later checks are absent from {@link #checks()}.
  *
  * <p>Immutable and thread-safe.
  *

@@ -8,19 +8,19 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The decision of {@link NotaryVerifier} about one artifact: the verdict, the policy statement
- * that applied, the resolved artifact and a report per signature tried. Only the verifier creates
- * these; a {@link Verdict#VERIFIED} result always carries the accepted signature's verified
- * envelope and payload.
+ * The decision of {@link NotaryVerifier} about one artifact: the verdict, the policy statement that
+ * applied, the resolved artifact and a report per signature tried. Only the verifier creates these;
+ * a {@link Verdict#VERIFIED} result always carries the accepted signature's verified envelope and
+ * payload.
  *
  * <p>Immutable and thread-safe.
  *
  * <p>Security guarantees: {@link Verdict#VERIFIED} means one signature passed every enforced check
  * of the statement's level, signs exactly the resolved descriptor (media type, digest, size) and
- * carries the required user metadata. {@link Verdict#SKIPPED} means the statement's level is
- * {@code skip}: nothing was verified, not even that a signature exists. A rejected artifact is
- * never returned: {@link NotaryVerifier#verify} throws {@link VerificationFailedException}, which
- * carries the {@link Verdict#REJECTED} result.
+ * carries the required user metadata. {@link Verdict#SKIPPED} means the statement's level is {@code
+ * skip}: nothing was verified, not even that a signature exists. A rejected artifact is never
+ * returned: {@link NotaryVerifier#verify} throws {@link VerificationFailedException}, which carries
+ * the {@link Verdict#REJECTED} result.
  *
  * <pre>{@code
  * VerificationResult r = verifier.verify(layout, "local/net-monitor", "v1");

@@ -90,8 +90,7 @@ final class LoopbackRevocationServer implements AutoCloseable {
     crlRequests.incrementAndGet();
     try {
       Instant now = Instant.now();
-      X509v2CRLBuilder b =
-          new X509v2CRLBuilder(Pki.name(ca), Date.from(now.minusSeconds(60)));
+      X509v2CRLBuilder b = new X509v2CRLBuilder(Pki.name(ca), Date.from(now.minusSeconds(60)));
       b.setNextUpdate(Date.from(crlNextUpdate));
       for (Map.Entry<BigInteger, Instant> e : revoked.entrySet()) {
         ExtensionsGenerator g = new ExtensionsGenerator();
@@ -132,19 +131,22 @@ final class LoopbackRevocationServer implements AutoCloseable {
           };
       BasicOCSPRespBuilder b =
           new BasicOCSPRespBuilder(
-              new RespID(
-                  new JcaX509CertificateHolder(signer.cert()).getSubject()));
+              new RespID(new JcaX509CertificateHolder(signer.cert()).getSubject()));
       CertificateStatus status =
           switch (mode) {
-            case REVOKED -> new RevokedStatus(Date.from(Instant.now().minusSeconds(3600)),
-                CRLReason.keyCompromise);
+            case REVOKED ->
+                new RevokedStatus(
+                    Date.from(Instant.now().minusSeconds(3600)), CRLReason.keyCompromise);
             case UNKNOWN -> new UnknownStatus();
             default -> CertificateStatus.GOOD;
           };
       Instant now = Instant.now();
       b.addResponse(
-          one.getCertID(), status, Date.from(now.minusSeconds(60)),
-          Date.from(now.plus(Duration.ofHours(1))), (Extensions) null);
+          one.getCertID(),
+          status,
+          Date.from(now.minusSeconds(60)),
+          Date.from(now.plus(Duration.ofHours(1))),
+          (Extensions) null);
       X509CertificateHolder[] chain =
           mode == Ocsp.DELEGATED_GOOD
               ? new X509CertificateHolder[] {new JcaX509CertificateHolder(signer.cert())}
@@ -172,10 +174,8 @@ final class LoopbackRevocationServer implements AutoCloseable {
     }
   }
 
-
   @Override
   public void close() {
     server.stop(0);
   }
-
 }

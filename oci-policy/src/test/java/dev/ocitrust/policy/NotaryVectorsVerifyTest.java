@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  */
 class NotaryVectorsVerifyTest {
   private static final RevocationChecker TSA_NOT_REVOKED = (chain, t) -> {};
-  private static final Clock NOW_2026 = Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
+  private static final Clock NOW_2026 =
+      Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
+
   /** After the coseWithTimestamp leaf expired (2033-05-10). */
   private static final Clock AFTER_LEAF_EXPIRY =
       Clock.fixed(Instant.parse("2034-01-01T00:00:00Z"), ZoneOffset.UTC);
@@ -135,7 +137,10 @@ class NotaryVectorsVerifyTest {
         InMemoryTrustStore.builder().add(TrustStoreRef.parse("ca:alpine"), leaf).build();
     NotaryVerifier v =
         NotaryVerifier.builder(
-                Fixture.policy("local/vectors", "{\"level\":\"strict\"}", "\"ca:alpine\"",
+                Fixture.policy(
+                    "local/vectors",
+                    "{\"level\":\"strict\"}",
+                    "\"ca:alpine\"",
                     "\"x509.subject: C=US, ST=WA, L=Seattle, O=Notary, CN=alpine\""),
                 trust)
             .clock(NOW_2026)
@@ -148,7 +153,10 @@ class NotaryVectorsVerifyTest {
 
     NotaryVerifier otherIdentity =
         NotaryVerifier.builder(
-                Fixture.policy("local/vectors", "{\"level\":\"strict\"}", "\"ca:alpine\"",
+                Fixture.policy(
+                    "local/vectors",
+                    "{\"level\":\"strict\"}",
+                    "\"ca:alpine\"",
                     "\"x509.subject: C=US, ST=WA, O=Notary, CN=ubuntu\""),
                 trust)
             .clock(NOW_2026)
@@ -157,65 +165,95 @@ class NotaryVectorsVerifyTest {
         .hasMessageContaining("authenticity failed");
     // the vector trust store's valid-trust-store holds another certificate
     assertThatThrownBy(
-            () -> verifier("{\"level\":\"strict\"}", "\"ca:valid-trust-store\"", NOW_2026,
-                    TSA_NOT_REVOKED)
-                .verify(store, "local/vectors", "v1"))
+            () ->
+                verifier(
+                        "{\"level\":\"strict\"}",
+                        "\"ca:valid-trust-store\"",
+                        NOW_2026,
+                        TSA_NOT_REVOKED)
+                    .verify(store, "local/vectors", "v1"))
         .hasMessageContaining("not produced by a trusted signer");
   }
 
   @Test
   void timestampedSignatureVerifiesWithVerifyTimestampAlways() throws Exception {
     VerificationResult r =
-        verifier(ALWAYS, "\"ca:valid-trust-store\",\"tsa:test-timestamp\"", NOW_2026,
+        verifier(
+                ALWAYS,
+                "\"ca:valid-trust-store\",\"tsa:test-timestamp\"",
+                NOW_2026,
                 TSA_NOT_REVOKED)
             .verify(timestamped(), "local/vectors", "v1");
     CheckOutcome ts =
-        r.acceptedSignature().orElseThrow().outcome(VerificationCheck.AUTHENTIC_TIMESTAMP).orElseThrow();
+        r.acceptedSignature()
+            .orElseThrow()
+            .outcome(VerificationCheck.AUTHENTIC_TIMESTAMP)
+            .orElseThrow();
     assertThat(ts.status()).isEqualTo(Status.PASSED);
     assertThat(ts.reason()).contains("2024-06-18T06:27:16Z").contains("Globalsign TSA");
   }
 
   @Test
   void afterCertExpiryDoesNotCheckTheTimestampOfAnUnexpiredLeaf() throws Exception {
-    RevocationChecker mustNotBeCalled = (chain, t) -> {
-      throw new AssertionError("no TSA revocation check expected");
-    };
+    RevocationChecker mustNotBeCalled =
+        (chain, t) -> {
+          throw new AssertionError("no TSA revocation check expected");
+        };
     VerificationResult r =
-        verifier(AFTER_EXPIRY, "\"ca:valid-trust-store\",\"tsa:test-mismatch\"", NOW_2026,
+        verifier(
+                AFTER_EXPIRY,
+                "\"ca:valid-trust-store\",\"tsa:test-mismatch\"",
+                NOW_2026,
                 (chain, t) -> {
                   if (chain.size() > 1) {
                     mustNotBeCalled.check(chain, t);
                   }
                 })
             .verify(timestamped(), "local/vectors", "v1");
-    assertThat(r.acceptedSignature().orElseThrow().outcome(VerificationCheck.AUTHENTIC_TIMESTAMP)
-        .orElseThrow().reason()).contains("no time stamp verification");
+    assertThat(
+            r.acceptedSignature()
+                .orElseThrow()
+                .outcome(VerificationCheck.AUTHENTIC_TIMESTAMP)
+                .orElseThrow()
+                .reason())
+        .contains("no time stamp verification");
   }
 
   @Test
   void afterTheLeafExpiredTheTimestampCarriesTheSignature() throws Exception {
     for (String verification : List.of(ALWAYS, AFTER_EXPIRY)) {
       assertThat(
-              verifier(verification, "\"ca:valid-trust-store\",\"tsa:test-timestamp\"",
-                      AFTER_LEAF_EXPIRY, TSA_NOT_REVOKED)
+              verifier(
+                      verification,
+                      "\"ca:valid-trust-store\",\"tsa:test-timestamp\"",
+                      AFTER_LEAF_EXPIRY,
+                      TSA_NOT_REVOKED)
                   .verify(timestamped(), "local/vectors", "v1")
                   .isVerified())
           .isTrue();
     }
     // without a tsa store the expired leaf is judged now
     assertThatThrownBy(
-            () -> verifier("{\"level\":\"strict\"}", "\"ca:valid-trust-store\"", AFTER_LEAF_EXPIRY,
-                    TSA_NOT_REVOKED)
-                .verify(timestamped(), "local/vectors", "v1"))
+            () ->
+                verifier(
+                        "{\"level\":\"strict\"}",
+                        "\"ca:valid-trust-store\"",
+                        AFTER_LEAF_EXPIRY,
+                        TSA_NOT_REVOKED)
+                    .verify(timestamped(), "local/vectors", "v1"))
         .hasMessageContaining("authenticTimestamp failed");
   }
 
   @Test
   void wrongTsaRootFailsTheTimestamp() throws Exception {
     assertThatThrownBy(
-            () -> verifier(ALWAYS, "\"ca:valid-trust-store\",\"tsa:test-mismatch\"", NOW_2026,
-                    TSA_NOT_REVOKED)
-                .verify(timestamped(), "local/vectors", "v1"))
+            () ->
+                verifier(
+                        ALWAYS,
+                        "\"ca:valid-trust-store\",\"tsa:test-mismatch\"",
+                        NOW_2026,
+                        TSA_NOT_REVOKED)
+                    .verify(timestamped(), "local/vectors", "v1"))
         .isInstanceOf(VerificationFailedException.class)
         .hasMessageContaining("authenticTimestamp failed");
   }
@@ -223,9 +261,13 @@ class NotaryVectorsVerifyTest {
   @Test
   void missingTsaStoreFailsTheTimestamp() throws Exception {
     assertThatThrownBy(
-            () -> verifier(ALWAYS, "\"ca:valid-trust-store\",\"tsa:does-not-exist\"", NOW_2026,
-                    TSA_NOT_REVOKED)
-                .verify(timestamped(), "local/vectors", "v1"))
+            () ->
+                verifier(
+                        ALWAYS,
+                        "\"ca:valid-trust-store\",\"tsa:does-not-exist\"",
+                        NOW_2026,
+                        TSA_NOT_REVOKED)
+                    .verify(timestamped(), "local/vectors", "v1"))
         .hasMessageContaining("failed to load tsa trust store")
         .hasMessageContaining("does-not-exist");
   }
@@ -234,18 +276,24 @@ class NotaryVectorsVerifyTest {
   void offlineTsaRevocationIsUnknownAndFailsLikeNotationOffline() throws Exception {
     OcspCrlRevocationChecker offline =
         OcspCrlRevocationChecker.builder()
-            .ocspFetcher((u, r) -> {
-              throw new IOException("offline");
-            })
-            .crlFetcher(u -> {
-              throw new IOException("offline");
-            })
+            .ocspFetcher(
+                (u, r) -> {
+                  throw new IOException("offline");
+                })
+            .crlFetcher(
+                u -> {
+                  throw new IOException("offline");
+                })
             .clock(NOW_2026)
             .build();
     assertThatThrownBy(
-            () -> verifier(ALWAYS, "\"ca:valid-trust-store\",\"tsa:test-timestamp\"", NOW_2026,
-                    offline)
-                .verify(timestamped(), "local/vectors", "v1"))
+            () ->
+                verifier(
+                        ALWAYS,
+                        "\"ca:valid-trust-store\",\"tsa:test-timestamp\"",
+                        NOW_2026,
+                        offline)
+                    .verify(timestamped(), "local/vectors", "v1"))
         .hasMessageContaining("time stamping certificate chain")
         .hasMessageContaining("revocation status is unknown");
   }

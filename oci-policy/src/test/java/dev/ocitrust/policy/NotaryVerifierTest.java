@@ -139,7 +139,11 @@ class NotaryVerifierTest {
     VerificationResult audit = verifier(AUDIT).verify(store, SCOPE, "v1");
     assertThat(audit.isVerified()).isTrue();
     CheckOutcome logged =
-        audit.acceptedSignature().orElseThrow().outcome(VerificationCheck.AUTHENTICITY).orElseThrow();
+        audit
+            .acceptedSignature()
+            .orElseThrow()
+            .outcome(VerificationCheck.AUTHENTICITY)
+            .orElseThrow();
     assertThat(logged.status()).isEqualTo(Status.FAILED);
     assertThat(logged.action()).isEqualTo(CheckAction.LOG);
     assertThat(logged.rejects()).isFalse();
@@ -173,10 +177,17 @@ class NotaryVerifierTest {
   @Test
   void expiredLeafWithoutTimestampFailsStrictAndIsLoggedInPermissive() throws Exception {
     Pki.Issued leaf =
-        Pki.leaf(Fixture.TRUSTED_DN, trusted.root(), NOW.minus(Duration.ofDays(30)),
-            NOW.minus(Duration.ofDays(1)), null, null);
-    sign(Fixture.signer(new Pki.Chain(leaf, trusted.root()))
-        .clock(Clock.fixed(NOW.minus(Duration.ofDays(10)), ZoneOffset.UTC)).build());
+        Pki.leaf(
+            Fixture.TRUSTED_DN,
+            trusted.root(),
+            NOW.minus(Duration.ofDays(30)),
+            NOW.minus(Duration.ofDays(1)),
+            null,
+            null);
+    sign(
+        Fixture.signer(new Pki.Chain(leaf, trusted.root()))
+            .clock(Clock.fixed(NOW.minus(Duration.ofDays(10)), ZoneOffset.UTC))
+            .build());
     VerificationFailedException e = rejected(verifier(STRICT));
     CheckOutcome ts =
         e.result().signatures().get(0).outcome(VerificationCheck.AUTHENTIC_TIMESTAMP).orElseThrow();
@@ -184,8 +195,13 @@ class NotaryVerifierTest {
     assertThat(ts.reason()).contains("not valid at " + NOW);
     VerificationResult permissive = verifier(PERMISSIVE).verify(store, SCOPE, "v1");
     assertThat(permissive.isVerified()).isTrue();
-    assertThat(permissive.acceptedSignature().orElseThrow()
-        .outcome(VerificationCheck.AUTHENTIC_TIMESTAMP).orElseThrow().action())
+    assertThat(
+            permissive
+                .acceptedSignature()
+                .orElseThrow()
+                .outcome(VerificationCheck.AUTHENTIC_TIMESTAMP)
+                .orElseThrow()
+                .action())
         .isEqualTo(CheckAction.LOG);
   }
 
@@ -194,12 +210,18 @@ class NotaryVerifierTest {
     Instant signedAt = NOW.minus(Duration.ofDays(10));
     InProcessTsa tsa = new InProcessTsa(Clock.fixed(signedAt.plusSeconds(5), ZoneOffset.UTC));
     Pki.Issued leaf =
-        Pki.leaf(Fixture.TRUSTED_DN, trusted.root(), NOW.minus(Duration.ofDays(30)),
-            NOW.minus(Duration.ofDays(1)), null, null);
-    sign(Fixture.signer(new Pki.Chain(leaf, trusted.root()))
-        .clock(Clock.fixed(signedAt, ZoneOffset.UTC))
-        .timestampAuthority(tsa, TimestampVerifier.create(List.of(tsa.rootCert())))
-        .build());
+        Pki.leaf(
+            Fixture.TRUSTED_DN,
+            trusted.root(),
+            NOW.minus(Duration.ofDays(30)),
+            NOW.minus(Duration.ofDays(1)),
+            null,
+            null);
+    sign(
+        Fixture.signer(new Pki.Chain(leaf, trusted.root()))
+            .clock(Clock.fixed(signedAt, ZoneOffset.UTC))
+            .timestampAuthority(tsa, TimestampVerifier.create(List.of(tsa.rootCert())))
+            .build());
     InMemoryTrustStore withTsa =
         InMemoryTrustStore.builder()
             .add(TrustStoreRef.parse("ca:trusted"), trusted.root().cert())
@@ -208,15 +230,22 @@ class NotaryVerifierTest {
     for (String when : List.of("always", "afterCertExpiry")) {
       NotaryVerifier v =
           NotaryVerifier.builder(
-                  Fixture.policy(SCOPE, "{\"level\":\"strict\",\"verifyTimestamp\":\"" + when + "\"}",
-                      "\"ca:trusted\",\"tsa:tsa\"", "\"" + Fixture.IDENTITY + "\""),
+                  Fixture.policy(
+                      SCOPE,
+                      "{\"level\":\"strict\",\"verifyTimestamp\":\"" + when + "\"}",
+                      "\"ca:trusted\",\"tsa:tsa\"",
+                      "\"" + Fixture.IDENTITY + "\""),
                   withTsa)
               .clock(CLOCK)
               .revocationChecker(NO_REVOCATION)
               .build();
       VerificationResult r = v.verify(store, SCOPE, "v1");
-      assertThat(r.acceptedSignature().orElseThrow()
-          .outcome(VerificationCheck.AUTHENTIC_TIMESTAMP).orElseThrow().reason())
+      assertThat(
+              r.acceptedSignature()
+                  .orElseThrow()
+                  .outcome(VerificationCheck.AUTHENTIC_TIMESTAMP)
+                  .orElseThrow()
+                  .reason())
           .contains("time stamp");
     }
     // without the tsa store the expired certificate is judged at verification time
@@ -233,51 +262,67 @@ class NotaryVerifierTest {
             .add(TrustStoreRef.parse("tsa:tsa"), tsa.rootCert())
             .build();
     NotaryVerifier always =
-        NotaryVerifier.builder(Fixture.policy(SCOPE, STRICT, "\"ca:trusted\",\"tsa:tsa\"", "\"*\""),
-                withTsa)
-            .clock(CLOCK).revocationChecker(NO_REVOCATION).build();
+        NotaryVerifier.builder(
+                Fixture.policy(SCOPE, STRICT, "\"ca:trusted\",\"tsa:tsa\"", "\"*\""), withTsa)
+            .clock(CLOCK)
+            .revocationChecker(NO_REVOCATION)
+            .build();
     assertThatThrownBy(() -> always.verify(store, SCOPE, "v1"))
         .hasMessageContaining("no timestamp countersignature");
     NotaryVerifier after =
         NotaryVerifier.builder(
-                Fixture.policy(SCOPE, "{\"level\":\"strict\",\"verifyTimestamp\":\"afterCertExpiry\"}",
-                    "\"ca:trusted\",\"tsa:tsa\"", "\"*\""),
+                Fixture.policy(
+                    SCOPE,
+                    "{\"level\":\"strict\",\"verifyTimestamp\":\"afterCertExpiry\"}",
+                    "\"ca:trusted\",\"tsa:tsa\"",
+                    "\"*\""),
                 withTsa)
-            .clock(CLOCK).revocationChecker(NO_REVOCATION).build();
+            .clock(CLOCK)
+            .revocationChecker(NO_REVOCATION)
+            .build();
     assertThat(after.verify(store, SCOPE, "v1").isVerified()).isTrue();
   }
 
   @Test
   void timestampBeforeTheSigningTimeIsRejected() throws Exception {
     InProcessTsa early = new InProcessTsa(Clock.fixed(NOW.minusSeconds(3600), ZoneOffset.UTC));
-    sign(Fixture.signer(trusted).clock(CLOCK)
-        .timestampAuthority(early, TimestampVerifier.create(List.of(early.rootCert()))).build());
+    sign(
+        Fixture.signer(trusted)
+            .clock(CLOCK)
+            .timestampAuthority(early, TimestampVerifier.create(List.of(early.rootCert())))
+            .build());
     InMemoryTrustStore withTsa =
         InMemoryTrustStore.builder()
             .add(TrustStoreRef.parse("ca:trusted"), trusted.root().cert())
             .add(TrustStoreRef.parse("tsa:tsa"), early.rootCert())
             .build();
     NotaryVerifier v =
-        NotaryVerifier.builder(Fixture.policy(SCOPE, STRICT, "\"ca:trusted\",\"tsa:tsa\"", "\"*\""),
-                withTsa)
-            .clock(CLOCK).revocationChecker(NO_REVOCATION).build();
+        NotaryVerifier.builder(
+                Fixture.policy(SCOPE, STRICT, "\"ca:trusted\",\"tsa:tsa\"", "\"*\""), withTsa)
+            .clock(CLOCK)
+            .revocationChecker(NO_REVOCATION)
+            .build();
     assertThatThrownBy(() -> v.verify(store, SCOPE, "v1"))
         .hasMessageContaining("not bounded after the signing time");
   }
 
   @Test
   void expiredSignatureFailsUnlessExpiryIsOverriddenToLog() throws Exception {
-    sign(Fixture.signer(trusted).clock(Clock.fixed(NOW.minusSeconds(7200), ZoneOffset.UTC))
-        .expiry(Duration.ofHours(1)).build());
+    sign(
+        Fixture.signer(trusted)
+            .clock(Clock.fixed(NOW.minusSeconds(7200), ZoneOffset.UTC))
+            .expiry(Duration.ofHours(1))
+            .build());
     assertThat(rejected(verifier(STRICT)).getMessage()).contains("expiry failed");
     VerificationResult r =
         verifier("{\"level\":\"strict\",\"override\":{\"expiry\":\"log\"}}")
             .verify(store, SCOPE, "v1");
     assertThat(r.acceptedSignature().orElseThrow().outcome(VerificationCheck.EXPIRY).orElseThrow())
-        .satisfies(o -> {
-          assertThat(o.status()).isEqualTo(Status.FAILED);
-          assertThat(o.action()).isEqualTo(CheckAction.LOG);
-        });
+        .satisfies(
+            o -> {
+              assertThat(o.status()).isEqualTo(Status.FAILED);
+              assertThat(o.action()).isEqualTo(CheckAction.LOG);
+            });
   }
 
   @Test
@@ -315,7 +360,8 @@ class NotaryVerifierTest {
   void noSignatureIsRejectedAtEveryLevelButSkip() throws Exception {
     for (String level : List.of(STRICT, PERMISSIVE, AUDIT)) {
       VerificationFailedException e = rejected(verifier(level));
-      assertThat(e.getMessage()).contains("no signature is associated with local/app@" + image.digest());
+      assertThat(e.getMessage())
+          .contains("no signature is associated with local/app@" + image.digest());
       assertThat(e.result().verdict()).isEqualTo(Verdict.REJECTED);
       assertThat(e.result().signatures()).isEmpty();
     }
@@ -336,8 +382,12 @@ class NotaryVerifierTest {
   void userMetadataMustBeSigned() throws Exception {
     NotarySigner.builder(valid()).build().sign(store, "v1", Map.of("buildId", "42"));
     NotaryVerifier v = verifier(STRICT);
-    assertThat(v.verify(store, SCOPE, "v1", Map.of("buildId", "42")).signedTarget().orElseThrow()
-        .annotations()).containsEntry("buildId", "42");
+    assertThat(
+            v.verify(store, SCOPE, "v1", Map.of("buildId", "42"))
+                .signedTarget()
+                .orElseThrow()
+                .annotations())
+        .containsEntry("buildId", "42");
     assertThatThrownBy(() -> v.verify(store, SCOPE, "v1", Map.of("buildId", "43")))
         .hasMessageContaining("buildId=43");
     assertThatThrownBy(() -> v.verify(store, SCOPE, "v1", Map.of("env", "prod")))
@@ -347,10 +397,16 @@ class NotaryVerifierTest {
   @Test
   void firstPassingSignatureWinsAndBadOnesAreReported() throws Exception {
     Descriptor tampered =
-        Fixture.pushSignature(store, image,
-            Fixture.tamperPayload(valid().sign(Fixture.target(image))), trusted.certs(), false);
+        Fixture.pushSignature(
+            store,
+            image,
+            Fixture.tamperPayload(valid().sign(Fixture.target(image))),
+            trusted.certs(),
+            false);
     Descriptor untrusted =
-        NotarySigner.builder(Fixture.signer(foreign).clock(CLOCK).build()).build().sign(store, "v1");
+        NotarySigner.builder(Fixture.signer(foreign).clock(CLOCK).build())
+            .build()
+            .sign(store, "v1");
     sign(valid());
     Target ordered = new BadOnesFirst(store, List.of(tampered, untrusted));
     VerificationResult r = verifier(STRICT).verify(ordered, SCOPE, "v1");
@@ -368,17 +424,28 @@ class NotaryVerifierTest {
   @Test
   void atMostMaxSignaturesAreTried() throws Exception {
     sign(Fixture.signer(foreign).clock(CLOCK).build());
-    sign(Fixture.signer(foreign).clock(CLOCK.withZone(ZoneOffset.UTC)).expiry(Duration.ofDays(1)).build());
+    sign(
+        Fixture.signer(foreign)
+            .clock(CLOCK.withZone(ZoneOffset.UTC))
+            .expiry(Duration.ofDays(1))
+            .build());
     NotaryVerifier v =
         NotaryVerifier.builder(Fixture.policy(SCOPE, STRICT, "\"ca:trusted\"", "\"*\""), stores)
-            .clock(CLOCK).revocationChecker(NO_REVOCATION).maxSignatures(1).build();
+            .clock(CLOCK)
+            .revocationChecker(NO_REVOCATION)
+            .maxSignatures(1)
+            .build();
     VerificationFailedException e =
-        (VerificationFailedException) org.assertj.core.api.Assertions.catchThrowable(
-            () -> v.verify(store, SCOPE, "v1"));
+        (VerificationFailedException)
+            org.assertj.core.api.Assertions.catchThrowable(() -> v.verify(store, SCOPE, "v1"));
     assertThat(e.getMessage()).contains("limit of 1 signatures");
     assertThat(e.result().signatures()).hasSize(1);
-    assertThatThrownBy(() -> NotaryVerifier.builder(v == null ? null : Fixture.policy(SCOPE, STRICT,
-        "\"ca:trusted\"", "\"*\""), stores).maxSignatures(0))
+    assertThatThrownBy(
+            () ->
+                NotaryVerifier.builder(
+                        v == null ? null : Fixture.policy(SCOPE, STRICT, "\"ca:trusted\"", "\"*\""),
+                        stores)
+                    .maxSignatures(0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -431,58 +498,90 @@ class NotaryVerifierTest {
 
   @Test
   void signingAuthoritySchemeIsAnchoredInSigningAuthorityStoresOnly() throws Exception {
-    sign(Fixture.signer(trusted).clock(CLOCK)
-        .signingScheme(NotarySigningScheme.X509_SIGNING_AUTHORITY).build());
-    assertThat(rejected(verifier(STRICT)).getMessage()).contains("names no trust store of type signingAuthority");
+    sign(
+        Fixture.signer(trusted)
+            .clock(CLOCK)
+            .signingScheme(NotarySigningScheme.X509_SIGNING_AUTHORITY)
+            .build());
+    assertThat(rejected(verifier(STRICT)).getMessage())
+        .contains("names no trust store of type signingAuthority");
     VerificationResult r =
         verifier(STRICT, "\"signingAuthority:sa\"", "\"" + Fixture.IDENTITY + "\"")
             .verify(store, SCOPE, "v1");
-    assertThat(r.acceptedSignature().orElseThrow().outcome(VerificationCheck.AUTHENTIC_TIMESTAMP)
-        .orElseThrow().reason()).contains("authentic signing time");
+    assertThat(
+            r.acceptedSignature()
+                .orElseThrow()
+                .outcome(VerificationCheck.AUTHENTIC_TIMESTAMP)
+                .orElseThrow()
+                .reason())
+        .contains("authentic signing time");
   }
 
   @Test
   void revocationIsEnforcedLoggedOrSkippedAsThePolicySays() throws Exception {
     sign(valid());
     AtomicInteger calls = new AtomicInteger();
-    RevocationChecker revoked = (chain, t) -> {
-      calls.incrementAndGet();
-      throw new RevocationException(RevocationException.Status.REVOKED, "leaf is revoked");
-    };
-    RevocationChecker unknown = (chain, t) -> {
-      throw new RevocationException(RevocationException.Status.UNKNOWN, "responder down");
-    };
+    RevocationChecker revoked =
+        (chain, t) -> {
+          calls.incrementAndGet();
+          throw new RevocationException(RevocationException.Status.REVOKED, "leaf is revoked");
+        };
+    RevocationChecker unknown =
+        (chain, t) -> {
+          throw new RevocationException(RevocationException.Status.UNKNOWN, "responder down");
+        };
     for (RevocationChecker c : List.of(revoked, unknown)) {
       NotaryVerifier strict =
           NotaryVerifier.builder(Fixture.policy(SCOPE, STRICT, "\"ca:trusted\"", "\"*\""), stores)
-              .clock(CLOCK).revocationChecker(c).build();
-      assertThatThrownBy(() -> strict.verify(store, SCOPE, "v1")).hasMessageContaining("revocation failed");
+              .clock(CLOCK)
+              .revocationChecker(c)
+              .build();
+      assertThatThrownBy(() -> strict.verify(store, SCOPE, "v1"))
+          .hasMessageContaining("revocation failed");
       NotaryVerifier permissive =
-          NotaryVerifier.builder(Fixture.policy(SCOPE, PERMISSIVE, "\"ca:trusted\"", "\"*\""), stores)
-              .clock(CLOCK).revocationChecker(c).build();
+          NotaryVerifier.builder(
+                  Fixture.policy(SCOPE, PERMISSIVE, "\"ca:trusted\"", "\"*\""), stores)
+              .clock(CLOCK)
+              .revocationChecker(c)
+              .build();
       assertThat(permissive.verify(store, SCOPE, "v1").isVerified()).isTrue();
     }
     int before = calls.get();
     NotaryVerifier skipped =
         NotaryVerifier.builder(
-                Fixture.policy(SCOPE, "{\"level\":\"strict\",\"override\":{\"revocation\":\"skip\"}}",
-                    "\"ca:trusted\"", "\"*\""), stores)
-            .clock(CLOCK).revocationChecker(revoked).build();
+                Fixture.policy(
+                    SCOPE,
+                    "{\"level\":\"strict\",\"override\":{\"revocation\":\"skip\"}}",
+                    "\"ca:trusted\"",
+                    "\"*\""),
+                stores)
+            .clock(CLOCK)
+            .revocationChecker(revoked)
+            .build();
     VerificationResult r = skipped.verify(store, SCOPE, "v1");
-    assertThat(r.acceptedSignature().orElseThrow().outcome(VerificationCheck.REVOCATION).orElseThrow()
-        .status()).isEqualTo(Status.SKIPPED);
+    assertThat(
+            r.acceptedSignature()
+                .orElseThrow()
+                .outcome(VerificationCheck.REVOCATION)
+                .orElseThrow()
+                .status())
+        .isEqualTo(Status.SKIPPED);
     assertThat(calls.get()).isEqualTo(before);
   }
 
   @Test
   void unknownCriticalAttributeFailsIntegrity() throws Exception {
     NotaryEnvelopeSigner crit =
-        Fixture.signer(trusted).clock(CLOCK).extendedAttribute("com.example.crit", "x", true).build();
+        Fixture.signer(trusted)
+            .clock(CLOCK)
+            .extendedAttribute("com.example.crit", "x", true)
+            .build();
     // ocitrust's signer refuses to publish what no verifier accepts
     assertThatThrownBy(() -> sign(crit)).hasMessageContaining("com.example.crit");
     assertThat(store.referrers(image, null)).isEmpty();
     Fixture.pushSignature(store, image, crit.sign(Fixture.target(image)), trusted.certs(), false);
-    assertThat(rejected(verifier(AUDIT)).getMessage()).contains("integrity failed")
+    assertThat(rejected(verifier(AUDIT)).getMessage())
+        .contains("integrity failed")
         .contains("com.example.crit");
   }
 
@@ -505,7 +604,8 @@ class NotaryVerifierTest {
     assertThat(e.getMessage()).contains("has 2 layers, expected exactly one");
     sign(valid());
     VerificationResult r =
-        verifier(STRICT).verify(new BadOnesFirst(store, List.of(twoLayers.descriptor())), SCOPE, "v1");
+        verifier(STRICT)
+            .verify(new BadOnesFirst(store, List.of(twoLayers.descriptor())), SCOPE, "v1");
     assertThat(r.isVerified()).isTrue();
     assertThat(r.signatures()).hasSize(2);
     assertThat(r.signatures().get(0).rejection().orElseThrow())
@@ -586,10 +686,17 @@ class NotaryVerifierTest {
     sign(valid());
     NotaryVerifier v =
         NotaryVerifier.builder(Fixture.policy(SCOPE, STRICT, "\"ca:trusted\"", "\"*\""), stores)
-            .clock(CLOCK).revocationChecker(NO_REVOCATION).maxEnvelopeBytes(100).build();
+            .clock(CLOCK)
+            .revocationChecker(NO_REVOCATION)
+            .maxEnvelopeBytes(100)
+            .build();
     assertThatThrownBy(() -> v.verify(store, SCOPE, "v1")).hasMessageContaining("the limit is 100");
-    assertThatThrownBy(() -> NotaryVerifier.builder(v == null ? null : Fixture.policy(SCOPE, STRICT,
-        "\"ca:trusted\"", "\"*\""), stores).maxEnvelopeBytes(33L * 1024 * 1024))
+    assertThatThrownBy(
+            () ->
+                NotaryVerifier.builder(
+                        v == null ? null : Fixture.policy(SCOPE, STRICT, "\"ca:trusted\"", "\"*\""),
+                        stores)
+                    .maxEnvelopeBytes(33L * 1024 * 1024))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -612,11 +719,18 @@ class NotaryVerifierTest {
         NotaryVerifier.builder(
                 Fixture.policy("registry.example:5000/team/app", STRICT, "\"ca:trusted\"", "\"*\""),
                 stores)
-            .clock(CLOCK).revocationChecker(NO_REVOCATION).build();
+            .clock(CLOCK)
+            .revocationChecker(NO_REVOCATION)
+            .build();
     Target t = store;
-    assertThat(v.verify(t, dev.ocitrust.client.Reference.parse("registry.example:5000/team/app:v1"))
-        .scope()).isEqualTo("registry.example:5000/team/app");
-    assertThatThrownBy(() -> v.verify(t, dev.ocitrust.client.Reference.parse("registry.example:5000/team/other:v1")))
+    assertThat(
+            v.verify(t, dev.ocitrust.client.Reference.parse("registry.example:5000/team/app:v1"))
+                .scope())
+        .isEqualTo("registry.example:5000/team/app");
+    assertThatThrownBy(
+            () ->
+                v.verify(
+                    t, dev.ocitrust.client.Reference.parse("registry.example:5000/team/other:v1")))
         .isInstanceOf(PolicyException.class);
   }
 
@@ -627,7 +741,8 @@ class NotaryVerifierTest {
     Fixture.pushSignature(store, image, garbage, trusted.certs(), false);
     VerificationFailedException e = rejected(verifier(AUDIT));
     SignatureReport r = e.result().signatures().get(0);
-    assertThat(r.outcome(VerificationCheck.INTEGRITY).orElseThrow().status()).isEqualTo(Status.FAILED);
+    assertThat(r.outcome(VerificationCheck.INTEGRITY).orElseThrow().status())
+        .isEqualTo(Status.FAILED);
     assertThat(r.envelope()).isEmpty();
     assertThat(e.result().verifiedEnvelope()).isEmpty();
     assertThat(e.result().acceptedSignature()).isEmpty();
@@ -695,7 +810,8 @@ class NotaryVerifierTest {
   void resultsAreImmutable() throws Exception {
     sign(valid());
     VerificationResult r = verifier(STRICT).verify(store, SCOPE, "v1");
-    assertThatThrownBy(() -> r.signatures().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> r.signatures().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> r.acceptedSignature().orElseThrow().checks().clear())
         .isInstanceOf(UnsupportedOperationException.class);
   }

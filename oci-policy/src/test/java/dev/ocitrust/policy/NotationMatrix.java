@@ -3,7 +3,7 @@ package dev.ocitrust.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocitrust.client.Descriptor;
-import dev.ocitrust.client.OciLayout;
+import dev.ocitrust.client.Target;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.cose.TimestampVerifier;
 import dev.ocitrust.testkit.PeerCli;
@@ -26,16 +26,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import dev.ocitrust.client.Target;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The decision matrix against the real notation CLI, for one kind of store (subclasses: OCI image
- * layout, docker-registry): for each level (strict, permissive, audit,
- * skip) and each artifact (valid signature, untrusted identity, expired leaf, expired leaf with a
- * valid time stamp, tampered payload, no signature, chain outside the trust store), ocitrust's
- * verdict must equal {@code notation verify}'s, and both must equal the expectation written here by
- * hand.
+ * layout, docker-registry): for each level (strict, permissive, audit, skip) and each artifact
+ * (valid signature, untrusted identity, expired leaf, expired leaf with a valid time stamp,
+ * tampered payload, no signature, chain outside the trust store), ocitrust's verdict must equal
+ * {@code notation verify}'s, and both must equal the expectation written here by hand.
  *
  * <p>All artifacts live in one store; each level has its own notation configuration
  * (XDG_CONFIG_HOME) with a trust policy for the store's scope, {@code verifyTimestamp:
@@ -52,15 +50,22 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class NotationMatrix {
   private static final List<String> LEVELS = List.of("strict", "permissive", "audit", "skip");
   private static final List<String> CASES =
-      List.of("valid", "untrusted-identity", "expired-leaf", "expired-leaf-timestamped",
-          "tampered-payload", "no-signature", "wrong-trust-store");
+      List.of(
+          "valid",
+          "untrusted-identity",
+          "expired-leaf",
+          "expired-leaf-timestamped",
+          "tampered-payload",
+          "no-signature",
+          "wrong-trust-store");
 
   /** Hand-written expectations: true = verified (or skipped), per level, in CASES order. */
-  private static final Map<String, List<Boolean>> EXPECTED = Map.of(
-      "strict", List.of(true, false, false, true, false, false, false),
-      "permissive", List.of(true, false, true, true, false, false, false),
-      "audit", List.of(true, true, true, true, false, false, true),
-      "skip", List.of(true, true, true, true, true, true, true));
+  private static final Map<String, List<Boolean>> EXPECTED =
+      Map.of(
+          "strict", List.of(true, false, false, true, false, false, false),
+          "permissive", List.of(true, false, true, true, false, false, false),
+          "audit", List.of(true, true, true, true, false, false, true),
+          "skip", List.of(true, true, true, true, true, true, true));
 
   @TempDir static Path tmp;
   private final Map<String, Descriptor> artifacts = new LinkedHashMap<>();
@@ -89,8 +94,14 @@ abstract class NotationMatrix {
     Pki.Chain trusted = Pki.chain(Fixture.TRUSTED_DN);
     Pki.Issued stranger = Pki.leaf("CN=someone else,O=ocitrust,ST=WA,C=US", trusted.root());
     Pki.Chain foreign = Pki.chain(Fixture.TRUSTED_DN);
-    Pki.Issued expired = Pki.leaf(Fixture.TRUSTED_DN, trusted.root(),
-        now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)), null, null);
+    Pki.Issued expired =
+        Pki.leaf(
+            Fixture.TRUSTED_DN,
+            trusted.root(),
+            now.minus(Duration.ofDays(30)),
+            now.minus(Duration.ofDays(1)),
+            null,
+            null);
     Instant signedAt = now.minus(Duration.ofDays(10));
     InProcessTsa tsa = new InProcessTsa(Clock.fixed(signedAt.plusSeconds(5), ZoneOffset.UTC));
 
@@ -98,28 +109,44 @@ abstract class NotationMatrix {
       artifacts.put(c, Fixture.image(layout, c, "artifact " + c));
     }
     sign(layout, "valid", Fixture.signer(trusted).build());
-    sign(layout, "untrusted-identity",
+    sign(
+        layout,
+        "untrusted-identity",
         Fixture.signer(new Pki.Chain(stranger, trusted.root())).build());
-    sign(layout, "expired-leaf", Fixture.signer(new Pki.Chain(expired, trusted.root()))
-        .clock(Clock.fixed(signedAt, ZoneOffset.UTC)).build());
-    sign(layout, "expired-leaf-timestamped",
+    sign(
+        layout,
+        "expired-leaf",
+        Fixture.signer(new Pki.Chain(expired, trusted.root()))
+            .clock(Clock.fixed(signedAt, ZoneOffset.UTC))
+            .build());
+    sign(
+        layout,
+        "expired-leaf-timestamped",
         Fixture.signer(new Pki.Chain(expired, trusted.root()))
             .clock(Clock.fixed(signedAt, ZoneOffset.UTC))
             .timestampAuthority(tsa, TimestampVerifier.create(List.of(tsa.rootCert())))
             .build());
     Descriptor tampered = artifacts.get("tampered-payload");
-    Fixture.pushSignature(layout, tampered,
+    Fixture.pushSignature(
+        layout,
+        tampered,
         Fixture.tamperPayload(Fixture.signer(trusted).build().sign(Fixture.target(tampered))),
-        trusted.certs(), legacyManifests());
+        trusted.certs(),
+        legacyManifests());
     sign(layout, "wrong-trust-store", Fixture.signer(foreign).build());
 
     for (String level : LEVELS) {
       Path notationDir = tmp.resolve("xdg-" + level).resolve("notation");
       Files.createDirectories(notationDir);
       boolean skip = level.equals("skip");
-      Files.writeString(notationDir.resolve("trustpolicy.json"),
-          Fixture.policyJson(scope(),
-              "{\"level\":\"" + level + "\"" + (skip ? "" : ",\"verifyTimestamp\":\"afterCertExpiry\"")
+      Files.writeString(
+          notationDir.resolve("trustpolicy.json"),
+          Fixture.policyJson(
+              scope(),
+              "{\"level\":\""
+                  + level
+                  + "\""
+                  + (skip ? "" : ",\"verifyTimestamp\":\"afterCertExpiry\"")
                   + "}",
               skip ? null : "\"ca:matrix\",\"tsa:matrix\"",
               skip ? null : "\"" + Fixture.IDENTITY + "\""));
@@ -144,11 +171,11 @@ abstract class NotationMatrix {
     Files.writeString(file, TestCerts.pem(certs));
   }
 
-  private boolean ocitrust(String level, Descriptor artifact, StringBuilder why)
-      throws Exception {
+  private boolean ocitrust(String level, Descriptor artifact, StringBuilder why) throws Exception {
     NotationPaths paths = NotationPaths.of(tmp.resolve("xdg-" + level).resolve("notation"));
     NotaryVerifier v =
-        NotaryVerifier.builder(OciTrustPolicy.load(paths),
+        NotaryVerifier.builder(
+                OciTrustPolicy.load(paths),
                 DirectoryTrustStore.atConfigDirectory(paths.configDirectory()))
             .build();
     try {
@@ -186,8 +213,10 @@ abstract class NotationMatrix {
         StringBuilder why = new StringBuilder();
         boolean ours = ocitrust(level, artifacts.get(c), why);
         boolean expected = EXPECTED.get(level).get(i);
-        table.add(String.format("%-40s expected=%-5s ocitrust=%-5s notation=%-5s | %s",
-            cell, expected, ours, n.ok(), why));
+        table.add(
+            String.format(
+                "%-40s expected=%-5s ocitrust=%-5s notation=%-5s | %s",
+                cell, expected, ours, n.ok(), why));
         if (ours != n.ok() || ours != expected) {
           mismatches.add(cell + "\n  ocitrust: " + why + "\n" + n.describe());
         }

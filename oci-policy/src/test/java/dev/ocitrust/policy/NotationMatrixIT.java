@@ -36,8 +36,12 @@ class NotationMatrixIT extends NotationMatrix {
 
   @Override
   List<String> notationVerifyArgs(Descriptor artifact) {
-    return List.of("verify", "--oci-layout", tmp.resolve("matrix") + "@" + artifact.digest(),
-        "--scope", scope());
+    return List.of(
+        "verify",
+        "--oci-layout",
+        tmp.resolve("matrix") + "@" + artifact.digest(),
+        "--scope",
+        scope());
   }
 
   @Test
@@ -47,30 +51,55 @@ class NotationMatrixIT extends NotationMatrix {
     Descriptor image = Fixture.image(OciLayout.open(layout), "v1", "signed by notation");
     PeerCli n = notation.withEnv("XDG_CONFIG_HOME", xdg.toString());
     n.runOk("cert", "generate-test", "--default", "matrix.example");
-    n.runOk("sign", "--oci-layout", layout + ":v1", "--signature-format", "cose",
-        "--user-metadata", "stage=prod");
+    n.runOk(
+        "sign",
+        "--oci-layout",
+        layout + ":v1",
+        "--signature-format",
+        "cose",
+        "--user-metadata",
+        "stage=prod");
     Path notationDir = xdg.resolve("notation");
-    Files.writeString(notationDir.resolve("trustpolicy.json"),
-        Fixture.policyJson("local/signed", "{\"level\":\"strict\"}", "\"ca:matrix.example\"",
+    Files.writeString(
+        notationDir.resolve("trustpolicy.json"),
+        Fixture.policyJson(
+            "local/signed",
+            "{\"level\":\"strict\"}",
+            "\"ca:matrix.example\"",
             "\"x509.subject: CN=matrix.example, O=Notary, L=Seattle, ST=WA, C=US\""));
     NotationPaths paths = NotationPaths.of(notationDir);
     NotaryVerifier v =
-        NotaryVerifier.builder(OciTrustPolicy.load(paths),
-                DirectoryTrustStore.atConfigDirectory(notationDir))
+        NotaryVerifier.builder(
+                OciTrustPolicy.load(paths), DirectoryTrustStore.atConfigDirectory(notationDir))
             .build();
     OciLayout reopened = OciLayout.open(layout);
     VerificationResult r = v.verify(reopened, "local/signed", "v1", Map.of("stage", "prod"));
     assertThat(r.isVerified()).isTrue();
     assertThat(r.artifact()).contains(image);
-    assertThat(r.verifiedEnvelope().orElseThrow().signingAgent().orElseThrow()).startsWith("notation");
+    assertThat(r.verifiedEnvelope().orElseThrow().signingAgent().orElseThrow())
+        .startsWith("notation");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> v.verify(reopened, "local/signed", "v1", Map.of("stage", "dev")))
         .isInstanceOf(VerificationFailedException.class);
-    PeerResult meta = n.run("verify", "--oci-layout", layout + "@" + image.digest(), "--scope",
-        "local/signed", "--user-metadata", "stage=dev");
+    PeerResult meta =
+        n.run(
+            "verify",
+            "--oci-layout",
+            layout + "@" + image.digest(),
+            "--scope",
+            "local/signed",
+            "--user-metadata",
+            "stage=dev");
     assertThat(meta.ok()).as(meta.describe()).isFalse();
-    PeerResult ok = n.run("verify", "--oci-layout", layout + "@" + image.digest(), "--scope",
-        "local/signed", "--user-metadata", "stage=prod");
+    PeerResult ok =
+        n.run(
+            "verify",
+            "--oci-layout",
+            layout + "@" + image.digest(),
+            "--scope",
+            "local/signed",
+            "--user-metadata",
+            "stage=prod");
     assertThat(ok.ok()).as(ok.describe()).isTrue();
   }
 }

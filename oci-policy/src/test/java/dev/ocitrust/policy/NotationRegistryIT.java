@@ -45,14 +45,18 @@ class NotationRegistryIT {
     notation.runOk("cert", "generate-test", "--default", "registry.example");
     trusted = Pki.chain(Fixture.TRUSTED_DN);
     notationDir = xdg.resolve("notation");
-    NotationMatrix.writePem(notationDir.resolve("truststore/x509/ca/ocitrust/root.pem"),
-        trusted.root().cert());
-    Files.writeString(notationDir.resolve("trustpolicy.json"),
+    NotationMatrix.writePem(
+        notationDir.resolve("truststore/x509/ca/ocitrust/root.pem"), trusted.root().cert());
+    Files.writeString(
+        notationDir.resolve("trustpolicy.json"),
         "{\"version\":\"1.0\",\"trustPolicies\":[{\"name\":\"net-monitor\",\"registryScopes\":[\""
-            + s.host() + "/net-monitor\"],\"signatureVerification\":{\"level\":\"strict\"},"
+            + s.host()
+            + "/net-monitor\"],\"signatureVerification\":{\"level\":\"strict\"},"
             + "\"trustStores\":[\"ca:registry.example\",\"ca:ocitrust\"],"
             + "\"trustedIdentities\":[\"x509.subject: CN=registry.example, O=Notary, L=Seattle,"
-            + " ST=WA, C=US\",\"" + Fixture.IDENTITY + "\"]}]}");
+            + " ST=WA, C=US\",\""
+            + Fixture.IDENTITY
+            + "\"]}]}");
   }
 
   @AfterAll
@@ -64,28 +68,35 @@ class NotationRegistryIT {
 
   private static NotaryVerifier verifier() throws Exception {
     NotationPaths paths = NotationPaths.of(notationDir);
-    return NotaryVerifier.builder(OciTrustPolicy.load(paths),
-            DirectoryTrustStore.atConfigDirectory(notationDir))
+    return NotaryVerifier.builder(
+            OciTrustPolicy.load(paths), DirectoryTrustStore.atConfigDirectory(notationDir))
         .build();
   }
 
   private static PeerResult notationVerify(Descriptor d) {
-    return notation.run("verify", "--insecure-registry",
-        server.host() + "/net-monitor@" + d.digest());
+    return notation.run(
+        "verify", "--insecure-registry", server.host() + "/net-monitor@" + d.digest());
   }
 
   @Test
   void notationSignsOcitrustVerifiesThroughTheFallbackTag() throws Exception {
     Repository repo = client.repository(server.host() + "/net-monitor");
     Descriptor image = Fixture.image(repo, "by-notation", "signed by notation in a registry");
-    notation.runOk("sign", "--insecure-registry", "--signature-format", "cose",
+    notation.runOk(
+        "sign",
+        "--insecure-registry",
+        "--signature-format",
+        "cose",
         server.host() + "/net-monitor@" + image.digest());
     VerificationResult r =
         verifier().verify(repo, Reference.parse(server.host() + "/net-monitor@" + image.digest()));
     assertThat(r.isVerified()).isTrue();
     assertThat(r.scope()).isEqualTo(server.host() + "/net-monitor");
-    assertThat(verifier().verify(repo, Reference.parse(server.host() + "/net-monitor:by-notation"))
-        .artifact()).contains(image);
+    assertThat(
+            verifier()
+                .verify(repo, Reference.parse(server.host() + "/net-monitor:by-notation"))
+                .artifact())
+        .contains(image);
   }
 
   @Test
@@ -99,16 +110,20 @@ class NotationRegistryIT {
         .isTrue();
 
     Descriptor tampered = Fixture.image(repo, "tampered", "tampered in a registry");
-    Fixture.pushSignature(repo, tampered,
+    Fixture.pushSignature(
+        repo,
+        tampered,
         Fixture.tamperPayload(Fixture.signer(trusted).build().sign(Fixture.target(tampered))),
-        trusted.certs(), false);
+        trusted.certs(),
+        false);
     assertThat(notationVerify(tampered).ok()).isFalse();
     assertThatThrownBy(() -> verifier().verify(repo, server.host() + "/net-monitor", "tampered"))
         .isInstanceOf(VerificationFailedException.class)
         .hasMessageContaining("integrity failed");
 
     Descriptor stranger = Fixture.image(repo, "stranger", "signed by a stranger");
-    NotarySigner.builder(Fixture.signer(Pki.chain(Fixture.TRUSTED_DN)).build()).build()
+    NotarySigner.builder(Fixture.signer(Pki.chain(Fixture.TRUSTED_DN)).build())
+        .build()
         .sign(repo, "stranger");
     assertThat(notationVerify(stranger).ok()).isFalse();
     assertThatThrownBy(() -> verifier().verify(repo, server.host() + "/net-monitor", "stranger"))

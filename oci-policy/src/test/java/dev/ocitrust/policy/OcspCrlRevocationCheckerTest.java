@@ -32,8 +32,13 @@ class OcspCrlRevocationCheckerTest {
   }
 
   private static Pki.Issued leaf(boolean ocsp, boolean crl) {
-    return Pki.leaf("CN=leaf,O=ocitrust,ST=WA,C=US", ca, Pki.LONG_AGO, Pki.FAR_AHEAD,
-        ocsp ? server.ocspUri() : null, crl ? server.crlUri() : null);
+    return Pki.leaf(
+        "CN=leaf,O=ocitrust,ST=WA,C=US",
+        ca,
+        Pki.LONG_AGO,
+        Pki.FAR_AHEAD,
+        ocsp ? server.ocspUri() : null,
+        crl ? server.crlUri() : null);
   }
 
   private static List<java.security.cert.X509Certificate> chain(Pki.Issued leaf) {
@@ -55,13 +60,14 @@ class OcspCrlRevocationCheckerTest {
 
   private static RevocationException.Status check(
       OcspCrlRevocationChecker c, Pki.Issued leaf, Optional<Instant> signingTime) {
-    return status(() -> {
-      try {
-        c.check(chain(leaf), signingTime);
-      } catch (RevocationException e) {
-        throw new RuntimeException(e);
-      }
-    });
+    return status(
+        () -> {
+          try {
+            c.check(chain(leaf), signingTime);
+          } catch (RevocationException e) {
+            throw new RuntimeException(e);
+          }
+        });
   }
 
   @Test
@@ -87,7 +93,8 @@ class OcspCrlRevocationCheckerTest {
   void crlEntryRevokes() {
     Pki.Issued leaf = leaf(false, true);
     server.revoke(leaf.cert(), Instant.now().minusSeconds(600));
-    assertThat(check(checker(), leaf, Optional.empty())).isEqualTo(RevocationException.Status.REVOKED);
+    assertThat(check(checker(), leaf, Optional.empty()))
+        .isEqualTo(RevocationException.Status.REVOKED);
   }
 
   @Test
@@ -99,7 +106,8 @@ class OcspCrlRevocationCheckerTest {
     assertThat(check(checker(), leaf, Optional.of(invalid.minus(Duration.ofDays(1))))).isNull();
     assertThat(check(checker(), leaf, Optional.of(invalid.plus(Duration.ofDays(1)))))
         .isEqualTo(RevocationException.Status.REVOKED);
-    assertThat(check(checker(), leaf, Optional.empty())).isEqualTo(RevocationException.Status.REVOKED);
+    assertThat(check(checker(), leaf, Optional.empty()))
+        .isEqualTo(RevocationException.Status.REVOKED);
   }
 
   @Test
@@ -107,7 +115,8 @@ class OcspCrlRevocationCheckerTest {
     Pki.Issued leaf = leaf(false, true);
     server.crlNextUpdate = Instant.now().minusSeconds(1);
     try {
-      assertThat(check(checker(), leaf, Optional.empty())).isEqualTo(RevocationException.Status.UNKNOWN);
+      assertThat(check(checker(), leaf, Optional.empty()))
+          .isEqualTo(RevocationException.Status.UNKNOWN);
     } finally {
       server.crlNextUpdate = Instant.now().plus(Duration.ofDays(7));
     }
@@ -127,7 +136,8 @@ class OcspCrlRevocationCheckerTest {
     Pki.Issued bad = leaf(true, false);
     server.ocsp(bad.cert(), Ocsp.REVOKED);
     assertThat(check(checker(), good, Optional.empty())).isNull();
-    assertThat(check(checker(), bad, Optional.empty())).isEqualTo(RevocationException.Status.REVOKED);
+    assertThat(check(checker(), bad, Optional.empty()))
+        .isEqualTo(RevocationException.Status.REVOKED);
   }
 
   @Test
@@ -137,7 +147,8 @@ class OcspCrlRevocationCheckerTest {
     assertThat(check(checker(), delegated, Optional.empty())).isNull();
     Pki.Issued forged = leaf(true, false);
     server.ocsp(forged.cert(), Ocsp.WRONG_SIGNER);
-    assertThat(check(checker(), forged, Optional.empty())).isEqualTo(RevocationException.Status.UNKNOWN);
+    assertThat(check(checker(), forged, Optional.empty()))
+        .isEqualTo(RevocationException.Status.UNKNOWN);
   }
 
   @Test
@@ -148,10 +159,12 @@ class OcspCrlRevocationCheckerTest {
     Pki.Issued down = leaf(true, true);
     server.ocsp(down.cert(), Ocsp.HTTP_ERROR);
     server.revoke(down.cert(), Instant.now().minusSeconds(60));
-    assertThat(check(checker(), down, Optional.empty())).isEqualTo(RevocationException.Status.REVOKED);
+    assertThat(check(checker(), down, Optional.empty()))
+        .isEqualTo(RevocationException.Status.REVOKED);
     Pki.Issued noCrl = leaf(true, false);
     server.ocsp(noCrl.cert(), Ocsp.HTTP_ERROR);
-    assertThat(check(checker(), noCrl, Optional.empty())).isEqualTo(RevocationException.Status.UNKNOWN);
+    assertThat(check(checker(), noCrl, Optional.empty()))
+        .isEqualTo(RevocationException.Status.UNKNOWN);
   }
 
   @Test
@@ -159,12 +172,14 @@ class OcspCrlRevocationCheckerTest {
     Pki.Issued leaf = leaf(true, true);
     OcspCrlRevocationChecker offline =
         OcspCrlRevocationChecker.builder()
-            .ocspFetcher((uri, req) -> {
-              throw new IOException("offline");
-            })
-            .crlFetcher(uri -> {
-              throw new IOException("offline");
-            })
+            .ocspFetcher(
+                (uri, req) -> {
+                  throw new IOException("offline");
+                })
+            .crlFetcher(
+                uri -> {
+                  throw new IOException("offline");
+                })
             .build();
     int ocsp = server.ocspRequests.get();
     assertThatThrownBy(() -> offline.check(chain(leaf), Optional.empty()))
@@ -175,7 +190,8 @@ class OcspCrlRevocationCheckerTest {
 
   @Test
   void httpFetcherRefusesNonHttpUrls() {
-    HttpRevocationFetcher http = HttpRevocationFetcher.create(java.net.http.HttpClient.newHttpClient());
+    HttpRevocationFetcher http =
+        HttpRevocationFetcher.create(java.net.http.HttpClient.newHttpClient());
     assertThatThrownBy(() -> http.fetchCrl(java.net.URI.create("file:///etc/passwd")))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("non-HTTP");
@@ -184,8 +200,8 @@ class OcspCrlRevocationCheckerTest {
   @Test
   void verifierRejectsARevokedSignerWhereRevocationIsEnforced() throws Exception {
     Pki.Issued leaf =
-        Pki.leaf(Fixture.TRUSTED_DN, ca, Pki.LONG_AGO, Pki.FAR_AHEAD, server.ocspUri(),
-            server.crlUri());
+        Pki.leaf(
+            Fixture.TRUSTED_DN, ca, Pki.LONG_AGO, Pki.FAR_AHEAD, server.ocspUri(), server.crlUri());
     MemoryStore store = new MemoryStore();
     Fixture.image(store, "v1", "revocation");
     NotarySigner.builder(Fixture.signer(new Pki.Chain(leaf, ca)).build()).build().sign(store, "v1");

@@ -72,16 +72,36 @@ final class Pki {
   static Issued root(String dn) {
     KeyPair k = ec();
     return new Issued(
-        build(dn, k, new X500Name(dn), k, LONG_AGO, FAR_AHEAD, true, KeyUsage.keyCertSign | KeyUsage.cRLSign,
-            null, null, null),
+        build(
+            dn,
+            k,
+            new X500Name(dn),
+            k,
+            LONG_AGO,
+            FAR_AHEAD,
+            true,
+            KeyUsage.keyCertSign | KeyUsage.cRLSign,
+            null,
+            null,
+            null),
         k);
   }
 
   static Issued rsaRoot(String dn) {
     KeyPair k = rsa();
     return new Issued(
-        build(dn, k, new X500Name(dn), k, LONG_AGO, FAR_AHEAD, true, KeyUsage.keyCertSign | KeyUsage.cRLSign,
-            null, null, null),
+        build(
+            dn,
+            k,
+            new X500Name(dn),
+            k,
+            LONG_AGO,
+            FAR_AHEAD,
+            true,
+            KeyUsage.keyCertSign | KeyUsage.cRLSign,
+            null,
+            null,
+            null),
         k);
   }
 
@@ -89,33 +109,63 @@ final class Pki {
     return leaf(dn, issuer, LONG_AGO, FAR_AHEAD, null, null);
   }
 
-  static Issued leaf(
-      String dn, Issued issuer, Instant from, Instant to, URI ocsp, URI crl) {
+  static Issued leaf(String dn, Issued issuer, Instant from, Instant to, URI ocsp, URI crl) {
     KeyPair k = ec();
     return new Issued(
-        build(dn, k, name(issuer), issuer.keys(), from, to, false, KeyUsage.digitalSignature,
-            KeyPurposeId.id_kp_codeSigning, ocsp, crl),
+        build(
+            dn,
+            k,
+            name(issuer),
+            issuer.keys(),
+            from,
+            to,
+            false,
+            KeyUsage.digitalSignature,
+            KeyPurposeId.id_kp_codeSigning,
+            ocsp,
+            crl),
         k);
   }
 
   static Issued tsaLeaf(String dn, Issued issuer) {
     KeyPair k = rsa();
     return new Issued(
-        build(dn, k, name(issuer), issuer.keys(), LONG_AGO, FAR_AHEAD, false,
-            KeyUsage.digitalSignature, KeyPurposeId.id_kp_timeStamping, null, null),
+        build(
+            dn,
+            k,
+            name(issuer),
+            issuer.keys(),
+            LONG_AGO,
+            FAR_AHEAD,
+            false,
+            KeyUsage.digitalSignature,
+            KeyPurposeId.id_kp_timeStamping,
+            null,
+            null),
         k);
   }
 
   static Issued ocspResponder(String dn, Issued issuer) {
     KeyPair k = ec();
     return new Issued(
-        build(dn, k, name(issuer), issuer.keys(), LONG_AGO, FAR_AHEAD, false,
-            KeyUsage.digitalSignature, KeyPurposeId.id_kp_OCSPSigning, null, null),
+        build(
+            dn,
+            k,
+            name(issuer),
+            issuer.keys(),
+            LONG_AGO,
+            FAR_AHEAD,
+            false,
+            KeyUsage.digitalSignature,
+            KeyPurposeId.id_kp_OCSPSigning,
+            null,
+            null),
         k);
   }
 
   static Chain chain(String leafDn) {
-    Issued root = root("CN=Root for " + leafDn.replace(',', ' ').replace('=', ' ') + ",O=ocitrust,C=US");
+    Issued root =
+        root("CN=Root for " + leafDn.replace(',', ' ').replace('=', ' ') + ",O=ocitrust,C=US");
     return new Chain(leaf(leafDn, root), root);
   }
 
@@ -168,7 +218,8 @@ final class Pki {
       }
       if (crl != null) {
         GeneralNames names =
-            new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crl.toString()));
+            new GeneralNames(
+                new GeneralName(GeneralName.uniformResourceIdentifier, crl.toString()));
         b.addExtension(
             Extension.cRLDistributionPoints,
             false,

@@ -18,18 +18,23 @@ class ReadmeExampleTest {
     Pki.Chain chain = Pki.chain(Fixture.TRUSTED_DN);
     Path notationDir = tmp.resolve("xdg/notation");
     Files.createDirectories(notationDir);
-    Files.writeString(notationDir.resolve("trustpolicy.json"),
-        Fixture.policyJson("local/net-monitor", "{\"level\":\"strict\"}", "\"ca:wabbit-networks.io\"",
+    Files.writeString(
+        notationDir.resolve("trustpolicy.json"),
+        Fixture.policyJson(
+            "local/net-monitor",
+            "{\"level\":\"strict\"}",
+            "\"ca:wabbit-networks.io\"",
             "\"" + Fixture.IDENTITY + "\""));
-    NotationMatrix.writePem(notationDir.resolve("truststore/x509/ca/wabbit-networks.io/root.pem"),
-        chain.root().cert());
+    NotationMatrix.writePem(
+        notationDir.resolve("truststore/x509/ca/wabbit-networks.io/root.pem"), chain.root().cert());
     Path dir = tmp.resolve("net-monitor");
     Fixture.image(OciLayout.open(dir), "v1", "net-monitor");
     NotarySigner.builder(Fixture.signer(chain).build()).build().sign(OciLayout.open(dir), "v1");
 
     // --- README snippet (NotationPaths.userDefault() in the README) ---
     NotationPaths paths =
-        NotationPaths.userDefault(Map.of("XDG_CONFIG_HOME", tmp.resolve("xdg").toString()), "Linux");
+        NotationPaths.userDefault(
+            Map.of("XDG_CONFIG_HOME", tmp.resolve("xdg").toString()), "Linux");
     OciTrustPolicy policy = OciTrustPolicy.load(paths);
     TrustStore trustStore = DirectoryTrustStore.atConfigDirectory(paths.configDirectory());
     NotaryVerifier verifier = NotaryVerifier.builder(policy, trustStore).build();

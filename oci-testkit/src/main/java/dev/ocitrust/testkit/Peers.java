@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Assumptions;
  * Finds the peer programs (docker-registry, skopeo, oras, notation, crane, htpasswd) that the
  * {@code *IT} tests drive.
  *
- * <p>A peer that is missing makes the calling test skip with the reason, except under
- * {@code CI=true}, where it fails the test: CI must never go green by skipping the tests against
- * real peers. Searched: {@code $OCITRUST_PEERS} (a folder), then each folder on {@code PATH}.
+ * <p>A peer that is missing makes the calling test skip with the reason, except under {@code
+ * CI=true}, where it fails the test: CI must never go green by skipping the tests against real
+ * peers. Searched: {@code $OCITRUST_PEERS} (a folder), then each folder on {@code PATH}.
  *
  * <p>Thread-safe: stateless.
  *
@@ -52,8 +52,8 @@ public final class Peers {
   }
 
   /**
-   * The executable named {@code name}; skips the calling test when it is missing, or fails it
-   * under {@code CI=true}.
+   * The executable named {@code name}; skips the calling test when it is missing, or fails it under
+   * {@code CI=true}.
    */
   public static Path require(String name) {
     Optional<Path> found = find(name);
@@ -61,7 +61,8 @@ public final class Peers {
       return found.get();
     }
     String reason =
-        name + " is not installed (run scripts/install-peers.sh and put the folder it prints on PATH)";
+        name
+            + " is not installed (run scripts/install-peers.sh and put the folder it prints on PATH)";
     if (underCi()) {
       throw new AssertionError("CI=true and " + reason);
     }

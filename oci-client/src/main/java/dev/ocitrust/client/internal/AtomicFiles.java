@@ -14,8 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 /**
- * Writes files so that readers see the old content or the whole new content, never a part: write
- * to a temporary file in the same folder tree, flush to disk, rename into place. Thread-safe.
+ * Writes files so that readers see the old content or the whole new content, never a part: write to
+ * a temporary file in the same folder tree, flush to disk, rename into place. Thread-safe.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}

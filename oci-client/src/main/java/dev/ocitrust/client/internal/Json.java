@@ -20,8 +20,8 @@ import java.io.UncheckedIOException;
  * responses).
  *
  * <p>Reading is strict: duplicate keys are an error (two parsers must never see two different
- * documents in the same bytes), nesting is bounded. Writing escapes {@code <}, {@code >} and
- * {@code &} as Go's encoder does, so bytes written here equal those written by Go tools.
+ * documents in the same bytes), nesting is bounded. Writing escapes {@code <}, {@code >} and {@code
+ * &} as Go's encoder does, so bytes written here equal those written by Go tools.
  *
  * <p>Thread-safe: the reader and factory are immutable once built and are never reconfigured.
  */

@@ -11,11 +11,11 @@ import java.util.Objects;
 /**
  * A stream that hands out exactly the content a descriptor describes, or fails.
  *
- * <p>Every read path ({@code read()}, {@code read(byte[], int, int)}, {@code skip},
- * {@code transferTo}, and the defaults built on them) goes through {@link #read(byte[], int, int)},
- * which hashes what it returns. The read that would complete the content first checks that the
- * source ends there and that the digest matches, and throws {@link ContentVerificationException}
- * instead of returning those bytes when either fails. A source that ends early fails as well.
+ * <p>Every read path ({@code read()}, {@code read(byte[], int, int)}, {@code skip}, {@code
+ * transferTo}, and the defaults built on them) goes through {@link #read(byte[], int, int)}, which
+ * hashes what it returns. The read that would complete the content first checks that the source
+ * ends there and that the digest matches, and throws {@link ContentVerificationException} instead
+ * of returning those bytes when either fails. A source that ends early fails as well.
  *
  * <p>Not thread-safe (like any stream). Closing it closes the source.
  */
@@ -48,7 +48,9 @@ public final class VerifiedInputStream extends InputStream implements VerifiedCo
    */
   @Override
   public boolean verifiesFromStart(Descriptor d) {
-    return count == 0 && failure == null && expected.digest().equals(d.digest())
+    return count == 0
+        && failure == null
+        && expected.digest().equals(d.digest())
         && expected.size() == d.size();
   }
 
@@ -79,8 +81,14 @@ public final class VerifiedInputStream extends InputStream implements VerifiedCo
     int n = source.read(buffer, offset, (int) Math.min(length, remaining));
     if (n < 0) {
       throw fail(
-          where + ": content of " + expected.digest() + " ended after " + count + " of "
-              + expected.size() + " bytes");
+          where
+              + ": content of "
+              + expected.digest()
+              + " ended after "
+              + count
+              + " of "
+              + expected.size()
+              + " bytes");
     }
     hash.update(buffer, offset, n);
     count += n;
@@ -140,14 +148,23 @@ public final class VerifiedInputStream extends InputStream implements VerifiedCo
     int extra = source.read();
     if (extra >= 0) {
       throw fail(
-          where + ": content of " + expected.digest() + " is longer than its descriptor's "
-              + expected.size() + " bytes");
+          where
+              + ": content of "
+              + expected.digest()
+              + " is longer than its descriptor's "
+              + expected.size()
+              + " bytes");
     }
     byte[] actual = hash.digest();
     if (!expected.digest().matches(actual)) {
       throw fail(
-          where + ": content does not match digest " + expected.digest() + " (got "
-              + expected.digest().algorithm() + ":" + java.util.HexFormat.of().formatHex(actual)
+          where
+              + ": content does not match digest "
+              + expected.digest()
+              + " (got "
+              + expected.digest().algorithm()
+              + ":"
+              + java.util.HexFormat.of().formatHex(actual)
               + ")");
     }
     verified = true;

@@ -1,6 +1,4 @@
-/**
- * Implementation details of the client; not exported.
- */
+/** Implementation details of the client; not exported. */
 @NullMarked
 package dev.ocitrust.client.internal;
 

@@ -106,7 +106,8 @@ class VerifiedInputStreamTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("readPaths")
   void longerContentFailsBeforeTheLastByte(String name, ReadPath path) {
-    byte[] longer = (new String(CONTENT, StandardCharsets.UTF_8) + "!").getBytes(StandardCharsets.UTF_8);
+    byte[] longer =
+        (new String(CONTENT, StandardCharsets.UTF_8) + "!").getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
     assertThatThrownBy(() -> path.readAll(open(longer, GOOD), sink))
         .isInstanceOf(ContentVerificationException.class)
@@ -131,8 +132,7 @@ class VerifiedInputStreamTest {
     }
     assertThatThrownBy(() -> open(new byte[] {1}, empty).read())
         .isInstanceOf(ContentVerificationException.class);
-    Descriptor wrongEmpty =
-        Descriptor.of("application/octet-stream", Digest.sha256(CONTENT), 0);
+    Descriptor wrongEmpty = Descriptor.of("application/octet-stream", Digest.sha256(CONTENT), 0);
     assertThatThrownBy(() -> open(new byte[0], wrongEmpty).readAllBytes())
         .isInstanceOf(ContentVerificationException.class);
   }
@@ -149,7 +149,8 @@ class VerifiedInputStreamTest {
   @Test
   void sha512IsVerified() throws IOException {
     Descriptor d512 =
-        Descriptor.of("application/octet-stream", Digest.of(Digest.SHA512, CONTENT), CONTENT.length);
+        Descriptor.of(
+            "application/octet-stream", Digest.of(Digest.SHA512, CONTENT), CONTENT.length);
     assertThat(open(CONTENT, d512).readAllBytes()).isEqualTo(CONTENT);
     byte[] tampered = CONTENT.clone();
     tampered[3] ^= 1;

@@ -14,13 +14,13 @@ import java.util.Map;
 /**
  * A strict, bounded CBOR decoder for untrusted input.
  *
- * <p>Why not cose-java's or the upokecenter parser: we need guarantees that are easier to state
- * and test in ~200 lines than to configure and audit in a general library: no indefinite lengths,
- * no duplicate map keys, only shortest-form ("preferred") integer and length arguments, no
- * reserved additional-information values or unassigned simple values, valid UTF-8, a nesting
- * limit enforced before recursing (no StackOverflowError), and every declared length checked
- * against the bytes actually remaining before anything is allocated (a 2 GB length prefix costs
- * nothing). Every failure is a {@link CoseFormatException}.
+ * <p>Why not cose-java's or the upokecenter parser: we need guarantees that are easier to state and
+ * test in ~200 lines than to configure and audit in a general library: no indefinite lengths, no
+ * duplicate map keys, only shortest-form ("preferred") integer and length arguments, no reserved
+ * additional-information values or unassigned simple values, valid UTF-8, a nesting limit enforced
+ * before recursing (no StackOverflowError), and every declared length checked against the bytes
+ * actually remaining before anything is allocated (a 2 GB length prefix costs nothing). Every
+ * failure is a {@link CoseFormatException}.
  *
  * <p>Map key order on input is not enforced: RFC 9052 does not require deterministic encoding of
  * received messages, and signatures are checked over the bytes as received.
@@ -54,7 +54,10 @@ public final class CborDecoder {
     Cbor item = d.item(0);
     if (d.pos != data.length) {
       throw new CoseFormatException(
-          "expected one CBOR item, found " + (data.length - d.pos) + " trailing bytes at offset " + d.pos);
+          "expected one CBOR item, found "
+              + (data.length - d.pos)
+              + " trailing bytes at offset "
+              + d.pos);
     }
     return item;
   }
@@ -104,10 +107,12 @@ public final class CborDecoder {
           throw nonShortest(start);
         }
       }
-      case 31 -> throw new CoseFormatException(
-          "indefinite-length CBOR is not allowed (offset " + start + ")");
-      default -> throw new CoseFormatException(
-          "reserved CBOR additional information " + ai + " at offset " + start);
+      case 31 ->
+          throw new CoseFormatException(
+              "indefinite-length CBOR is not allowed (offset " + start + ")");
+      default ->
+          throw new CoseFormatException(
+              "reserved CBOR additional information " + ai + " at offset " + start);
     }
     return v;
   }
@@ -121,8 +126,13 @@ public final class CborDecoder {
     long remaining = in.length - pos;
     if (arg < 0 || arg > remaining / minBytesPerUnit) {
       throw new CoseFormatException(
-          "CBOR length " + Long.toUnsignedString(arg) + " at offset " + pos
-              + " exceeds the " + remaining + " bytes remaining");
+          "CBOR length "
+              + Long.toUnsignedString(arg)
+              + " at offset "
+              + pos
+              + " exceeds the "
+              + remaining
+              + " bytes remaining");
     }
     return (int) arg;
   }
@@ -145,13 +155,15 @@ public final class CborDecoder {
     switch (major) {
       case 0 -> {
         if (arg < 0) {
-          throw new CoseFormatException("CBOR integer at offset " + start + " exceeds 64-bit range");
+          throw new CoseFormatException(
+              "CBOR integer at offset " + start + " exceeds 64-bit range");
         }
         return new Cbor.Int(arg);
       }
       case 1 -> {
         if (arg < 0) {
-          throw new CoseFormatException("CBOR integer at offset " + start + " exceeds 64-bit range");
+          throw new CoseFormatException(
+              "CBOR integer at offset " + start + " exceeds 64-bit range");
         }
         return new Cbor.Int(-1 - arg);
       }
@@ -165,11 +177,13 @@ public final class CborDecoder {
         int n = length(arg, 1);
         String s;
         try {
-          s = StandardCharsets.UTF_8.newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(in, pos, n))
-              .toString();
+          s =
+              StandardCharsets.UTF_8
+                  .newDecoder()
+                  .onMalformedInput(CodingErrorAction.REPORT)
+                  .onUnmappableCharacter(CodingErrorAction.REPORT)
+                  .decode(ByteBuffer.wrap(in, pos, n))
+                  .toString();
         } catch (CharacterCodingException e) {
           throw new CoseFormatException("invalid UTF-8 in CBOR text at offset " + start, e);
         }
@@ -216,24 +230,27 @@ public final class CborDecoder {
         return Cbor.Simple.NULL;
       case 23:
         return Cbor.Simple.UNDEFINED;
-      case 25: {
-        int h = (readByte() << 8) | readByte();
-        return new Cbor.Float(halfToDouble(h), 2);
-      }
-      case 26: {
-        int f = 0;
-        for (int i = 0; i < 4; i++) {
-          f = (f << 8) | readByte();
+      case 25:
+        {
+          int h = (readByte() << 8) | readByte();
+          return new Cbor.Float(halfToDouble(h), 2);
         }
-        return new Cbor.Float(java.lang.Float.intBitsToFloat(f), 4);
-      }
-      case 27: {
-        long d = 0;
-        for (int i = 0; i < 8; i++) {
-          d = (d << 8) | readByte();
+      case 26:
+        {
+          int f = 0;
+          for (int i = 0; i < 4; i++) {
+            f = (f << 8) | readByte();
+          }
+          return new Cbor.Float(java.lang.Float.intBitsToFloat(f), 4);
         }
-        return new Cbor.Float(Double.longBitsToDouble(d), 8);
-      }
+      case 27:
+        {
+          long d = 0;
+          for (int i = 0; i < 8; i++) {
+            d = (d << 8) | readByte();
+          }
+          return new Cbor.Float(Double.longBitsToDouble(d), 8);
+        }
       case 31:
         throw new CoseFormatException("unexpected CBOR break byte at offset " + start);
       default:

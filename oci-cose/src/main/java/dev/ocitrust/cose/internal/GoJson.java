@@ -3,8 +3,8 @@ package dev.ocitrust.cose.internal;
 /**
  * Writes JSON strings the way Go's {@code encoding/json} does, so that payloads we sign are byte
  * for byte what notation would sign for the same descriptor: {@code <}, {@code >}, {@code &},
- * U+2028 and U+2029 escaped as {@code \}{@code u00XX}/{@code \}{@code u20XX}; {@code \n},
- * {@code \r}, {@code \t} short escapes; other control characters as {@code \}{@code u00XX}.
+ * U+2028 and U+2029 escaped as {@code \}{@code u00XX}/{@code \}{@code u20XX}; {@code \n}, {@code
+ * \r}, {@code \t} short escapes; other control characters as {@code \}{@code u00XX}.
  *
  * <p>Thread-safe: stateless.
  */

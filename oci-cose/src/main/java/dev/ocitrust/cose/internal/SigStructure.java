@@ -1,8 +1,8 @@
 package dev.ocitrust.cose.internal;
 
 /**
- * Builds the COSE {@code Sig_structure} for COSE_Sign1 (RFC 9052 §4.4):
- * {@code ["Signature1", body_protected, external_aad, payload]}.
+ * Builds the COSE {@code Sig_structure} for COSE_Sign1 (RFC 9052 §4.4): {@code ["Signature1",
+ * body_protected, external_aad, payload]}.
  *
  * <p>Thread-safe: stateless.
  */

@@ -28,14 +28,14 @@ import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.jcajce.provider.util.DigestFactory;
 
 /**
- * The JCA/BouncyCastle glue for COSE signatures; every parameter (hash, ECDSA coordinate size,
- * PSS salt length) comes from the {@link CoseAlgorithm}.
+ * The JCA/BouncyCastle glue for COSE signatures; every parameter (hash, ECDSA coordinate size, PSS
+ * salt length) comes from the {@link CoseAlgorithm}.
  *
  * <p>ECDSA: COSE carries {@code r||s} with each half left-padded to the curve size; JCA wants DER,
  * so both directions convert here. Signing with an in-memory EC key uses RFC 6979 deterministic
  * nonces (BouncyCastle's lightweight {@link ECDSASigner}); opaque keys (HSM, PKCS#11) go through
- * JCA. RSASSA-PSS uses MGF1 with the message hash and salt length = hash length. Only JDK
- * providers are used through JCA; no provider is registered globally.
+ * JCA. RSASSA-PSS uses MGF1 with the message hash and salt length = hash length. Only JDK providers
+ * are used through JCA; no provider is registered globally.
  *
  * <p>Thread-safe: stateless.
  */
@@ -57,8 +57,9 @@ public final class SignatureOps {
   }
 
   /** Signs {@code toBeSigned} with {@code alg}; ECDSA output is raw {@code r||s}. */
-  public static byte[] sign(CoseAlgorithm alg, PrivateKey key, byte[] toBeSigned,
-      SecureRandom random) throws GeneralSecurityException {
+  public static byte[] sign(
+      CoseAlgorithm alg, PrivateKey key, byte[] toBeSigned, SecureRandom random)
+      throws GeneralSecurityException {
     int n = alg.ecCoordinateBytes();
     if (n > 0 && key instanceof ECPrivateKey ec && ec.getS() != null) {
       return deterministicEcdsa(alg, ec, toBeSigned, n);
@@ -72,11 +73,14 @@ public final class SignatureOps {
 
   private static byte[] deterministicEcdsa(CoseAlgorithm alg, ECPrivateKey key, byte[] tbs, int n)
       throws GeneralSecurityException {
-    X9ECParameters x9 = EcCurves.nistName(key.getParams()).map(ECNamedCurveTable::getByName)
-        .orElse(null);
+    X9ECParameters x9 =
+        EcCurves.nistName(key.getParams()).map(ECNamedCurveTable::getByName).orElse(null);
     if (x9 == null || (x9.getCurve().getFieldSize() + 7) / 8 != n) {
-      throw new CoseSignatureException("EC key of " + key.getParams().getCurve().getField()
-          .getFieldSize() + " bits is not on the curve of " + alg);
+      throw new CoseSignatureException(
+          "EC key of "
+              + key.getParams().getCurve().getField().getFieldSize()
+              + " bits is not on the curve of "
+              + alg);
     }
     ECDomainParameters dp = new ECDomainParameters(x9);
     ECDSASigner signer =
@@ -101,15 +105,20 @@ public final class SignatureOps {
    *
    * @throws CoseSignatureException if it does not verify or has the wrong shape
    */
-  public static void verify(CoseAlgorithm alg, PublicKey key, byte[] toBeSigned,
-      byte[] signature) throws CoseSignatureException {
+  public static void verify(CoseAlgorithm alg, PublicKey key, byte[] toBeSigned, byte[] signature)
+      throws CoseSignatureException {
     int n = alg.ecCoordinateBytes();
     try {
       byte[] sig = signature;
       if (n > 0) {
         if (signature.length != 2 * n) {
-          throw new CoseSignatureException("ECDSA signature must be " + (2 * n)
-              + " bytes (r||s) for " + alg + ", found " + signature.length);
+          throw new CoseSignatureException(
+              "ECDSA signature must be "
+                  + (2 * n)
+                  + " bytes (r||s) for "
+                  + alg
+                  + ", found "
+                  + signature.length);
         }
         sig = rawToDer(signature, n);
       }

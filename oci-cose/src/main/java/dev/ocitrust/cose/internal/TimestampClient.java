@@ -42,8 +42,7 @@ public final class TimestampClient {
       byte[] digest = MessageDigest.getInstance(hashName).digest(message);
       TimeStampRequestGenerator gen = new TimeStampRequestGenerator();
       gen.setCertReq(true);
-      TimeStampRequest req = gen.generate(hashOid(hashName), digest,
-          new BigInteger(64, random));
+      TimeStampRequest req = gen.generate(hashOid(hashName), digest, new BigInteger(64, random));
       byte[] answer;
       try {
         answer = tsa.timestamp(req.getEncoded());
@@ -53,8 +52,8 @@ public final class TimestampClient {
       TimeStampResponse resp = new TimeStampResponse(answer);
       resp.validate(req);
       if (resp.getTimeStampToken() == null) {
-        throw new TimestampException("time stamp authority " + tsa + " refused: "
-            + resp.getStatusString());
+        throw new TimestampException(
+            "time stamp authority " + tsa + " refused: " + resp.getStatusString());
       }
       return resp.getTimeStampToken().getEncoded();
     } catch (TSPException | IOException | GeneralSecurityException | RuntimeException e) {

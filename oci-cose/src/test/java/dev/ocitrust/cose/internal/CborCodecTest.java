@@ -19,57 +19,66 @@ class CborCodecTest {
   private static CBORObject random(SplittableRandom r, int depth) {
     int kind = depth > 3 ? r.nextInt(4) : r.nextInt(8);
     switch (kind) {
-      case 0: {
-        long v = switch (r.nextInt(4)) {
-          case 0 -> r.nextInt(30) - 15;
-          case 1 -> r.nextInt(70000) - 35000;
-          case 2 -> r.nextLong(-5_000_000_000L, 5_000_000_000L);
-          default -> r.nextLong();
-        };
-        return CBORObject.FromObject(v);
-      }
-      case 1: {
-        byte[] b = new byte[r.nextInt(300)];
-        for (int i = 0; i < b.length; i++) {
-          b[i] = (byte) r.nextInt(256);
+      case 0:
+        {
+          long v =
+              switch (r.nextInt(4)) {
+                case 0 -> r.nextInt(30) - 15;
+                case 1 -> r.nextInt(70000) - 35000;
+                case 2 -> r.nextLong(-5_000_000_000L, 5_000_000_000L);
+                default -> r.nextLong();
+              };
+          return CBORObject.FromObject(v);
         }
-        return CBORObject.FromObject(b);
-      }
-      case 2: {
-        StringBuilder s = new StringBuilder();
-        int n = r.nextInt(40);
-        for (int i = 0; i < n; i++) {
-          int cp = switch (r.nextInt(4)) {
-            case 0 -> 'a' + r.nextInt(26);
-            case 1 -> 0x80 + r.nextInt(0x700);
-            case 2 -> 0x1F600 + r.nextInt(50);
-            default -> 0x4E00 + r.nextInt(500);
-          };
-          s.appendCodePoint(cp);
+      case 1:
+        {
+          byte[] b = new byte[r.nextInt(300)];
+          for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) r.nextInt(256);
+          }
+          return CBORObject.FromObject(b);
         }
-        return CBORObject.FromObject(s.toString());
-      }
+      case 2:
+        {
+          StringBuilder s = new StringBuilder();
+          int n = r.nextInt(40);
+          for (int i = 0; i < n; i++) {
+            int cp =
+                switch (r.nextInt(4)) {
+                  case 0 -> 'a' + r.nextInt(26);
+                  case 1 -> 0x80 + r.nextInt(0x700);
+                  case 2 -> 0x1F600 + r.nextInt(50);
+                  default -> 0x4E00 + r.nextInt(500);
+                };
+            s.appendCodePoint(cp);
+          }
+          return CBORObject.FromObject(s.toString());
+        }
       case 3:
         return List.of(CBORObject.True, CBORObject.False, CBORObject.Null).get(r.nextInt(3));
-      case 4: {
-        CBORObject a = CBORObject.NewArray();
-        int n = r.nextInt(6);
-        for (int i = 0; i < n; i++) {
-          a.Add(random(r, depth + 1));
+      case 4:
+        {
+          CBORObject a = CBORObject.NewArray();
+          int n = r.nextInt(6);
+          for (int i = 0; i < n; i++) {
+            a.Add(random(r, depth + 1));
+          }
+          return a;
         }
-        return a;
-      }
       case 5:
-      case 6: {
-        CBORObject m = CBORObject.NewMap();
-        int n = r.nextInt(6);
-        for (int i = 0; i < n; i++) {
-          CBORObject key = r.nextBoolean() ? CBORObject.FromObject(r.nextInt(1000) - 500)
-              : CBORObject.FromObject("k" + r.nextInt(1000));
-          m.set(key, random(r, depth + 1));
+      case 6:
+        {
+          CBORObject m = CBORObject.NewMap();
+          int n = r.nextInt(6);
+          for (int i = 0; i < n; i++) {
+            CBORObject key =
+                r.nextBoolean()
+                    ? CBORObject.FromObject(r.nextInt(1000) - 500)
+                    : CBORObject.FromObject("k" + r.nextInt(1000));
+            m.set(key, random(r, depth + 1));
+          }
+          return m;
         }
-        return m;
-      }
       default:
         return CBORObject.FromObjectAndTag(random(r, depth + 1), 1 + r.nextInt(30));
     }
@@ -83,7 +92,8 @@ class CborCodecTest {
       byte[] theirs = original.EncodeToBytes();
       Cbor ours = CborDecoder.decode(theirs);
       byte[] reencoded = CborEncoder.encode(ours);
-      assertThat(CBORObject.DecodeFromBytes(reencoded)).as(HEX.formatHex(theirs))
+      assertThat(CBORObject.DecodeFromBytes(reencoded))
+          .as(HEX.formatHex(theirs))
           .isEqualTo(original);
       assertSortedMaps(ours);
       // deterministic: encoding is a fixed point
@@ -136,10 +146,25 @@ class CborCodecTest {
 
   @Test
   void strictness() {
-    for (String bad : List.of("1800", "190017", "1a0000ffff", "1b00000000ffffffff", "5f40ff",
-        "9fff", "bf ff", "a2 01 01 01 02", "62 c3 28", "f8 20", "1c", "ff", "", "8201")) {
+    for (String bad :
+        List.of(
+            "1800",
+            "190017",
+            "1a0000ffff",
+            "1b00000000ffffffff",
+            "5f40ff",
+            "9fff",
+            "bf ff",
+            "a2 01 01 01 02",
+            "62 c3 28",
+            "f8 20",
+            "1c",
+            "ff",
+            "",
+            "8201")) {
       assertThatThrownBy(() -> CborDecoder.decode(HEX.parseHex(bad.replace(" ", ""))))
-          .as(bad).isInstanceOf(CoseFormatException.class);
+          .as(bad)
+          .isInstanceOf(CoseFormatException.class);
     }
   }
 

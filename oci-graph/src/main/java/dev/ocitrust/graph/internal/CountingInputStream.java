@@ -8,8 +8,8 @@ import java.io.InputStream;
 import java.util.function.LongConsumer;
 
 /**
- * Reports how many bytes pass through, as they pass. Every read path goes through
- * {@link #read(byte[], int, int)} or {@link #read()}. Not thread-safe; closing it closes the source.
+ * Reports how many bytes pass through, as they pass. Every read path goes through {@link
+ * #read(byte[], int, int)} or {@link #read()}. Not thread-safe; closing it closes the source.
  */
 public final class CountingInputStream extends FilterInputStream implements VerifiedContent {
   private final LongConsumer onBytes;

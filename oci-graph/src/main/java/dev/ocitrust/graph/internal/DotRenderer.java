@@ -9,8 +9,8 @@ import java.io.IOException;
 
 /**
  * Graphviz DOT: one box per node (identified by its full digest; labelled with artifact type or
- * media type, short digest, size and chosen annotations), subject edges solid and labelled
- * {@code subject}, successor edges dashed. Nodes and edges in graph order. Thread-safe.
+ * media type, short digest, size and chosen annotations), subject edges solid and labelled {@code
+ * subject}, successor edges dashed. Nodes and edges in graph order. Thread-safe.
  */
 public final class DotRenderer implements GraphRenderer {
   private final RenderOptions options;
@@ -27,19 +27,28 @@ public final class DotRenderer implements GraphRenderer {
     out.append("  rankdir=BT;\n");
     out.append("  node [shape=box, fontname=\"monospace\"];\n");
     for (GraphNode n : graph.nodes()) {
-      out.append("  ").append(quote(n.digest().toString())).append(" [label=")
-          .append(quote(String.join("\n", Labels.lines(n, options)))).append("];\n");
+      out.append("  ")
+          .append(quote(n.digest().toString()))
+          .append(" [label=")
+          .append(quote(String.join("\n", Labels.lines(n, options))))
+          .append("];\n");
     }
     for (GraphNode n : graph.nodes()) {
       for (GraphNode s : graph.successors(n.digest())) {
-        out.append("  ").append(quote(n.digest().toString())).append(" -> ")
-            .append(quote(s.digest().toString())).append(" [style=dashed];\n");
+        out.append("  ")
+            .append(quote(n.digest().toString()))
+            .append(" -> ")
+            .append(quote(s.digest().toString()))
+            .append(" [style=dashed];\n");
       }
       var subject = graph.subject(n.digest());
       if (subject.isPresent()) {
-        out.append("  ").append(quote(n.digest().toString())).append(" -> ")
+        out.append("  ")
+            .append(quote(n.digest().toString()))
+            .append(" -> ")
             .append(quote(subject.get().digest().toString()))
-            .append(" [label=\"").append(EdgeKind.SUBJECT.name().toLowerCase(java.util.Locale.ROOT))
+            .append(" [label=\"")
+            .append(EdgeKind.SUBJECT.name().toLowerCase(java.util.Locale.ROOT))
             .append("\"];\n");
       }
     }

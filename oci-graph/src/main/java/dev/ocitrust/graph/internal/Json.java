@@ -4,7 +4,9 @@ package dev.ocitrust.graph.internal;
 final class Json {
   private Json() {}
 
-  /** {@code s} as a JSON string literal, with {@code <}, {@code >} and {@code &} escaped as Go does. */
+  /**
+   * {@code s} as a JSON string literal, with {@code <}, {@code >} and {@code &} escaped as Go does.
+   */
   static String string(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The nested JSON of {@code oras discover --format json}, indented by two spaces as Go's
- * {@code MarshalIndent} does: {@code reference} (when a name is set), {@code mediaType},
- * {@code digest}, {@code size}, {@code annotations} (when any), {@code artifactType} (when any),
- * {@code referrers}. Thread-safe.
+ * The nested JSON of {@code oras discover --format json}, indented by two spaces as Go's {@code
+ * MarshalIndent} does: {@code reference} (when a name is set), {@code mediaType}, {@code digest},
+ * {@code size}, {@code annotations} (when any), {@code artifactType} (when any), {@code referrers}.
+ * Thread-safe.
  */
 public final class JsonRenderer implements GraphRenderer {
   private final RenderOptions options;
@@ -31,13 +31,17 @@ public final class JsonRenderer implements GraphRenderer {
     out.append('\n');
   }
 
-  private void node(ArtifactGraph graph, GraphNode n, Appendable out, String indent,
-      Set<Digest> path) throws IOException {
+  private void node(
+      ArtifactGraph graph, GraphNode n, Appendable out, String indent, Set<Digest> path)
+      throws IOException {
     path.add(n.digest());
     String in = indent + "  ";
     out.append("{\n");
     if (!options.name().isEmpty()) {
-      out.append(in).append("\"reference\": ").append(Json.string(options.reference(n))).append(",\n");
+      out.append(in)
+          .append("\"reference\": ")
+          .append(Json.string(options.reference(n)))
+          .append(",\n");
     }
     out.append(in).append("\"mediaType\": ").append(Json.string(n.mediaType())).append(",\n");
     out.append(in).append("\"digest\": ").append(Json.string(n.digest().toString())).append(",\n");
@@ -48,17 +52,23 @@ public final class JsonRenderer implements GraphRenderer {
       out.append(in).append("\"annotations\": {\n");
       int i = 0;
       for (Map.Entry<String, String> e : new java.util.TreeMap<>(annotations).entrySet()) {
-        out.append(in).append("  ").append(Json.string(e.getKey())).append(": ")
-            .append(Json.string(e.getValue())).append(++i < annotations.size() ? ",\n" : "\n");
+        out.append(in)
+            .append("  ")
+            .append(Json.string(e.getKey()))
+            .append(": ")
+            .append(Json.string(e.getValue()))
+            .append(++i < annotations.size() ? ",\n" : "\n");
       }
       out.append(in).append("},\n");
     }
     if (n.artifactType().isPresent()) {
-      out.append(in).append("\"artifactType\": ").append(Json.string(n.artifactType().get()))
+      out.append(in)
+          .append("\"artifactType\": ")
+          .append(Json.string(n.artifactType().get()))
           .append(",\n");
     }
-    List<GraphNode> referrers = graph.referrers(n.digest()).stream()
-        .filter(r -> !path.contains(r.digest())).toList();
+    List<GraphNode> referrers =
+        graph.referrers(n.digest()).stream().filter(r -> !path.contains(r.digest())).toList();
     if (referrers.isEmpty()) {
       out.append(in).append("\"referrers\": []\n");
     } else {

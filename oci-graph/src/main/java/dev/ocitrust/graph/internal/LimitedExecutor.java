@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs tasks on a delegate executor, at most {@code limit} at a time; the rest wait in a queue, not
  * on a thread. Urgent tasks ({@link #urgent()}) go to the head of the queue: work that unblocks
- * other work (a manifest push, a listing) does not wait behind a long queue of blob transfers. Tasks must not block waiting for other tasks of the same executor (the graph code
- * composes futures instead), so a full executor can never deadlock.
+ * other work (a manifest push, a listing) does not wait behind a long queue of blob transfers.
+ * Tasks must not block waiting for other tasks of the same executor (the graph code composes
+ * futures instead), so a full executor can never deadlock.
  *
  * <p>Thread-safe.
  */

@@ -32,24 +32,37 @@ public final class MermaidRenderer implements GraphRenderer {
     }
     out.append("flowchart BT\n");
     for (GraphNode n : nodes) {
-      out.append("  ").append(ids.get(n.digest())).append("[\"")
-          .append(String.join("<br/>", Labels.lines(n, options).stream().map(MermaidRenderer::escape).toList()))
+      out.append("  ")
+          .append(ids.get(n.digest()))
+          .append("[\"")
+          .append(
+              String.join(
+                  "<br/>", Labels.lines(n, options).stream().map(MermaidRenderer::escape).toList()))
           .append("\"]\n");
     }
     for (GraphNode n : nodes) {
       for (GraphNode s : graph.successors(n.digest())) {
-        out.append("  ").append(ids.get(n.digest())).append(" -.-> ").append(ids.get(s.digest()))
+        out.append("  ")
+            .append(ids.get(n.digest()))
+            .append(" -.-> ")
+            .append(ids.get(s.digest()))
             .append('\n');
       }
       var subject = graph.subject(n.digest());
       if (subject.isPresent()) {
-        out.append("  ").append(ids.get(n.digest())).append(" -->|subject| ")
-            .append(ids.get(subject.get().digest())).append('\n');
+        out.append("  ")
+            .append(ids.get(n.digest()))
+            .append(" -->|subject| ")
+            .append(ids.get(subject.get().digest()))
+            .append('\n');
       }
     }
   }
 
   private static String escape(String s) {
-    return s.replace("&", "#amp;").replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;");
+    return s.replace("&", "#amp;")
+        .replace("\"", "#quot;")
+        .replace("<", "#lt;")
+        .replace(">", "#gt;");
   }
 }

@@ -53,18 +53,20 @@ public final class Parallel {
   }
 
   /**
-   * Runs {@code task} on {@code executor}. The future fails with what the task throws; an
-   * {@link IOException} arrives wrapped in a {@link CompletionException}, which {@link #await},
-   * {@link #rethrow} and {@link #unwrap} strip.
+   * Runs {@code task} on {@code executor}. The future fails with what the task throws; an {@link
+   * IOException} arrives wrapped in a {@link CompletionException}, which {@link #await}, {@link
+   * #rethrow} and {@link #unwrap} strip.
    */
   public static <T> CompletableFuture<T> supply(Executor executor, IoSupplier<T> task) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return task.get();
-      } catch (IOException e) {
-        throw new CompletionException(e);
-      }
-    }, executor);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return task.get();
+          } catch (IOException e) {
+            throw new CompletionException(e);
+          }
+        },
+        executor);
   }
 
   /** Waits for {@code future}, rethrowing its failure as thrown by the task. */

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The referrer tree of {@code oras discover -o tree}: the root as {@code name@digest}, each referrer
- * as its artifact type (shared by referrers of the same type) with its digest below, annotations
- * under {@code [annotations]} as YAML (for referrers; the root's are not shown, as in oras),
- * referrers of referrers below them. Thread-safe.
+ * The referrer tree of {@code oras discover -o tree}: the root as {@code name@digest}, each
+ * referrer as its artifact type (shared by referrers of the same type) with its digest below,
+ * annotations under {@code [annotations]} as YAML (for referrers; the root's are not shown, as in
+ * oras), referrers of referrers below them. Thread-safe.
  */
 public final class TreeRenderer implements GraphRenderer {
   private final RenderOptions options;

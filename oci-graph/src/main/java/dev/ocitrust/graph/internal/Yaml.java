@@ -5,13 +5,14 @@ import java.util.regex.Pattern;
 /**
  * YAML scalars as Go's yaml.v3 writes them (what {@code oras discover} prints): double-quoted when
  * the text would read back as another type (number, boolean, null, timestamp) or cannot be written
- * otherwise, single-quoted when it only cannot be plain (it starts with an indicator, holds
- * {@code ": "} or {@code " #"}, or has surrounding spaces), plain otherwise.
+ * otherwise, single-quoted when it only cannot be plain (it starts with an indicator, holds {@code
+ * ": "} or {@code " #"}, or has surrounding spaces), plain otherwise.
  */
 final class Yaml {
-  private static final Pattern NUMBER = Pattern.compile(
-      "[-+]?(\\d[\\d_]*(\\.\\d*)?([eE][-+]?\\d+)?|\\.\\d+([eE][-+]?\\d+)?|0x[0-9a-fA-F_]+|0o[0-7_]+"
-          + "|0b[01_]+|\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))");
+  private static final Pattern NUMBER =
+      Pattern.compile(
+          "[-+]?(\\d[\\d_]*(\\.\\d*)?([eE][-+]?\\d+)?|\\.\\d+([eE][-+]?\\d+)?|0x[0-9a-fA-F_]+|0o[0-7_]+"
+              + "|0b[01_]+|\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))");
   private static final Pattern OTHER_TYPE =
       Pattern.compile("|~|null|Null|NULL|(?i:true|false|yes|no|on|off|y|n)");
   private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}([Tt ].*)?");
@@ -20,8 +21,10 @@ final class Yaml {
   private Yaml() {}
 
   static String scalar(String s) {
-    if (OTHER_TYPE.matcher(s).matches() || NUMBER.matcher(s).matches()
-        || TIMESTAMP.matcher(s).matches() || !printable(s)) {
+    if (OTHER_TYPE.matcher(s).matches()
+        || NUMBER.matcher(s).matches()
+        || TIMESTAMP.matcher(s).matches()
+        || !printable(s)) {
       return doubleQuoted(s);
     }
     if (plain(s)) {

@@ -45,22 +45,30 @@ public final class CopyBenchmark {
     }
     try (RegistryServer a = RegistryServer.builder().start();
         RegistryServer b = RegistryServer.builder().start();
-        RegistryClient client = RegistryClient.newBuilder()
-            .insecurePlainHttp(a.host()).insecurePlainHttp(b.host()).build();
+        RegistryClient client =
+            RegistryClient.newBuilder()
+                .insecurePlainHttp(a.host())
+                .insecurePlainHttp(b.host())
+                .build();
         GraphCopier copier = copierBuilder.build()) {
       String src = a.host() + "/bench/app";
       Descriptor root = populate(client.repository(src), referrers, copier);
-      System.out.printf("source %s:v1 %s, 5 layers x 4 MiB, %d referrers; ocitrust concurrency %d%n",
+      System.out.printf(
+          "source %s:v1 %s, 5 layers x 4 MiB, %d referrers; ocitrust concurrency %d%n",
           src, root.digest(), referrers, copier.concurrency());
-      CopyOptions options = CopyOptions.builder().referrerDepth(DiscoveryOptions.UNLIMITED)
-          .tag("v1").build();
-      copier.copy(client.repository(src), "v1",
-          client.repository(b.host() + "/bench/warmup"), options);
+      CopyOptions options =
+          CopyOptions.builder().referrerDepth(DiscoveryOptions.UNLIMITED).tag("v1").build();
+      copier.copy(
+          client.repository(src), "v1", client.repository(b.host() + "/bench/warmup"), options);
       long d0 = System.nanoTime();
-      dev.ocitrust.graph.ArtifactGraph g = dev.ocitrust.graph.Discovery.builder(client.repository(src))
-          .executor(java.util.concurrent.ForkJoinPool.commonPool()).concurrency(copier.concurrency())
-          .build().discover("v1");
-      System.out.printf("discovery alone: %d nodes in %.3f s%n", g.size(), (System.nanoTime() - d0) / 1e9);
+      dev.ocitrust.graph.ArtifactGraph g =
+          dev.ocitrust.graph.Discovery.builder(client.repository(src))
+              .executor(java.util.concurrent.ForkJoinPool.commonPool())
+              .concurrency(copier.concurrency())
+              .build()
+              .discover("v1");
+      System.out.printf(
+          "discovery alone: %d nodes in %.3f s%n", g.size(), (System.nanoTime() - d0) / 1e9);
       List<Double> ours = new ArrayList<>();
       List<Double> theirs = new ArrayList<>();
       PeerCli oras = PeerCli.of("oras");
@@ -81,8 +89,13 @@ public final class CopyBenchmark {
         beforeSrc = requests(a);
         double[] cpu2 = cpu(a, b);
         t0 = System.nanoTime();
-        oras.runOk("copy", "-r", "--from-plain-http", "--to-plain-http",
-            src + ":v1", b.host() + "/bench/oras" + i + ":v1");
+        oras.runOk(
+            "copy",
+            "-r",
+            "--from-plain-http",
+            "--to-plain-http",
+            src + ":v1",
+            b.host() + "/bench/oras" + i + ":v1");
         double orasSeconds = (System.nanoTime() - t0) / 1e9;
         int orasRequests = requests(b) - before;
         int orasSrcRequests = requests(a) - beforeSrc;
@@ -90,19 +103,30 @@ public final class CopyBenchmark {
         check(client.repository(b.host() + "/bench/oras" + i), r.root(), referrers);
         ours.add(oursSeconds);
         theirs.add(orasSeconds);
-        System.out.printf("run %d: ocitrust %.3f s (%d nodes; requests src %d, dst %d; cpu s: "
+        System.out.printf(
+            "run %d: ocitrust %.3f s (%d nodes; requests src %d, dst %d; cpu s: "
                 + "src registry %.2f, dst registry %.2f, jvm %.2f)%n"
                 + "       oras     %.3f s (requests src %d, dst %d; cpu s: src registry %.2f, "
                 + "dst registry %.2f)  ratio %.2f%n",
-            i, oursSeconds, r.nodesCopied(), oursSrcRequests, oursRequests,
-            cpu1[0] - cpu0[0], cpu1[1] - cpu0[1], cpu1[2] - cpu0[2],
-            orasSeconds, orasSrcRequests, orasRequests, cpu3[0] - cpu2[0], cpu3[1] - cpu2[1],
+            i,
+            oursSeconds,
+            r.nodesCopied(),
+            oursSrcRequests,
+            oursRequests,
+            cpu1[0] - cpu0[0],
+            cpu1[1] - cpu0[1],
+            cpu1[2] - cpu0[2],
+            orasSeconds,
+            orasSrcRequests,
+            orasRequests,
+            cpu3[0] - cpu2[0],
+            cpu3[1] - cpu2[1],
             oursSeconds / orasSeconds);
       }
       double m1 = median(ours);
       double m2 = median(theirs);
-      System.out.printf("median: ocitrust %.3f s, oras %.3f s, ratio ocitrust/oras %.2f%n",
-          m1, m2, m1 / m2);
+      System.out.printf(
+          "median: ocitrust %.3f s, oras %.3f s, ratio ocitrust/oras %.2f%n", m1, m2, m1 / m2);
     }
   }
 
@@ -110,7 +134,8 @@ public final class CopyBenchmark {
       throws Exception {
     MemoryStore staging = new MemoryStore();
     Random random = new Random(42);
-    byte[] configBytes = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] configBytes =
+        "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
     Descriptor config = Descriptor.of(MediaTypes.OCI_CONFIG, configBytes);
     staging.push(config, configBytes);
     ImageManifest.Builder image = ImageManifest.builder(config);
@@ -128,14 +153,18 @@ public final class CopyBenchmark {
       byte[] body = ("{\"claim\":" + i + ",\"verdict\":\"pass\"}").getBytes(StandardCharsets.UTF_8);
       Descriptor layer = Descriptor.of("application/vnd.example.claim+json", body);
       staging.push(layer, body);
-      staging.push(ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
-          .artifactType("application/vnd.example.claim+json")
-          .layer(layer)
-          .subject(manifest.descriptor())
-          .annotations(Map.of("org.opencontainers.image.created", "2026-11-28T00:00:00Z"))
-          .build());
+      staging.push(
+          ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
+              .artifactType("application/vnd.example.claim+json")
+              .layer(layer)
+              .subject(manifest.descriptor())
+              .annotations(Map.of("org.opencontainers.image.created", "2026-11-28T00:00:00Z"))
+              .build());
     }
-    copier.copy(staging, manifest.descriptor(), repo,
+    copier.copy(
+        staging,
+        manifest.descriptor(),
+        repo,
         CopyOptions.builder().referrerDepth(1).tag("v1").build());
     return manifest.descriptor();
   }
@@ -143,15 +172,16 @@ public final class CopyBenchmark {
   private static void check(Repository dst, Descriptor root, int referrers) throws Exception {
     int found = dst.referrers(dst.resolve("v1"), null).size();
     if (!dst.resolve("v1").digest().equals(root.digest()) || found != referrers) {
-      throw new AssertionError(dst + ": expected " + referrers + " referrers of " + root.digest()
-          + ", found " + found);
+      throw new AssertionError(
+          dst + ": expected " + referrers + " referrers of " + root.digest() + ", found " + found);
     }
   }
 
   /** CPU seconds used so far by registry a, registry b and this JVM. */
   private static double[] cpu(RegistryServer a, RegistryServer b) {
-    return new double[] {cpuOf(a.processHandle()), cpuOf(b.processHandle()),
-        cpuOf(ProcessHandle.current())};
+    return new double[] {
+      cpuOf(a.processHandle()), cpuOf(b.processHandle()), cpuOf(ProcessHandle.current())
+    };
   }
 
   private static double cpuOf(ProcessHandle p) {

@@ -21,16 +21,17 @@ class LimitedExecutorTest {
       AtomicInteger peak = new AtomicInteger();
       CountDownLatch done = new CountDownLatch(100);
       for (int i = 0; i < 100; i++) {
-        limited.execute(() -> {
-          peak.accumulateAndGet(running.incrementAndGet(), Math::max);
-          try {
-            Thread.sleep(1);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          running.decrementAndGet();
-          done.countDown();
-        });
+        limited.execute(
+            () -> {
+              peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+              try {
+                Thread.sleep(1);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              running.decrementAndGet();
+              done.countDown();
+            });
       }
       assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(peak.get()).isBetween(1, 3);
@@ -46,13 +47,14 @@ class LimitedExecutorTest {
       LimitedExecutor limited = new LimitedExecutor(pool, 1);
       CountDownLatch gate = new CountDownLatch(1);
       List<String> order = new CopyOnWriteArrayList<>();
-      limited.execute(() -> {
-        try {
-          gate.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      limited.execute(
+          () -> {
+            try {
+              gate.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
       limited.execute(() -> order.add("blob 1"));
       limited.execute(() -> order.add("blob 2"));
       limited.urgent().execute(() -> order.add("manifest"));

@@ -22,12 +22,14 @@ class PassThroughStreamsTest {
   void wrappersOfAVerifyingStreamVerifyItsDescriptorOnly() throws IOException {
     AtomicInteger opened = new AtomicInteger();
     AtomicLong counted = new AtomicLong();
-    LazyInputStream lazy = new LazyInputStream(() -> {
-      opened.incrementAndGet();
-      return new CountingInputStream(
-          new VerifiedInputStream(new ByteArrayInputStream(CONTENT), D, "test"),
-          counted::addAndGet);
-    });
+    LazyInputStream lazy =
+        new LazyInputStream(
+            () -> {
+              opened.incrementAndGet();
+              return new CountingInputStream(
+                  new VerifiedInputStream(new ByteArrayInputStream(CONTENT), D, "test"),
+                  counted::addAndGet);
+            });
     assertThat(opened).hasValue(0);
     Descriptor other = Descriptor.of("application/octet-stream", new byte[] {1});
     assertThat(lazy.verifiesFromStart(other)).isFalse();
@@ -51,8 +53,9 @@ class PassThroughStreamsTest {
   void wrongContentStillFailsThroughTheWrappers() {
     byte[] tampered = CONTENT.clone();
     tampered[0] ^= 1;
-    CountingInputStream counting = new CountingInputStream(
-        new VerifiedInputStream(new ByteArrayInputStream(tampered), D, "test"), n -> {});
+    CountingInputStream counting =
+        new CountingInputStream(
+            new VerifiedInputStream(new ByteArrayInputStream(tampered), D, "test"), n -> {});
     assertThatThrownBy(counting::readAllBytes).isInstanceOf(ContentVerificationException.class);
   }
 }

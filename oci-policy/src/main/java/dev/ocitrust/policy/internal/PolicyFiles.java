@@ -35,20 +35,25 @@ public final class PolicyFiles {
     } catch (BoundedFiles.Refused e) {
       return switch (e.reason()) {
         case MISSING -> Optional.empty();
-        case INACCESSIBLE -> throw new FileProblem(
-            "cannot access the trust policy " + file + ": " + e.failure().getMessage(),
-            e.failure());
-        case SYMBOLIC_LINK, DIRECTORY, NOT_REGULAR -> throw new FileProblem(
-            "the trust policy "
-                + file
-                + " is not a regular file (symbolic links are not supported)");
-        case TOO_LARGE -> throw new FileProblem(
-            "the trust policy " + file + " is " + e.size() + " bytes, more than " + MAX_SIZE);
-        case GREW -> throw new FileProblem(
-            "the trust policy " + file + " is larger than " + MAX_SIZE + " bytes");
-        case UNREADABLE -> throw new FileProblem(
-            "cannot read the trust policy " + file + ": " + e.failure().getMessage(),
-            e.failure());
+        case INACCESSIBLE ->
+            throw new FileProblem(
+                "cannot access the trust policy " + file + ": " + e.failure().getMessage(),
+                e.failure());
+        case SYMBOLIC_LINK, DIRECTORY, NOT_REGULAR ->
+            throw new FileProblem(
+                "the trust policy "
+                    + file
+                    + " is not a regular file (symbolic links are not supported)");
+        case TOO_LARGE ->
+            throw new FileProblem(
+                "the trust policy " + file + " is " + e.size() + " bytes, more than " + MAX_SIZE);
+        case GREW ->
+            throw new FileProblem(
+                "the trust policy " + file + " is larger than " + MAX_SIZE + " bytes");
+        case UNREADABLE ->
+            throw new FileProblem(
+                "cannot read the trust policy " + file + ": " + e.failure().getMessage(),
+                e.failure());
       };
     }
   }

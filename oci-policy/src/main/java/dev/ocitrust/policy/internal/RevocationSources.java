@@ -139,8 +139,8 @@ public final class RevocationSources {
 
   /**
    * A cache key for the OCSP status of {@code cert} issued by {@code issuer}: the SHA-256 of the
-   * issuer's public key (in full, so that two issuers never share a key), the issuer's name and
-   * the serial number.
+   * issuer's public key (in full, so that two issuers never share a key), the issuer's name and the
+   * serial number.
    */
   public static String ocspKey(X509Certificate cert, X509Certificate issuer) {
     byte[] keyHash;

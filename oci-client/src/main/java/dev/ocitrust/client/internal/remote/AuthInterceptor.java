@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Adds credentials to requests tagged with an {@link AuthScope} whose URL is that registry's
  * origin, and answers one {@code 401} challenge per request by asking the {@link Authenticator}.
- * Requests to other origins, and requests that already carry {@code Authorization}, pass through.
- * A request whose body cannot be sent twice is not repeated after a challenge; its 401 stands.
+ * Requests to other origins, and requests that already carry {@code Authorization}, pass through. A
+ * request whose body cannot be sent twice is not repeated after a challenge; its 401 stands.
  *
  * <p>Thread-safe.
  */

@@ -8,8 +8,10 @@ import java.util.TreeSet;
  * token scopes it needs ({@code repository:<name>:pull}, {@code repository:<name>:pull,push}).
  * Requests to any other origin (a redirect to blob storage) are sent without credentials.
  *
- * @param registry the registry name credentials are looked up by ({@code docker.io}, {@code host:port})
- * @param origin {@code host[:port]} of the registry's API endpoint, as {@link HostPolicy#registryOf}
+ * @param registry the registry name credentials are looked up by ({@code docker.io}, {@code
+ *     host:port})
+ * @param origin {@code host[:port]} of the registry's API endpoint, as {@link
+ *     HostPolicy#registryOf}
  * @param scopes the scopes, sorted and without duplicates
  */
 public record AuthScope(String registry, String origin, List<String> scopes) {

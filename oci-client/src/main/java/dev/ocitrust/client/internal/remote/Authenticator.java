@@ -164,8 +164,14 @@ public final class Authenticator {
     }
     if (!url.isHttps() && !hosts.allowsPlainHttp(HostPolicy.registryOf(url))) {
       throw new RegistryException(
-          0, "GET", Responses.redact(url), null, null, List.of(),
-          "the token realm uses plain HTTP, which is not allowed for " + HostPolicy.registryOf(url));
+          0,
+          "GET",
+          Responses.redact(url),
+          null,
+          null,
+          List.of(),
+          "the token realm uses plain HTTP, which is not allowed for "
+              + HostPolicy.registryOf(url));
     }
     String service = bearer.param("service");
     Request.Builder request = new Request.Builder();
@@ -202,7 +208,8 @@ public final class Authenticator {
       }
     }
     Request built = request.build();
-    LOG.debug("token request {} {} scopes {}", built.method(), Responses.redact(built.url()), scopes);
+    LOG.debug(
+        "token request {} {} scopes {}", built.method(), Responses.redact(built.url()), scopes);
     try (Response response = tokenHttp.newCall(built).execute()) {
       if (response.code() != 200) {
         throw Responses.failure(response, null, null, "token request refused");
@@ -247,7 +254,12 @@ public final class Authenticator {
   }
 
   private static String key(AuthScope scope, Challenge bearer, List<String> scopes) {
-    return scope.origin() + "|" + bearer.param("realm") + "|" + bearer.param("service") + "|"
+    return scope.origin()
+        + "|"
+        + bearer.param("realm")
+        + "|"
+        + bearer.param("service")
+        + "|"
         + String.join(" ", scopes);
   }
 

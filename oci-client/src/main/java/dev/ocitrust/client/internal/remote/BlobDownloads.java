@@ -38,8 +38,8 @@ public final class BlobDownloads {
    * Opens {@code blob}; the caller closes the stream.
    *
    * @throws NotFoundException when the registry does not have it
-   * @throws ContentVerificationException when the response's length or digest header contradict
-   *     the descriptor
+   * @throws ContentVerificationException when the response's length or digest header contradict the
+   *     descriptor
    */
   public InputStream open(Descriptor blob) throws IOException {
     HttpUrl url = context.url("blobs", blob.digest().toString());
@@ -73,8 +73,12 @@ public final class BlobDownloads {
     long length = response.body().contentLength();
     if (length >= 0 && length != blob.size() - from) {
       throw new ContentVerificationException(
-          Responses.redact(response.request().url()) + ": Content-Length " + length
-              + " does not match the " + (blob.size() - from) + " bytes expected of "
+          Responses.redact(response.request().url())
+              + ": Content-Length "
+              + length
+              + " does not match the "
+              + (blob.size() - from)
+              + " bytes expected of "
               + blob.digest());
     }
     String header = response.header("Docker-Content-Digest");
@@ -88,8 +92,11 @@ public final class BlobDownloads {
       }
       if (claimed.algorithm().equals(blob.digest().algorithm()) && !claimed.equals(blob.digest())) {
         throw new ContentVerificationException(
-            Responses.redact(response.request().url()) + ": Docker-Content-Digest " + claimed
-                + " is not the requested " + blob.digest());
+            Responses.redact(response.request().url())
+                + ": Docker-Content-Digest "
+                + claimed
+                + " is not the requested "
+                + blob.digest());
       }
     }
   }
@@ -138,8 +145,12 @@ public final class BlobDownloads {
             throw e;
           }
           resumes++;
-          LOG.debug("{}: download of {} broke after {} bytes ({}); resuming",
-              Responses.redact(url), blob.digest(), position, e.toString());
+          LOG.debug(
+              "{}: download of {} broke after {} bytes ({}); resuming",
+              Responses.redact(url),
+              blob.digest(),
+              position,
+              e.toString());
           reopen(e);
         }
       }

@@ -33,9 +33,10 @@ public final class BlobUploads {
   private static final Logger LOG = LoggerFactory.getLogger(BlobUploads.class);
   private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
   private static final int BUFFER = 128 * 1024;
+
   /**
-   * Bytes read (and verified) and handed to the request sink at a time by a monolithic upload:
-   * at most Okio's segment pool (64 KiB), so every segment is recycled, not reallocated.
+   * Bytes read (and verified) and handed to the request sink at a time by a monolithic upload: at
+   * most Okio's segment pool (64 KiB), so every segment is recycled, not reallocated.
    */
   private static final long CHUNK = 32 * 1024;
 
@@ -127,8 +128,8 @@ public final class BlobUploads {
    * Mounts {@code blob} from repository {@code from} (which may be this repository: then the
    * registry's answer says whether the blob is here already), and when the registry opens an upload
    * session instead, as it does for a blob {@code from} lacks, uploads {@code content} through that
-   * session: one request for a blob that is there, two for one that is not. A registry that
-   * refuses the mount request outright gets an ordinary upload.
+   * session: one request for a blob that is there, two for one that is not. A registry that refuses
+   * the mount request outright gets an ordinary upload.
    *
    * @return true when mounted (nothing was read from {@code content}); false when uploaded
    */
@@ -147,12 +148,16 @@ public final class BlobUploads {
 
   private Response requestMount(Descriptor blob, String from) throws IOException {
     HttpUrl url =
-        context.url("blobs", "uploads", "").newBuilder()
+        context
+            .url("blobs", "uploads", "")
+            .newBuilder()
             .addQueryParameter("mount", blob.digest().toString())
             .addQueryParameter("from", from)
             .build();
-    AuthScope auth = from.equals(context.repository())
-        ? context.scope().push(from) : context.scope().push(context.repository()).pull(from);
+    AuthScope auth =
+        from.equals(context.repository())
+            ? context.scope().push(from)
+            : context.scope().push(context.repository()).pull(from);
     Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(new byte[0]));
     Response response = context.execute(request, auth);
     if (response.code() != 201 && response.code() != 202) {
@@ -166,8 +171,7 @@ public final class BlobUploads {
   private Session start() throws IOException {
     HttpUrl url = context.url("blobs", "uploads", "");
     Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(new byte[0]));
-    try (Response response =
-        context.execute(request, context.scope().push(context.repository()))) {
+    try (Response response = context.execute(request, context.scope().push(context.repository()))) {
       if (response.code() != 202) {
         throw Responses.failure(response, context.repository(), null, "upload not started");
       }
@@ -221,8 +225,13 @@ public final class BlobUploads {
       throws IOException {
     long chunk = Math.max(context.chunkSize(), session.minChunk);
     if (chunk > 256L * 1024 * 1024) {
-      throw new RegistryException(0, "POST", Responses.redact(session.location),
-          context.repository(), expected.digest().toString(), java.util.List.of(),
+      throw new RegistryException(
+          0,
+          "POST",
+          Responses.redact(session.location),
+          context.repository(),
+          expected.digest().toString(),
+          java.util.List.of(),
           "registry demands chunks of " + session.minChunk + " bytes, more than 256 MiB");
     }
     InputStream verified = VerifiedContent.verifying(content, expected, where());
@@ -230,8 +239,8 @@ public final class BlobUploads {
     HttpUrl location = session.location;
     long offset = 0;
     while (offset < expected.size()) {
-      int filled = verified.readNBytes(buffer, 0, (int) Math.min(buffer.length,
-          expected.size() - offset));
+      int filled =
+          verified.readNBytes(buffer, 0, (int) Math.min(buffer.length, expected.size() - offset));
       if (filled == 0) {
         break;
       }
@@ -258,15 +267,23 @@ public final class BlobUploads {
           return location(response);
         }
         if (response.code() != 416) {
-          throw Responses.failure(response, context.repository(), d.digest().toString(),
+          throw Responses.failure(
+              response,
+              context.repository(),
+              d.digest().toString(),
               "chunk " + start + "-" + end + " refused");
         }
       }
       // The registry has a different idea of the offset: ask it and resume within this chunk.
       long have = uploadedBytes(location);
       if (have < offset || have > offset + length) {
-        throw new RegistryException(416, "PATCH", Responses.redact(location), context.repository(),
-            d.digest().toString(), java.util.List.of(),
+        throw new RegistryException(
+            416,
+            "PATCH",
+            Responses.redact(location),
+            context.repository(),
+            d.digest().toString(),
+            java.util.List.of(),
             "registry holds " + have + " bytes, outside the chunk at " + offset);
       }
       if (have == offset + length) {
@@ -274,21 +291,26 @@ public final class BlobUploads {
       }
       from = (int) (have - offset);
     }
-    throw new RegistryException(416, "PATCH", Responses.redact(location), context.repository(),
-        d.digest().toString(), java.util.List.of(), "chunk refused three times");
+    throw new RegistryException(
+        416,
+        "PATCH",
+        Responses.redact(location),
+        context.repository(),
+        d.digest().toString(),
+        java.util.List.of(),
+        "chunk refused three times");
   }
 
   private long uploadedBytes(HttpUrl location) throws IOException {
     Request.Builder request = new Request.Builder().url(location).get();
-    try (Response response =
-        context.execute(request, context.scope().push(context.repository()))) {
+    try (Response response = context.execute(request, context.scope().push(context.repository()))) {
       if (response.code() != 204 && response.code() != 200) {
         throw Responses.failure(response, context.repository(), null, "upload status");
       }
       String range = response.header("Range");
       if (range == null || !range.trim().matches("(bytes=)?0-\\d{1,15}")) {
-        throw Responses.violation(response, context.repository(), null,
-            "upload status without a valid Range");
+        throw Responses.violation(
+            response, context.repository(), null, "upload status without a valid Range");
       }
       String v = range.trim();
       return Long.parseLong(v.substring(v.indexOf('-') + 1)) + 1;
@@ -297,7 +319,10 @@ public final class BlobUploads {
 
   private void finish(HttpUrl location, Descriptor expected) throws IOException {
     try (Response response =
-        send(withDigest(location, expected.digest()), "PUT", RequestBody.create(new byte[0]),
+        send(
+            withDigest(location, expected.digest()),
+            "PUT",
+            RequestBody.create(new byte[0]),
             null)) {
       expectCreated(response, expected);
     }
@@ -305,13 +330,20 @@ public final class BlobUploads {
 
   private void expectCreated(Response response, Descriptor expected) throws IOException {
     if (response.code() != 201) {
-      throw Responses.failure(response, context.repository(), expected.digest().toString(),
+      throw Responses.failure(
+          response,
+          context.repository(),
+          expected.digest().toString(),
           "blob upload not completed");
     }
     String header = response.header("Docker-Content-Digest");
-    if (header != null && !header.trim().equals(expected.digest().toString())
+    if (header != null
+        && !header.trim().equals(expected.digest().toString())
         && header.trim().startsWith(expected.digest().algorithm() + ":")) {
-      throw Responses.violation(response, context.repository(), expected.digest().toString(),
+      throw Responses.violation(
+          response,
+          context.repository(),
+          expected.digest().toString(),
           "registry stored " + header.trim() + " instead of " + expected.digest());
     }
   }
@@ -326,11 +358,10 @@ public final class BlobUploads {
   }
 
   private HttpUrl location(Response response) throws RegistryException {
-    HttpUrl url =
-        context.resolveLocation(response.request().url(), response.header("Location"));
+    HttpUrl url = context.resolveLocation(response.request().url(), response.header("Location"));
     if (url == null) {
-      throw Responses.violation(response, context.repository(), null,
-          "missing, invalid or insecure upload Location");
+      throw Responses.violation(
+          response, context.repository(), null, "missing, invalid or insecure upload Location");
     }
     return url;
   }
@@ -349,7 +380,8 @@ public final class BlobUploads {
       return;
     }
     try (Response ignored =
-        context.execute(new Request.Builder().url(location).delete(),
+        context.execute(
+            new Request.Builder().url(location).delete(),
             context.scope().push(context.repository()))) {
       LOG.debug("cancelled upload {}: HTTP {}", Responses.redact(location), ignored.code());
     } catch (IOException | RuntimeException e) {

@@ -9,8 +9,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One authentication challenge of a {@code WWW-Authenticate} header (RFC 9110 section 11.6.1):
- * a scheme and its parameters. Parameters may come in any order, values may be tokens or quoted
+ * One authentication challenge of a {@code WWW-Authenticate} header (RFC 9110 section 11.6.1): a
+ * scheme and its parameters. Parameters may come in any order, values may be tokens or quoted
  * strings with backslash escapes, and one header may carry several challenges.
  *
  * <p>Immutable and thread-safe.
@@ -165,8 +165,7 @@ public record Challenge(String scheme, Map<String, String> params) {
     }
 
     private static boolean isTokenChar(char c) {
-      return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0
-          || c == '/' || c == ':';
+      return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0 || c == '/' || c == ':';
     }
   }
 }

@@ -28,8 +28,13 @@ public final class LoggingInterceptor implements Interceptor {
     long start = System.nanoTime();
     Response response = chain.proceed(request);
     if (LOG.isDebugEnabled()) {
-      LOG.debug("{} {} -> {} {} ({} ms, {})", request.method(), Responses.redact(request.url()),
-          response.code(), response.protocol(), (System.nanoTime() - start) / 1_000_000,
+      LOG.debug(
+          "{} {} -> {} {} ({} ms, {})",
+          request.method(),
+          Responses.redact(request.url()),
+          response.code(),
+          response.protocol(),
+          (System.nanoTime() - start) / 1_000_000,
           request.header("Authorization") == null ? "anonymous" : "authorization <redacted>");
     }
     return response;

@@ -19,9 +19,9 @@ import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The manifest endpoints of one repository: HEAD, GET (capped at {@link Manifest#MAX_BYTES}
- * before and while reading, digest checked against the request and {@code
- * Docker-Content-Digest}), PUT of exact bytes with their own media type, DELETE.
+ * The manifest endpoints of one repository: HEAD, GET (capped at {@link Manifest#MAX_BYTES} before
+ * and while reading, digest checked against the request and {@code Docker-Content-Digest}), PUT of
+ * exact bytes with their own media type, DELETE.
  *
  * <p>Thread-safe.
  */
@@ -50,8 +50,7 @@ public final class Manifests {
     HttpUrl url = context.url("manifests", reference);
     Request.Builder request =
         new Request.Builder().url(url).get().header("Accept", MediaTypes.MANIFEST_ACCEPT);
-    try (Response response =
-        context.execute(request, context.scope().pull(context.repository()))) {
+    try (Response response = context.execute(request, context.scope().pull(context.repository()))) {
       if (response.code() == 404) {
         throw notFound(response, reference);
       }
@@ -62,8 +61,7 @@ public final class Manifests {
       try {
         bytes = Responses.readCapped(response, Manifest.MAX_BYTES, "manifest " + reference);
       } catch (OciException e) {
-        throw new InvalidManifestException(
-            Responses.redact(url) + ": " + e.getMessage(), e);
+        throw new InvalidManifestException(Responses.redact(url) + ": " + e.getMessage(), e);
       }
       Digest expected = isDigest(reference) ? Digest.parse(reference) : null;
       String header = response.header("Docker-Content-Digest");
@@ -76,8 +74,10 @@ public final class Manifests {
               Responses.redact(url) + ": invalid Docker-Content-Digest '" + header + "'");
         }
       }
-      String algorithm = expected != null ? expected.algorithm()
-          : claimed != null ? claimed.algorithm() : Digest.SHA256;
+      String algorithm =
+          expected != null
+              ? expected.algorithm()
+              : claimed != null ? claimed.algorithm() : Digest.SHA256;
       Digest actual = Digest.of(algorithm, bytes);
       if (expected != null && !expected.equals(actual)) {
         throw new ContentVerificationException(
@@ -85,8 +85,12 @@ public final class Manifests {
       }
       if (claimed != null && !claimed.equals(Digest.of(claimed.algorithm(), bytes))) {
         throw new ContentVerificationException(
-            Responses.redact(url) + ": Docker-Content-Digest " + claimed
-                + " does not match the manifest bytes (" + actual + ")");
+            Responses.redact(url)
+                + ": Docker-Content-Digest "
+                + claimed
+                + " does not match the manifest bytes ("
+                + actual
+                + ")");
       }
       String mediaType = mediaType(response.header("Content-Type"), bytes);
       return new Fetched(Descriptor.of(mediaType, actual, bytes.length), bytes);
@@ -103,8 +107,7 @@ public final class Manifests {
     HttpUrl url = context.url("manifests", reference);
     Request.Builder request =
         new Request.Builder().url(url).head().header("Accept", MediaTypes.MANIFEST_ACCEPT);
-    try (Response response =
-        context.execute(request, context.scope().pull(context.repository()))) {
+    try (Response response = context.execute(request, context.scope().pull(context.repository()))) {
       if (response.code() == 404) {
         throw notFound(response, reference);
       }
@@ -114,21 +117,31 @@ public final class Manifests {
       String type = contentType(response.header("Content-Type"));
       String length = response.header("Content-Length");
       String header = response.header("Docker-Content-Digest");
-      if (type == null || !MediaTypes.isManifest(type) || length == null
+      if (type == null
+          || !MediaTypes.isManifest(type)
+          || length == null
           || !length.trim().matches("\\d{1,9}")) {
         return Optional.empty();
       }
       long size = Long.parseLong(length.trim());
       if (size > Manifest.MAX_BYTES) {
-        throw new InvalidManifestException(Responses.redact(url) + ": manifest is " + size
-            + " bytes; the limit is " + Manifest.MAX_BYTES);
+        throw new InvalidManifestException(
+            Responses.redact(url)
+                + ": manifest is "
+                + size
+                + " bytes; the limit is "
+                + Manifest.MAX_BYTES);
       }
       Digest digest;
       if (isDigest(reference)) {
         digest = Digest.parse(reference);
         if (header != null && !header.trim().equals(reference)) {
-          throw new ContentVerificationException(Responses.redact(url)
-              + ": Docker-Content-Digest " + header.trim() + " is not the requested " + reference);
+          throw new ContentVerificationException(
+              Responses.redact(url)
+                  + ": Docker-Content-Digest "
+                  + header.trim()
+                  + " is not the requested "
+                  + reference);
         }
       } else if (header != null) {
         try {
@@ -148,8 +161,7 @@ public final class Manifests {
     HttpUrl url = context.url("manifests", digest.toString());
     Request.Builder request =
         new Request.Builder().url(url).head().header("Accept", MediaTypes.MANIFEST_ACCEPT);
-    try (Response response =
-        context.execute(request, context.scope().pull(context.repository()))) {
+    try (Response response = context.execute(request, context.scope().pull(context.repository()))) {
       if (response.code() == 200) {
         return true;
       }
@@ -165,17 +177,19 @@ public final class Manifests {
     HttpUrl url = context.url("manifests", reference);
     RequestBody body = RequestBody.create(bytes, MediaType.get(mediaType));
     Request.Builder request = new Request.Builder().url(url).put(body);
-    try (Response response =
-        context.execute(request, context.scope().push(context.repository()))) {
+    try (Response response = context.execute(request, context.scope().push(context.repository()))) {
       if (response.code() != 201 && response.code() != 200) {
         throw Responses.failure(response, context.repository(), reference, "manifest refused");
       }
       String header = response.header("Docker-Content-Digest");
-      if (header != null && header.trim().startsWith("sha256:")
+      if (header != null
+          && header.trim().startsWith("sha256:")
           && !header.trim().equals(Digest.sha256(bytes).toString())) {
-        throw Responses.violation(response, context.repository(), reference,
-            "registry stored the manifest as " + header.trim() + ", not "
-                + Digest.sha256(bytes));
+        throw Responses.violation(
+            response,
+            context.repository(),
+            reference,
+            "registry stored the manifest as " + header.trim() + ", not " + Digest.sha256(bytes));
       }
       return new Pushed(response.header("OCI-Subject"));
     }
@@ -189,7 +203,8 @@ public final class Manifests {
   public void delete(String reference) throws IOException {
     HttpUrl url = context.url("manifests", reference);
     try (Response response =
-        context.execute(new Request.Builder().url(url).delete(),
+        context.execute(
+            new Request.Builder().url(url).delete(),
             context.scope().delete(context.repository()))) {
       if (response.code() == 404) {
         throw notFound(response, reference);

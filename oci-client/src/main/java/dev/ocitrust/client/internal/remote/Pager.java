@@ -44,17 +44,33 @@ public final class Pager {
    * @throws NotFoundException when the first page is a 404
    */
   public static void pages(
-      RemoteContext context, HttpUrl first, AuthScope auth, @Nullable String accept,
-      PageHandler handler) throws IOException {
+      RemoteContext context,
+      HttpUrl first,
+      AuthScope auth,
+      @Nullable String accept,
+      PageHandler handler)
+      throws IOException {
     Set<HttpUrl> seen = new HashSet<>();
     HttpUrl url = first;
     for (int page = 0; url != null; page++) {
       if (page >= context.maxPages()) {
-        throw new RegistryException(0, "GET", Responses.redact(url), repo(context), null, List.of(),
+        throw new RegistryException(
+            0,
+            "GET",
+            Responses.redact(url),
+            repo(context),
+            null,
+            List.of(),
             "more than " + context.maxPages() + " pages");
       }
       if (!seen.add(url)) {
-        throw new RegistryException(0, "GET", Responses.redact(url), repo(context), null, List.of(),
+        throw new RegistryException(
+            0,
+            "GET",
+            Responses.redact(url),
+            repo(context),
+            null,
+            List.of(),
             "pagination loops back to a page already read");
       }
       Request.Builder request = new Request.Builder().url(url).get();
@@ -86,27 +102,33 @@ public final class Pager {
   public static List<String> collect(
       RemoteContext context, HttpUrl first, String field, AuthScope auth) throws IOException {
     List<String> out = new ArrayList<>();
-    pages(context, first, auth, "application/json", (response, body) -> {
-      JsonNode json;
-      try {
-        json = Json.read(body);
-      } catch (IOException e) {
-        throw Responses.violation(response, repo(context), null, "listing is not JSON", e);
-      }
-      JsonNode values = json.get(field);
-      if (values == null || values.isNull()) {
-        return;
-      }
-      if (!values.isArray()) {
-        throw Responses.violation(response, repo(context), null, field + " is not an array");
-      }
-      for (JsonNode v : values) {
-        if (!v.isTextual()) {
-          throw Responses.violation(response, repo(context), null, field + " holds a non-string");
-        }
-        out.add(v.asText());
-      }
-    });
+    pages(
+        context,
+        first,
+        auth,
+        "application/json",
+        (response, body) -> {
+          JsonNode json;
+          try {
+            json = Json.read(body);
+          } catch (IOException e) {
+            throw Responses.violation(response, repo(context), null, "listing is not JSON", e);
+          }
+          JsonNode values = json.get(field);
+          if (values == null || values.isNull()) {
+            return;
+          }
+          if (!values.isArray()) {
+            throw Responses.violation(response, repo(context), null, field + " is not an array");
+          }
+          for (JsonNode v : values) {
+            if (!v.isTextual()) {
+              throw Responses.violation(
+                  response, repo(context), null, field + " holds a non-string");
+            }
+            out.add(v.asText());
+          }
+        });
     return out;
   }
 
@@ -117,8 +139,8 @@ public final class Pager {
       if (m.find()) {
         HttpUrl next = current.resolve(m.group(1));
         if (next == null || !RedirectInterceptor.sameOrigin(current, next)) {
-          throw Responses.violation(response, repo(context), null,
-              "Link to another origin refused: " + m.group(1));
+          throw Responses.violation(
+              response, repo(context), null, "Link to another origin refused: " + m.group(1));
         }
         return next;
       }

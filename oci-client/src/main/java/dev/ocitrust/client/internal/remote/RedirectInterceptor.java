@@ -11,12 +11,12 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Follows redirects (301, 302, 303, 307, 308) for a client whose own redirect following is off:
- * at most {@value #MAX_REDIRECTS} hops, a loop is an error, HTTPS never goes down to plain HTTP
- * unless the target host is allowed plain HTTP, and {@code Authorization} is never carried to
- * another origin (the {@link AuthInterceptor} below adds credentials only for the registry's own
- * origin). A 303, or a 301/302 of a request other than GET/HEAD, becomes a GET without body; 307
- * and 308 keep method and body, if the body can be sent again.
+ * Follows redirects (301, 302, 303, 307, 308) for a client whose own redirect following is off: at
+ * most {@value #MAX_REDIRECTS} hops, a loop is an error, HTTPS never goes down to plain HTTP unless
+ * the target host is allowed plain HTTP, and {@code Authorization} is never carried to another
+ * origin (the {@link AuthInterceptor} below adds credentials only for the registry's own origin). A
+ * 303, or a 301/302 of a request other than GET/HEAD, becomes a GET without body; 307 and 308 keep
+ * method and body, if the body can be sent again.
  *
  * <p>Thread-safe.
  */
@@ -58,7 +58,8 @@ public final class RedirectInterceptor implements Interceptor {
         response.close();
         throw redirectError(request, "redirect loop back to " + Responses.redact(next));
       }
-      if (request.url().isHttps() && !next.isHttps()
+      if (request.url().isHttps()
+          && !next.isHttps()
           && !hosts.allowsPlainHttp(HostPolicy.registryOf(next))) {
         response.close();
         throw redirectError(request, "redirect from HTTPS to plain HTTP " + Responses.redact(next));

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Referrers {
   private static final Logger LOG = LoggerFactory.getLogger(Referrers.class);
+
   /** {@link #fallbackTag} of a sha256 or sha512 digest (truncated to 64 hex characters). */
   private static final Pattern FALLBACK_TAG = Pattern.compile("sha(?:256|512)-[0-9a-f]{64}");
 
@@ -49,7 +50,8 @@ public final class Referrers {
   public static String fallbackTag(Digest subject) {
     String alg = subject.algorithm();
     String enc = subject.encoded();
-    return (alg.length() > 32 ? alg.substring(0, 32) : alg) + "-"
+    return (alg.length() > 32 ? alg.substring(0, 32) : alg)
+        + "-"
         + (enc.length() > 64 ? enc.substring(0, 64) : enc);
   }
 
@@ -103,8 +105,8 @@ public final class Referrers {
     if (apiSupported(subject.digest())) {
       return;
     }
-    update(subject.digest(), referrers.stream().map(Manifest::referrerDescriptor).toList(),
-        Set.of());
+    update(
+        subject.digest(), referrers.stream().map(Manifest::referrerDescriptor).toList(), Set.of());
   }
 
   /** Removes {@code referrer} from its subject's fallback index, if the registry uses one. */
@@ -123,8 +125,7 @@ public final class Referrers {
    * parallel batches cost one index update per round, not one per batch. Returns once the entries
    * are written, or throws what the write that carried them threw.
    */
-  private void update(Digest subject, List<Descriptor> add, Set<Digest> remove)
-      throws IOException {
+  private void update(Digest subject, List<Descriptor> add, Set<Digest> remove) throws IOException {
     RemoteContext.RepositoryState state = context.state();
     String key = subject.toString();
     RemoteContext.PendingIndexChange mine = state.join(key, add, remove);
@@ -165,8 +166,7 @@ public final class Referrers {
   }
 
   /** One read-modify-write of the fallback index; the caller holds the subject's lock. */
-  private void write(Digest subject, List<Descriptor> add, Set<Digest> remove)
-      throws IOException {
+  private void write(Digest subject, List<Descriptor> add, Set<Digest> remove) throws IOException {
     Index old = readIndex(subject);
     Map<Digest, Descriptor> entries = new LinkedHashMap<>();
     if (old != null) {
@@ -188,15 +188,22 @@ public final class Referrers {
     if (!entries.isEmpty()) {
       ImageIndex index = ImageIndex.builder().manifests(new ArrayList<>(entries.values())).build();
       putIndex(tag, index);
-      LOG.debug("{}: referrers index {} of {} now lists {}", context.repository(), tag,
-          subject, entries.keySet());
+      LOG.debug(
+          "{}: referrers index {} of {} now lists {}",
+          context.repository(),
+          tag,
+          subject,
+          entries.keySet());
     }
     if (old != null && old.digest != null) {
       try {
         manifests.delete(old.digest.toString());
       } catch (IOException e) {
-        LOG.debug("{}: could not delete the replaced referrers index {}: {}",
-            context.repository(), old.digest, e.toString());
+        LOG.debug(
+            "{}: could not delete the replaced referrers index {}: {}",
+            context.repository(),
+            old.digest,
+            e.toString());
       }
     }
   }
@@ -215,8 +222,8 @@ public final class Referrers {
         if (attempt >= 5 || e.statusCode() != 400 || !e.hasCode("MANIFEST_BLOB_UNKNOWN")) {
           throw e;
         }
-        LOG.debug("{}: registry did not yet see every referrer of {}; again", context.repository(),
-            tag);
+        LOG.debug(
+            "{}: registry did not yet see every referrer of {}; again", context.repository(), tag);
         try {
           Thread.sleep(50L * attempt);
         } catch (InterruptedException ie) {
@@ -239,8 +246,8 @@ public final class Referrers {
     }
     if (fetched.descriptor().digest().equals(subject)) {
       // A registry that resolves the fallback tag to the subject itself (oras-go #1396).
-      LOG.debug("{}: fallback tag of {} resolves to the subject; ignored", context.repository(),
-          subject);
+      LOG.debug(
+          "{}: fallback tag of {} resolves to the subject; ignored", context.repository(), subject);
       return null;
     }
     if (!MediaTypes.OCI_INDEX.equals(fetched.descriptor().mediaType())) {
@@ -263,8 +270,12 @@ public final class Referrers {
     List<Descriptor> out = new ArrayList<>();
     boolean[] filtered = {true};
     try {
-      Pager.pages(context, url.build(), context.scope().pull(context.repository()),
-          MediaTypes.OCI_INDEX, (response, body) -> {
+      Pager.pages(
+          context,
+          url.build(),
+          context.scope().pull(context.repository()),
+          MediaTypes.OCI_INDEX,
+          (response, body) -> {
             String type = response.header("Content-Type", "");
             if (!type.startsWith(MediaTypes.OCI_INDEX)) {
               throw new NotApi();
@@ -273,11 +284,18 @@ public final class Referrers {
             try {
               page = Manifest.parse(body, MediaTypes.OCI_INDEX);
             } catch (InvalidManifestException e) {
-              throw Responses.violation(response, context.repository(), subject.toString(),
-                  "referrers response is not a valid index: " + e.getMessage(), e);
+              throw Responses.violation(
+                  response,
+                  context.repository(),
+                  subject.toString(),
+                  "referrers response is not a valid index: " + e.getMessage(),
+                  e);
             }
             if (!(page instanceof ImageIndex index)) {
-              throw Responses.violation(response, context.repository(), subject.toString(),
+              throw Responses.violation(
+                  response,
+                  context.repository(),
+                  subject.toString(),
                   "referrers response is not an index");
             }
             out.addAll(index.manifests());

@@ -59,6 +59,7 @@ public final class RemoteContext {
   static final class RepositoryState {
     /** Whether the referrers API works here: null while unknown. */
     volatile @Nullable Boolean referrersApi;
+
     private final Map<String, ReentrantLock> subjectLocks = new ConcurrentHashMap<>();
 
     private final Map<String, PendingIndexChange> pendingChanges = new ConcurrentHashMap<>();
@@ -69,13 +70,18 @@ public final class RemoteContext {
 
     /** Adds entries to the change of {@code subject}'s fallback index not yet taken; returns it. */
     PendingIndexChange join(String subject, List<Descriptor> add, Set<Digest> remove) {
-      return pendingChanges.compute(subject, (k, pending) -> {
-        PendingIndexChange p = pending != null ? pending : new PendingIndexChange(
-            new ArrayList<>(), new LinkedHashSet<>(), new CompletableFuture<>());
-        p.add().addAll(add);
-        p.remove().addAll(remove);
-        return p;
-      });
+      return pendingChanges.compute(
+          subject,
+          (k, pending) -> {
+            PendingIndexChange p =
+                pending != null
+                    ? pending
+                    : new PendingIndexChange(
+                        new ArrayList<>(), new LinkedHashSet<>(), new CompletableFuture<>());
+            p.add().addAll(add);
+            p.remove().addAll(remove);
+            return p;
+          });
     }
 
     /** Takes the pending change of {@code subject}'s fallback index to write it; null if none. */
@@ -89,8 +95,8 @@ public final class RemoteContext {
    * subject's lock next; {@code written} completes when they are (mutable until taken, under the
    * map's per-key atomicity).
    */
-  record PendingIndexChange(List<Descriptor> add, Set<Digest> remove,
-      CompletableFuture<Void> written) {}
+  record PendingIndexChange(
+      List<Descriptor> add, Set<Digest> remove, CompletableFuture<Void> written) {}
 
   private final Shared shared;
   private final String registry;
@@ -174,7 +180,8 @@ public final class RemoteContext {
 
   /** Whether two contexts talk to the same registry origin through the same client. */
   public boolean sameRegistryAs(RemoteContext other) {
-    return shared == other.shared && scope.origin().equals(other.scope.origin())
+    return shared == other.shared
+        && scope.origin().equals(other.scope.origin())
         && registry.equals(other.registry);
   }
 

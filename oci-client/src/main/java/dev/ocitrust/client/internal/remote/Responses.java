@@ -1,9 +1,9 @@
 package dev.ocitrust.client.internal.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ocitrust.client.NotFoundException;
 import dev.ocitrust.client.OciException;
 import dev.ocitrust.client.RegistryError;
-import dev.ocitrust.client.NotFoundException;
 import dev.ocitrust.client.RegistryException;
 import dev.ocitrust.client.internal.Json;
 import java.io.IOException;
@@ -107,17 +107,22 @@ public final class Responses {
   }
 
   /** {@link #violation(Response, String, String, String)} caused by {@code cause}. */
-  public static RegistryException violation(Response response, @Nullable String repository,
-      @Nullable String reference, String what, @Nullable Throwable cause) {
+  public static RegistryException violation(
+      Response response,
+      @Nullable String repository,
+      @Nullable String reference,
+      String what,
+      @Nullable Throwable cause) {
     response.close();
-    RegistryException e = new RegistryException(
-        0,
-        response.request().method(),
-        redact(response.request().url()),
-        repository,
-        reference,
-        List.of(),
-        what + " (HTTP " + response.code() + ")");
+    RegistryException e =
+        new RegistryException(
+            0,
+            response.request().method(),
+            redact(response.request().url()),
+            repository,
+            reference,
+            List.of(),
+            what + " (HTTP " + response.code() + ")");
     if (cause != null) {
       e.initCause(cause);
     }

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * Repeats a request on 429, 502, 503, 504 and I/O errors, as a {@link RetryPolicy} says:
  * exponential backoff with full jitter, or the server's {@code Retry-After} (seconds or HTTP date)
  * when it sends one. A {@code Retry-After} beyond the policy's maximum ends the retries. Requests
- * with a one-shot body, cancelled calls and ocitrust's own typed failures (a verification
- * failure, a redirect loop) are never repeated.
+ * with a one-shot body, cancelled calls and ocitrust's own typed failures (a verification failure,
+ * a redirect loop) are never repeated.
  *
  * <p>Thread-safe.
  */
@@ -55,8 +55,13 @@ public final class RetryInterceptor implements Interceptor {
           throw e;
         }
         Duration wait = jitter(policy.backoff(attempt));
-        LOG.debug("{} {}: {}; retry {} in {} ms", request.method(),
-            Responses.redact(request.url()), e.toString(), attempt, wait.toMillis());
+        LOG.debug(
+            "{} {}: {}; retry {} in {} ms",
+            request.method(),
+            Responses.redact(request.url()),
+            e.toString(),
+            attempt,
+            wait.toMillis());
         sleep(wait);
         attempt++;
         continue;
@@ -74,8 +79,13 @@ public final class RetryInterceptor implements Interceptor {
       } else {
         wait = jitter(policy.backoff(attempt));
       }
-      LOG.debug("{} {}: HTTP {}; retry {} in {} ms", request.method(),
-          Responses.redact(request.url()), response.code(), attempt, wait.toMillis());
+      LOG.debug(
+          "{} {}: HTTP {}; retry {} in {} ms",
+          request.method(),
+          Responses.redact(request.url()),
+          response.code(),
+          attempt,
+          wait.toMillis());
       response.close();
       sleep(wait);
       attempt++;

@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 class ChallengeTest {
   @Test
   void parsesParametersInAnyOrderWithQuotedEscapes() {
-    List<Challenge> c = Challenge.parse(
-        "Bearer service=\"registry.docker.io\", scope=\"repository:a/b:pull repository:c:pull,push\","
-            + "realm=\"https://auth.example/token?x=\\\"y\\\"\"");
+    List<Challenge> c =
+        Challenge.parse(
+            "Bearer service=\"registry.docker.io\", scope=\"repository:a/b:pull repository:c:pull,push\","
+                + "realm=\"https://auth.example/token?x=\\\"y\\\"\"");
     assertThat(c).hasSize(1);
     assertThat(c.get(0).scheme()).isEqualTo("bearer");
     assertThat(c.get(0).param("REALM")).isEqualTo("https://auth.example/token?x=\"y\"");
-    assertThat(c.get(0).scopes())
-        .containsExactly("repository:a/b:pull", "repository:c:pull,push");
+    assertThat(c.get(0).scopes()).containsExactly("repository:a/b:pull", "repository:c:pull,push");
   }
 
   @Test
@@ -28,9 +28,16 @@ class ChallengeTest {
 
   @Test
   void refusesMalformedHeaders() {
-    for (String bad : List.of("", "Bearer realm=\"open", "Bearer realm=\"a\" service=\"b\"",
-        "Bearer realm=\"a\",realm=\"b\"", "Bearer =x", "Bearer realm=\"a\u0001\"")) {
-      assertThatThrownBy(() -> Challenge.parse(bad)).as(bad)
+    for (String bad :
+        List.of(
+            "",
+            "Bearer realm=\"open",
+            "Bearer realm=\"a\" service=\"b\"",
+            "Bearer realm=\"a\",realm=\"b\"",
+            "Bearer =x",
+            "Bearer realm=\"a\u0001\"")) {
+      assertThatThrownBy(() -> Challenge.parse(bad))
+          .as(bad)
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("malformed WWW-Authenticate");
     }
