@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocitrust.testkit.TestVectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class CoseWgVectorsTest {
   private static final HexFormat HEX = HexFormat.of();
 
   private static List<Path> sign1Vectors() throws IOException {
-    Path root = SharedVectors.dir("cose-wg");
+    Path root = TestVectors.require("cose-wg");
     try (Stream<Path> files = Files.walk(root)) {
       return files
           .filter(p -> p.toString().endsWith(".json"))

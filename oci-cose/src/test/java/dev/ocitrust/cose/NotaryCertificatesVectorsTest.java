@@ -3,6 +3,7 @@ package dev.ocitrust.cose;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocitrust.testkit.TestVectors;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.TestFactory;
 class NotaryCertificatesVectorsTest {
 
   private static Path x509() {
-    return SharedVectors.dir("notary").resolve("x509");
+    return TestVectors.require("notary").resolve("x509");
   }
 
   private static List<X509Certificate> validChain() throws Exception {
@@ -144,7 +145,7 @@ class NotaryCertificatesVectorsTest {
   void minimumSelfSignedCertificateIsAOneCertificateChain() throws Exception {
     List<X509Certificate> one =
         Pem.certs(
-            SharedVectors.dir("notary")
+            TestVectors.require("notary")
                 .resolve(
                     "truststore/x509/ca/valid-trust-store-self-signed/openssl-minimum-self-signed.pem"));
     org.assertj.core.api.Assertions.assertThat(one).hasSize(1);

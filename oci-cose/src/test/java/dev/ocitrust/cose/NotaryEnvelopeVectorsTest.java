@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.upokecenter.cbor.CBORObject;
+import dev.ocitrust.testkit.TestVectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -24,7 +25,7 @@ class NotaryEnvelopeVectorsTest {
   private static final HexFormat HEX = HexFormat.of();
 
   private static Path notary() {
-    return SharedVectors.dir("notary");
+    return TestVectors.require("notary");
   }
 
   @Test

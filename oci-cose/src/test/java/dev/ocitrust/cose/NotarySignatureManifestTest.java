@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocitrust.testkit.TestVectors;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class NotarySignatureManifestTest {
   @Test
   void describesTheNotationEnvelopeAsNotationWould() throws Exception {
-    byte[] sig = Files.readAllBytes(SharedVectors.dir("notary").resolve("cose/cose_signature.sig"));
+    byte[] sig =
+        Files.readAllBytes(TestVectors.require("notary").resolve("cose/cose_signature.sig"));
     VerifiedNotaryEnvelope env = NotaryEnvelopeVerifier.builder().build().verify(sig);
     NotarySignatureManifest m = NotarySignatureManifest.of(env, env.targetArtifact());
     JsonNode json = new ObjectMapper().readTree(m.manifestJson());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.upokecenter.cbor.CBORObject;
+import dev.ocitrust.testkit.TestVectors;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.KeyPair;
@@ -217,7 +218,7 @@ class ScittStatementTest {
   @Test
   void legacyEmulatorStatementIsReadOnlyAsLegacy() throws Exception {
     byte[] legacy =
-        Files.readAllBytes(SharedVectors.dir("cose-wg").resolve("scitt-emulator/statement.cbor"));
+        Files.readAllBytes(TestVectors.require("cose-wg").resolve("scitt-emulator/statement.cbor"));
     assertThatThrownBy(() -> ScittStatement.parse(legacy))
         .isInstanceOf(CoseFormatException.class)
         .hasMessageContaining("legacy");

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,6 +115,15 @@ class NotaryVectorsVerifyTest {
         .clock(clock)
         .revocationChecker(revocation)
         .build();
+  }
+
+  /**
+   * Every test here needs the vectors: look them up before any assertion, so that their absence
+   * skips the test instead of being caught as the expected failure inside an assertThatThrownBy.
+   */
+  @BeforeEach
+  void vectorsArePresent() {
+    Vectors.notary();
   }
 
   private static final String ALWAYS = "{\"level\":\"strict\",\"verifyTimestamp\":\"always\"}";

@@ -1,7 +1,6 @@
 package dev.ocitrust.policy;
 
-import static org.junit.jupiter.api.Assumptions.abort;
-
+import dev.ocitrust.testkit.TestVectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,28 +9,15 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * Locates the Notary Project test vectors in the {@code shared/vectors/notary} folder that sits
- * next to the checkout (never copied into the project). Tests that need them abort when absent.
+ * The Notary Project test vectors ({@code notary} of the shared vectors beside the checkout, never
+ * copied into the project): files and certificates by name.
  */
 final class Vectors {
   private Vectors() {}
 
-  /** {@code .../shared/vectors/notary}, or aborts the calling test. */
+  /** The notary vector folder, or skips the calling test (fails it under CI=true). */
   static Path notary() {
-    Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-    for (Path d = dir; d != null; d = d.getParent()) {
-      Path candidate = d.resolve("shared").resolve("vectors").resolve("notary");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    String reason =
-        "the Notary Project vectors (shared/vectors/notary next to the checkout) are not present"
-            + " above "
-            + dir
-            + "; these tests check ocitrust against notation's own test data";
-    System.out.println(reason);
-    return abort(reason);
+    return TestVectors.require("notary");
   }
 
   static Path file(String first, String... more) {
