@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A SCITT signed statement whose signature {@link ScittStatement#verify} checked. Only that method
- * creates one.
+ * A SCITT signed statement whose signature {@link UnverifiedScittStatement#verify} checked. Only
+ * that method creates one.
  *
  * <p>Immutable and thread-safe.
  *
@@ -15,7 +15,7 @@ import java.util.Optional;
  * the caller's policy decision.
  *
  * <pre>{@code
- * VerifiedScittStatement v = ScittStatement.parse(bytes).verify(key);
+ * VerifiedScittStatement v = UnverifiedScittStatement.parse(bytes).verify(key);
  * if (v.claims().subject().equals(expectedSub)) { use(v.payload()); }
  * }</pre>
  */

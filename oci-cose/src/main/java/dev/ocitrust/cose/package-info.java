@@ -3,8 +3,8 @@
  * stamps.
  *
  * <p>Three steps, three kinds of types: <em>parse</em> ({@link dev.ocitrust.cose.UnverifiedSign1},
- * {@link dev.ocitrust.cose.ScittStatement}) gives an unverified view whose headers may be read to
- * pick a key; <em>verify</em> returns a distinct verified type ({@link
+ * {@link dev.ocitrust.cose.UnverifiedScittStatement}) gives an unverified view whose headers may be
+ * read to pick a key; <em>verify</em> returns a distinct verified type ({@link
  * dev.ocitrust.cose.VerifiedSign1}, {@link dev.ocitrust.cose.VerifiedNotaryEnvelope}, {@link
  * dev.ocitrust.cose.VerifiedScittStatement}, {@link dev.ocitrust.cose.VerifiedTimestamp}) that only
  * verification can construct, or throws a {@link dev.ocitrust.cose.CoseException}; <em>policy</em>

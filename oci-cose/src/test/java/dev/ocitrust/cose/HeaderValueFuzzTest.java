@@ -243,7 +243,7 @@ class HeaderValueFuzzTest {
         continue;
       }
       try {
-        ScittStatement s = ScittStatement.parse(statement);
+        UnverifiedScittStatement s = UnverifiedScittStatement.parse(statement);
         s.contentType();
         s.certificateChain();
         s.verify(keys.getPublic());

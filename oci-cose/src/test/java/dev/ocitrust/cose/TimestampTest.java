@@ -3,6 +3,7 @@ package dev.ocitrust.cose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocitrust.testkit.TestTsa;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -21,12 +22,12 @@ class TimestampTest {
   private static final TargetArtifact TARGET =
       TargetArtifact.of(
           "application/vnd.oci.image.manifest.v1+json", "sha256:" + "cd".repeat(32), 99);
-  private LoopbackTsa tsa;
+  private TestTsa tsa;
   private HttpClient http;
 
   @BeforeEach
   void start() throws Exception {
-    tsa = new LoopbackTsa(CLOCK);
+    tsa = TestTsa.create(CLOCK).start();
     http = HttpClient.newHttpClient();
   }
 
@@ -48,17 +49,19 @@ class TimestampTest {
   @Test
   void signsWithATimestampThatVerifies() throws Exception {
     TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp384r1"));
-    byte[] env = signer(chain, List.of(tsa.root)).sign(TARGET);
+    byte[] env = signer(chain, List.of(tsa.rootCertificate())).sign(TARGET);
     VerifiedNotaryEnvelope v = NotaryEnvelopeVerifier.builder().build().verify(env);
     assertThat(v.timestampToken()).isPresent();
-    VerifiedTimestamp ts = v.verifyTimestamp(TimestampVerifier.create(List.of(tsa.root)));
+    VerifiedTimestamp ts =
+        v.verifyTimestamp(TimestampVerifier.create(List.of(tsa.rootCertificate())));
     assertThat(ts.genTime()).isEqualTo(NOW);
     assertThat(ts.accuracy()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(ts.tsaChain()).containsExactly(tsa.tsaCert, tsa.root);
+    assertThat(ts.tsaChain()).containsExactly(tsa.tsaCertificate(), tsa.rootCertificate());
     // another root does not anchor it
-    LoopbackTsa other = new LoopbackTsa(CLOCK);
+    TestTsa other = TestTsa.create(CLOCK);
     try {
-      assertThatThrownBy(() -> v.verifyTimestamp(TimestampVerifier.create(List.of(other.root))))
+      assertThatThrownBy(
+              () -> v.verifyTimestamp(TimestampVerifier.create(List.of(other.rootCertificate()))))
           .isInstanceOf(TimestampException.class)
           .hasMessageContaining("unknown authority");
     } finally {
@@ -74,7 +77,7 @@ class TimestampTest {
     VerifiedNotaryEnvelope w = NotaryEnvelopeVerifier.builder().build().verify(second);
     assertThatThrownBy(
             () ->
-                TimestampVerifier.create(List.of(tsa.root))
+                TimestampVerifier.create(List.of(tsa.rootCertificate()))
                     .verify(v.timestampToken().orElseThrow(), w.signature()))
         .isInstanceOf(TimestampException.class)
         .hasMessageContaining("mismatched message");
@@ -83,9 +86,9 @@ class TimestampTest {
   @Test
   void signingFailsWhenTheTsaIsNotTrusted() throws Exception {
     TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
-    LoopbackTsa other = new LoopbackTsa(CLOCK);
+    TestTsa other = TestTsa.create(CLOCK);
     try {
-      assertThatThrownBy(() -> signer(chain, List.of(other.root)).sign(TARGET))
+      assertThatThrownBy(() -> signer(chain, List.of(other.rootCertificate())).sign(TARGET))
           .isInstanceOf(TimestampException.class);
     } finally {
       other.close();
@@ -101,10 +104,10 @@ class TimestampTest {
           t[t.length / 2] ^= 0x55;
           return t;
         });
-    assertThatThrownBy(() -> signer(chain, List.of(tsa.root)).sign(TARGET))
+    assertThatThrownBy(() -> signer(chain, List.of(tsa.rootCertificate())).sign(TARGET))
         .isInstanceOf(TimestampException.class);
     tsa.tamper(b -> new byte[] {0x30, 0x00});
-    assertThatThrownBy(() -> signer(chain, List.of(tsa.root)).sign(TARGET))
+    assertThatThrownBy(() -> signer(chain, List.of(tsa.rootCertificate())).sign(TARGET))
         .isInstanceOf(TimestampException.class);
   }
 
@@ -126,7 +129,7 @@ class TimestampTest {
             .clock(CLOCK)
             .timestampAuthority(
                 HttpTimestampAuthority.create(http, closedLoopbackPort(), Duration.ofSeconds(2)),
-                TimestampVerifier.create(List.of(tsa.root)))
+                TimestampVerifier.create(List.of(tsa.rootCertificate())))
             .build();
     assertThatThrownBy(() -> s.sign(TARGET))
         .isInstanceOf(TimestampException.class)
@@ -162,7 +165,7 @@ class TimestampTest {
                     .clock(earlier)
                     .timestampAuthority(
                         HttpTimestampAuthority.create(http, tsa.uri()),
-                        TimestampVerifier.create(List.of(tsa.root)))
+                        TimestampVerifier.create(List.of(tsa.rootCertificate())))
                     .build()
                     .sign(TARGET))
         .isInstanceOf(TimestampException.class)

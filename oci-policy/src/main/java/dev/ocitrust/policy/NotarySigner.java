@@ -1,20 +1,19 @@
 package dev.ocitrust.policy;
 
 import dev.ocitrust.client.Descriptor;
-import dev.ocitrust.client.Manifest;
+import dev.ocitrust.client.ImageManifest;
 import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.Target;
 import dev.ocitrust.cose.CoseException;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.cose.NotaryEnvelopeVerifier;
-import dev.ocitrust.cose.NotaryHeaders;
-import dev.ocitrust.cose.NotarySignatureManifest;
 import dev.ocitrust.cose.TargetArtifact;
 import dev.ocitrust.cose.VerifiedNotaryEnvelope;
+import dev.ocitrust.policy.internal.SignatureManifests;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -22,7 +21,8 @@ import java.util.TreeMap;
  * does: resolves the reference, signs its descriptor (media type, digest, size and the user
  * metadata as annotations) with oci-cose's {@link NotaryEnvelopeSigner} (which adds the RFC 3161
  * time stamp when it has a time stamping authority), and pushes the envelope blob, the empty config
- * and the signature manifest ({@link NotarySignatureManifest}) as a referrer of the artifact.
+ * and the signature manifest (one {@code application/cose} layer; the x5chain thumbprints and the
+ * signing time as annotations, as notation writes it) as a referrer of the artifact.
  *
  * <p>The manifest is written in the OCI 1.1 form ({@code artifactType}) by default; {@link
  * Builder#legacyManifest(boolean)} writes the OCI 1.0 form (config media type {@code
@@ -40,6 +40,9 @@ import java.util.TreeMap;
  * }</pre>
  */
 public final class NotarySigner {
+  /** The artifact type of Notary Project signatures. */
+  public static final String ARTIFACT_TYPE = SignatureManifests.ARTIFACT_TYPE;
+
   private final NotaryEnvelopeSigner envelopes;
   private final boolean legacy;
 
@@ -88,18 +91,13 @@ public final class NotarySigner {
             artifact.digest().toString(),
             artifact.size(),
             new TreeMap<>(userMetadata),
-            java.util.Optional.empty());
+            Optional.empty());
     byte[] envelope = envelopes.sign(signed);
     VerifiedNotaryEnvelope verified = NotaryEnvelopeVerifier.builder().build().verify(envelope);
-    TargetArtifact subject =
-        TargetArtifact.of(artifact.mediaType(), artifact.digest().toString(), artifact.size());
-    NotarySignatureManifest m = NotarySignatureManifest.of(verified, subject);
-    byte[] config = NotarySignatureManifest.emptyConfig();
-    target.push(Descriptor.of(MediaTypes.OCI_EMPTY, config), config);
-    target.push(Descriptor.of(NotaryHeaders.ENVELOPE_MEDIA_TYPE, envelope), envelope);
-    byte[] json = legacy ? m.legacyManifestJson() : m.manifestJson();
-    Manifest manifest = Manifest.parse(json, MediaTypes.OCI_MANIFEST);
-    target.pushReferrers(artifact, List.of(manifest));
+    ImageManifest manifest =
+        SignatureManifests.build(
+            envelope, verified.certificateChain(), verified.signingTime(), artifact, legacy);
+    SignatureManifests.push(target, artifact, envelope, manifest);
     return manifest.descriptor();
   }
 

@@ -6,7 +6,6 @@ import dev.ocitrust.client.InvalidDigestException;
 import dev.ocitrust.client.Manifest;
 import dev.ocitrust.client.Reference;
 import dev.ocitrust.client.Target;
-import dev.ocitrust.cose.NotarySignatureManifest;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -140,7 +139,7 @@ public final class NotaryVerifier {
               + " does not match the resolved digest "
               + artifact.digest());
     }
-    List<Descriptor> signatures = target.referrers(artifact, NotarySignatureManifest.ARTIFACT_TYPE);
+    List<Descriptor> signatures = target.referrers(artifact, NotarySigner.ARTIFACT_TYPE);
     String shown = scope + "@" + artifact.digest();
     List<SignatureReport> reports = new ArrayList<>();
     StatementAnchors anchors = new StatementAnchors(trustStore, statement);

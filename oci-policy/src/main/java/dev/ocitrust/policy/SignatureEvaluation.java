@@ -10,7 +10,6 @@ import dev.ocitrust.client.Target;
 import dev.ocitrust.cose.CoseException;
 import dev.ocitrust.cose.NotaryEnvelopeVerifier;
 import dev.ocitrust.cose.NotaryHeaders;
-import dev.ocitrust.cose.NotarySignatureManifest;
 import dev.ocitrust.cose.NotarySigningScheme;
 import dev.ocitrust.cose.TargetArtifact;
 import dev.ocitrust.cose.TimestampVerifier;
@@ -162,17 +161,16 @@ final class SignatureEvaluation {
           "signature manifest " + signature.digest() + " does not have the artifact as subject");
     }
     boolean current =
-        m.artifactType().map(NotarySignatureManifest.ARTIFACT_TYPE::equals).orElse(false)
+        m.artifactType().map(NotarySigner.ARTIFACT_TYPE::equals).orElse(false)
             && m.config().mediaType().equals(MediaTypes.OCI_EMPTY);
     boolean legacy =
-        m.artifactType().isEmpty()
-            && m.config().mediaType().equals(NotarySignatureManifest.ARTIFACT_TYPE);
+        m.artifactType().isEmpty() && m.config().mediaType().equals(NotarySigner.ARTIFACT_TYPE);
     if (!current && !legacy) {
       throw new BadSignatureArtifact(
           "signature manifest "
               + signature.digest()
               + " is not a Notary signature: expected artifactType "
-              + NotarySignatureManifest.ARTIFACT_TYPE
+              + NotarySigner.ARTIFACT_TYPE
               + " with the empty config, or (OCI 1.0) that config media type");
     }
     if (m.layers().size() != 1) {

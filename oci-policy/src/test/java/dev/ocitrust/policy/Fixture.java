@@ -2,12 +2,11 @@ package dev.ocitrust.policy;
 
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
-import dev.ocitrust.client.Manifest;
 import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.Target;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
-import dev.ocitrust.cose.NotarySignatureManifest;
 import dev.ocitrust.cose.TargetArtifact;
+import dev.ocitrust.policy.internal.SignatureManifests;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -47,14 +46,9 @@ final class Fixture {
   static Descriptor pushSignature(
       Target t, Descriptor subject, byte[] envelope, List<X509Certificate> chain, boolean legacy)
       throws Exception {
-    NotarySignatureManifest m =
-        NotarySignatureManifest.of(envelope, chain, Instant.now(), target(subject));
-    byte[] config = NotarySignatureManifest.emptyConfig();
-    t.push(Descriptor.of(MediaTypes.OCI_EMPTY, config), config);
-    t.push(Descriptor.of("application/cose", envelope), envelope);
-    Manifest manifest =
-        Manifest.parse(legacy ? m.legacyManifestJson() : m.manifestJson(), MediaTypes.OCI_MANIFEST);
-    t.pushReferrers(subject, List.of(manifest));
+    ImageManifest manifest =
+        SignatureManifests.build(envelope, chain, Instant.now(), subject, legacy);
+    SignatureManifests.push(t, subject, envelope, manifest);
     return manifest.descriptor();
   }
 

@@ -1,19 +1,37 @@
-package dev.ocitrust.cose;
+package dev.ocitrust.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.client.ImageManifest;
+import dev.ocitrust.client.Manifest;
+import dev.ocitrust.client.OciLayout;
+import dev.ocitrust.cose.CoseAlgorithm;
+import dev.ocitrust.cose.CoseSignatureException;
+import dev.ocitrust.cose.HttpTimestampAuthority;
+import dev.ocitrust.cose.NotaryEnvelopeSigner;
+import dev.ocitrust.cose.NotaryEnvelopeVerifier;
+import dev.ocitrust.cose.NotaryHeaders;
+import dev.ocitrust.cose.TimestampVerifier;
+import dev.ocitrust.cose.VerifiedNotaryEnvelope;
+import dev.ocitrust.cose.VerifiedTimestamp;
+import dev.ocitrust.policy.internal.SignatureManifests;
 import dev.ocitrust.testkit.PeerCli;
 import dev.ocitrust.testkit.PeerResult;
+import dev.ocitrust.testkit.TestCertificate;
+import dev.ocitrust.testkit.TestTsa;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,11 +48,11 @@ class NotationInteropIT {
   @TempDir Path tmp;
   private PeerCli notation;
   private Path config;
-  private OciLayoutDir layout;
-  private TargetArtifact image;
+  private Path layoutDir;
+  private Descriptor image;
 
   @BeforeEach
-  void setUp() throws IOException {
+  void setUp() throws Exception {
     config = tmp.resolve("xdg");
     Files.createDirectories(config);
     notation =
@@ -42,8 +60,8 @@ class NotationInteropIT {
             .withDirectory(tmp)
             .withEnv("XDG_CONFIG_HOME", config.toString())
             .withEnv("NOTATION_EXPERIMENTAL", "1");
-    layout = new OciLayoutDir(tmp.resolve("layout"));
-    image = layout.createImage("v1");
+    layoutDir = tmp.resolve("layout");
+    image = Fixture.image(OciLayout.open(layoutDir), "v1", "layer for v1");
   }
 
   private PeerResult notation(String... args) {
@@ -74,24 +92,58 @@ class NotationInteropIT {
   private void trustStore(String type, String store, X509Certificate cert) throws Exception {
     Path dir = config.resolve("notation/truststore/x509").resolve(type).resolve(store);
     Files.createDirectories(dir);
-    writePem(dir.resolve("root.pem"), cert);
+    Files.writeString(dir.resolve("root.pem"), TestCertificate.pem(List.of(cert)));
   }
 
-  private static void writePem(Path file, X509Certificate cert) throws Exception {
-    Files.writeString(
-        file,
-        "-----BEGIN CERTIFICATE-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
-            + "\n-----END CERTIFICATE-----\n");
+  /** A root, an intermediate and a code-signing leaf with {@code leafKeys}, all of its type. */
+  private static TestCertificate chain(KeyPair leafKeys) {
+    boolean rsa = leafKeys.getPrivate().getAlgorithm().equals("RSA");
+    TestCertificate root =
+        TestCertificate.builder()
+            .subject("CN=Test Root,O=ocitrust,C=US")
+            .keyPair(
+                rsa ? TestCertificate.rsaKeyPair(2048) : TestCertificate.ecKeyPair("secp384r1"))
+            .certificateAuthority(1)
+            .build();
+    TestCertificate intermediate =
+        TestCertificate.builder()
+            .subject("CN=Test Intermediate,O=ocitrust,C=US")
+            .keyPair(
+                rsa ? TestCertificate.rsaKeyPair(2048) : TestCertificate.ecKeyPair("secp256r1"))
+            .signedBy(root)
+            .certificateAuthority(0)
+            .build();
+    return TestCertificate.builder()
+        .subject("CN=Test Leaf,O=ocitrust,C=US")
+        .keyPair(leafKeys)
+        .signedBy(intermediate)
+        .build();
+  }
+
+  /** The envelope blobs of every Notary signature of the image in the layout. */
+  private List<byte[]> signatureEnvelopes() throws Exception {
+    OciLayout layout = OciLayout.open(layoutDir);
+    List<byte[]> out = new ArrayList<>();
+    for (Descriptor d : layout.referrers(image, NotarySigner.ARTIFACT_TYPE)) {
+      Manifest m = layout.fetchManifest(d);
+      if (m instanceof ImageManifest im
+          && im.layers().size() == 1
+          && im.layers().get(0).mediaType().equals(NotaryHeaders.ENVELOPE_MEDIA_TYPE)) {
+        try (InputStream in = layout.fetch(im.layers().get(0))) {
+          out.add(in.readAllBytes());
+        }
+      }
+    }
+    return out;
   }
 
   @Test
   void notationTimestampsOcitrustVerifiesTheTimestamp() throws Exception {
     // the test certificate starts being valid at generation; genTime - accuracy (1 s) must not
     // precede it, so the TSA's clock runs ahead of the one the certificate was made with
-    try (LoopbackTsa tsa = new LoopbackTsa(Clock.offset(Clock.systemUTC(), TSA_AHEAD))) {
+    try (TestTsa tsa = TestTsa.create(Clock.offset(Clock.systemUTC(), TSA_AHEAD)).start()) {
       Path tsaRoot = tmp.resolve("tsa-root.pem");
-      writePem(tsaRoot, tsa.root);
+      Files.writeString(tsaRoot, TestCertificate.pem(List.of(tsa.rootCertificate())));
       assertThat(notation("cert", "generate-test", "--default", "ts.test").exitCode()).isZero();
       Instant before = Instant.now();
       PeerResult sign =
@@ -108,39 +160,40 @@ class NotationInteropIT {
       Instant after = Instant.now();
       assertThat(sign.exitCode()).as(sign.describe()).isZero();
       VerifiedNotaryEnvelope env =
-          NotaryEnvelopeVerifier.builder().build().verify(layout.signatureEnvelopes().get(0));
-      VerifiedTimestamp ts = env.verifyTimestamp(TimestampVerifier.create(List.of(tsa.root)));
+          NotaryEnvelopeVerifier.builder().build().verify(signatureEnvelopes().get(0));
+      VerifiedTimestamp ts =
+          env.verifyTimestamp(TimestampVerifier.create(List.of(tsa.rootCertificate())));
       // genTime may be truncated to whole seconds
       assertThat(ts.genTime())
           .isBetween(before.plus(TSA_AHEAD).minusSeconds(1), after.plus(TSA_AHEAD));
-      assertThat(ts.tsaChain()).endsWith(tsa.root);
+      assertThat(ts.tsaChain()).endsWith(tsa.rootCertificate());
     }
   }
 
   @Test
   void ocitrustTimestampsNotationVerifiesTheTimestamp() throws Exception {
-    try (LoopbackTsa tsa = new LoopbackTsa(Clock.systemUTC())) {
-      TestPki.Chain chain = TestPki.rsaChain(TestKeys.rsa(2048));
+    try (TestTsa tsa = TestTsa.create(Clock.systemUTC()).start()) {
+      TestCertificate leaf = chain(TestCertificate.rsaKeyPair(2048));
       byte[] envelope =
-          NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+          NotaryEnvelopeSigner.builder(leaf.privateKey(), leaf.chain())
               .timestampAuthority(
                   HttpTimestampAuthority.create(
                       java.net.http.HttpClient.newHttpClient(), tsa.uri()),
-                  TimestampVerifier.create(List.of(tsa.root)))
+                  TimestampVerifier.create(List.of(tsa.rootCertificate())))
               .build()
-              .sign(image);
-      trustStore("ca", "ocitrust", chain.root());
-      trustStore("tsa", "loop", tsa.root);
+              .sign(Fixture.target(image));
+      trustStore("ca", "ocitrust", leaf.root());
+      trustStore("tsa", "loop", tsa.rootCertificate());
       trustPolicyWithStores("\"ca:ocitrust\",\"tsa:loop\"");
-      replaceSignature(envelope, chain.certs(), Instant.now());
+      replaceSignature(envelope, leaf.chain(), Instant.now());
       PeerResult ok = notationVerify();
       assertThat(ok.exitCode()).as(ok.describe()).isZero();
       // without the time stamp, notation (verifyTimestamp "always" with a tsa store) rejects it
       byte[] plain =
-          NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+          NotaryEnvelopeSigner.builder(leaf.privateKey(), leaf.chain())
               .build()
-              .sign(image);
-      replaceSignature(plain, chain.certs(), Instant.now());
+              .sign(Fixture.target(image));
+      replaceSignature(plain, leaf.chain(), Instant.now());
       PeerResult bad = notationVerify();
       assertThat(bad.exitCode()).as(bad.describe()).isNotZero();
     }
@@ -162,10 +215,10 @@ class NotationInteropIT {
     assertThat(notation("cert", "generate-test", "--default", "interop.test").exitCode()).isZero();
     PeerResult sign = notation("sign", "--oci-layout", "layout:v1", "--signature-format", "cose");
     assertThat(sign.exitCode()).as(sign.describe()).isZero();
-    List<byte[]> envelopes = layout.signatureEnvelopes();
+    List<byte[]> envelopes = signatureEnvelopes();
     assertThat(envelopes).hasSize(1);
     VerifiedNotaryEnvelope env = NotaryEnvelopeVerifier.builder().build().verify(envelopes.get(0));
-    assertThat(env.targetArtifact()).isEqualTo(image);
+    assertThat(env.targetArtifact()).isEqualTo(Fixture.target(image));
     // generate-test makes an RSA key (2048 bits in notation 1.3.2)
     assertThat(env.algorithm()).isIn(CoseAlgorithm.PS256, CoseAlgorithm.PS384, CoseAlgorithm.PS512);
     X509Certificate trusted =
@@ -188,41 +241,42 @@ class NotationInteropIT {
 
   private void replaceSignature(byte[] envelope, List<X509Certificate> chain, Instant created)
       throws Exception {
-    layout.removeSignatures();
-    NotarySignatureManifest m = NotarySignatureManifest.of(envelope, chain, created, image);
-    layout.putBlob(NotarySignatureManifest.emptyConfig());
-    layout.putBlob(m.envelope());
+    OciLayout layout = OciLayout.open(layoutDir);
+    for (Descriptor d : layout.referrers(image, NotarySigner.ARTIFACT_TYPE)) {
+      layout.delete(d);
+    }
     // notation 1.3 finds only the legacy (config.mediaType) form in OCI layouts
-    layout.addManifest(m.legacyManifestJson());
+    ImageManifest m = SignatureManifests.build(envelope, chain, created, image, true);
+    SignatureManifests.push(layout, image, envelope, m);
   }
 
   @Test
   void ocitrustSignsRsaNotationVerifies() throws Exception {
-    ocitrustSignsNotationVerifies(TestPki.rsaChain(TestKeys.rsa(3072)));
+    ocitrustSignsNotationVerifies(chain(TestCertificate.rsaKeyPair(3072)));
   }
 
   @Test
   void ocitrustSignsEcNotationVerifies() throws Exception {
-    ocitrustSignsNotationVerifies(TestPki.chain(TestKeys.ec("secp256r1")));
+    ocitrustSignsNotationVerifies(chain(TestCertificate.ecKeyPair("secp256r1")));
   }
 
-  private void ocitrustSignsNotationVerifies(TestPki.Chain chain) throws Exception {
+  private void ocitrustSignsNotationVerifies(TestCertificate leaf) throws Exception {
     byte[] envelope =
-        NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+        NotaryEnvelopeSigner.builder(leaf.privateKey(), leaf.chain())
             .signingAgent("ocitrust-it/0.1")
             .build()
-            .sign(image);
+            .sign(Fixture.target(image));
     VerifiedNotaryEnvelope env = NotaryEnvelopeVerifier.builder().build().verify(envelope);
-    trustStore("ocitrust", chain.root());
+    trustStore("ocitrust", leaf.root());
     trustPolicy("ocitrust");
-    replaceSignature(envelope, chain.certs(), env.signingTime());
+    replaceSignature(envelope, leaf.chain(), env.signingTime());
     PeerResult ok = notationVerify();
     assertThat(ok.exitCode()).as(ok.describe()).isZero();
     assertThat(ok.stdout()).contains("Successfully verified");
 
     byte[] tampered = envelope.clone();
     tampered[tampered.length - 2] ^= 0x01;
-    replaceSignature(tampered, chain.certs(), env.signingTime());
+    replaceSignature(tampered, leaf.chain(), env.signingTime());
     PeerResult bad = notationVerify();
     assertThat(bad.exitCode()).as(bad.describe()).isNotZero();
     assertThatThrownBy(() -> NotaryEnvelopeVerifier.builder().build().verify(tampered))
@@ -231,21 +285,21 @@ class NotationInteropIT {
 
   @Test
   void ocitrustRejectsWhatNotationRejects_untrustedRoot() throws Exception {
-    TestPki.Chain signer = TestPki.chain(TestKeys.ec("secp256r1"));
-    TestPki.Chain other = TestPki.chain(TestKeys.ec("secp256r1"));
+    TestCertificate signer = chain(TestCertificate.ecKeyPair("secp256r1"));
+    TestCertificate other = chain(TestCertificate.ecKeyPair("secp256r1"));
     byte[] envelope =
-        NotaryEnvelopeSigner.builder(signer.leafKeys().getPrivate(), signer.certs())
+        NotaryEnvelopeSigner.builder(signer.privateKey(), signer.chain())
             .build()
-            .sign(image);
+            .sign(Fixture.target(image));
     trustStore("ocitrust", other.root());
     trustPolicy("ocitrust");
-    replaceSignature(envelope, signer.certs(), Instant.now());
+    replaceSignature(envelope, signer.chain(), Instant.now());
     PeerResult r = notationVerify();
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.stderr()).contains("signature verification failed for all the signatures");
     // ocitrust's integrity check passes; trust is the policy layer's job, which would reject it
     // because no x5chain certificate equals the trusted root
     VerifiedNotaryEnvelope env = NotaryEnvelopeVerifier.builder().build().verify(envelope);
-    assertThat(env.certificateChain()).isEqualTo(signer.certs());
+    assertThat(env.certificateChain()).isEqualTo(signer.chain());
   }
 }

@@ -2,6 +2,8 @@ package dev.ocitrust.cose;
 
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,18 +18,18 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  *
  * <pre>{@code
- * ScittStatement s = ScittStatement.parse(bytes);
+ * UnverifiedScittStatement s = UnverifiedScittStatement.parse(bytes);
  * PublicKey key = keysByIssuer.get(s.claims().issuer());
  * VerifiedScittStatement v = s.verify(key);
  * }</pre>
  */
-public final class ScittStatement {
+public final class UnverifiedScittStatement {
   private final byte[] bytes;
   private final UnverifiedSign1 message;
   private final CwtClaims claims;
   private final List<X509Certificate> chain;
 
-  private ScittStatement(
+  private UnverifiedScittStatement(
       byte[] bytes, UnverifiedSign1 message, CwtClaims claims, List<X509Certificate> chain) {
     this.bytes = bytes.clone();
     this.message = message;
@@ -41,7 +43,7 @@ public final class ScittStatement {
    * @throws CoseFormatException if it is not a well-formed RFC 9943 signed statement, or its
    *     protected x5chain does not parse as DER certificates
    */
-  public static ScittStatement parse(byte[] statement) throws CoseFormatException {
+  public static UnverifiedScittStatement parse(byte[] statement) throws CoseFormatException {
     UnverifiedSign1 m = UnverifiedSign1.parse(statement);
     CoseHeaders prot = m.protectedHeaders();
     if (LegacyScittStatement.looksLegacy(prot)) {
@@ -70,7 +72,7 @@ public final class ScittStatement {
     } catch (CertificateChainException e) {
       throw new CoseFormatException("x5chain (33): " + e.getMessage(), e);
     }
-    return new ScittStatement(statement, m, claims, chain);
+    return new UnverifiedScittStatement(statement, m, claims, chain);
   }
 
   /** The (unverified) CWT claims. */
@@ -129,15 +131,32 @@ public final class ScittStatement {
   }
 
   /**
-   * Verifies with the key of the protected x5chain's leaf. Whether that chain is trusted is the
-   * caller's decision.
+   * Verifies with the key of the protected x5chain's leaf, once the chain is shown to be trusted:
+   * it follows the Notary Project code-signing chain rules (each certificate issued by the next, CA
+   * constraints, key usages, no SHA-1, supported keys), every certificate of it is valid at {@code
+   * validAt}, and one of its certificates is among {@code trustedCertificates} (compared by their
+   * DER encoding, as notation compares a chain with its trust store). Which certificates are
+   * trusted and which time applies (the signed {@code iat}, or an authentic time stamp) are the
+   * caller's policy; whether the leaf may speak for {@code iss} is too.
    *
    * @throws CoseFormatException if the statement has no x5chain
+   * @throws CertificateChainException if the chain breaks a rule, is not valid at {@code validAt}
+   *     or holds no trusted certificate
+   * @throws CoseSignatureException if the signature does not verify with the leaf's key
    */
-  public VerifiedScittStatement verifyWithCertificateChain(Sign1VerifyOptions options)
+  public VerifiedScittStatement verifyWithCertificateChain(
+      Collection<X509Certificate> trustedCertificates, Instant validAt, Sign1VerifyOptions options)
       throws CoseException {
     if (chain.isEmpty()) {
       throw new CoseFormatException("the statement has no x5chain");
+    }
+    NotaryCertificates.validateCodeSigningChain(chain, Optional.of(validAt));
+    // Certificate.equals compares the encoded forms
+    if (chain.stream().noneMatch(trustedCertificates::contains)) {
+      throw new CertificateChainException(
+          "no certificate of the statement's x5chain (leaf \""
+              + NotaryCertificates.subject(chain.get(0))
+              + "\") is trusted");
     }
     return verify(chain.get(0).getPublicKey(), options);
   }

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ScittStatementTest {
+class UnverifiedScittStatementTest {
   private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   private static final String DIGEST = "sha256:" + "0123456789abcdef".repeat(4);
@@ -58,10 +58,12 @@ class ScittStatementTest {
     assertThat(cwt.get(2).AsString()).isEqualTo(sub);
     assertThat(cwt.get(6).AsInt64Value()).isEqualTo(NOW.getEpochSecond());
 
-    ScittStatement parsed = ScittStatement.parse(statement);
+    UnverifiedScittStatement parsed = UnverifiedScittStatement.parse(statement);
     assertThat(parsed.claims())
         .isEqualTo(new CwtClaims("https://wabbit-networks.example", sub, Optional.of(NOW)));
-    VerifiedScittStatement v = parsed.verifyWithCertificateChain(Sign1VerifyOptions.defaults());
+    VerifiedScittStatement v =
+        parsed.verifyWithCertificateChain(
+            List.of(chain.root()), NOW, Sign1VerifyOptions.defaults());
     assertThat(v.payload()).isEqualTo(SBOM);
     assertThat(v.contentType()).contains("application/spdx+json");
     assertThat(v.certificateChain()).isEqualTo(chain.certs());
@@ -71,52 +73,51 @@ class ScittStatementTest {
   }
 
   @Test
-  void claimManifestRepeatsTheSignedClaims() throws Exception {
+  void theChainMustBeTrustedAndValidAtTheGivenTime() throws Exception {
     TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
-    String sub = ScittSubjects.ociPackageUrl("net-monitor", DIGEST);
     byte[] statement =
         ScittStatementSigner.builder(chain.leafKeys().getPrivate())
             .certificateChain(chain.certs())
             .issuer("https://acme.example")
-            .subject(sub)
+            .subject(ScittSubjects.ociPackageUrl("net-monitor", DIGEST))
             .contentType("application/vnd.acme.approval+json")
             .clock(CLOCK)
             .build()
             .sign(SBOM);
-    VerifiedScittStatement v =
-        ScittStatement.parse(statement).verifyWithCertificateChain(Sign1VerifyOptions.defaults());
-    TargetArtifact image =
-        TargetArtifact.of("application/vnd.oci.image.manifest.v1+json", DIGEST, 123);
-    ScittClaimManifest m = ScittClaimManifest.of(v, image);
-    assertThat(m.statement()).isEqualTo(statement);
-    com.fasterxml.jackson.databind.JsonNode json =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.manifestJson());
-    assertThat(json.get("artifactType").asText()).isEqualTo("application/vnd.acme.approval+json");
-    assertThat(json.get("layers").get(0).get("mediaType").asText())
-        .isEqualTo("application/scitt-statement+cose");
-    assertThat(json.get("layers").get(0).get("size").asInt()).isEqualTo(statement.length);
-    assertThat(json.get("subject").get("digest").asText()).isEqualTo(DIGEST);
-    assertThat(json.get("annotations").get("dev.ocitrust.claim.iss").asText())
-        .isEqualTo("https://acme.example");
-    assertThat(json.get("annotations").get("dev.ocitrust.claim.sub").asText()).isEqualTo(sub);
-    assertThat(json.get("annotations").get("org.opencontainers.image.created").asText())
-        .isEqualTo("2026-03-01T10:00:00Z");
-    // a statement with a numeric content type has no artifactType to offer
-    byte[] numeric =
-        Sign1Signer.builder(chain.leafKeys().getPrivate())
-            .protectedHeaders(
-                CoseHeaders.builder()
-                    .put(HeaderLabel.CONTENT_TYPE, 50)
-                    .put(HeaderLabel.KID, new byte[] {1})
-                    .putEncoded(
-                        HeaderLabel.CWT_CLAIMS,
-                        CBORObject.NewMap().Add(1, "i").Add(2, "s").EncodeToBytes())
-                    .build())
+    UnverifiedScittStatement parsed = UnverifiedScittStatement.parse(statement);
+    Sign1VerifyOptions opts = Sign1VerifyOptions.defaults();
+    // any certificate of the chain may be the trusted one, as in notation's trust stores
+    assertThat(
+            parsed.verifyWithCertificateChain(List.of(chain.certs().get(1)), NOW, opts).payload())
+        .isEqualTo(SBOM);
+    TestPki.Chain other = TestPki.chain(TestKeys.ec("secp256r1"));
+    assertThatThrownBy(() -> parsed.verifyWithCertificateChain(List.of(other.root()), NOW, opts))
+        .isInstanceOf(CertificateChainException.class)
+        .hasMessageContaining("is trusted");
+    assertThatThrownBy(() -> parsed.verifyWithCertificateChain(List.of(), NOW, opts))
+        .isInstanceOf(CertificateChainException.class);
+    Instant afterExpiry = TestPki.NOT_AFTER.plusSeconds(1);
+    assertThatThrownBy(
+            () -> parsed.verifyWithCertificateChain(List.of(chain.root()), afterExpiry, opts))
+        .isInstanceOf(CertificateChainException.class)
+        .hasMessageContaining("invalid");
+    // a kid statement has no chain to trust
+    KeyPair keys = TestKeys.ed25519();
+    byte[] kid =
+        ScittStatementSigner.builder(keys.getPrivate())
+            .keyId(new byte[] {7})
+            .issuer("did:example:acme")
+            .subject("pkg:oci/net-monitor@" + DIGEST)
+            .contentType("application/vnd.acme.approval+json")
+            .clock(CLOCK)
             .build()
             .sign(SBOM);
-    VerifiedScittStatement w = ScittStatement.parse(numeric).verify(chain.leafKeys().getPublic());
-    assertThatThrownBy(() -> ScittClaimManifest.of(w, image))
-        .isInstanceOf(CoseFormatException.class);
+    assertThatThrownBy(
+            () ->
+                UnverifiedScittStatement.parse(kid)
+                    .verifyWithCertificateChain(List.of(chain.root()), NOW, opts))
+        .isInstanceOf(CoseFormatException.class)
+        .hasMessageContaining("no x5chain");
   }
 
   @Test
@@ -132,7 +133,7 @@ class ScittStatementTest {
             .clock(CLOCK)
             .build()
             .sign(SBOM);
-    ScittStatement parsed = ScittStatement.parse(statement);
+    UnverifiedScittStatement parsed = UnverifiedScittStatement.parse(statement);
     assertThat(parsed.keyId()).hasValue(new byte[] {7});
     assertThat(parsed.message().payload()).isEmpty();
     VerifiedScittStatement v =
@@ -174,7 +175,7 @@ class ScittStatementTest {
             .protectedHeaders(CoseHeaders.builder().put(HeaderLabel.KID, new byte[] {1}).build())
             .build()
             .sign(SBOM);
-    assertThatThrownBy(() -> ScittStatement.parse(plain))
+    assertThatThrownBy(() -> UnverifiedScittStatement.parse(plain))
         .isInstanceOf(CoseFormatException.class)
         .hasMessageContaining("CWT claims");
     // CWT claims without sub
@@ -188,7 +189,7 @@ class ScittStatementTest {
                     .build())
             .build()
             .sign(SBOM);
-    assertThatThrownBy(() -> ScittStatement.parse(noSub))
+    assertThatThrownBy(() -> UnverifiedScittStatement.parse(noSub))
         .isInstanceOf(CoseFormatException.class)
         .hasMessageContaining("sub");
     // no key reference
@@ -202,7 +203,7 @@ class ScittStatementTest {
                     .build())
             .build()
             .sign(SBOM);
-    assertThatThrownBy(() -> ScittStatement.parse(noKey))
+    assertThatThrownBy(() -> UnverifiedScittStatement.parse(noKey))
         .isInstanceOf(CoseFormatException.class)
         .hasMessageContaining("kid");
   }
@@ -219,7 +220,7 @@ class ScittStatementTest {
   void legacyEmulatorStatementIsReadOnlyAsLegacy() throws Exception {
     byte[] legacy =
         Files.readAllBytes(TestVectors.require("cose-wg").resolve("scitt-emulator/statement.cbor"));
-    assertThatThrownBy(() -> ScittStatement.parse(legacy))
+    assertThatThrownBy(() -> UnverifiedScittStatement.parse(legacy))
         .isInstanceOf(CoseFormatException.class)
         .hasMessageContaining("legacy");
     LegacyScittStatement old = LegacyScittStatement.parse(legacy);

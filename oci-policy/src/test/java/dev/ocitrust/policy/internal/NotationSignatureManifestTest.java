@@ -1,23 +1,38 @@
-package dev.ocitrust.cose;
+package dev.ocitrust.policy.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.client.Digest;
+import dev.ocitrust.cose.NotaryEnvelopeVerifier;
+import dev.ocitrust.cose.TargetArtifact;
+import dev.ocitrust.cose.VerifiedNotaryEnvelope;
 import dev.ocitrust.testkit.TestVectors;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-class NotarySignatureManifestTest {
+/**
+ * The signature manifest of notation's own envelope (shared/vectors/notary) is what notation
+ * writes.
+ */
+class NotationSignatureManifestTest {
   @Test
   void describesTheNotationEnvelopeAsNotationWould() throws Exception {
     byte[] sig =
         Files.readAllBytes(TestVectors.require("notary").resolve("cose/cose_signature.sig"));
     VerifiedNotaryEnvelope env = NotaryEnvelopeVerifier.builder().build().verify(sig);
-    NotarySignatureManifest m = NotarySignatureManifest.of(env, env.targetArtifact());
-    JsonNode json = new ObjectMapper().readTree(m.manifestJson());
+    TargetArtifact t = env.targetArtifact();
+    Descriptor subject = Descriptor.of(t.mediaType(), Digest.parse(t.digest()), t.size());
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(
+                SignatureManifests.build(
+                        sig, env.certificateChain(), env.signingTime(), subject, false)
+                    .bytes());
     assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
     assertThat(json.get("artifactType").asText())
         .isEqualTo("application/vnd.cncf.notary.signature");
@@ -42,7 +57,12 @@ class NotarySignatureManifestTest {
         .isEqualTo("[\"" + leafPrint + "\"]");
     assertThat(ann.get("org.opencontainers.image.created").asText())
         .isEqualTo("2023-03-14T04:45:22Z");
-    JsonNode legacy = new ObjectMapper().readTree(m.legacyManifestJson());
+    JsonNode legacy =
+        new ObjectMapper()
+            .readTree(
+                SignatureManifests.build(
+                        sig, env.certificateChain(), env.signingTime(), subject, true)
+                    .bytes());
     assertThat(legacy.has("artifactType")).isFalse();
     assertThat(legacy.get("config").get("mediaType").asText())
         .isEqualTo("application/vnd.cncf.notary.signature");
