@@ -81,7 +81,8 @@ public final class RegistryCopyBenchmark {
       }
       if (tools.contains("ocitrust")) { // warm the JIT and the client once, untimed
         try (RegistryServer scratch = RegistryServer.builder().start()) {
-          CopyRun.copy(client, repo(source, sizes.get(0)), scratch.host() + "/bench/warm", TAG);
+          MeasuredRegistryCopy.copy(
+              client, repo(source, sizes.get(0)), scratch.host() + "/bench/warm", TAG);
         }
       }
       for (int mib : sizes) {
@@ -145,7 +146,7 @@ public final class RegistryCopyBenchmark {
           switch (tool) {
             case "ocitrust" -> {
               long start = System.nanoTime();
-              CopyRun.Figures f = CopyRun.measure(client, from, to, TAG);
+              MeasuredRegistryCopy.Figures f = MeasuredRegistryCopy.measure(client, from, to, TAG);
               double wall = (System.nanoTime() - start) / 1e9;
               yield new Run(
                   wall,
@@ -199,7 +200,7 @@ public final class RegistryCopyBenchmark {
                 "-Xmx64m",
                 "-cp",
                 System.getProperty("java.class.path"),
-                CopyRun.class.getName(),
+                MeasuredRegistryCopy.class.getName(),
                 from,
                 to,
                 TAG));

@@ -11,20 +11,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One ocitrust registry-to-registry copy of a tagged artifact, streaming every blob from source to
- * destination (verified once while it is read, never buffered whole), with the figures the {@link
- * RegistryCopyBenchmark} prints. Also the entry point of the child JVM that benchmark starts with
- * {@code -Xmx64m}:
+ * One measured ocitrust registry-to-registry copy of a tagged artifact, with the SDK's {@link
+ * GraphCopier}: the ocitrust side of {@link RegistryCopyBenchmark}. Every blob streams from source
+ * to destination, verified once while it is read, never buffered whole. Also the entry point of the
+ * child JVM that benchmark starts with {@code -Xmx64m}:
  *
  * <pre>
- * java -Xmx64m -cp benchmarks/target/ocitrust-benchmarks.jar dev.ocitrust.benchmarks.CopyRun \
+ * java -Xmx64m -cp benchmarks/target/ocitrust-benchmarks.jar \
+ *     dev.ocitrust.benchmarks.MeasuredRegistryCopy \
  *     127.0.0.1:5000/bench/blob 127.0.0.1:5001/bench/copy v1
  * </pre>
  *
  * prints {@code copy-ms=}, {@code cpu-ms=} and {@code peak-heap-mib=} lines.
  */
-public final class CopyRun {
-  private CopyRun() {}
+public final class MeasuredRegistryCopy {
+  private MeasuredRegistryCopy() {}
 
   /** What one in-process copy measured. */
   record Figures(long copyMillis, long cpuMillis, long peakHeapMib) {}
@@ -88,10 +89,13 @@ public final class CopyRun {
     return 0;
   }
 
-  /** Entry point of the child JVM: {@code CopyRun <source-repo> <destination-repo> <tag>}. */
+  /**
+   * Entry point of the child JVM: {@code MeasuredRegistryCopy <source-repo> <destination-repo>
+   * <tag>}.
+   */
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
-      throw new IOException("usage: CopyRun <source-repo> <destination-repo> <tag>");
+      throw new IOException("usage: MeasuredRegistryCopy <source-repo> <destination-repo> <tag>");
     }
     try (RegistryClient client =
         RegistryClient.newBuilder().insecurePlainHttpForLoopback(true).build()) {

@@ -1,4 +1,4 @@
-package dev.ocitrust.graph.bench;
+package dev.ocitrust.benchmarks;
 
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
@@ -6,37 +6,59 @@ import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.MemoryStore;
 import dev.ocitrust.client.RegistryClient;
 import dev.ocitrust.client.Repository;
+import dev.ocitrust.graph.ArtifactGraph;
 import dev.ocitrust.graph.CopyOptions;
 import dev.ocitrust.graph.CopyResult;
+import dev.ocitrust.graph.Discovery;
 import dev.ocitrust.graph.DiscoveryOptions;
 import dev.ocitrust.graph.GraphCopier;
 import dev.ocitrust.testkit.PeerCli;
+import dev.ocitrust.testkit.Peers;
 import dev.ocitrust.testkit.RegistryServer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
 
 /**
- * Times {@code ocitrust} against {@code oras copy -r} copying an image (5 layers, 20 MiB) with 200
- * small referrers between two local docker-registry processes (fallback tag schema on both sides).
- * Not a test and never run by the build. Run it with the peers on {@code PATH}:
+ * Graph copy with referrers: ocitrust's {@link GraphCopier} (in-process, warm) against {@code oras
+ * copy -r} (a process per copy), copying an image (5 layers of 4 MiB) with small referrers (200 by
+ * default) between two local docker-registry processes (oci-testkit's {@link RegistryServer}; no
+ * referrers API, so both tools use the fallback tag schema on both sides). Harness, not JMH and not
+ * a test: never run by the build, nothing asserted about time; a copy that loses a referrer aborts
+ * the run.
  *
  * <pre>
- * export PATH=$(scripts/install-peers.sh):$PATH
- * oci-graph/bench-copy.sh [runs [referrers [concurrency]]]     # defaults: 5 200 (default)
+ * ./mvnw -q -pl benchmarks -am package -DskipTests
+ * java -cp benchmarks/target/ocitrust-benchmarks.jar \
+ *     dev.ocitrust.benchmarks.GraphCopyBenchmark [runs [referrers [concurrency]]]
  * </pre>
  *
- * Each run copies into fresh repositories of the destination registry, alternating ocitrust and
- * oras; one untimed ocitrust copy first warms the JVM. Prints each run, the medians and the ratio
- * ocitrust/oras, and the requests each tool sent to the destination registry (from its log).
+ * The peers (docker-registry, oras) are looked up on {@code OCITRUST_PEERS} and {@code PATH}.
+ * Defaults: 5 runs, 200 referrers, the copier's default concurrency. Each run copies into fresh
+ * repositories of the destination registry, ocitrust then oras; one untimed ocitrust copy first
+ * warms the JVM, then the source graph is discovered once alone (timed). Prints each run (wall
+ * time, requests each tool sent to each registry, from the registries' logs, and the CPU seconds of
+ * both registries and of this JVM), the medians and the ratio of the medians ocitrust/oras, and the
+ * load average at start and end.
  */
-public final class CopyBenchmark {
-  private CopyBenchmark() {}
+public final class GraphCopyBenchmark {
+  private GraphCopyBenchmark() {}
 
+  /** Entry point; see the class comment for the arguments. */
   public static void main(String[] args) throws Exception {
+    System.out.println("load average at start: " + loadAverage());
+    System.out.println(
+        "cores: "
+            + Runtime.getRuntime().availableProcessors()
+            + ", java "
+            + System.getProperty("java.version"));
     int runs = Math.max(1, args.length > 0 ? Integer.parseInt(args[0]) : 5);
     int referrers = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     GraphCopier.Builder copierBuilder = GraphCopier.builder();
@@ -61,9 +83,9 @@ public final class CopyBenchmark {
       copier.copy(
           client.repository(src), "v1", client.repository(b.host() + "/bench/warmup"), options);
       long d0 = System.nanoTime();
-      dev.ocitrust.graph.ArtifactGraph g =
-          dev.ocitrust.graph.Discovery.builder(client.repository(src))
-              .executor(java.util.concurrent.ForkJoinPool.commonPool())
+      ArtifactGraph g =
+          Discovery.builder(client.repository(src))
+              .executor(ForkJoinPool.commonPool())
               .concurrency(copier.concurrency())
               .build()
               .discover("v1");
@@ -71,7 +93,7 @@ public final class CopyBenchmark {
           "discovery alone: %d nodes in %.3f s%n", g.size(), (System.nanoTime() - d0) / 1e9);
       List<Double> ours = new ArrayList<>();
       List<Double> theirs = new ArrayList<>();
-      PeerCli oras = PeerCli.of("oras");
+      PeerCli oras = PeerCli.at(peer("oras"));
       for (int i = 1; i <= runs; i++) {
         Repository dst = client.repository(b.host() + "/bench/ocitrust" + i);
         int before = requests(b);
@@ -128,6 +150,7 @@ public final class CopyBenchmark {
       System.out.printf(
           "median: ocitrust %.3f s, oras %.3f s, ratio ocitrust/oras %.2f%n", m1, m2, m1 / m2);
     }
+    System.out.println("load average at end: " + loadAverage());
   }
 
   private static Descriptor populate(Repository repo, int referrers, GraphCopier copier)
@@ -172,9 +195,17 @@ public final class CopyBenchmark {
   private static void check(Repository dst, Descriptor root, int referrers) throws Exception {
     int found = dst.referrers(dst.resolve("v1"), null).size();
     if (!dst.resolve("v1").digest().equals(root.digest()) || found != referrers) {
-      throw new AssertionError(
+      throw new IllegalStateException(
           dst + ": expected " + referrers + " referrers of " + root.digest() + ", found " + found);
     }
+  }
+
+  private static Path peer(String name) {
+    return Peers.find(name)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    name + " not found on OCITRUST_PEERS or PATH (scripts/install-peers.sh)"));
   }
 
   /** CPU seconds used so far by registry a, registry b and this JVM. */
@@ -197,6 +228,14 @@ public final class CopyBenchmark {
       }
     }
     return n;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
   }
 
   private static double median(List<Double> values) {
