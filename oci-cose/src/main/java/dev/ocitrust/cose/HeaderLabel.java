@@ -36,6 +36,12 @@ public final class HeaderLabel {
   /** {@code x5t} (34, RFC 9360). */
   public static final HeaderLabel X5T = of(34);
 
+  /**
+   * {@code 3161-ctt} (270, RFC 9921): an RFC 3161 time stamp token over the COSE signature, "COSE,
+   * then time stamp", carried in the unprotected header.
+   */
+  public static final HeaderLabel TIMESTAMP_AFTER_SIGNATURE = of(270);
+
   private final long intLabel;
   private final String textLabel;
 

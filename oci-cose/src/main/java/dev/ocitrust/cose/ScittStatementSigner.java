@@ -1,5 +1,6 @@
 package dev.ocitrust.cose;
 
+import dev.ocitrust.cose.internal.TimestampClient;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.PrivateKey;
@@ -9,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +42,9 @@ public final class ScittStatementSigner {
   private final Clock clock;
   private final boolean detached;
   private final @Nullable SecureRandom random;
+  private final @Nullable TimestampAuthority tsa;
+  private final @Nullable TimestampVerifier tsaVerifier;
+  private final List<X509Certificate> chain;
 
   private ScittStatementSigner(Builder b, CoseHeaders baseProtected) {
     this.key = b.key;
@@ -49,6 +54,9 @@ public final class ScittStatementSigner {
     this.clock = b.clock;
     this.detached = b.detached;
     this.random = b.random;
+    this.tsa = b.tsa;
+    this.tsaVerifier = b.tsaVerifier;
+    this.chain = b.chain;
   }
 
   /** A builder for statements signed with {@code key}. */
@@ -57,11 +65,15 @@ public final class ScittStatementSigner {
   }
 
   /**
-   * Signs {@code payload}; {@code iat} is the clock's current second.
+   * Signs {@code payload}; {@code iat} is the clock's current second. With a time stamping
+   * authority, the statement carries its RFC 3161 token over the signature in the unprotected
+   * header ({@link HeaderLabel#TIMESTAMP_AFTER_SIGNATURE}).
    *
    * @throws CoseSignatureException if the key cannot sign
+   * @throws TimestampException if time stamping fails, the token does not verify, or the chain was
+   *     not valid at the stamped time
    */
-  public byte[] sign(byte[] payload) throws CoseSignatureException {
+  public byte[] sign(byte[] payload) throws CoseException {
     CwtClaims claims = new CwtClaims(issuer, subject, Optional.of(clock.instant()));
     CoseHeaders prot =
         baseProtected.toBuilder().putRaw(HeaderLabel.CWT_CLAIMS, claims.toCbor()).build();
@@ -69,7 +81,19 @@ public final class ScittStatementSigner {
     if (random != null) {
       b.random(random);
     }
-    return b.build().sign(payload);
+    Sign1Signer signer = b.build();
+    byte[] signature = signer.signatureOver(payload);
+    if (tsa == null || tsaVerifier == null) {
+      return signer.encode(payload, signature);
+    }
+    SecureRandom nonces = random != null ? random : new SecureRandom();
+    byte[] token = TimestampClient.request(tsa, signature, signer.algorithm().hashName(), nonces);
+    VerifiedTimestamp ts = tsaVerifier.verify(token, signature);
+    NotaryCertificates.checkTimestampWithinValidity(chain, ts);
+    return signer.encode(
+        payload,
+        signature,
+        CoseHeaders.builder().put(HeaderLabel.TIMESTAMP_AFTER_SIGNATURE, token).build());
   }
 
   @Override
@@ -88,6 +112,8 @@ public final class ScittStatementSigner {
     private Clock clock = Clock.systemUTC();
     private boolean detached;
     private @Nullable SecureRandom random;
+    private @Nullable TimestampAuthority tsa;
+    private @Nullable TimestampVerifier tsaVerifier;
 
     private Builder(PrivateKey key) {
       this.key = key;
@@ -135,9 +161,21 @@ public final class ScittStatementSigner {
       return this;
     }
 
-    /** Randomness for RSA-PSS salts. */
+    /** Randomness for RSA-PSS salts and time stamp nonces. */
     public Builder random(SecureRandom random) {
       this.random = random;
+      return this;
+    }
+
+    /**
+     * Requests an RFC 3161 time stamp over the signature from {@code tsa} (x5chain statements only)
+     * and checks the token with {@code verifier} (the TSA roots the caller trusts) before it goes
+     * into the statement; any failure fails signing. A time stamp lets the statement be trusted
+     * after its signing certificate expired.
+     */
+    public Builder timestampAuthority(TimestampAuthority tsa, TimestampVerifier verifier) {
+      this.tsa = Objects.requireNonNull(tsa, "tsa");
+      this.tsaVerifier = Objects.requireNonNull(verifier, "verifier");
       return this;
     }
 
@@ -153,6 +191,9 @@ public final class ScittStatementSigner {
       }
       if (chain.isEmpty() == (kid == null)) {
         throw new IllegalArgumentException("give exactly one of certificateChain and keyId");
+      }
+      if (tsa != null && chain.isEmpty()) {
+        throw new IllegalArgumentException("time stamping needs a certificate chain");
       }
       CoseHeaders.Builder prot = CoseHeaders.builder().put(HeaderLabel.CONTENT_TYPE, contentType);
       if (kid != null) {

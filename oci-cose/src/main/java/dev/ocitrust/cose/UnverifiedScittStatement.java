@@ -98,6 +98,37 @@ public final class UnverifiedScittStatement {
     return chain;
   }
 
+  /**
+   * The RFC 3161 time stamp token over the signature, from the unprotected header ({@link
+   * HeaderLabel#TIMESTAMP_AFTER_SIGNATURE}), if the statement carries one.
+   *
+   * @throws CoseFormatException if the header is there but not a byte string
+   */
+  public Optional<byte[]> timestampToken() throws CoseFormatException {
+    return message.unprotectedHeaders().bytes(HeaderLabel.TIMESTAMP_AFTER_SIGNATURE);
+  }
+
+  /**
+   * Verifies the time stamp token over this statement's signature bytes with {@code verifier} (the
+   * TSA roots the caller trusts), and that every x5chain certificate was valid over the whole
+   * interval {@code [genTime - accuracy, genTime + accuracy]}. The token proves the signature
+   * existed at that time; whether the signature itself verifies is {@link
+   * #verifyWithCertificateChain}'s business.
+   *
+   * @throws TimestampException if there is no token, it does not verify, or the chain was not valid
+   *     at the stamped time
+   * @throws CoseFormatException if the time stamp header is malformed
+   */
+  public VerifiedTimestamp verifyTimestamp(TimestampVerifier verifier) throws CoseException {
+    byte[] token =
+        timestampToken()
+            .orElseThrow(
+                () -> new TimestampException("the statement carries no RFC 3161 time stamp"));
+    VerifiedTimestamp ts = verifier.verify(token, message.signature());
+    NotaryCertificates.checkTimestampWithinValidity(chain, ts);
+    return ts;
+  }
+
   /** The underlying COSE message. */
   public UnverifiedSign1 message() {
     return message;

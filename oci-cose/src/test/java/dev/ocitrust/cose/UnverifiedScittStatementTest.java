@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.upokecenter.cbor.CBORObject;
+import dev.ocitrust.testkit.TestTsa;
 import dev.ocitrust.testkit.TestVectors;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,6 +119,53 @@ class UnverifiedScittStatementTest {
                     .verifyWithCertificateChain(List.of(chain.root()), NOW, opts))
         .isInstanceOf(CoseFormatException.class)
         .hasMessageContaining("no x5chain");
+  }
+
+  @Test
+  void aTimeStampedStatementCarriesATokenOverItsSignature() throws Exception {
+    TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
+    TestTsa tsa = TestTsa.create(CLOCK);
+    TimestampVerifier tsaRoots = TimestampVerifier.create(List.of(tsa.rootCertificate()));
+    byte[] statement =
+        ScittStatementSigner.builder(chain.leafKeys().getPrivate())
+            .certificateChain(chain.certs())
+            .issuer("https://acme.example")
+            .subject(ScittSubjects.ociPackageUrl("net-monitor", DIGEST))
+            .contentType("application/vnd.acme.approval+json")
+            .clock(CLOCK)
+            .timestampAuthority(tsa::respond, tsaRoots)
+            .build()
+            .sign(SBOM);
+    // the token sits in the unprotected header 270 (RFC 9921 3161-ctt), read independently
+    CBORObject msg = CBORObject.DecodeFromBytes(statement);
+    assertThat(msg.get(1).get(270).GetByteString()).isNotEmpty();
+    UnverifiedScittStatement parsed = UnverifiedScittStatement.parse(statement);
+    VerifiedTimestamp ts = parsed.verifyTimestamp(tsaRoots);
+    assertThat(ts.genTime()).isEqualTo(NOW);
+    assertThat(
+            parsed
+                .verifyWithCertificateChain(
+                    List.of(chain.root()), ts.genTime(), Sign1VerifyOptions.defaults())
+                .payload())
+        .isEqualTo(SBOM);
+    // another TSA's roots do not anchor it; a statement without a token has none to verify
+    TimestampVerifier otherRoots =
+        TimestampVerifier.create(List.of(TestTsa.create(CLOCK).rootCertificate()));
+    assertThatThrownBy(() -> parsed.verifyTimestamp(otherRoots))
+        .isInstanceOf(TimestampException.class);
+    byte[] plain =
+        ScittStatementSigner.builder(chain.leafKeys().getPrivate())
+            .certificateChain(chain.certs())
+            .issuer("https://acme.example")
+            .subject(ScittSubjects.ociPackageUrl("net-monitor", DIGEST))
+            .contentType("application/vnd.acme.approval+json")
+            .clock(CLOCK)
+            .build()
+            .sign(SBOM);
+    assertThat(UnverifiedScittStatement.parse(plain).timestampToken()).isEmpty();
+    assertThatThrownBy(() -> UnverifiedScittStatement.parse(plain).verifyTimestamp(tsaRoots))
+        .isInstanceOf(TimestampException.class)
+        .hasMessageContaining("no RFC 3161 time stamp");
   }
 
   @Test
