@@ -1,6 +1,7 @@
 package dev.ocitrust.client;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Media types of the OCI image specification and of Docker's image manifest v2 schema 2, and the
@@ -52,6 +53,22 @@ public final class MediaTypes {
   /** The {@code Accept} header value for manifest requests. */
   public static final String MANIFEST_ACCEPT =
       String.join(", ", OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST);
+
+  /**
+   * RFC 6838 §4.2 type and subtype names, as the image specification's descriptor schema writes
+   * them: each 1 to 127 characters, starting with a letter or digit.
+   */
+  private static final Pattern MEDIA_TYPE =
+      Pattern.compile(
+          "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}");
+
+  /**
+   * Whether {@code mediaType} is a well-formed media type ({@code type/subtype}, RFC 6838 names, no
+   * parameters), as descriptors, artifact types and claim content types must be.
+   */
+  public static boolean isValid(String mediaType) {
+    return MEDIA_TYPE.matcher(mediaType).matches();
+  }
 
   /** Whether {@code mediaType} is one of the manifest types (image manifest or index). */
   public static boolean isManifest(String mediaType) {

@@ -34,6 +34,25 @@ class UnverifiedScittStatementTest {
   }
 
   @Test
+  void theDigestOfAnOciPackageUrl() {
+    String hex = "0123456789abcdef".repeat(4);
+    assertThat(ScittSubjects.ociDigest("pkg:oci/net-monitor@sha256:" + hex))
+        .contains("sha256:" + hex);
+    assertThat(
+            ScittSubjects.ociDigest(
+                "pkg:oci/net-monitor@sha256%3A" + hex + "?repository_url=registry.example/x"))
+        .contains("sha256:" + hex);
+    assertThat(ScittSubjects.ociDigest("pkg:oci/net-monitor@sha512:" + hex + hex))
+        .contains("sha512:" + hex + hex);
+    assertThat(ScittSubjects.ociDigest("pkg:oci/net-monitor@sha256:" + hex.substring(1))).isEmpty();
+    assertThat(ScittSubjects.ociDigest("pkg:oci/net-monitor@sha256:" + hex.toUpperCase()))
+        .isEmpty();
+    assertThat(ScittSubjects.ociDigest("pkg:docker/net-monitor@sha256:" + hex)).isEmpty();
+    assertThat(ScittSubjects.ociDigest("pkg:oci/net-monitor:v1")).isEmpty();
+    assertThat(ScittSubjects.ociDigest("https://example/sha256:" + hex)).isEmpty();
+  }
+
+  @Test
   void x5chainStatementRoundTripsWithTheRfc9943HeaderShape() throws Exception {
     TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
     String sub = ScittSubjects.ociPackageUrl("net-monitor", DIGEST);
