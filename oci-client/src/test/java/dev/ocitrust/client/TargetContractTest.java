@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour every {@link Target} shares; one subclass per store. */
@@ -85,6 +86,32 @@ abstract class TargetContractTest {
             new ByteArrayInputStream(real), d, "other store"));
     try (InputStream in = store.fetch(d)) {
       assertThat(in.readAllBytes()).isEqualTo(real);
+    }
+  }
+
+  @Test
+  void aLazyStreamIsOpenedOnlyWhenTheStoreLacksTheContent() throws IOException {
+    for (int size : new int[] {64, (int) Repository.SMALL_BLOB + 1}) {
+      Target store = newStore();
+      MemoryStore source = new MemoryStore();
+      byte[] content = new byte[size];
+      new Random(-size).nextBytes(content);
+      Descriptor d = Descriptor.of("application/octet-stream", content);
+      source.push(d, content);
+      AtomicInteger opened = new AtomicInteger();
+      ContentStreams.Opener fetch =
+          () -> {
+            opened.incrementAndGet();
+            return source.fetch(d);
+          };
+      try (InputStream in = ContentStreams.lazy(fetch)) {
+        store.push(d, in);
+      }
+      assertThat(opened).as("%d bytes, absent", size).hasValue(1);
+      try (InputStream in = ContentStreams.lazy(fetch)) {
+        store.push(d, in);
+      }
+      assertThat(opened).as("%d bytes, present", size).hasValue(1);
     }
   }
 
