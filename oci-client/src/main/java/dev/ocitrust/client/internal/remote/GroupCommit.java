@@ -93,13 +93,7 @@ final class GroupCommit {
     try {
       mine.written().getNow(null);
     } catch (CompletionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
+      Rethrow.ioOrUnchecked(e.getCause());
       throw e;
     }
   }

@@ -55,14 +55,7 @@ final class TokenCache {
         throw new InterruptedIOException("interrupted while waiting for a token");
       } catch (ExecutionException e) {
         // The other fetch failed and removed its entry; fail this caller the same way.
-        Throwable cause = e.getCause();
-        if (cause instanceof IOException io) {
-          throw io;
-        }
-        if (cause instanceof RuntimeException r) {
-          throw r;
-        }
-        throw new IOException("token fetch failed", cause);
+        throw new IOException("token fetch failed", Rethrow.ioOrUnchecked(e.getCause()));
       }
       if (clock.instant().isBefore(t.refreshAfter())) {
         return t;
