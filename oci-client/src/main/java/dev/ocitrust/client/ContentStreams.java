@@ -34,9 +34,9 @@ public final class ContentStreams {
   }
 
   /**
-   * A stream that calls {@code opener} on its first read (or when a store it is pushed to asks
-   * whether it verifies the content), so that a store which already has the content causes no
-   * fetch. Closing it closes the opened stream, if any.
+   * A stream that calls {@code opener} when first read (or when a store it is pushed to is about to
+   * read it and takes over the verification of the opened stream), so that a store which already
+   * has the content causes no fetch. Closing it closes the opened stream, if any.
    */
   public static InputStream lazy(Opener opener) {
     return new LazyInputStream(opener);
