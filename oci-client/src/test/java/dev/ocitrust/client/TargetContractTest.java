@@ -11,10 +11,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour every {@link Target} shares; one subclass per store. */
@@ -84,6 +87,77 @@ abstract class TargetContractTest {
     try (InputStream in = store.fetch(d)) {
       assertThat(in.readAllBytes()).isEqualTo(real);
     }
+  }
+
+  @Test
+  void aLazyStreamIsOpenedOnlyWhenTheStoreLacksTheContent() throws IOException {
+    for (int size : new int[] {64, (int) Repository.SMALL_BLOB + 1}) {
+      Target store = newStore();
+      MemoryStore source = new MemoryStore();
+      byte[] content = new byte[size];
+      new Random(-size).nextBytes(content);
+      Descriptor d = Descriptor.of("application/octet-stream", content);
+      source.push(d, content);
+      AtomicInteger opened = new AtomicInteger();
+      ContentStreams.Opener fetch =
+          () -> {
+            opened.incrementAndGet();
+            return source.fetch(d);
+          };
+      try (InputStream in = ContentStreams.lazy(fetch)) {
+        store.push(d, in);
+      }
+      assertThat(opened).as("%d bytes, absent", size).hasValue(1);
+      try (InputStream in = ContentStreams.lazy(fetch)) {
+        store.push(d, in);
+      }
+      assertThat(opened).as("%d bytes, present", size).hasValue(1);
+    }
+  }
+
+  @Test
+  void foreignStreamsThatLookVerifiedAreHashedAnyway() throws IOException {
+    // a small blob and one past Repository.SMALL_BLOB: each goes its own way into a registry
+    for (int size : new int[] {64, (int) Repository.SMALL_BLOB + 1}) {
+      Target store = newStore();
+      byte[] real = new byte[size];
+      new Random(size).nextBytes(real);
+      Descriptor d = Descriptor.of("application/octet-stream", real);
+      byte[] tampered = real.clone();
+      tampered[size / 2] ^= 1;
+      Descriptor ofTampered = Descriptor.of("application/octet-stream", tampered);
+      MemoryStore other = new MemoryStore();
+      other.push(d, real);
+      other.push(ofTampered, tampered);
+      for (Map.Entry<String, ContentStreams.Opener> e :
+          ForeignStreams.disguises(other, d, ofTampered).entrySet()) {
+        try (InputStream in = e.getValue().open()) {
+          assertThatThrownBy(() -> store.push(d, in))
+              .as(e.getKey() + ", " + size + " bytes")
+              .isInstanceOf(ContentVerificationException.class);
+        }
+        assertThat(store.exists(d)).as(e.getKey()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void whoeverHoldsAVerifyingStreamCannotReadPastTheStoresHash() throws IOException {
+    Target store = newStore();
+    byte[] real = utf8("content that a thief wants stored without its first bytes");
+    Descriptor d = Descriptor.of("application/octet-stream", real);
+    ForeignStreams.Thief thief = new ForeignStreams.Thief(real);
+    InputStream victim =
+        new dev.ocitrust.client.internal.VerifiedInputStream(thief, d, "foreign source");
+    thief.victim = victim;
+    // the thief reads through the stream it feeds, from inside its own read: were that stream
+    // trusted as it is, the store would get the rest under the whole content's digest
+    store.push(d, victim);
+    assertThat(thief.refused).isNotNull();
+    try (InputStream in = store.fetch(d)) {
+      assertThat(in.readAllBytes()).isEqualTo(real);
+    }
+    assertThatThrownBy(victim::read).isInstanceOf(IOException.class);
   }
 
   @Test

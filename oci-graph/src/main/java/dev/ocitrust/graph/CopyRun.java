@@ -1,12 +1,11 @@
 package dev.ocitrust.graph;
 
 import dev.ocitrust.client.BlobMounter;
+import dev.ocitrust.client.ContentStreams;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Digest;
 import dev.ocitrust.client.Manifest;
 import dev.ocitrust.client.Target;
-import dev.ocitrust.graph.internal.CountingInputStream;
-import dev.ocitrust.graph.internal.LazyInputStream;
 import dev.ocitrust.graph.internal.LimitedExecutor;
 import dev.ocitrust.graph.internal.Parallel;
 import java.io.ByteArrayInputStream;
@@ -22,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -300,12 +300,14 @@ final class CopyRun {
       listener.onBytes(d, d.size());
     } else {
       byte[] embedded = d.data();
-      LazyInputStream in =
-          new LazyInputStream(
+      AtomicBoolean opened = new AtomicBoolean();
+      InputStream in =
+          ContentStreams.lazy(
               () -> {
+                opened.set(true);
                 InputStream raw =
                     embedded != null ? new ByteArrayInputStream(embedded) : source.fetch(d);
-                return new CountingInputStream(
+                return ContentStreams.counting(
                     raw,
                     count -> {
                       bytes.addAndGet(count);
@@ -321,7 +323,7 @@ final class CopyRun {
           return;
         }
       }
-      if (!in.opened()) {
+      if (!opened.get()) {
         skipped.incrementAndGet();
         listener.onSkipped(d);
         return;

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stream that hands out exactly the content a descriptor describes, or fails.
@@ -17,7 +18,8 @@ import java.util.Objects;
  * ends there and that the digest matches, and throws {@link ContentVerificationException} instead
  * of returning those bytes when either fails. A source that ends early fails as well.
  *
- * <p>Not thread-safe (like any stream). Closing it closes the source.
+ * <p>Not thread-safe (like any stream). Closing it closes the source. Public only for this module's
+ * stores (see {@link VerifiedContent}).
  */
 public final class VerifiedInputStream extends InputStream implements VerifiedContent {
   private static final int TRANSFER_BUFFER = 64 * 1024;
@@ -43,15 +45,20 @@ public final class VerifiedInputStream extends InputStream implements VerifiedCo
   }
 
   /**
-   * Whether this stream, untouched so far, verifies exactly the content {@code d} describes, so a
-   * consumer may skip verifying it a second time.
+   * When nothing was read from this stream and it verifies {@code d}: a new verifying stream of the
+   * same source, with its own digest state, while this one fails every read from now on.
    */
   @Override
-  public boolean verifiesFromStart(Descriptor d) {
-    return count == 0
-        && failure == null
-        && expected.digest().equals(d.digest())
-        && expected.size() == d.size();
+  public @Nullable InputStream handOver(Descriptor d) {
+    if (count != 0
+        || failure != null
+        || verified
+        || !expected.digest().equals(d.digest())
+        || expected.size() != d.size()) {
+      return null;
+    }
+    failure = new IOException(where + ": content of " + expected.digest() + " was handed over");
+    return new VerifiedInputStream(source, expected, where);
   }
 
   @Override

@@ -13,10 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -30,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * Answers registry challenges: Basic with the registry's credential, Bearer with a token from the
  * challenge's realm (Docker token GET, or OAuth2 POST with the {@code refresh_token} grant for
  * identity tokens, or the {@code password} grant when asked). Remembers per registry which scheme
- * it wants, so later requests authenticate up front, and caches tokens per scope set.
+ * it wants, so later requests authenticate up front, and caches tokens per scope set. Every cache
+ * is bounded ({@link #MAX_REGISTRIES}, {@code TokenCache.MAX_ENTRIES}), least recently used first
+ * out.
  *
  * <p>Thread-safe; one per {@code RegistryClient}.
  */
@@ -41,14 +41,21 @@ public final class Authenticator {
   private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
   private static final String CLIENT_ID = "ocitrust";
 
+  /**
+   * The most registries (and registry origins) whose credential and challenge scheme one client
+   * remembers; the least recently used are looked up or challenged again.
+   */
+  static final int MAX_REGISTRIES = 256;
+
   private final CredentialsProvider credentials;
   private final OkHttpClient tokenHttp;
   private final HostPolicy hosts;
   private final Clock clock;
   private final boolean oauth2PasswordGrant;
   private final TokenCache cache;
-  private final Map<String, Optional<Credential>> credentialCache = new ConcurrentHashMap<>();
-  private final Map<String, Challenge> challenges = new ConcurrentHashMap<>();
+  private final LruCache<String, Optional<Credential>> credentialCache =
+      new LruCache<>(MAX_REGISTRIES);
+  private final LruCache<String, Challenge> challenges = new LruCache<>(MAX_REGISTRIES);
 
   /**
    * Creates the authenticator.
@@ -136,6 +143,11 @@ public final class Authenticator {
       return header.equals(sent) ? null : header;
     }
     return null;
+  }
+
+  /** How many registries' credentials, origins' challenges and tokens are remembered (tests). */
+  int[] cached() {
+    return new int[] {credentialCache.size(), challenges.size(), cache.size()};
   }
 
   private Token token(

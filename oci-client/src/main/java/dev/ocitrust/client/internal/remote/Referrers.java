@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
@@ -126,43 +125,8 @@ public final class Referrers {
    * are written, or throws what the write that carried them threw.
    */
   private void update(Digest subject, List<Descriptor> add, Set<Digest> remove) throws IOException {
-    RemoteContext.RepositoryState state = context.state();
-    String key = subject.toString();
-    RemoteContext.PendingIndexChange mine = state.join(key, add, remove);
-    ReentrantLock lock = state.lockFor(key);
-    lock.lock();
-    try {
-      RemoteContext.PendingIndexChange batch = state.take(key);
-      if (batch != null) {
-        try {
-          write(subject, batch.add(), batch.remove());
-          batch.written().complete(null);
-        } catch (Throwable t) {
-          batch.written().completeExceptionally(t);
-          if (t instanceof Error error) {
-            throw error;
-          }
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
-    // Written by now: by this thread, or by the holder of the lock that took this change with it.
-    if (!mine.written().isDone()) {
-      throw new IllegalStateException("referrers index change of " + subject + " not written");
-    }
-    try {
-      mine.written().getNow(null);
-    } catch (java.util.concurrent.CompletionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      throw e;
-    }
+    context.updateIndex(
+        subject, add, remove, (adding, removing) -> write(subject, adding, removing));
   }
 
   /** One read-modify-write of the fallback index; the caller holds the subject's lock. */

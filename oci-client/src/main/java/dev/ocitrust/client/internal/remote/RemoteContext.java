@@ -4,14 +4,8 @@ import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Digest;
 import dev.ocitrust.client.TransferListener;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -28,6 +22,9 @@ public final class RemoteContext {
   /** Docker Hub's API host. */
   static final String DOCKER_HUB_API = "registry-1.docker.io";
 
+  /** The most repositories one client remembers a {@link RepositoryState} of (least recent go). */
+  static final int MAX_REPOSITORIES = 1024;
+
   /** What all repositories of one client share. */
   public static final class Shared {
     final OkHttpClient http;
@@ -36,7 +33,8 @@ public final class RemoteContext {
     final long chunkSize;
     final int maxPages;
     final int maxAttempts;
-    final Map<String, RepositoryState> states = new ConcurrentHashMap<>();
+    final LruCache<String, RepositoryState> states = new LruCache<>(MAX_REPOSITORIES);
+    final GroupCommit indexUpdates = new GroupCommit();
 
     /** Creates the shared part. */
     public Shared(
@@ -55,48 +53,11 @@ public final class RemoteContext {
     }
   }
 
-  /** What one client knows about one repository. */
+  /** What one client knows about one repository; forgetting it costs a request, no more. */
   static final class RepositoryState {
     /** Whether the referrers API works here: null while unknown. */
     volatile @Nullable Boolean referrersApi;
-
-    private final Map<String, ReentrantLock> subjectLocks = new ConcurrentHashMap<>();
-
-    private final Map<String, PendingIndexChange> pendingChanges = new ConcurrentHashMap<>();
-
-    ReentrantLock lockFor(String subject) {
-      return subjectLocks.computeIfAbsent(subject, s -> new ReentrantLock());
-    }
-
-    /** Adds entries to the change of {@code subject}'s fallback index not yet taken; returns it. */
-    PendingIndexChange join(String subject, List<Descriptor> add, Set<Digest> remove) {
-      return pendingChanges.compute(
-          subject,
-          (k, pending) -> {
-            PendingIndexChange p =
-                pending != null
-                    ? pending
-                    : new PendingIndexChange(
-                        new ArrayList<>(), new LinkedHashSet<>(), new CompletableFuture<>());
-            p.add().addAll(add);
-            p.remove().addAll(remove);
-            return p;
-          });
-    }
-
-    /** Takes the pending change of {@code subject}'s fallback index to write it; null if none. */
-    @Nullable PendingIndexChange take(String subject) {
-      return pendingChanges.remove(subject);
-    }
   }
-
-  /**
-   * Entries waiting to be written to one subject's fallback index, by whichever thread holds the
-   * subject's lock next; {@code written} completes when they are (mutable until taken, under the
-   * map's per-key atomicity).
-   */
-  record PendingIndexChange(
-      List<Descriptor> add, Set<Digest> remove, CompletableFuture<Void> written) {}
 
   private final Shared shared;
   private final String registry;
@@ -187,6 +148,16 @@ public final class RemoteContext {
 
   RepositoryState state() {
     return shared.states.computeIfAbsent(registry + "/" + repository(), k -> new RepositoryState());
+  }
+
+  /**
+   * Changes the fallback referrers index of {@code subject} in this repository through {@code
+   * write}, grouped with concurrent changes of the same index by this client ({@link GroupCommit}).
+   */
+  void updateIndex(
+      Digest subject, List<Descriptor> add, Set<Digest> remove, GroupCommit.Write write)
+      throws IOException {
+    shared.indexUpdates.update(registry + "/" + repository() + "@" + subject, add, remove, write);
   }
 
   /** Sends {@code request} tagged with {@code auth}. The caller closes the response. */

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
  * Bearer tokens of one client, keyed by registry, realm, service and scopes. Single-flight: when
  * many threads need the same token at once, one fetches it and the others wait for that result. A
- * token is dropped before it expires; a failed fetch is not cached.
+ * token is dropped before it expires; a failed fetch is not cached. At most {@link #MAX_ENTRIES}
+ * tokens are kept.
  *
  * <p>Thread-safe; one per {@code RegistryClient} (never static).
  */
@@ -21,9 +21,10 @@ final class TokenCache {
     Token fetch() throws IOException;
   }
 
-  private static final int MAX_ENTRIES = 1024;
-  private final ConcurrentHashMap<String, CompletableFuture<Token>> tokens =
-      new ConcurrentHashMap<>();
+  /** The most tokens (scope sets) kept; the least recently used go first. */
+  static final int MAX_ENTRIES = 1024;
+
+  private final LruCache<String, CompletableFuture<Token>> tokens = new LruCache<>(MAX_ENTRIES);
   private final Clock clock;
 
   TokenCache(Clock clock) {
@@ -36,9 +37,6 @@ final class TokenCache {
       CompletableFuture<Token> mine = new CompletableFuture<>();
       CompletableFuture<Token> existing = tokens.putIfAbsent(key, mine);
       if (existing == null) {
-        if (tokens.size() > MAX_ENTRIES) {
-          tokens.keySet().removeIf(k -> !k.equals(key));
-        }
         try {
           Token t = fetch.fetch();
           mine.complete(t);
@@ -57,20 +55,18 @@ final class TokenCache {
         throw new InterruptedIOException("interrupted while waiting for a token");
       } catch (ExecutionException e) {
         // The other fetch failed and removed its entry; fail this caller the same way.
-        Throwable cause = e.getCause();
-        if (cause instanceof IOException io) {
-          throw io;
-        }
-        if (cause instanceof RuntimeException r) {
-          throw r;
-        }
-        throw new IOException("token fetch failed", cause);
+        throw new IOException("token fetch failed", Rethrow.ioOrUnchecked(e.getCause()));
       }
       if (clock.instant().isBefore(t.refreshAfter())) {
         return t;
       }
       tokens.remove(key, existing);
     }
+  }
+
+  /** How many tokens are kept (for tests). */
+  int size() {
+    return tokens.size();
   }
 
   /** Forgets the token for {@code key} (after the registry refused it). */

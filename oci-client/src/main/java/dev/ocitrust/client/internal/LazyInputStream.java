@@ -1,7 +1,7 @@
-package dev.ocitrust.graph.internal;
+package dev.ocitrust.client.internal;
 
+import dev.ocitrust.client.ContentStreams;
 import dev.ocitrust.client.Descriptor;
-import dev.ocitrust.client.internal.VerifiedContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -12,25 +12,13 @@ import org.jspecify.annotations.Nullable;
  * (and so never reads) causes no fetch. Not thread-safe; closing it closes the source if opened.
  */
 public final class LazyInputStream extends InputStream implements VerifiedContent {
-  /** Opens the source. */
-  @FunctionalInterface
-  public interface Opener {
-    /** Opens the stream. */
-    InputStream open() throws IOException;
-  }
-
-  private final Opener opener;
+  private final ContentStreams.Opener opener;
   private @Nullable InputStream in;
   private boolean closed;
 
   /** A stream that calls {@code opener} when first read. */
-  public LazyInputStream(Opener opener) {
+  public LazyInputStream(ContentStreams.Opener opener) {
     this.opener = Objects.requireNonNull(opener, "opener");
-  }
-
-  /** Whether the source was opened (something read from this stream). */
-  public boolean opened() {
-    return in != null;
   }
 
   private InputStream source() throws IOException {
@@ -39,16 +27,16 @@ public final class LazyInputStream extends InputStream implements VerifiedConten
     }
     InputStream s = in;
     if (s == null) {
-      s = opener.open();
+      s = Objects.requireNonNull(opener.open(), "opener returned null");
       in = s;
     }
     return s;
   }
 
-  /** Opens the source, and answers for it: a fetch from a store verifies itself. */
+  /** Opens the source, and hands it over when it verifies {@code d}: a store's fetch does. */
   @Override
-  public boolean verifiesFromStart(Descriptor d) throws IOException {
-    return source() instanceof VerifiedContent v && v.verifiesFromStart(d);
+  public @Nullable InputStream handOver(Descriptor d) throws IOException {
+    return source() instanceof VerifiedContent v ? v.handOver(d) : null;
   }
 
   @Override

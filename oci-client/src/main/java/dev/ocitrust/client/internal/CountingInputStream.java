@@ -1,11 +1,12 @@
-package dev.ocitrust.graph.internal;
+package dev.ocitrust.client.internal;
 
 import dev.ocitrust.client.Descriptor;
-import dev.ocitrust.client.internal.VerifiedContent;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Objects;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reports how many bytes pass through, as they pass. Every read path goes through {@link
@@ -16,14 +17,15 @@ public final class CountingInputStream extends FilterInputStream implements Veri
 
   /** Wraps {@code in}, calling {@code onBytes} with each count read. */
   public CountingInputStream(InputStream in, LongConsumer onBytes) {
-    super(in);
-    this.onBytes = onBytes;
+    super(Objects.requireNonNull(in, "in"));
+    this.onBytes = Objects.requireNonNull(onBytes, "onBytes");
   }
 
-  /** Answers for the stream it counts, whose bytes it passes through unchanged. */
+  /** Hands over the stream it counts, whose bytes it passes through unchanged, still counted. */
   @Override
-  public boolean verifiesFromStart(Descriptor d) throws IOException {
-    return in instanceof VerifiedContent v && v.verifiesFromStart(d);
+  public @Nullable InputStream handOver(Descriptor d) throws IOException {
+    InputStream handed = in instanceof VerifiedContent v ? v.handOver(d) : null;
+    return handed == null ? null : new CountingInputStream(handed, onBytes);
   }
 
   @Override
