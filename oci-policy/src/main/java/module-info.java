@@ -1,4 +1,5 @@
 /** Trust stores, the Notary Project trust policy and the verification workflow. */
+@SuppressWarnings("module") // dev.ocitrust.claims, named below, is built after this module
 module dev.ocitrust.policy {
   requires transitive dev.ocitrust.client;
   requires transitive dev.ocitrust.cose;
@@ -9,4 +10,7 @@ module dev.ocitrust.policy {
   requires java.net.http;
 
   exports dev.ocitrust.policy;
+  // the claim policy shares the trust policy's grammar (scopes) and bounded file reading
+  exports dev.ocitrust.policy.internal to
+      dev.ocitrust.claims;
 }

@@ -1,0 +1,101 @@
+package dev.ocitrust.claims;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A rule of a claim policy statement, judged for one environment. Three kinds:
+ *
+ * <ul>
+ *   <li>{@link RequireApproval}: an approval for the environment from the named issuers;
+ *   <li>{@link RequireClaim}: a claim of a content type from the named issuers, optionally no older
+ *       than a maximum age;
+ *   <li>{@link DenyRejection}: deny when the deciding issuer among those named rejected the
+ *       artifact for the environment.
+ * </ul>
+ *
+ * <p>The deciding issuer of a rule is the first of its issuers, in the statement's precedence
+ * order, that has an effective (not superseded) claim of the kind the rule looks at.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public sealed interface ClaimRule {
+  /** The rule's name, unique in its statement. */
+  String name();
+
+  /** The issuers whose claims the rule looks at, by name. */
+  List<String> from();
+
+  /**
+   * Requires an approval for the environment: with {@link Quantifier#ANY}, the deciding issuer's
+   * effective approval must be {@code approved}, unexpired and no older than {@code maxAge}; with
+   * {@link Quantifier#ALL}, every issuer's must.
+   *
+   * @param name the rule's name
+   * @param from the issuers, at least one
+   * @param match any or all
+   * @param maxAge how old (by signed {@code iat}) an approval may be
+   */
+  record RequireApproval(
+      String name, List<String> from, Quantifier match, Optional<Duration> maxAge)
+      implements ClaimRule {
+    /** A rule. */
+    public RequireApproval {
+      from = checked(name, from);
+      Objects.requireNonNull(match, "match");
+      Objects.requireNonNull(maxAge, "maxAge");
+    }
+  }
+
+  /**
+   * Requires a claim of {@code contentType} (an SBOM, a scan, a test report): with {@link
+   * Quantifier#ANY} from one of the issuers, with {@link Quantifier#ALL} from each, no older than
+   * {@code maxAge} if given.
+   *
+   * @param name the rule's name
+   * @param contentType the claim's content type
+   * @param from the issuers, at least one
+   * @param match any or all
+   * @param maxAge how old (by signed {@code iat}) the claim may be
+   */
+  record RequireClaim(
+      String name,
+      String contentType,
+      List<String> from,
+      Quantifier match,
+      Optional<Duration> maxAge)
+      implements ClaimRule {
+    /** A rule. */
+    public RequireClaim {
+      from = checked(name, from);
+      Objects.requireNonNull(contentType, "contentType");
+      Objects.requireNonNull(match, "match");
+      Objects.requireNonNull(maxAge, "maxAge");
+    }
+  }
+
+  /**
+   * Denies when the deciding issuer among {@code from} rejected the artifact for the environment
+   * (its effective approval claim for it says {@code rejected} and has not lapsed).
+   *
+   * @param name the rule's name
+   * @param from the issuers, at least one
+   */
+  record DenyRejection(String name, List<String> from) implements ClaimRule {
+    /** A rule. */
+    public DenyRejection {
+      from = checked(name, from);
+    }
+  }
+
+  private static List<String> checked(String name, List<String> from) {
+    Objects.requireNonNull(name, "name");
+    List<String> copy = List.copyOf(from);
+    if (name.isEmpty() || copy.isEmpty()) {
+      throw new IllegalArgumentException("rule \"" + name + "\" needs a name and issuers");
+    }
+    return copy;
+  }
+}

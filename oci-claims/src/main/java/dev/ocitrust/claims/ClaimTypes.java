@@ -1,0 +1,36 @@
+package dev.ocitrust.claims;
+
+import dev.ocitrust.cose.ScittStatementSigner;
+
+/**
+ * The media types and annotation keys of claims as this SDK stores them.
+ *
+ * <p>A claim is a referrer manifest of the artifact it is about: {@code artifactType} is the
+ * claim's content type (the signed content type of its statement), its one layer is the SCITT
+ * signed statement ({@link #STATEMENT}), and the annotations {@link #ISSUER_ANNOTATION}, {@link
+ * #SUBJECT_ANNOTATION} and {@link #CREATED_ANNOTATION} repeat the signed {@code iss}, {@code sub}
+ * and {@code iat} so that a listing can be read without downloading. Annotations are hints: a claim
+ * whose annotations disagree with its signed values is ignored.
+ *
+ * <pre>{@code
+ * List<Descriptor> approvals = target.referrers(image, ClaimTypes.APPROVAL);
+ * }</pre>
+ */
+public final class ClaimTypes {
+  /** The layer media type of a SCITT signed statement. */
+  public static final String STATEMENT = ScittStatementSigner.MEDIA_TYPE;
+
+  /** An approval (or rejection) of an artifact for environments: {@link Approval}. */
+  public static final String APPROVAL = "application/vnd.ocitrust.approval.v1+json";
+
+  /** The annotation repeating the statement's {@code iss}. */
+  public static final String ISSUER_ANNOTATION = "dev.ocitrust.claim.iss";
+
+  /** The annotation repeating the statement's {@code sub}. */
+  public static final String SUBJECT_ANNOTATION = "dev.ocitrust.claim.sub";
+
+  /** The annotation repeating the statement's {@code iat} (RFC 3339, seconds). */
+  public static final String CREATED_ANNOTATION = "org.opencontainers.image.created";
+
+  private ClaimTypes() {}
+}

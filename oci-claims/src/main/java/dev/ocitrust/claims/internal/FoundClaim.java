@@ -1,0 +1,83 @@
+package dev.ocitrust.claims.internal;
+
+import dev.ocitrust.claims.Approval;
+import dev.ocitrust.claims.TrustedIssuer;
+import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.client.Digest;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A referrer examined as a claim: either it verified ({@link Verified}) or it did not and is
+ * ignored with a reason ({@link Ignored}).
+ */
+public sealed interface FoundClaim {
+  /** The claim's referrer manifest, as listed. */
+  Descriptor manifest();
+
+  /**
+   * A claim whose statement verified: signed by a trusted chain of its issuer (or, listed without a
+   * policy, by its own chain), about the artifact, consistent with its manifest.
+   *
+   * @param manifest the claim manifest
+   * @param statementDigest the digest of the statement blob
+   * @param contentType the signed content type (equal to the manifest's artifactType)
+   * @param iss the signed iss
+   * @param sub the signed sub
+   * @param issuedAt the signed iat
+   * @param issuer the policy issuer it belongs to; null when listed without a policy
+   * @param approval the parsed approval, for approval claims
+   * @param timestamp the verified time stamp's time, if one was verified
+   * @param payload the signed payload
+   */
+  record Verified(
+      Descriptor manifest,
+      Digest statementDigest,
+      String contentType,
+      String iss,
+      String sub,
+      Instant issuedAt,
+      @Nullable TrustedIssuer issuer,
+      Optional<Approval> approval,
+      Optional<Instant> timestamp,
+      byte[] payload)
+      implements FoundClaim {
+    /** A verified claim; the payload is copied. */
+    public Verified {
+      Objects.requireNonNull(manifest, "manifest");
+      payload = payload.clone();
+    }
+
+    /** The payload (a copy). */
+    @Override
+    public byte[] payload() {
+      return payload.clone();
+    }
+
+    /** Whether this is a rejection (an approval claim that says rejected). */
+    public boolean isRejection() {
+      return approval.map(a -> a.decision() == Approval.Decision.REJECTED).orElse(false);
+    }
+  }
+
+  /**
+   * A referrer that is not counted, and why.
+   *
+   * @param manifest the referrer manifest
+   * @param contentType its content type as far as it could be read (unverified)
+   * @param iss its iss as far as it could be read (unverified)
+   * @param issuedAt its iat as far as it could be read (unverified)
+   * @param reason why it is not counted
+   * @param holdsStatement whether its manifest has the shape of a claim (one statement layer)
+   */
+  record Ignored(
+      Descriptor manifest,
+      Optional<String> contentType,
+      Optional<String> iss,
+      Optional<Instant> issuedAt,
+      String reason,
+      boolean holdsStatement)
+      implements FoundClaim {}
+}

@@ -1,0 +1,5 @@
+/** Internals of oci-claims: parsing, collection, supersession and rendering. Not exported. */
+@NullMarked
+package dev.ocitrust.claims.internal;
+
+import org.jspecify.annotations.NullMarked;
