@@ -135,7 +135,7 @@ public final class ClaimVerifier {
    * @throws PolicyException if no statement, or several with no environment given, govern the scope
    * @throws IOException if the store fails
    */
-  public List<ClaimRecord> list(
+  public ClaimListing list(
       Target target, String scope, String reference, @Nullable String environment)
       throws IOException, PolicyException {
     Descriptor artifact = resolve(target, reference);
@@ -149,7 +149,8 @@ public final class ClaimVerifier {
       }
     }
     List<FoundClaim.Verified> verified = verified(claims);
-    return records(claims, Supersession.of(verified, environment), statement == null);
+    return new ClaimListing(
+        artifact, records(claims, Supersession.of(verified, environment), statement == null));
   }
 
   private ClaimDecision evaluate(

@@ -15,15 +15,18 @@ import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
 import dev.ocitrust.client.MemoryStore;
 import dev.ocitrust.cose.ScittStatementSigner;
+import dev.ocitrust.cose.TimestampVerifier;
+import dev.ocitrust.policy.InMemoryTrustStore;
 import dev.ocitrust.policy.PolicyException;
+import dev.ocitrust.policy.TrustStoreRef;
 import dev.ocitrust.testkit.TestCertificate;
+import dev.ocitrust.testkit.TestTsa;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -309,7 +312,8 @@ class ClaimVerifierTest {
 
   @Test
   void aTrustedChainWithTheWrongIdentityIsIgnored() throws Exception {
-    TestCertificate intern = ClaimFixture.leaf("CN=intern,O=acme-rockets.example,ST=WA,C=US", f.acmeRoot);
+    TestCertificate intern =
+        ClaimFixture.leaf("CN=intern,O=acme-rockets.example,ST=WA,C=US", f.acmeRoot);
     f.issuer(intern, ACME_ISS, ago(5)).approve(store, "v1", Approval.approved("prod"));
     assertIgnored("its signer is not a trusted identity of issuer \"acme\"");
   }
@@ -339,6 +343,43 @@ class ClaimVerifierTest {
     f.issuer(expired, ACME_ISS, NOW.minus(Duration.ofDays(2)))
         .approve(store, "v1", Approval.approved("prod"));
     assertIgnored("its certificate chain is not trusted by issuer \"acme\" now");
+  }
+
+  @Test
+  void aTimeStampLetsAClaimOutliveItsCertificate() throws Exception {
+    Instant signedAt = NOW.minus(Duration.ofDays(2));
+    TestCertificate shortLived =
+        TestCertificate.builder()
+            .subject(ClaimFixture.ACME_DN)
+            .signedBy(f.acmeRoot)
+            .validity(NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(1)))
+            .build();
+    TestTsa tsa = TestTsa.create(Clock.fixed(signedAt, ZoneOffset.UTC));
+    ClaimIssuer.builder(shortLived.privateKey(), shortLived.chain(), ACME_ISS)
+        .clock(Clock.fixed(signedAt, ZoneOffset.UTC))
+        .timestampAuthority(tsa::respond, TimestampVerifier.create(List.of(tsa.rootCertificate())))
+        .build()
+        .approve(store, "v1", Approval.approved("prod"));
+    String withTsa =
+        policy(APPROVED_BY_EITHER, "").replace("\"ca:acme\"", "\"ca:acme\",\"tsa:stamps\"");
+    InMemoryTrustStore anchors =
+        InMemoryTrustStore.builder()
+            .add(TrustStoreRef.parse("ca:acme"), f.acmeRoot.certificate())
+            .add(TrustStoreRef.parse("ca:wabbit"), f.wabbitRoot.certificate())
+            .add(TrustStoreRef.parse("tsa:stamps"), tsa.rootCertificate())
+            .build();
+    ClaimDecision d =
+        ClaimVerifier.builder(ClaimPolicy.parse(withTsa), anchors)
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .build()
+            .evaluate(store, "registry.example/net-monitor", "v1", "prod");
+    assertThat(d.verdict()).isEqualTo(ClaimDecision.Verdict.ALLOW);
+    assertThat(only(d).timestamp()).contains(signedAt);
+    // without the tsa store the same claim is judged now, when its leaf has expired
+    ClaimDecision judgedNow = decide();
+    assertThat(judgedNow.verdict()).isEqualTo(ClaimDecision.Verdict.DENY);
+    assertThat(only(judgedNow).reason())
+        .hasValueSatisfying(r -> assertThat(r).contains("has no tsa trust store"));
   }
 
   @Test
@@ -483,7 +524,7 @@ class ClaimVerifierTest {
     f.acmeAt(ago(10)).approve(store, "v1", Approval.approved("prod"));
     f.acmeAt(ago(5)).approve(store, "v1", Approval.approved("prod"));
     List<ClaimRecord> claims =
-        ClaimVerifier.withoutPolicy().build().list(store, "local/x", "v1", null);
+        ClaimVerifier.withoutPolicy().build().list(store, "local/x", "v1", null).claims();
     assertThat(claims).hasSize(2);
     assertThat(claims).allMatch(c -> c.status() == ClaimStatus.UNVERIFIED);
     assertThat(claims).anyMatch(c -> c.supersededBy().isPresent());
@@ -495,8 +536,10 @@ class ClaimVerifierTest {
     f.wabbitAt(ago(20)).approve(store, "v1", Approval.approved("prod"));
     f.wabbitAt(ago(10)).approve(store, "v1", Approval.approved("prod"));
     f.issuer(f.acme, "https://mallory.example", ago(5)).issue(store, "v1", SARIF, bytes("{}"));
-    List<ClaimRecord> claims =
-        approvals.list(store, "registry.example/net-monitor", "v1", Optional.of("prod").get());
+    ClaimListing listing = approvals.list(store, "registry.example/net-monitor", "v1", "prod");
+    List<ClaimRecord> claims = listing.claims();
+    assertThat(listing.text()).contains("superseded by").contains("ignored");
+    assertThat(listing.json()).contains("\"status\" : \"superseded\"");
     assertThat(claims)
         .extracting(ClaimRecord::status)
         .containsExactlyInAnyOrder(

@@ -8,6 +8,7 @@ import dev.ocitrust.claims.ClaimDecision;
 import dev.ocitrust.claims.ClaimRecord;
 import dev.ocitrust.claims.ClaimStatus;
 import dev.ocitrust.claims.RuleOutcome;
+import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Digest;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -116,11 +117,7 @@ public final class DecisionRenderer {
           g.writeStringField("decision", d.verdict().name());
           g.writeStringField("scope", d.scope());
           g.writeStringField("reference", d.reference());
-          g.writeObjectFieldStart("artifact");
-          g.writeStringField("mediaType", d.artifact().mediaType());
-          g.writeStringField("digest", d.artifact().digest().toString());
-          g.writeNumberField("size", d.artifact().size());
-          g.writeEndObject();
+          artifact(g, d.artifact());
           g.writeStringField("environment", d.environment());
           g.writeStringField("statement", d.statement());
           g.writeStringField("mode", d.mode().name().toLowerCase(Locale.ROOT));
@@ -151,14 +148,23 @@ public final class DecisionRenderer {
         });
   }
 
-  /** A claim list as JSON: {@code {"claims": [...]}}. */
-  public static String claimsJson(List<ClaimRecord> claims) {
+  /** A claim list as JSON: {@code {"artifact": ..., "claims": [...]}}. */
+  public static String claimsJson(Descriptor artifact, List<ClaimRecord> claims) {
     return write(
         g -> {
           g.writeStartObject();
+          artifact(g, artifact);
           claimsArray(g, claims);
           g.writeEndObject();
         });
+  }
+
+  private static void artifact(JsonGenerator g, Descriptor artifact) throws IOException {
+    g.writeObjectFieldStart("artifact");
+    g.writeStringField("mediaType", artifact.mediaType());
+    g.writeStringField("digest", artifact.digest().toString());
+    g.writeNumberField("size", artifact.size());
+    g.writeEndObject();
   }
 
   private static void claimsArray(JsonGenerator g, List<ClaimRecord> claims) throws IOException {
