@@ -133,10 +133,75 @@ class ClaimVerifierTest {
   }
 
   @Test
-  void atTheSameIatARejectionWins() throws Exception {
-    f.acmeAt(ago(10)).approve(store, "v1", Approval.approved("prod"));
-    f.acmeAt(ago(10)).approve(store, "v1", Approval.rejected("prod"));
-    assertThat(decide().verdict()).isEqualTo(ClaimDecision.Verdict.DENY);
+  void atTheSameIatARejectionWinsWhateverTheDigests() throws Exception {
+    // the last tie-breaker is the statement digest: pick an approval whose digest sorts after the
+    // rejection's, so that only the rejection-first rule can make the rejection win
+    byte[] rejection =
+        ClaimFixture.statement(
+            f.acme,
+            ACME_ISS,
+            image,
+            ClaimTypes.APPROVAL,
+            Approval.rejected("prod").toJson(),
+            ago(10));
+    String rejectionDigest = Descriptor.of(ClaimTypes.STATEMENT, rejection).digest().toString();
+    byte[] approval = null;
+    for (int i = 0; approval == null; i++) {
+      byte[] candidate =
+          ClaimFixture.statement(
+              f.acme,
+              ACME_ISS,
+              image,
+              ClaimTypes.APPROVAL,
+              Approval.approved("prod").withReason("try " + i).toJson(),
+              ago(10));
+      if (Descriptor.of(ClaimTypes.STATEMENT, candidate)
+              .digest()
+              .toString()
+              .compareTo(rejectionDigest)
+          > 0) {
+        approval = candidate;
+      }
+    }
+    ClaimFixture.attach(store, image, approval, ClaimTypes.APPROVAL);
+    Descriptor rejected = ClaimFixture.attach(store, image, rejection, ClaimTypes.APPROVAL);
+    ClaimDecision d = decide();
+    assertThat(d.verdict()).isEqualTo(ClaimDecision.Verdict.DENY);
+    assertThat(d.claims(ClaimStatus.EFFECTIVE))
+        .extracting(ClaimRecord::digest)
+        .containsExactly(rejected.digest());
+  }
+
+  @Test
+  void atTheSameIatAndKindTheLargerStatementDigestWins() throws Exception {
+    byte[] a =
+        ClaimFixture.statement(
+            f.acme,
+            ACME_ISS,
+            image,
+            ClaimTypes.APPROVAL,
+            Approval.approved("prod").withReason("a").toJson(),
+            ago(10));
+    byte[] b =
+        ClaimFixture.statement(
+            f.acme,
+            ACME_ISS,
+            image,
+            ClaimTypes.APPROVAL,
+            Approval.approved("prod").withReason("b").toJson(),
+            ago(10));
+    Descriptor ma = ClaimFixture.attach(store, image, a, ClaimTypes.APPROVAL);
+    Descriptor mb = ClaimFixture.attach(store, image, b, ClaimTypes.APPROVAL);
+    boolean aWins =
+        Descriptor.of(ClaimTypes.STATEMENT, a)
+                .digest()
+                .toString()
+                .compareTo(Descriptor.of(ClaimTypes.STATEMENT, b).digest().toString())
+            > 0;
+    ClaimDecision d = decide();
+    assertThat(d.claims(ClaimStatus.EFFECTIVE))
+        .extracting(ClaimRecord::digest)
+        .containsExactly((aWins ? ma : mb).digest());
   }
 
   @Test
