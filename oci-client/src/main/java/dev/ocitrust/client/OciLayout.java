@@ -46,6 +46,7 @@ import org.jspecify.annotations.Nullable;
 public final class OciLayout implements Target {
   private static final String LAYOUT_FILE = "oci-layout";
   private static final String INDEX_FILE = "index.json";
+  private static final String INGEST = "ingest";
   private static final byte[] LAYOUT_CONTENT =
       "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
@@ -55,23 +56,28 @@ public final class OciLayout implements Target {
   private volatile List<Descriptor> entries;
   private final Map<String, String> indexAnnotations;
   private volatile @Nullable ReferrerIndex referrers;
+  private final boolean readOnly;
 
-  private OciLayout(Path root, List<Descriptor> entries, Map<String, String> indexAnnotations) {
+  private OciLayout(
+      Path root, List<Descriptor> entries, Map<String, String> indexAnnotations, boolean readOnly) {
     this.root = root;
+    this.readOnly = readOnly;
     this.indexPath = root.resolve(INDEX_FILE);
     this.entries = List.copyOf(entries);
     this.indexAnnotations = Map.copyOf(indexAnnotations);
   }
 
   /**
-   * Opens the layout at {@code dir}, creating the directory, {@code oci-layout} and an empty {@code
-   * index.json} where they are missing.
+   * Opens the layout at {@code dir} for reading and writing, creating the directory, {@code
+   * oci-layout} and an empty {@code index.json} (in that order, before any blob) where they are
+   * missing, and removing temporary files that processes which no longer run left under {@code
+   * ingest/}.
    *
    * @throws OciException when an existing layout is not valid (its file is named)
    */
   public static OciLayout open(Path dir) throws IOException {
     Path root = dir.toAbsolutePath().normalize();
-    Files.createDirectories(root.resolve("blobs"));
+    Files.createDirectories(root);
     Path layoutFile = root.resolve(LAYOUT_FILE);
     if (Files.exists(layoutFile, LinkOption.NOFOLLOW_LINKS)) {
       checkLayoutFile(layoutFile);
@@ -80,16 +86,78 @@ public final class OciLayout implements Target {
     }
     Path indexPath = root.resolve(INDEX_FILE);
     if (!Files.exists(indexPath, LinkOption.NOFOLLOW_LINKS)) {
-      OciLayout layout = new OciLayout(root, List.of(), Map.of());
+      OciLayout layout = new OciLayout(root, List.of(), Map.of(), false);
       layout.writeIndex(List.of());
+      Files.createDirectories(root.resolve("blobs"));
       return layout;
     }
+    OciLayout layout = load(root, false);
+    Files.createDirectories(root.resolve("blobs"));
+    AtomicFiles.removeAbandoned(root.resolve(INGEST));
+    AtomicFiles.removeAbandoned(root);
+    return layout;
+  }
+
+  /**
+   * Opens the existing layout at {@code dir} for reading only: nothing in it is created, changed or
+   * removed, and {@link #push}, {@link #tag}, {@link #delete} and {@link #pushReferrers} fail.
+   *
+   * @throws NotFoundException if {@code dir} does not exist
+   * @throws OciException if it is not an OCI image layout (no {@code oci-layout} or {@code
+   *     index.json}; the message says so) or a file of it is invalid (named)
+   */
+  public static OciLayout read(Path dir) throws IOException {
+    Path root = dir.toAbsolutePath().normalize();
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+        throw new OciException(root + " is not an OCI image layout: it is not a directory");
+      }
+      throw new NotFoundException(root + ": no such OCI image layout");
+    }
+    Path layoutFile = root.resolve(LAYOUT_FILE);
+    if (!Files.exists(layoutFile, LinkOption.NOFOLLOW_LINKS)) {
+      throw new OciException(root + " is not an OCI image layout: it has no oci-layout file");
+    }
+    checkLayoutFile(layoutFile);
+    if (!Files.exists(root.resolve(INDEX_FILE), LinkOption.NOFOLLOW_LINKS)) {
+      throw new OciException(root + " is not an OCI image layout: it has no index.json");
+    }
+    return load(root, true);
+  }
+
+  private static OciLayout load(Path root, boolean readOnly) throws IOException {
+    Path indexPath = root.resolve(INDEX_FILE);
     byte[] bytes = readSmallFile(indexPath);
-    Manifest index = Manifest.parse(bytes, MediaTypes.OCI_INDEX);
+    Manifest index;
+    try {
+      index = Manifest.parse(bytes, MediaTypes.OCI_INDEX);
+    } catch (InvalidManifestException e) {
+      throw new InvalidManifestException(
+          indexPath + " is not a valid image index: " + detail(e), e);
+    }
     if (!(index instanceof ImageIndex imageIndex)) {
       throw new InvalidManifestException(indexPath + " is not an image index");
     }
-    return new OciLayout(root, imageIndex.manifests(), imageIndex.annotations());
+    return new OciLayout(root, imageIndex.manifests(), imageIndex.annotations(), readOnly);
+  }
+
+  /** The parse error without the "manifest sha256:..." it names (index.json is named instead). */
+  private static String detail(InvalidManifestException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.startsWith("manifest sha256:") && m.indexOf(' ', 9) > 0
+        ? m.substring(m.indexOf(' ', 9) + 1).replaceFirst("^: ", "")
+        : m;
+  }
+
+  /** Whether this instance was opened with {@link #read} and refuses writes. */
+  public boolean isReadOnly() {
+    return readOnly;
+  }
+
+  private void checkWritable(String what) throws IOException {
+    if (readOnly) {
+      throw new OciException(root + " was opened read-only; cannot " + what);
+    }
   }
 
   /** The layout's directory. */
@@ -123,11 +191,12 @@ public final class OciLayout implements Target {
 
   @Override
   public void push(Descriptor expected, InputStream content) throws IOException {
+    checkWritable("push " + expected.digest());
     boolean manifest = MediaTypes.isManifest(expected.mediaType());
     if (!manifest) {
       if (!exists(expected)) {
         AtomicFiles.writeVerified(
-            root.resolve("ingest"), blobPath(expected.digest()), content, expected);
+            root.resolve(INGEST), blobPath(expected.digest()), content, expected);
       }
       return;
     }
@@ -202,6 +271,7 @@ public final class OciLayout implements Target {
 
   @Override
   public void tag(Descriptor target, String tag) throws IOException {
+    checkWritable("tag " + tag);
     Tags.requireValid(tag, root.toString());
     if (!exists(target)) {
       throw new NotFoundException(
@@ -242,6 +312,7 @@ public final class OciLayout implements Target {
 
   @Override
   public void delete(Descriptor target) throws IOException {
+    checkWritable("delete " + target.digest());
     Path blob = blobPath(target.digest());
     if (!Files.isRegularFile(blob, LinkOption.NOFOLLOW_LINKS)) {
       throw new NotFoundException(root + ": " + target.digest() + " not found");
