@@ -9,28 +9,15 @@ import dev.ocitrust.cose.TargetArtifact;
 import dev.ocitrust.cose.UnverifiedSign1;
 import dev.ocitrust.cose.VerifiedNotaryEnvelope;
 import dev.ocitrust.cose.VerifiedSign1;
-import java.math.BigInteger;
+import dev.ocitrust.testkit.TestCertificate;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -86,13 +73,7 @@ public class CoseSignVerifyBenchmark {
   @Setup
   public void setUp() throws Exception {
     boolean ec = algorithm.equals("ES256");
-    KeyPairGenerator generator = KeyPairGenerator.getInstance(ec ? "EC" : "RSA");
-    if (ec) {
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-    } else {
-      generator.initialize(2048);
-    }
-    keys = generator.generateKeyPair();
+    keys = ec ? TestCertificate.ecKeyPair("secp256r1") : TestCertificate.rsaKeyPair(2048);
     publicKey = keys.getPublic();
     target =
         TargetArtifact.of(
@@ -111,7 +92,12 @@ public class CoseSignVerifyBenchmark {
     bareSigner.update(toBeSigned);
     bareSignature = bareSigner.sign();
 
-    X509Certificate leaf = selfSignedCodeSigning(keys, ec);
+    X509Certificate leaf =
+        TestCertificate.builder()
+            .subject("CN=bench,O=ocitrust,ST=WA,C=US")
+            .keyPair(keys)
+            .build()
+            .certificate();
     envelopeSigner = NotaryEnvelopeSigner.builder(keys.getPrivate(), List.of(leaf)).build();
     envelopeVerifier = NotaryEnvelopeVerifier.builder().build();
     envelope = envelopeSigner.sign(target);
@@ -167,26 +153,5 @@ public class CoseSignVerifyBenchmark {
     Signature pss = Signature.getInstance("RSASSA-PSS");
     pss.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
     return pss;
-  }
-
-  private static X509Certificate selfSignedCodeSigning(KeyPair keys, boolean ec) throws Exception {
-    X500Name name = new X500Name("CN=bench,O=ocitrust,ST=WA,C=US");
-    Instant now = Instant.now();
-    JcaX509v3CertificateBuilder b =
-        new JcaX509v3CertificateBuilder(
-            name,
-            BigInteger.ONE,
-            Date.from(now.minus(Duration.ofDays(1))),
-            Date.from(now.plus(Duration.ofDays(30))),
-            name,
-            keys.getPublic());
-    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-    b.addExtension(
-        Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
-    return new JcaX509CertificateConverter()
-        .getCertificate(
-            b.build(
-                new JcaContentSignerBuilder(ec ? "SHA256withECDSA" : "SHA256withRSA")
-                    .build(keys.getPrivate())));
   }
 }

@@ -61,7 +61,7 @@ public final class RegistryClient implements AutoCloseable {
         base.newBuilder()
             .followRedirects(false)
             .followSslRedirects(false)
-            .addInterceptor(new RetryInterceptor(b.retryPolicy, b.clock))
+            .addInterceptor(new RetryInterceptor(b.retryPolicy, b.clock, b.sleeper))
             .addInterceptor(new RedirectInterceptor(hosts))
             .addNetworkInterceptor(new LoggingInterceptor(b.userAgent))
             .build();
@@ -172,6 +172,7 @@ public final class RegistryClient implements AutoCloseable {
     private int maxPages = 1000;
     private boolean oauth2PasswordGrant;
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
 
     private Builder() {}
 
@@ -188,6 +189,7 @@ public final class RegistryClient implements AutoCloseable {
       b.maxPages = maxPages;
       b.oauth2PasswordGrant = oauth2PasswordGrant;
       b.clock = clock;
+      b.sleeper = sleeper;
       return b;
     }
 
@@ -283,6 +285,15 @@ public final class RegistryClient implements AutoCloseable {
     /** The clock for token expiry and {@code Retry-After} dates. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How the client waits before it repeats a request; {@link Sleeper#SYSTEM}, real time, by
+     * default.
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * When and how often {@link RegistryClient} repeats a request: on HTTP 429, 502, 503 and 504 and on
  * I/O errors, with exponential backoff and full jitter, honouring {@code Retry-After} (seconds or
  * an HTTP date) up to {@link #maxRetryAfter()}. Requests whose body cannot be sent twice (a
- * streamed blob upload) are never repeated.
+ * streamed blob upload) are never repeated. The client's {@link Sleeper} does the waiting.
  *
  * <p>Immutable and thread-safe.
  *

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ocitrust.testkit.RegistryExtension;
 import dev.ocitrust.testkit.RegistryServer;
 import dev.ocitrust.testkit.TlsIdentity;
+import dev.ocitrust.testkit.TokenIssuer;
+import dev.ocitrust.testkit.TokenServer;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,12 +80,15 @@ class RegistryAuthIT {
 
   @Nested
   class TokenAuth {
-    private static TestTokenServer tokens;
+    private static TokenServer tokens;
     private static RegistryServer server;
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-      tokens = new TestTokenServer(dir.resolve("tokens"), "alice", "s3cret");
+      TokenIssuer issuer =
+          TokenIssuer.generate(
+              "ocitrust-test-issuer", "ocitrust-test-registry", dir.resolve("tokens"));
+      tokens = TokenServer.builder(issuer).credentials("alice", "s3cret").start();
       server = RegistryServer.builder().tokenAuth(tokens.authConfig()).start();
     }
 
@@ -112,19 +117,19 @@ class RegistryAuthIT {
         ImageManifest image = LayoutInteropIT.pushRunnableImage(a);
         a.tag(image.descriptor(), "v1");
         assertThat(a.fetchManifest("v1").bytes()).isEqualTo(image.bytes());
-        int before = tokens.requests.get();
+        int before = tokens.requests().size();
         a.resolve("v1");
         a.fetchBytes(image.config(), 1 << 20);
-        assertThat(tokens.requests.get()).as("cached tokens are reused").isEqualTo(before);
+        assertThat(tokens.requests()).as("cached tokens are reused").hasSize(before);
 
         Repository b = client.repository(server.host() + "/token/b");
         Descriptor layer = image.layers().get(0);
         assertThat(b.mount(layer, a)).isTrue();
         assertThat(b.exists(layer)).isTrue();
-        assertThat(tokens.scopesAsked)
+        assertThat(tokens.requests())
             .anySatisfy(
-                scopes ->
-                    assertThat(String.join(" ", scopes))
+                request ->
+                    assertThat(String.join(" ", request.scopes()))
                         .contains("repository:token/a:pull")
                         .contains("repository:token/b:pull,push"));
       }

@@ -10,6 +10,7 @@ import COSE.Message;
 import COSE.MessageTag;
 import COSE.OneKey;
 import COSE.Sign1Message;
+import dev.ocitrust.testkit.TestCertificate;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class CoseJavaCrossCheckTest {
 
   @Test
   void coseJavaVerifiesOurEs256Messages() throws Exception {
-    KeyPair keys = TestKeys.ec("secp256r1");
+    KeyPair keys = TestCertificate.ecKeyPair("secp256r1");
     byte[] ours = Sign1Signer.builder(keys.getPrivate()).build().sign(PAYLOAD);
     Sign1Message theirs = (Sign1Message) Message.DecodeFromBytes(ours, MessageTag.Sign1);
     assertThat(theirs.validate(new OneKey(keys.getPublic(), null))).isTrue();
@@ -38,7 +39,7 @@ class CoseJavaCrossCheckTest {
 
   @Test
   void weVerifyEs256MessagesSignedByCoseJava() throws Exception {
-    KeyPair keys = TestKeys.ec("secp256r1");
+    KeyPair keys = TestCertificate.ecKeyPair("secp256r1");
     Sign1Message theirs = new Sign1Message();
     theirs.addAttribute(HeaderKeys.Algorithm, AlgorithmID.ECDSA_256.AsCBOR(), Attribute.PROTECTED);
     theirs.SetContent(PAYLOAD);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.upokecenter.cbor.CBORObject;
+import dev.ocitrust.testkit.TestCertificate;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -145,10 +146,13 @@ class HeaderValueFuzzTest {
   @Test
   void randomlyTypedButValidlySignedNotaryEnvelopes() throws Exception {
     // EC leaf (cheap deterministic signing) under RSA CAs (cheap chain verification)
-    TestPki.Chain chain =
-        TestPki.chain(TestKeys.ec("secp256r1"), TestKeys.rsa(2048), TestKeys.rsa(2048));
+    TestCertificate leaf =
+        TestCertificate.leafUnderIntermediate(
+            TestCertificate.ecKeyPair("secp256r1"),
+            TestCertificate.rsaKeyPair(2048),
+            TestCertificate.rsaKeyPair(2048));
     List<byte[]> der = new ArrayList<>();
-    for (X509Certificate c : chain.certs()) {
+    for (X509Certificate c : leaf.chain()) {
       der.add(c.getEncoded());
     }
     NotaryEnvelopeVerifier verifier =
@@ -176,7 +180,7 @@ class HeaderValueFuzzTest {
         CoseHeaders p = prot.build();
         CoseHeaders u = unprot.build();
         envelope =
-            Sign1Signer.builder(chain.leafKeys().getPrivate())
+            Sign1Signer.builder(leaf.privateKey())
                 .protectedHeaders(p)
                 .unprotectedHeaders(u)
                 .build()
@@ -199,7 +203,7 @@ class HeaderValueFuzzTest {
 
   @Test
   void randomlyTypedButValidlySignedScittStatements() throws Exception {
-    var keys = TestKeys.ec("secp256r1");
+    var keys = TestCertificate.ecKeyPair("secp256r1");
     SplittableRandom r = new SplittableRandom(8);
     int accepted = 0;
     for (int i = 0; i < CASES; i++) {

@@ -3,6 +3,7 @@ package dev.ocitrust.cose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.ocitrust.testkit.TestCertificate;
 import dev.ocitrust.testkit.TestVectors;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class MutationFuzzTest {
     int ok1 = 0;
     // RSA-PSS verification is cheap, so most cases use it; ES256 covers the r||s conversions.
     int[] counts = {SIGN1_CASES * 6 / 7, SIGN1_CASES / 7};
-    KeyPair[] keys = {TestKeys.rsa(2048), TestKeys.ec("secp256r1")};
+    KeyPair[] keys = {TestCertificate.rsaKeyPair(2048), TestCertificate.ecKeyPair("secp256r1")};
     for (int k = 0; k < keys.length; k++) {
       byte[] sign1 =
           Sign1Signer.builder(keys[k].getPrivate())
@@ -94,9 +95,13 @@ class MutationFuzzTest {
 
   @Test
   void mutatedOwnNotaryEnvelopesFailOnlyWithCoseExceptions() throws Exception {
-    TestPki.Chain chain = TestPki.rsaChain(TestKeys.rsa(2048));
+    TestCertificate leaf =
+        TestCertificate.leafUnderIntermediate(
+            TestCertificate.rsaKeyPair(2048),
+            TestCertificate.rsaKeyPair(2048),
+            TestCertificate.rsaKeyPair(2048));
     byte[] ours =
-        NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+        NotaryEnvelopeSigner.builder(leaf.privateKey(), leaf.chain())
             .clock(CLOCK)
             .extendedAttribute("x", "y", false)
             .signingAgent("fuzz")

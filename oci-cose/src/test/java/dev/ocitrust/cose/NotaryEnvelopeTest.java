@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocitrust.testkit.TestCertificate;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -29,13 +30,13 @@ class NotaryEnvelopeTest {
           1234,
           Map.of("env", "prod"),
           Optional.empty());
-  private static final TestPki.Chain EC_CHAIN = TestPki.chain(TestKeys.ec("secp256r1"));
+  private static final TestCertificate EC_LEAF =
+      TestCertificate.leafUnderIntermediate(TestCertificate.ecKeyPair("secp256r1"));
   private static final NotaryEnvelopeVerifier VERIFIER = NotaryEnvelopeVerifier.builder().build();
 
-  private static byte[] sign(TestPki.Chain chain, UnaryOperator<NotaryEnvelopeSigner.Builder> f)
+  private static byte[] sign(TestCertificate leaf, UnaryOperator<NotaryEnvelopeSigner.Builder> f)
       throws CoseException {
-    return f.apply(
-            NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs()).clock(CLOCK))
+    return f.apply(NotaryEnvelopeSigner.builder(leaf.privateKey(), leaf.chain()).clock(CLOCK))
         .build()
         .sign(TARGET);
   }
@@ -44,17 +45,17 @@ class NotaryEnvelopeTest {
   void rsaAndEcRoundTrips() throws Exception {
     for (Map.Entry<KeyPair, CoseAlgorithm> c :
         List.of(
-            Map.entry(TestKeys.rsa(2048), CoseAlgorithm.PS256),
-            Map.entry(TestKeys.ec("secp384r1"), CoseAlgorithm.ES384),
-            Map.entry(TestKeys.ec("secp521r1"), CoseAlgorithm.ES512))) {
-      TestPki.Chain chain = TestPki.chain(c.getKey());
-      byte[] env = sign(chain, b -> b.expiry(Duration.ofDays(1)).signingAgent("ocitrust/test"));
+            Map.entry(TestCertificate.rsaKeyPair(2048), CoseAlgorithm.PS256),
+            Map.entry(TestCertificate.ecKeyPair("secp384r1"), CoseAlgorithm.ES384),
+            Map.entry(TestCertificate.ecKeyPair("secp521r1"), CoseAlgorithm.ES512))) {
+      TestCertificate leaf = TestCertificate.leafUnderIntermediate(c.getKey());
+      byte[] env = sign(leaf, b -> b.expiry(Duration.ofDays(1)).signingAgent("ocitrust/test"));
       VerifiedNotaryEnvelope v = VERIFIER.verify(env);
       assertThat(v.targetArtifact()).isEqualTo(TARGET);
       assertThat(v.algorithm()).isEqualTo(c.getValue());
       assertThat(v.signingTime()).isEqualTo(NOW);
       assertThat(v.expiry()).contains(NOW.plus(Duration.ofDays(1)));
-      assertThat(v.certificateChain()).isEqualTo(chain.certs());
+      assertThat(v.certificateChain()).isEqualTo(leaf.chain());
       assertThat(v.signingAgent()).contains("ocitrust/test");
       v.checkNotExpired(CLOCK);
       assertThatThrownBy(() -> v.checkNotExpired(Clock.offset(CLOCK, Duration.ofDays(1))))
@@ -84,7 +85,7 @@ class NotaryEnvelopeTest {
 
   @Test
   void signingAuthoritySchemeCarriesAnAuthenticCriticalTime() throws Exception {
-    byte[] env = sign(EC_CHAIN, b -> b.signingScheme(NotarySigningScheme.X509_SIGNING_AUTHORITY));
+    byte[] env = sign(EC_LEAF, b -> b.signingScheme(NotarySigningScheme.X509_SIGNING_AUTHORITY));
     VerifiedNotaryEnvelope v = VERIFIER.verify(env);
     assertThat(v.signingScheme()).isEqualTo(NotarySigningScheme.X509_SIGNING_AUTHORITY);
     assertThat(v.criticalHeaders())
@@ -96,18 +97,18 @@ class NotaryEnvelopeTest {
 
   @Test
   void signerRefusesAChainNotValidAtSigningTime() {
-    Clock late = Clock.fixed(Instant.parse("2045-01-01T00:00:00Z"), ZoneOffset.UTC);
-    assertThatThrownBy(() -> sign(EC_CHAIN, b -> b.clock(late)))
+    Clock late = Clock.fixed(TestCertificate.NOT_AFTER.plusSeconds(1), ZoneOffset.UTC);
+    assertThatThrownBy(() -> sign(EC_LEAF, b -> b.clock(late)))
         .isInstanceOf(CertificateChainException.class)
         .hasMessageContaining("invalid at signing");
   }
 
   @Test
   void signerRefusesAKeyThatDoesNotMatchTheLeaf() {
-    KeyPair other = TestKeys.ec("secp256r1");
+    KeyPair other = TestCertificate.ecKeyPair("secp256r1");
     assertThatThrownBy(
             () ->
-                NotaryEnvelopeSigner.builder(other.getPrivate(), EC_CHAIN.certs())
+                NotaryEnvelopeSigner.builder(other.getPrivate(), EC_LEAF.chain())
                     .clock(CLOCK)
                     .build()
                     .sign(TARGET))
@@ -134,7 +135,7 @@ class NotaryEnvelopeTest {
 
   private static byte[] craft(CoseHeaders.Builder prot, CoseHeaders.Builder unprot, byte[] payload)
       throws Exception {
-    return Sign1Signer.builder(EC_CHAIN.leafKeys().getPrivate())
+    return Sign1Signer.builder(EC_LEAF.privateKey())
         .protectedHeaders(prot.build())
         .unprotectedHeaders(unprot.build())
         .build()
@@ -142,7 +143,7 @@ class NotaryEnvelopeTest {
   }
 
   private static void rejects(CoseHeaders.Builder prot, String message) throws Exception {
-    byte[] env = craft(prot, goodUnprotected(EC_CHAIN.certs()), TARGET.payloadJson());
+    byte[] env = craft(prot, goodUnprotected(EC_LEAF.chain()), TARGET.payloadJson());
     assertThatThrownBy(() -> VERIFIER.verify(env))
         .isInstanceOf(CoseException.class)
         .hasMessageContaining(message);
@@ -150,7 +151,7 @@ class NotaryEnvelopeTest {
 
   @Test
   void craftedGoodEnvelopeVerifies() throws Exception {
-    byte[] env = craft(goodProtected(), goodUnprotected(EC_CHAIN.certs()), TARGET.payloadJson());
+    byte[] env = craft(goodProtected(), goodUnprotected(EC_LEAF.chain()), TARGET.payloadJson());
     assertThatCode(() -> VERIFIER.verify(env)).doesNotThrowAnyException();
   }
 
@@ -209,21 +210,21 @@ class NotaryEnvelopeTest {
     byte[] env =
         craft(
             goodProtected().put(HeaderLabel.of("x.note"), "hi"),
-            goodUnprotected(EC_CHAIN.certs()),
+            goodUnprotected(EC_LEAF.chain()),
             TARGET.payloadJson());
     assertThat(VERIFIER.verify(env).extendedAttributes()).containsOnlyKeys("x.note");
   }
 
   @Test
   void payloadAndChainRulesAreEnforced() throws Exception {
-    byte[] notJson = craft(goodProtected(), goodUnprotected(EC_CHAIN.certs()), "{".getBytes());
+    byte[] notJson = craft(goodProtected(), goodUnprotected(EC_LEAF.chain()), "{".getBytes());
     assertThatThrownBy(() -> VERIFIER.verify(notJson)).isInstanceOf(CoseFormatException.class);
-    byte[] noTarget = craft(goodProtected(), goodUnprotected(EC_CHAIN.certs()), "{}".getBytes());
+    byte[] noTarget = craft(goodProtected(), goodUnprotected(EC_LEAF.chain()), "{}".getBytes());
     assertThatThrownBy(() -> VERIFIER.verify(noTarget)).isInstanceOf(CoseFormatException.class);
     byte[] dup =
         craft(
             goodProtected(),
-            goodUnprotected(EC_CHAIN.certs()),
+            goodUnprotected(EC_LEAF.chain()),
             "{\"targetArtifact\":{\"mediaType\":\"a\",\"mediaType\":\"b\",\"digest\":\"sha256:00\",\"size\":1}}"
                 .getBytes());
     assertThatThrownBy(() -> VERIFIER.verify(dup)).isInstanceOf(CoseFormatException.class);
@@ -231,7 +232,7 @@ class NotaryEnvelopeTest {
     byte[] withTrailing = java.util.Arrays.copyOf(trailing, trailing.length + 2);
     withTrailing[trailing.length] = '{';
     withTrailing[trailing.length + 1] = '}';
-    byte[] trailingEnv = craft(goodProtected(), goodUnprotected(EC_CHAIN.certs()), withTrailing);
+    byte[] trailingEnv = craft(goodProtected(), goodUnprotected(EC_LEAF.chain()), withTrailing);
     assertThatThrownBy(() -> VERIFIER.verify(trailingEnv)).isInstanceOf(CoseFormatException.class);
     byte[] noChain = craft(goodProtected(), CoseHeaders.builder(), TARGET.payloadJson());
     assertThatThrownBy(() -> VERIFIER.verify(noChain))
@@ -240,7 +241,7 @@ class NotaryEnvelopeTest {
     // chain without its root
     byte[] partial =
         craft(
-            goodProtected(), goodUnprotected(EC_CHAIN.certs().subList(0, 2)), TARGET.payloadJson());
+            goodProtected(), goodUnprotected(EC_LEAF.chain().subList(0, 2)), TARGET.payloadJson());
     assertThatThrownBy(() -> VERIFIER.verify(partial))
         .isInstanceOf(CertificateChainException.class)
         .hasMessageContaining("root certificate");
@@ -258,17 +259,15 @@ class NotaryEnvelopeTest {
 
   @Test
   void leafWithoutDigitalSignatureIsRejectedOnBothSides() throws Exception {
-    KeyPair rootKeys = TestKeys.ec("secp256r1");
-    KeyPair leafKeys = TestKeys.ec("secp256r1");
-    X509Certificate root = TestPki.selfSigned(TestPki.Spec.ca("CN=R", rootKeys));
-    X509Certificate leaf =
-        TestPki.issue(
-            TestPki.Spec.leaf("CN=L", leafKeys).withKeyUsage(KeyUsage.keyEncipherment),
-            root,
-            rootKeys.getPrivate());
+    TestCertificate leaf =
+        TestCertificate.builder()
+            .subject("CN=L")
+            .signedBy(TestCertificate.builder().subject("CN=R").certificateAuthority(-1).build())
+            .keyUsage(KeyUsage.keyEncipherment, true)
+            .build();
     assertThatThrownBy(
             () ->
-                NotaryEnvelopeSigner.builder(leafKeys.getPrivate(), List.of(leaf, root))
+                NotaryEnvelopeSigner.builder(leaf.privateKey(), leaf.chain())
                     .clock(CLOCK)
                     .build()
                     .sign(TARGET))
@@ -278,8 +277,9 @@ class NotaryEnvelopeTest {
 
   @Test
   void algHeaderMustMatchTheLeafKey() throws Exception {
-    KeyPair rsa = TestKeys.rsa(3072);
-    X509Certificate leaf = TestPki.selfSigned(TestPki.Spec.leaf("CN=self", rsa));
+    KeyPair rsa = TestCertificate.rsaKeyPair(3072);
+    X509Certificate leaf =
+        TestCertificate.builder().subject("CN=self").keyPair(rsa).build().certificate();
     byte[] env =
         Sign1Signer.builder(rsa.getPrivate())
             .algorithm(CoseAlgorithm.PS256)
@@ -294,8 +294,9 @@ class NotaryEnvelopeTest {
 
   @Test
   void unsupportedLeafKeyIsRejected() {
-    KeyPair small = TestKeys.rsa(1024);
-    X509Certificate leaf = TestPki.selfSigned(TestPki.Spec.leaf("CN=small", small));
+    KeyPair small = TestCertificate.rsaKeyPair(1024);
+    X509Certificate leaf =
+        TestCertificate.builder().subject("CN=small").keyPair(small).build().certificate();
     assertThatThrownBy(
             () -> NotaryEnvelopeSigner.builder(small.getPrivate(), List.of(leaf)).build())
         .isInstanceOf(IllegalArgumentException.class)

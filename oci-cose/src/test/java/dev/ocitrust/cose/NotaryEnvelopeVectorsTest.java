@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.upokecenter.cbor.CBORObject;
+import dev.ocitrust.testkit.TestCertificate;
 import dev.ocitrust.testkit.TestVectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,8 +147,9 @@ class NotaryEnvelopeVectorsTest {
     JsonNode v = new ObjectMapper().readTree(notary().resolve("cose/conformance.json").toFile());
     Instant signingTime = Instant.ofEpochSecond(v.get("signingTime").asLong());
     Instant expiry = Instant.ofEpochSecond(v.get("expiry").asLong());
-    KeyPair keys = TestKeys.rsa(3072);
-    X509Certificate leaf = TestPki.selfSigned(TestPki.Spec.leaf("CN=conformance", keys));
+    KeyPair keys = TestCertificate.rsaKeyPair(3072);
+    X509Certificate leaf =
+        TestCertificate.builder().subject("CN=conformance").keyPair(keys).build().certificate();
     Clock clock = Clock.fixed(signingTime, ZoneOffset.UTC);
     byte[] env =
         NotaryEnvelopeSigner.builder(keys.getPrivate(), List.of(leaf))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.upokecenter.cbor.CBORObject;
+import dev.ocitrust.testkit.TestCertificate;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.HexFormat;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Sign1CodecTest {
   private static final HexFormat HEX = HexFormat.of();
   private static final byte[] PAYLOAD = "hello".getBytes(StandardCharsets.UTF_8);
-  private static final KeyPair P256 = TestKeys.ec("secp256r1");
+  private static final KeyPair P256 = TestCertificate.ecKeyPair("secp256r1");
 
   private static byte[] hex(String s) {
     return HEX.parseHex(s.replace(" ", ""));
@@ -36,8 +37,10 @@ class Sign1CodecTest {
   void signsAndVerifiesEveryAlgorithm(String kind, String algorithm) throws Exception {
     KeyPair kp =
         kind.startsWith("rsa")
-            ? TestKeys.rsa(Integer.parseInt(kind.substring(3)))
-            : kind.equals("ed25519") ? TestKeys.ed25519() : TestKeys.ec(kind);
+            ? TestCertificate.rsaKeyPair(Integer.parseInt(kind.substring(3)))
+            : kind.equals("ed25519")
+                ? TestCertificate.ed25519KeyPair()
+                : TestCertificate.ecKeyPair(kind);
     byte[] msg = Sign1Signer.builder(kp.getPrivate()).build().sign(PAYLOAD);
     VerifiedSign1 v = UnverifiedSign1.parse(msg).verify(kp.getPublic());
     assertThat(v.payload()).isEqualTo(PAYLOAD);
@@ -73,12 +76,12 @@ class Sign1CodecTest {
 
   @Test
   void headerAlgThatDisagreesWithTheKeyIsRejected() throws Exception {
-    KeyPair p384 = TestKeys.ec("secp384r1");
+    KeyPair p384 = TestCertificate.ecKeyPair("secp384r1");
     byte[] msg = Sign1Signer.builder(P256.getPrivate()).build().sign(PAYLOAD);
     assertThatThrownBy(() -> UnverifiedSign1.parse(msg).verify(p384.getPublic()))
         .isInstanceOf(CoseSignatureException.class)
         .hasMessageContaining("ES256");
-    KeyPair rsa = TestKeys.rsa(3072);
+    KeyPair rsa = TestCertificate.rsaKeyPair(3072);
     byte[] ps256 =
         Sign1Signer.builder(rsa.getPrivate()).algorithm(CoseAlgorithm.PS256).build().sign(PAYLOAD);
     assertThatThrownBy(() -> UnverifiedSign1.parse(ps256).verify(rsa.getPublic()))
@@ -102,7 +105,7 @@ class Sign1CodecTest {
     assertThatThrownBy(
             () -> Sign1Signer.builder(P256.getPrivate()).algorithm(CoseAlgorithm.PS256).build())
         .isInstanceOf(IllegalArgumentException.class);
-    KeyPair k1 = TestKeys.ec("secp256k1");
+    KeyPair k1 = TestCertificate.ecKeyPair("secp256k1");
     assertThatThrownBy(
             () -> Sign1Signer.builder(k1.getPrivate()).algorithm(CoseAlgorithm.ES256).build())
         .isInstanceOf(IllegalArgumentException.class);
@@ -292,18 +295,18 @@ class Sign1CodecTest {
 
   @Test
   void unsupportedKeysAreRejected() {
-    KeyPair rsa1024 = TestKeys.rsa(1024);
+    KeyPair rsa1024 = TestCertificate.rsaKeyPair(1024);
     assertThatThrownBy(() -> CoseAlgorithm.forKey(rsa1024.getPublic()))
         .isInstanceOf(CoseSignatureException.class)
         .hasMessageContaining("1024");
-    KeyPair p224 = TestKeys.ec("secp224r1");
+    KeyPair p224 = TestCertificate.ecKeyPair("secp224r1");
     assertThatThrownBy(() -> CoseAlgorithm.forKey(p224.getPublic()))
         .isInstanceOf(CoseSignatureException.class);
     // same field size as P-256, but not P-256: must not pass as ES256
-    KeyPair k1 = TestKeys.ec("secp256k1");
+    KeyPair k1 = TestCertificate.ecKeyPair("secp256k1");
     assertThatThrownBy(() -> CoseAlgorithm.forKey(k1.getPublic()))
         .isInstanceOf(CoseSignatureException.class);
-    KeyPair brainpool = TestKeys.ec("brainpoolP256r1");
+    KeyPair brainpool = TestCertificate.ecKeyPair("brainpoolP256r1");
     assertThatThrownBy(() -> CoseAlgorithm.forKey(brainpool.getPublic()))
         .isInstanceOf(CoseSignatureException.class);
   }

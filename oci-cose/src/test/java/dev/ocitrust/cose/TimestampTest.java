@@ -3,6 +3,7 @@ package dev.ocitrust.cose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocitrust.testkit.TestCertificate;
 import dev.ocitrust.testkit.TestTsa;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,9 +38,9 @@ class TimestampTest {
   }
 
   private NotaryEnvelopeSigner signer(
-      TestPki.Chain chain, List<java.security.cert.X509Certificate> roots)
+      TestCertificate leaf, List<java.security.cert.X509Certificate> roots)
       throws CertificateChainException {
-    return NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+    return NotaryEnvelopeSigner.builder(leaf.privateKey(), leaf.chain())
         .clock(CLOCK)
         .timestampAuthority(
             HttpTimestampAuthority.create(http, tsa.uri()), TimestampVerifier.create(roots))
@@ -48,8 +49,9 @@ class TimestampTest {
 
   @Test
   void signsWithATimestampThatVerifies() throws Exception {
-    TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp384r1"));
-    byte[] env = signer(chain, List.of(tsa.rootCertificate())).sign(TARGET);
+    TestCertificate leaf =
+        TestCertificate.leafUnderIntermediate(TestCertificate.ecKeyPair("secp384r1"));
+    byte[] env = signer(leaf, List.of(tsa.rootCertificate())).sign(TARGET);
     VerifiedNotaryEnvelope v = NotaryEnvelopeVerifier.builder().build().verify(env);
     assertThat(v.timestampToken()).isPresent();
     VerifiedTimestamp ts =
@@ -70,7 +72,7 @@ class TimestampTest {
     // the token is bound to this signature: moved onto another envelope it does not verify
     // (another target: with RFC 6979 ECDSA the same inputs give the same signature)
     byte[] second =
-        NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+        NotaryEnvelopeSigner.builder(leaf.privateKey(), leaf.chain())
             .clock(CLOCK)
             .build()
             .sign(TargetArtifact.of(TARGET.mediaType(), TARGET.digest(), 100));
@@ -85,10 +87,11 @@ class TimestampTest {
 
   @Test
   void signingFailsWhenTheTsaIsNotTrusted() throws Exception {
-    TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
+    TestCertificate leaf =
+        TestCertificate.leafUnderIntermediate(TestCertificate.ecKeyPair("secp256r1"));
     TestTsa other = TestTsa.create(CLOCK);
     try {
-      assertThatThrownBy(() -> signer(chain, List.of(other.rootCertificate())).sign(TARGET))
+      assertThatThrownBy(() -> signer(leaf, List.of(other.rootCertificate())).sign(TARGET))
           .isInstanceOf(TimestampException.class);
     } finally {
       other.close();
@@ -97,17 +100,18 @@ class TimestampTest {
 
   @Test
   void signingFailsOnAGarbledResponse() {
-    TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
+    TestCertificate leaf =
+        TestCertificate.leafUnderIntermediate(TestCertificate.ecKeyPair("secp256r1"));
     tsa.tamper(
         b -> {
           byte[] t = b.clone();
           t[t.length / 2] ^= 0x55;
           return t;
         });
-    assertThatThrownBy(() -> signer(chain, List.of(tsa.rootCertificate())).sign(TARGET))
+    assertThatThrownBy(() -> signer(leaf, List.of(tsa.rootCertificate())).sign(TARGET))
         .isInstanceOf(TimestampException.class);
     tsa.tamper(b -> new byte[] {0x30, 0x00});
-    assertThatThrownBy(() -> signer(chain, List.of(tsa.rootCertificate())).sign(TARGET))
+    assertThatThrownBy(() -> signer(leaf, List.of(tsa.rootCertificate())).sign(TARGET))
         .isInstanceOf(TimestampException.class);
   }
 
@@ -123,9 +127,10 @@ class TimestampTest {
 
   @Test
   void unreachableTsaIsATimestampException() throws Exception {
-    TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
+    TestCertificate leaf =
+        TestCertificate.leafUnderIntermediate(TestCertificate.ecKeyPair("secp256r1"));
     NotaryEnvelopeSigner s =
-        NotaryEnvelopeSigner.builder(chain.leafKeys().getPrivate(), chain.certs())
+        NotaryEnvelopeSigner.builder(leaf.privateKey(), leaf.chain())
             .clock(CLOCK)
             .timestampAuthority(
                 HttpTimestampAuthority.create(http, closedLoopbackPort(), Duration.ofSeconds(2)),
@@ -148,20 +153,18 @@ class TimestampTest {
   void chainNotValidAtTimestampIsRejected() throws Exception {
     // a short-lived leaf, valid when the signer's clock says it signs, but expired by the time
     // the TSA (clock NOW) stamps: signing must fail rather than embed a useless time stamp
-    java.security.KeyPair leafKeys = TestKeys.ec("secp256r1");
-    java.security.KeyPair rootKeys = TestKeys.ec("secp256r1");
-    java.security.cert.X509Certificate root =
-        TestPki.selfSigned(TestPki.Spec.ca("CN=Short Root", rootKeys));
-    java.security.cert.X509Certificate leaf =
-        TestPki.issue(
-            TestPki.Spec.leaf("CN=Short", leafKeys)
-                .withValidity(NOW.minusSeconds(3600), NOW.minusSeconds(60)),
-            root,
-            rootKeys.getPrivate());
+    TestCertificate root =
+        TestCertificate.builder().subject("CN=Short Root").certificateAuthority(-1).build();
+    TestCertificate leaf =
+        TestCertificate.builder()
+            .subject("CN=Short")
+            .signedBy(root)
+            .validity(NOW.minusSeconds(3600), NOW.minusSeconds(60))
+            .build();
     Clock earlier = Clock.fixed(NOW.minusSeconds(600), ZoneOffset.UTC);
     assertThatThrownBy(
             () ->
-                NotaryEnvelopeSigner.builder(leafKeys.getPrivate(), List.of(leaf, root))
+                NotaryEnvelopeSigner.builder(leaf.privateKey(), leaf.chain())
                     .clock(earlier)
                     .timestampAuthority(
                         HttpTimestampAuthority.create(http, tsa.uri()),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.upokecenter.cbor.CBORObject;
+import dev.ocitrust.testkit.TestCertificate;
 import dev.ocitrust.testkit.TestTsa;
 import dev.ocitrust.testkit.TestVectors;
 import java.nio.charset.StandardCharsets;
@@ -54,11 +55,12 @@ class UnverifiedScittStatementTest {
 
   @Test
   void x5chainStatementRoundTripsWithTheRfc9943HeaderShape() throws Exception {
-    TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
+    TestCertificate leaf =
+        TestCertificate.leafUnderIntermediate(TestCertificate.ecKeyPair("secp256r1"));
     String sub = ScittSubjects.ociPackageUrl("net-monitor", DIGEST);
     byte[] statement =
-        ScittStatementSigner.builder(chain.leafKeys().getPrivate())
-            .certificateChain(chain.certs())
+        ScittStatementSigner.builder(leaf.privateKey())
+            .certificateChain(leaf.chain())
             .issuer("https://wabbit-networks.example")
             .subject(sub)
             .contentType("application/spdx+json")
@@ -82,22 +84,22 @@ class UnverifiedScittStatementTest {
     assertThat(parsed.claims())
         .isEqualTo(new CwtClaims("https://wabbit-networks.example", sub, Optional.of(NOW)));
     VerifiedScittStatement v =
-        parsed.verifyWithCertificateChain(
-            List.of(chain.root()), NOW, Sign1VerifyOptions.defaults());
+        parsed.verifyWithCertificateChain(List.of(leaf.root()), NOW, Sign1VerifyOptions.defaults());
     assertThat(v.payload()).isEqualTo(SBOM);
     assertThat(v.contentType()).contains("application/spdx+json");
-    assertThat(v.certificateChain()).isEqualTo(chain.certs());
-    KeyPair other = TestKeys.ec("secp256r1");
+    assertThat(v.certificateChain()).isEqualTo(leaf.chain());
+    KeyPair other = TestCertificate.ecKeyPair("secp256r1");
     assertThatThrownBy(() -> parsed.verify(other.getPublic()))
         .isInstanceOf(CoseSignatureException.class);
   }
 
   @Test
   void theChainMustBeTrustedAndValidAtTheGivenTime() throws Exception {
-    TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
+    TestCertificate leaf =
+        TestCertificate.leafUnderIntermediate(TestCertificate.ecKeyPair("secp256r1"));
     byte[] statement =
-        ScittStatementSigner.builder(chain.leafKeys().getPrivate())
-            .certificateChain(chain.certs())
+        ScittStatementSigner.builder(leaf.privateKey())
+            .certificateChain(leaf.chain())
             .issuer("https://acme.example")
             .subject(ScittSubjects.ociPackageUrl("net-monitor", DIGEST))
             .contentType("application/vnd.acme.approval+json")
@@ -107,22 +109,22 @@ class UnverifiedScittStatementTest {
     UnverifiedScittStatement parsed = UnverifiedScittStatement.parse(statement);
     Sign1VerifyOptions opts = Sign1VerifyOptions.defaults();
     // any certificate of the chain may be the trusted one, as in notation's trust stores
-    assertThat(
-            parsed.verifyWithCertificateChain(List.of(chain.certs().get(1)), NOW, opts).payload())
+    assertThat(parsed.verifyWithCertificateChain(List.of(leaf.chain().get(1)), NOW, opts).payload())
         .isEqualTo(SBOM);
-    TestPki.Chain other = TestPki.chain(TestKeys.ec("secp256r1"));
+    TestCertificate other =
+        TestCertificate.leafUnderIntermediate(TestCertificate.ecKeyPair("secp256r1"));
     assertThatThrownBy(() -> parsed.verifyWithCertificateChain(List.of(other.root()), NOW, opts))
         .isInstanceOf(CertificateChainException.class)
         .hasMessageContaining("is trusted");
     assertThatThrownBy(() -> parsed.verifyWithCertificateChain(List.of(), NOW, opts))
         .isInstanceOf(CertificateChainException.class);
-    Instant afterExpiry = TestPki.NOT_AFTER.plusSeconds(1);
+    Instant afterExpiry = TestCertificate.NOT_AFTER.plusSeconds(1);
     assertThatThrownBy(
-            () -> parsed.verifyWithCertificateChain(List.of(chain.root()), afterExpiry, opts))
+            () -> parsed.verifyWithCertificateChain(List.of(leaf.root()), afterExpiry, opts))
         .isInstanceOf(CertificateChainException.class)
         .hasMessageContaining("invalid");
     // a kid statement has no chain to trust
-    KeyPair keys = TestKeys.ed25519();
+    KeyPair keys = TestCertificate.ed25519KeyPair();
     byte[] kid =
         ScittStatementSigner.builder(keys.getPrivate())
             .keyId(new byte[] {7})
@@ -135,19 +137,20 @@ class UnverifiedScittStatementTest {
     assertThatThrownBy(
             () ->
                 UnverifiedScittStatement.parse(kid)
-                    .verifyWithCertificateChain(List.of(chain.root()), NOW, opts))
+                    .verifyWithCertificateChain(List.of(leaf.root()), NOW, opts))
         .isInstanceOf(CoseFormatException.class)
         .hasMessageContaining("no x5chain");
   }
 
   @Test
   void aTimeStampedStatementCarriesATokenOverItsSignature() throws Exception {
-    TestPki.Chain chain = TestPki.chain(TestKeys.ec("secp256r1"));
+    TestCertificate leaf =
+        TestCertificate.leafUnderIntermediate(TestCertificate.ecKeyPair("secp256r1"));
     TestTsa tsa = TestTsa.create(CLOCK);
     TimestampVerifier tsaRoots = TimestampVerifier.create(List.of(tsa.rootCertificate()));
     byte[] statement =
-        ScittStatementSigner.builder(chain.leafKeys().getPrivate())
-            .certificateChain(chain.certs())
+        ScittStatementSigner.builder(leaf.privateKey())
+            .certificateChain(leaf.chain())
             .issuer("https://acme.example")
             .subject(ScittSubjects.ociPackageUrl("net-monitor", DIGEST))
             .contentType("application/vnd.acme.approval+json")
@@ -164,7 +167,7 @@ class UnverifiedScittStatementTest {
     assertThat(
             parsed
                 .verifyWithCertificateChain(
-                    List.of(chain.root()), ts.genTime(), Sign1VerifyOptions.defaults())
+                    List.of(leaf.root()), ts.genTime(), Sign1VerifyOptions.defaults())
                 .payload())
         .isEqualTo(SBOM);
     // another TSA's roots do not anchor it; a statement without a token has none to verify
@@ -173,8 +176,8 @@ class UnverifiedScittStatementTest {
     assertThatThrownBy(() -> parsed.verifyTimestamp(otherRoots))
         .isInstanceOf(TimestampException.class);
     byte[] plain =
-        ScittStatementSigner.builder(chain.leafKeys().getPrivate())
-            .certificateChain(chain.certs())
+        ScittStatementSigner.builder(leaf.privateKey())
+            .certificateChain(leaf.chain())
             .issuer("https://acme.example")
             .subject(ScittSubjects.ociPackageUrl("net-monitor", DIGEST))
             .contentType("application/vnd.acme.approval+json")
@@ -189,7 +192,7 @@ class UnverifiedScittStatementTest {
 
   @Test
   void kidStatementWithDetachedPayload() throws Exception {
-    KeyPair keys = TestKeys.ed25519();
+    KeyPair keys = TestCertificate.ed25519KeyPair();
     byte[] statement =
         ScittStatementSigner.builder(keys.getPrivate())
             .keyId(new byte[] {7})
@@ -216,7 +219,7 @@ class UnverifiedScittStatementTest {
 
   @Test
   void builderAndParserEnforceTheRequiredHeaders() throws Exception {
-    KeyPair keys = TestKeys.ec("secp256r1");
+    KeyPair keys = TestCertificate.ecKeyPair("secp256r1");
     X509SelfSigned self = new X509SelfSigned(keys);
     assertThatThrownBy(
             () ->
@@ -279,7 +282,7 @@ class UnverifiedScittStatementTest {
     final java.security.cert.X509Certificate cert;
 
     X509SelfSigned(KeyPair keys) {
-      cert = TestPki.selfSigned(TestPki.Spec.leaf("CN=scitt", keys));
+      cert = TestCertificate.builder().subject("CN=scitt").keyPair(keys).build().certificate();
     }
   }
 
@@ -299,7 +302,7 @@ class UnverifiedScittStatementTest {
         .contains("\"sun\"")
         .contains("yellow");
     // and a current statement is not legacy
-    KeyPair keys = TestKeys.ec("secp256r1");
+    KeyPair keys = TestCertificate.ecKeyPair("secp256r1");
     byte[] current =
         ScittStatementSigner.builder(keys.getPrivate())
             .keyId(new byte[] {1})

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ocitrust.cose.NotarySigningScheme;
+import dev.ocitrust.testkit.TestCertificate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -115,17 +115,33 @@ class DirectoryTrustStoreTest {
 
   // --- generated stores ------------------------------------------------------------------------
 
+  /** A self-signed root CA (keyCertSign, cRLSign). */
+  private static X509Certificate selfSignedRoot(String dn) {
+    return TestCertificate.builder().subject(dn).certificateAuthority(-1).build().certificate();
+  }
+
+  /** A self-signed leaf: digitalSignature, no extended key usage, not a CA. */
+  private static X509Certificate selfSignedLeaf(String dn) {
+    return TestCertificate.builder()
+        .subject(dn)
+        .extendedKeyUsage(List.of(), false)
+        .build()
+        .certificate();
+  }
+
   private Path store(String type, String name) throws Exception {
     return Files.createDirectories(tmp.resolve("x509").resolve(type).resolve(name));
   }
 
   @Test
   void pemWithSeveralCertificatesAndDerConcatenated() throws Exception {
-    X509Certificate a = TestCerts.selfSignedRoot("CN=A,O=Acme,ST=WA,C=US");
-    X509Certificate b = TestCerts.selfSignedRoot("CN=B,O=Acme,ST=WA,C=US");
-    X509Certificate c = TestCerts.selfSignedLeaf("CN=C,O=Acme,ST=WA,C=US");
+    X509Certificate a = selfSignedRoot("CN=A,O=Acme,ST=WA,C=US");
+    X509Certificate b = selfSignedRoot("CN=B,O=Acme,ST=WA,C=US");
+    X509Certificate c = selfSignedLeaf("CN=C,O=Acme,ST=WA,C=US");
     Path dir = store("ca", "mixed");
-    Files.writeString(dir.resolve("two.pem"), "comment before\n" + TestCerts.pem(a, b) + "after\n");
+    Files.writeString(
+        dir.resolve("two.pem"),
+        "comment before\n" + TestCertificate.pem(List.of(a, b)) + "after\n");
     byte[] der = new byte[c.getEncoded().length + a.getEncoded().length];
     System.arraycopy(c.getEncoded(), 0, der, 0, c.getEncoded().length);
     System.arraycopy(a.getEncoded(), 0, der, c.getEncoded().length, a.getEncoded().length);
@@ -140,22 +156,27 @@ class DirectoryTrustStoreTest {
 
   @Test
   void intermediateCaIsAcceptedInCaStore() throws Exception {
-    KeyPair root = TestCerts.keyPair();
-    KeyPair inter = TestCerts.keyPair();
+    TestCertificate root =
+        TestCertificate.builder()
+            .subject("CN=Root,O=Acme,ST=WA,C=US")
+            .certificateAuthority(-1)
+            .build();
     X509Certificate intermediate =
-        TestCerts.cert(
-            "CN=Inter,O=Acme,ST=WA,C=US",
-            inter.getPublic(),
-            "CN=Root,O=Acme,ST=WA,C=US",
-            root.getPrivate(),
-            true,
-            KeyUsage.keyCertSign);
+        TestCertificate.builder()
+            .subject("CN=Inter,O=Acme,ST=WA,C=US")
+            .signedBy(root)
+            .certificateAuthority(-1)
+            .keyUsage(KeyUsage.keyCertSign, true)
+            .build()
+            .certificate();
     Files.writeString(
-        store("signingAuthority", "sa").resolve("i.pem"), TestCerts.pem(intermediate));
+        store("signingAuthority", "sa").resolve("i.pem"),
+        TestCertificate.pem(List.of(intermediate)));
     assertThat(DirectoryTrustStore.of(tmp).certificates(TrustStoreRef.parse("signingAuthority:sa")))
         .containsExactly(intermediate);
     // ... but not in a tsa store: not self-signed
-    Files.writeString(store("tsa", "t").resolve("i.pem"), TestCerts.pem(intermediate));
+    Files.writeString(
+        store("tsa", "t").resolve("i.pem"), TestCertificate.pem(List.of(intermediate)));
     assertThat(fails(DirectoryTrustStore.of(tmp), "tsa:t").getMessage())
         .contains("i.pem")
         .contains("is not a root CA certificate");
@@ -165,36 +186,34 @@ class DirectoryTrustStoreTest {
   void tsaStoreRejectsSelfSignedLeafAndCaWithoutCertSign() throws Exception {
     Files.writeString(
         store("tsa", "leaf").resolve("leaf.pem"),
-        TestCerts.pem(TestCerts.selfSignedLeaf("CN=L,O=Acme,ST=WA,C=US")));
+        TestCertificate.pem(List.of(selfSignedLeaf("CN=L,O=Acme,ST=WA,C=US"))));
     assertThat(fails(DirectoryTrustStore.of(tmp), "tsa:leaf").getMessage())
         .contains("leaf.pem")
         .contains("not a CA certificate");
-    KeyPair k = TestCerts.keyPair();
     X509Certificate noCertSign =
-        TestCerts.cert(
-            "CN=R,O=Acme,ST=WA,C=US",
-            k.getPublic(),
-            "CN=R,O=Acme,ST=WA,C=US",
-            k.getPrivate(),
-            true,
-            KeyUsage.digitalSignature);
-    Files.writeString(store("tsa", "noku").resolve("r.pem"), TestCerts.pem(noCertSign));
+        TestCertificate.builder()
+            .subject("CN=R,O=Acme,ST=WA,C=US")
+            .certificateAuthority(-1)
+            .keyUsage(KeyUsage.digitalSignature, true)
+            .build()
+            .certificate();
+    Files.writeString(
+        store("tsa", "noku").resolve("r.pem"), TestCertificate.pem(List.of(noCertSign)));
     assertThat(fails(DirectoryTrustStore.of(tmp), "tsa:noku").getMessage()).contains("keyCertSign");
   }
 
   @Test
   void caStoreRejectsSelfIssuedButNotSelfSigned() throws Exception {
-    KeyPair other = TestCerts.keyPair();
-    KeyPair mine = TestCerts.keyPair();
+    // named CN=X by an issuer named CN=X, but signed with another key than its own
+    TestCertificate other = TestCertificate.builder().subject("CN=X,O=Acme,ST=WA,C=US").build();
     X509Certificate forged =
-        TestCerts.cert(
-            "CN=X,O=Acme,ST=WA,C=US",
-            mine.getPublic(),
-            "CN=X,O=Acme,ST=WA,C=US",
-            other.getPrivate(),
-            false,
-            KeyUsage.digitalSignature);
-    Files.writeString(store("ca", "forged").resolve("x.crt"), TestCerts.pem(forged));
+        TestCertificate.builder()
+            .subject("CN=X,O=Acme,ST=WA,C=US")
+            .signedBy(other)
+            .extendedKeyUsage(List.of(), false)
+            .build()
+            .certificate();
+    Files.writeString(store("ca", "forged").resolve("x.crt"), TestCertificate.pem(List.of(forged)));
     assertThat(fails(DirectoryTrustStore.of(tmp), "ca:forged").getMessage())
         .contains("x.crt")
         .contains("\"forged\"")
@@ -229,7 +248,7 @@ class DirectoryTrustStoreTest {
   void symlinkedStoreDirectoryIsRejected() throws Exception {
     Path real = Files.createDirectories(tmp.resolve("elsewhere"));
     Files.writeString(
-        real.resolve("r.pem"), TestCerts.pem(TestCerts.selfSignedRoot("CN=R,O=A,ST=W,C=US")));
+        real.resolve("r.pem"), TestCertificate.pem(List.of(selfSignedRoot("CN=R,O=A,ST=W,C=US"))));
     Files.createDirectories(tmp.resolve("x509").resolve("ca"));
     Files.createSymbolicLink(tmp.resolve("x509").resolve("ca").resolve("linked"), real);
     assertThat(fails(DirectoryTrustStore.of(tmp), "ca:linked").getMessage())
@@ -240,7 +259,7 @@ class DirectoryTrustStoreTest {
   @Test
   void symlinkedCertificateFileIsRejected() throws Exception {
     Path real = tmp.resolve("r.pem");
-    Files.writeString(real, TestCerts.pem(TestCerts.selfSignedRoot("CN=R,O=A,ST=W,C=US")));
+    Files.writeString(real, TestCertificate.pem(List.of(selfSignedRoot("CN=R,O=A,ST=W,C=US"))));
     Files.createSymbolicLink(store("ca", "s").resolve("link.pem"), real);
     assertThat(fails(DirectoryTrustStore.of(tmp), "ca:s").getMessage())
         .contains("link.pem")
@@ -252,7 +271,7 @@ class DirectoryTrustStoreTest {
   void subDirectoryIsRejected() throws Exception {
     Path dir = store("ca", "nested");
     Files.writeString(
-        dir.resolve("r.pem"), TestCerts.pem(TestCerts.selfSignedRoot("CN=R,O=A,ST=W,C=US")));
+        dir.resolve("r.pem"), TestCertificate.pem(List.of(selfSignedRoot("CN=R,O=A,ST=W,C=US"))));
     Files.createDirectories(dir.resolve("sub-dir"));
     assertThat(fails(DirectoryTrustStore.of(tmp), "ca:nested").getMessage())
         .contains("sub-dir")
@@ -272,8 +291,8 @@ class DirectoryTrustStoreTest {
   void atConfigDirectoryUsesTruststoreSubdirectory() throws Exception {
     Path config = tmp.resolve("notation");
     Path dir = Files.createDirectories(config.resolve("truststore/x509/ca/acme"));
-    X509Certificate root = TestCerts.selfSignedRoot("CN=R,O=A,ST=W,C=US");
-    Files.writeString(dir.resolve("root.crt"), TestCerts.pem(root));
+    X509Certificate root = selfSignedRoot("CN=R,O=A,ST=W,C=US");
+    Files.writeString(dir.resolve("root.crt"), TestCertificate.pem(List.of(root)));
     assertThat(
             DirectoryTrustStore.atConfigDirectory(config)
                 .certificates(TrustStoreRef.parse("ca:acme")))
@@ -288,8 +307,8 @@ class DirectoryTrustStoreTest {
 
   @Test
   void inMemoryStoreAppliesTheSameRules() throws Exception {
-    X509Certificate root = TestCerts.selfSignedRoot("CN=R,O=A,ST=W,C=US");
-    X509Certificate leaf = TestCerts.selfSignedLeaf("CN=L,O=A,ST=W,C=US");
+    X509Certificate root = selfSignedRoot("CN=R,O=A,ST=W,C=US");
+    X509Certificate leaf = selfSignedLeaf("CN=L,O=A,ST=W,C=US");
     InMemoryTrustStore store =
         InMemoryTrustStore.builder()
             .add(TrustStoreRef.parse("ca:acme"), root, leaf)

@@ -7,8 +7,12 @@ import dev.ocitrust.client.Target;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.cose.TargetArtifact;
 import dev.ocitrust.policy.internal.SignatureManifests;
+import dev.ocitrust.testkit.TestCertificate;
+import dev.ocitrust.testkit.TestTsa;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,8 +37,43 @@ final class Fixture {
     return d.basic();
   }
 
-  static NotaryEnvelopeSigner.Builder signer(Pki.Chain chain) {
-    return NotaryEnvelopeSigner.builder(chain.leaf().keys().getPrivate(), chain.certs())
+  /** A root CA of its own, named for the {@link #TRUSTED_DN} signers it issues. */
+  static TestCertificate trustedRoot() {
+    return TestCertificate.builder()
+        .subject(
+            "CN=Root for " + TRUSTED_DN.replace(',', ' ').replace('=', ' ') + ",O=ocitrust,C=US")
+        .certificateAuthority(-1)
+        .build();
+  }
+
+  /** A code-signing leaf for {@code dn} issued by {@code issuer}. */
+  static TestCertificate leaf(String dn, TestCertificate issuer) {
+    return TestCertificate.builder().subject(dn).signedBy(issuer).build();
+  }
+
+  /** A {@link #TRUSTED_DN} leaf of {@code root} that was valid from 30 days to 1 day before now. */
+  static TestCertificate expiredLeaf(TestCertificate root, Instant now) {
+    return TestCertificate.builder()
+        .subject(TRUSTED_DN)
+        .signedBy(root)
+        .validity(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)))
+        .build();
+  }
+
+  /** A code-signing leaf for {@link #TRUSTED_DN} under a new {@link #trustedRoot()}. */
+  static TestCertificate trustedLeaf() {
+    return leaf(TRUSTED_DN, trustedRoot());
+  }
+
+  /** An in-process time stamping authority with RSA keys, stamping the time of {@code clock}. */
+  static TestTsa tsa(Clock clock) {
+    return TestTsa.create(
+        clock, TestCertificate.rsaKeyPair(2048), TestCertificate.rsaKeyPair(2048));
+  }
+
+  /** A signer with {@code leaf}'s key and chain. */
+  static NotaryEnvelopeSigner.Builder signer(TestCertificate leaf) {
+    return NotaryEnvelopeSigner.builder(leaf.privateKey(), leaf.chain())
         .signingAgent("ocitrust-test/0.1");
   }
 

@@ -2,6 +2,7 @@ package dev.ocitrust.policy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ocitrust.testkit.TestCertificate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -47,7 +49,7 @@ final class LoopbackRevocationServer implements AutoCloseable {
     DELEGATED_GOOD
   }
 
-  final Pki.Issued ca;
+  final TestCertificate ca;
   private final HttpServer server;
   final AtomicInteger crlRequests = new AtomicInteger();
   final AtomicInteger ocspRequests = new AtomicInteger();
@@ -55,9 +57,9 @@ final class LoopbackRevocationServer implements AutoCloseable {
   private final Map<BigInteger, Instant> invalidSince = new ConcurrentHashMap<>();
   private final Map<BigInteger, Ocsp> ocsp = new ConcurrentHashMap<>();
   volatile Instant crlNextUpdate = Instant.now().plus(Duration.ofDays(7));
-  volatile Pki.Issued crlSigner;
+  volatile TestCertificate crlSigner;
 
-  LoopbackRevocationServer(Pki.Issued ca) throws IOException {
+  LoopbackRevocationServer(TestCertificate ca) throws IOException {
     this.ca = ca;
     this.crlSigner = ca;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -90,7 +92,10 @@ final class LoopbackRevocationServer implements AutoCloseable {
     crlRequests.incrementAndGet();
     try {
       Instant now = Instant.now();
-      X509v2CRLBuilder b = new X509v2CRLBuilder(Pki.name(ca), Date.from(now.minusSeconds(60)));
+      X509v2CRLBuilder b =
+          new X509v2CRLBuilder(
+              X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
+              Date.from(now.minusSeconds(60)));
       b.setNextUpdate(Date.from(crlNextUpdate));
       for (Map.Entry<BigInteger, Instant> e : revoked.entrySet()) {
         ExtensionsGenerator g = new ExtensionsGenerator();
@@ -104,8 +109,8 @@ final class LoopbackRevocationServer implements AutoCloseable {
       }
       byte[] body =
           b.build(
-                  new JcaContentSignerBuilder(Pki.signatureAlgorithm(crlSigner.keys()))
-                      .build(crlSigner.keys().getPrivate()))
+                  new JcaContentSignerBuilder(crlSigner.signatureAlgorithm())
+                      .build(crlSigner.privateKey()))
               .getEncoded();
       answer(ex, 200, body);
     } catch (Exception e) {
@@ -123,15 +128,24 @@ final class LoopbackRevocationServer implements AutoCloseable {
         answer(ex, 500, new byte[0]);
         return;
       }
-      Pki.Issued signer =
+      TestCertificate signer =
           switch (mode) {
-            case WRONG_SIGNER -> Pki.root("CN=Impostor,O=ocitrust,C=US");
-            case DELEGATED_GOOD -> Pki.ocspResponder("CN=OCSP responder,O=ocitrust,C=US", ca);
+            case WRONG_SIGNER ->
+                TestCertificate.builder()
+                    .subject("CN=Impostor,O=ocitrust,C=US")
+                    .certificateAuthority(-1)
+                    .build();
+            case DELEGATED_GOOD ->
+                TestCertificate.builder()
+                    .subject("CN=OCSP responder,O=ocitrust,C=US")
+                    .signedBy(ca)
+                    .ocspSigning()
+                    .build();
             default -> ca;
           };
       BasicOCSPRespBuilder b =
           new BasicOCSPRespBuilder(
-              new RespID(new JcaX509CertificateHolder(signer.cert()).getSubject()));
+              new RespID(new JcaX509CertificateHolder(signer.certificate()).getSubject()));
       CertificateStatus status =
           switch (mode) {
             case REVOKED ->
@@ -149,15 +163,15 @@ final class LoopbackRevocationServer implements AutoCloseable {
           (Extensions) null);
       X509CertificateHolder[] chain =
           mode == Ocsp.DELEGATED_GOOD
-              ? new X509CertificateHolder[] {new JcaX509CertificateHolder(signer.cert())}
+              ? new X509CertificateHolder[] {new JcaX509CertificateHolder(signer.certificate())}
               : null;
       byte[] body =
           new OCSPRespBuilder()
               .build(
                   OCSPRespBuilder.SUCCESSFUL,
                   b.build(
-                      new JcaContentSignerBuilder(Pki.signatureAlgorithm(signer.keys()))
-                          .build(signer.keys().getPrivate()),
+                      new JcaContentSignerBuilder(signer.signatureAlgorithm())
+                          .build(signer.privateKey()),
                       chain,
                       Date.from(now)))
               .getEncoded();

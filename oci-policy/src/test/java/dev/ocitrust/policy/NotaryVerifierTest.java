@@ -11,6 +11,8 @@ import dev.ocitrust.cose.NotarySigningScheme;
 import dev.ocitrust.cose.TimestampVerifier;
 import dev.ocitrust.policy.CheckOutcome.Status;
 import dev.ocitrust.policy.VerificationResult.Verdict;
+import dev.ocitrust.testkit.TestCertificate;
+import dev.ocitrust.testkit.TestTsa;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -33,9 +35,10 @@ class NotaryVerifierTest {
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   private static final RevocationChecker NO_REVOCATION = (chain, t) -> {};
 
-  private static Pki.Chain trusted;
-  private static Pki.Issued otherSubject;
-  private static Pki.Chain foreign;
+  private static TestCertificate trustedRoot;
+  private static TestCertificate trusted;
+  private static TestCertificate otherSubject;
+  private static TestCertificate foreign;
   private static InMemoryTrustStore stores;
 
   private MemoryStore store;
@@ -43,13 +46,14 @@ class NotaryVerifierTest {
 
   @BeforeAll
   static void pki() throws Exception {
-    trusted = Pki.chain(Fixture.TRUSTED_DN);
-    otherSubject = Pki.leaf("CN=someone else,O=ocitrust,ST=WA,C=US", trusted.root());
-    foreign = Pki.chain(Fixture.TRUSTED_DN);
+    trustedRoot = Fixture.trustedRoot();
+    trusted = Fixture.leaf(Fixture.TRUSTED_DN, trustedRoot);
+    otherSubject = Fixture.leaf("CN=someone else,O=ocitrust,ST=WA,C=US", trustedRoot);
+    foreign = Fixture.trustedLeaf();
     stores =
         InMemoryTrustStore.builder()
-            .add(TrustStoreRef.parse("ca:trusted"), trusted.root().cert())
-            .add(TrustStoreRef.parse("signingAuthority:sa"), trusted.root().cert())
+            .add(TrustStoreRef.parse("ca:trusted"), trustedRoot.certificate())
+            .add(TrustStoreRef.parse("signingAuthority:sa"), trustedRoot.certificate())
             .build();
   }
 
@@ -108,7 +112,7 @@ class NotaryVerifierTest {
     assertThat(report.checks()).allMatch(c -> c.status() == Status.PASSED);
     assertThat(report.checks()).allMatch(c -> c.action() == CheckAction.ENFORCE);
     assertThat(r.signedTarget().orElseThrow().digest()).isEqualTo(image.digest().toString());
-    assertThat(r.verifiedEnvelope().orElseThrow().certificateChain()).isEqualTo(trusted.certs());
+    assertThat(r.verifiedEnvelope().orElseThrow().certificateChain()).isEqualTo(trusted.chain());
   }
 
   @Test
@@ -127,7 +131,7 @@ class NotaryVerifierTest {
 
   @Test
   void untrustedIdentityIsEnforcedInStrictAndPermissiveButOnlyLoggedInAudit() throws Exception {
-    sign(Fixture.signer(new Pki.Chain(otherSubject, trusted.root())).clock(CLOCK).build());
+    sign(Fixture.signer(otherSubject).clock(CLOCK).build());
     for (String level : List.of(STRICT, PERMISSIVE)) {
       VerificationFailedException e = rejected(verifier(level));
       CheckOutcome auth =
@@ -151,7 +155,7 @@ class NotaryVerifierTest {
 
   @Test
   void wildcardIdentityTrustsAnySubjectOfTheTrustedRoot() throws Exception {
-    sign(Fixture.signer(new Pki.Chain(otherSubject, trusted.root())).clock(CLOCK).build());
+    sign(Fixture.signer(otherSubject).clock(CLOCK).build());
     assertThat(verifier(STRICT, "\"ca:trusted\"", "\"*\"").verify(store, SCOPE, "v1").isVerified())
         .isTrue();
   }
@@ -176,16 +180,9 @@ class NotaryVerifierTest {
 
   @Test
   void expiredLeafWithoutTimestampFailsStrictAndIsLoggedInPermissive() throws Exception {
-    Pki.Issued leaf =
-        Pki.leaf(
-            Fixture.TRUSTED_DN,
-            trusted.root(),
-            NOW.minus(Duration.ofDays(30)),
-            NOW.minus(Duration.ofDays(1)),
-            null,
-            null);
+    TestCertificate leaf = Fixture.expiredLeaf(trustedRoot, NOW);
     sign(
-        Fixture.signer(new Pki.Chain(leaf, trusted.root()))
+        Fixture.signer(leaf)
             .clock(Clock.fixed(NOW.minus(Duration.ofDays(10)), ZoneOffset.UTC))
             .build());
     VerificationFailedException e = rejected(verifier(STRICT));
@@ -208,24 +205,18 @@ class NotaryVerifierTest {
   @Test
   void expiredLeafWithTimestampVerifiesAfterCertExpiry() throws Exception {
     Instant signedAt = NOW.minus(Duration.ofDays(10));
-    InProcessTsa tsa = new InProcessTsa(Clock.fixed(signedAt.plusSeconds(5), ZoneOffset.UTC));
-    Pki.Issued leaf =
-        Pki.leaf(
-            Fixture.TRUSTED_DN,
-            trusted.root(),
-            NOW.minus(Duration.ofDays(30)),
-            NOW.minus(Duration.ofDays(1)),
-            null,
-            null);
+    TestTsa tsa = Fixture.tsa(Clock.fixed(signedAt.plusSeconds(5), ZoneOffset.UTC));
+    TestCertificate leaf = Fixture.expiredLeaf(trustedRoot, NOW);
     sign(
-        Fixture.signer(new Pki.Chain(leaf, trusted.root()))
+        Fixture.signer(leaf)
             .clock(Clock.fixed(signedAt, ZoneOffset.UTC))
-            .timestampAuthority(tsa, TimestampVerifier.create(List.of(tsa.rootCert())))
+            .timestampAuthority(
+                tsa::respond, TimestampVerifier.create(List.of(tsa.rootCertificate())))
             .build());
     InMemoryTrustStore withTsa =
         InMemoryTrustStore.builder()
-            .add(TrustStoreRef.parse("ca:trusted"), trusted.root().cert())
-            .add(TrustStoreRef.parse("tsa:tsa"), tsa.rootCert())
+            .add(TrustStoreRef.parse("ca:trusted"), trustedRoot.certificate())
+            .add(TrustStoreRef.parse("tsa:tsa"), tsa.rootCertificate())
             .build();
     for (String when : List.of("always", "afterCertExpiry")) {
       NotaryVerifier v =
@@ -255,11 +246,11 @@ class NotaryVerifierTest {
   @Test
   void validLeafWithoutTimestampFailsWhenTimestampsAreAlwaysRequired() throws Exception {
     sign(valid());
-    InProcessTsa tsa = new InProcessTsa(CLOCK);
+    TestTsa tsa = Fixture.tsa(CLOCK);
     InMemoryTrustStore withTsa =
         InMemoryTrustStore.builder()
-            .add(TrustStoreRef.parse("ca:trusted"), trusted.root().cert())
-            .add(TrustStoreRef.parse("tsa:tsa"), tsa.rootCert())
+            .add(TrustStoreRef.parse("ca:trusted"), trustedRoot.certificate())
+            .add(TrustStoreRef.parse("tsa:tsa"), tsa.rootCertificate())
             .build();
     NotaryVerifier always =
         NotaryVerifier.builder(
@@ -285,16 +276,17 @@ class NotaryVerifierTest {
 
   @Test
   void timestampBeforeTheSigningTimeIsRejected() throws Exception {
-    InProcessTsa early = new InProcessTsa(Clock.fixed(NOW.minusSeconds(3600), ZoneOffset.UTC));
+    TestTsa early = Fixture.tsa(Clock.fixed(NOW.minusSeconds(3600), ZoneOffset.UTC));
     sign(
         Fixture.signer(trusted)
             .clock(CLOCK)
-            .timestampAuthority(early, TimestampVerifier.create(List.of(early.rootCert())))
+            .timestampAuthority(
+                early::respond, TimestampVerifier.create(List.of(early.rootCertificate())))
             .build());
     InMemoryTrustStore withTsa =
         InMemoryTrustStore.builder()
-            .add(TrustStoreRef.parse("ca:trusted"), trusted.root().cert())
-            .add(TrustStoreRef.parse("tsa:tsa"), early.rootCert())
+            .add(TrustStoreRef.parse("ca:trusted"), trustedRoot.certificate())
+            .add(TrustStoreRef.parse("tsa:tsa"), early.rootCertificate())
             .build();
     NotaryVerifier v =
         NotaryVerifier.builder(
@@ -328,7 +320,7 @@ class NotaryVerifierTest {
   @Test
   void tamperedEnvelopeFailsIntegrityAtEveryLevelButSkip() throws Exception {
     byte[] env = valid().sign(Fixture.target(image));
-    Fixture.pushSignature(store, image, Fixture.tamperPayload(env), trusted.certs(), false);
+    Fixture.pushSignature(store, image, Fixture.tamperPayload(env), trusted.chain(), false);
     for (String level : List.of(STRICT, PERMISSIVE, AUDIT)) {
       VerificationFailedException e = rejected(verifier(level));
       SignatureReport r = e.result().signatures().get(0);
@@ -371,7 +363,7 @@ class NotaryVerifierTest {
   void signatureOfAnotherDescriptorIsRejectedEvenInAudit() throws Exception {
     Descriptor other = Fixture.image(store, "v2", "other");
     byte[] env = valid().sign(Fixture.target(other));
-    Fixture.pushSignature(store, image, env, trusted.certs(), false);
+    Fixture.pushSignature(store, image, env, trusted.chain(), false);
     VerificationFailedException e = rejected(verifier(AUDIT));
     SignatureReport r = e.result().signatures().get(0);
     assertThat(r.rejection().orElseThrow()).startsWith("content descriptor mismatch");
@@ -401,7 +393,7 @@ class NotaryVerifierTest {
             store,
             image,
             Fixture.tamperPayload(valid().sign(Fixture.target(image))),
-            trusted.certs(),
+            trusted.chain(),
             false);
     Descriptor untrusted =
         NotarySigner.builder(Fixture.signer(foreign).clock(CLOCK).build())
@@ -579,7 +571,7 @@ class NotaryVerifierTest {
     // ocitrust's signer refuses to publish what no verifier accepts
     assertThatThrownBy(() -> sign(crit)).hasMessageContaining("com.example.crit");
     assertThat(store.referrers(image, null)).isEmpty();
-    Fixture.pushSignature(store, image, crit.sign(Fixture.target(image)), trusted.certs(), false);
+    Fixture.pushSignature(store, image, crit.sign(Fixture.target(image)), trusted.chain(), false);
     assertThat(rejected(verifier(AUDIT)).getMessage())
         .contains("integrity failed")
         .contains("com.example.crit");
@@ -738,7 +730,7 @@ class NotaryVerifierTest {
   void garbageEnvelopeIsAnIntegrityFailureNotAnException() throws Exception {
     byte[] garbage = new byte[300];
     new java.util.Random(7).nextBytes(garbage);
-    Fixture.pushSignature(store, image, garbage, trusted.certs(), false);
+    Fixture.pushSignature(store, image, garbage, trusted.chain(), false);
     VerificationFailedException e = rejected(verifier(AUDIT));
     SignatureReport r = e.result().signatures().get(0);
     assertThat(r.outcome(VerificationCheck.INTEGRITY).orElseThrow().status())

@@ -8,6 +8,8 @@ import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.cose.TimestampVerifier;
 import dev.ocitrust.testkit.PeerCli;
 import dev.ocitrust.testkit.PeerResult;
+import dev.ocitrust.testkit.TestCertificate;
+import dev.ocitrust.testkit.TestTsa;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -91,47 +93,37 @@ abstract class NotationMatrix {
     Target layout = store();
     Instant now = Instant.now();
 
-    Pki.Chain trusted = Pki.chain(Fixture.TRUSTED_DN);
-    Pki.Issued stranger = Pki.leaf("CN=someone else,O=ocitrust,ST=WA,C=US", trusted.root());
-    Pki.Chain foreign = Pki.chain(Fixture.TRUSTED_DN);
-    Pki.Issued expired =
-        Pki.leaf(
-            Fixture.TRUSTED_DN,
-            trusted.root(),
-            now.minus(Duration.ofDays(30)),
-            now.minus(Duration.ofDays(1)),
-            null,
-            null);
+    TestCertificate trustedRoot = Fixture.trustedRoot();
+    TestCertificate trusted = Fixture.leaf(Fixture.TRUSTED_DN, trustedRoot);
+    TestCertificate stranger = Fixture.leaf("CN=someone else,O=ocitrust,ST=WA,C=US", trustedRoot);
+    TestCertificate foreign = Fixture.trustedLeaf();
+    TestCertificate expired = Fixture.expiredLeaf(trustedRoot, now);
     Instant signedAt = now.minus(Duration.ofDays(10));
-    InProcessTsa tsa = new InProcessTsa(Clock.fixed(signedAt.plusSeconds(5), ZoneOffset.UTC));
+    TestTsa tsa = Fixture.tsa(Clock.fixed(signedAt.plusSeconds(5), ZoneOffset.UTC));
 
     for (String c : CASES) {
       artifacts.put(c, Fixture.image(layout, c, "artifact " + c));
     }
     sign(layout, "valid", Fixture.signer(trusted).build());
-    sign(
-        layout,
-        "untrusted-identity",
-        Fixture.signer(new Pki.Chain(stranger, trusted.root())).build());
+    sign(layout, "untrusted-identity", Fixture.signer(stranger).build());
     sign(
         layout,
         "expired-leaf",
-        Fixture.signer(new Pki.Chain(expired, trusted.root()))
-            .clock(Clock.fixed(signedAt, ZoneOffset.UTC))
-            .build());
+        Fixture.signer(expired).clock(Clock.fixed(signedAt, ZoneOffset.UTC)).build());
     sign(
         layout,
         "expired-leaf-timestamped",
-        Fixture.signer(new Pki.Chain(expired, trusted.root()))
+        Fixture.signer(expired)
             .clock(Clock.fixed(signedAt, ZoneOffset.UTC))
-            .timestampAuthority(tsa, TimestampVerifier.create(List.of(tsa.rootCert())))
+            .timestampAuthority(
+                tsa::respond, TimestampVerifier.create(List.of(tsa.rootCertificate())))
             .build());
     Descriptor tampered = artifacts.get("tampered-payload");
     Fixture.pushSignature(
         layout,
         tampered,
         Fixture.tamperPayload(Fixture.signer(trusted).build().sign(Fixture.target(tampered))),
-        trusted.certs(),
+        trusted.chain(),
         legacyManifests());
     sign(layout, "wrong-trust-store", Fixture.signer(foreign).build());
 
@@ -150,8 +142,10 @@ abstract class NotationMatrix {
                   + "}",
               skip ? null : "\"ca:matrix\",\"tsa:matrix\"",
               skip ? null : "\"" + Fixture.IDENTITY + "\""));
-      writePem(notationDir.resolve("truststore/x509/ca/matrix/root.pem"), trusted.root().cert());
-      writePem(notationDir.resolve("truststore/x509/tsa/matrix/tsa-root.pem"), tsa.rootCert());
+      writePem(
+          notationDir.resolve("truststore/x509/ca/matrix/root.pem"), trustedRoot.certificate());
+      writePem(
+          notationDir.resolve("truststore/x509/tsa/matrix/tsa-root.pem"), tsa.rootCertificate());
     }
   }
 
@@ -168,7 +162,7 @@ abstract class NotationMatrix {
 
   static void writePem(Path file, X509Certificate... certs) throws Exception {
     Files.createDirectories(file.getParent());
-    Files.writeString(file, TestCerts.pem(certs));
+    Files.writeString(file, TestCertificate.pem(List.of(certs)));
   }
 
   private boolean ocitrust(String level, Descriptor artifact, StringBuilder why) throws Exception {

@@ -11,6 +11,7 @@ import dev.ocitrust.testkit.PeerCli;
 import dev.ocitrust.testkit.PeerResult;
 import dev.ocitrust.testkit.RegistryExtension;
 import dev.ocitrust.testkit.RegistryServer;
+import dev.ocitrust.testkit.TestCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +34,7 @@ class NotationRegistryIT {
   private static RegistryServer server;
   private static RegistryClient client;
   private static PeerCli notation;
-  private static Pki.Chain trusted;
+  private static TestCertificate trusted;
   private static Path notationDir;
 
   @BeforeAll
@@ -43,10 +44,10 @@ class NotationRegistryIT {
     Path xdg = tmp.resolve("xdg");
     notation = PeerCli.of("notation").withEnv("XDG_CONFIG_HOME", xdg.toString());
     notation.runOk("cert", "generate-test", "--default", "registry.example");
-    trusted = Pki.chain(Fixture.TRUSTED_DN);
+    trusted = Fixture.trustedLeaf();
     notationDir = xdg.resolve("notation");
     NotationMatrix.writePem(
-        notationDir.resolve("truststore/x509/ca/ocitrust/root.pem"), trusted.root().cert());
+        notationDir.resolve("truststore/x509/ca/ocitrust/root.pem"), trusted.root());
     Files.writeString(
         notationDir.resolve("trustpolicy.json"),
         "{\"version\":\"1.0\",\"trustPolicies\":[{\"name\":\"net-monitor\",\"registryScopes\":[\""
@@ -114,7 +115,7 @@ class NotationRegistryIT {
         repo,
         tampered,
         Fixture.tamperPayload(Fixture.signer(trusted).build().sign(Fixture.target(tampered))),
-        trusted.certs(),
+        trusted.chain(),
         false);
     assertThat(notationVerify(tampered).ok()).isFalse();
     assertThatThrownBy(() -> verifier().verify(repo, server.host() + "/net-monitor", "tampered"))
@@ -122,7 +123,7 @@ class NotationRegistryIT {
         .hasMessageContaining("integrity failed");
 
     Descriptor stranger = Fixture.image(repo, "stranger", "signed by a stranger");
-    NotarySigner.builder(Fixture.signer(Pki.chain(Fixture.TRUSTED_DN)).build())
+    NotarySigner.builder(Fixture.signer(Fixture.trustedLeaf()).build())
         .build()
         .sign(repo, "stranger");
     assertThat(notationVerify(stranger).ok()).isFalse();

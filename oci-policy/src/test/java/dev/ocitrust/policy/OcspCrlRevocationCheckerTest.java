@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ocitrust.client.MemoryStore;
 import dev.ocitrust.policy.LoopbackRevocationServer.Ocsp;
+import dev.ocitrust.testkit.TestCertificate;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 /** OCSP and CRL checking against a responder and a distribution point on loopback HTTP. */
 class OcspCrlRevocationCheckerTest {
   private static LoopbackRevocationServer server;
-  private static Pki.Issued ca;
+  private static TestCertificate ca;
 
   @BeforeAll
   static void start() throws IOException {
-    ca = Pki.root("CN=Revocation Test CA,O=ocitrust,C=US");
+    ca = revocationTestCa();
     server = new LoopbackRevocationServer(ca);
   }
 
@@ -31,18 +31,27 @@ class OcspCrlRevocationCheckerTest {
     server.close();
   }
 
-  private static Pki.Issued leaf(boolean ocsp, boolean crl) {
-    return Pki.leaf(
-        "CN=leaf,O=ocitrust,ST=WA,C=US",
-        ca,
-        Pki.LONG_AGO,
-        Pki.FAR_AHEAD,
-        ocsp ? server.ocspUri() : null,
-        crl ? server.crlUri() : null);
+  /** A root CA; each call makes a new one with the same name (another key). */
+  private static TestCertificate revocationTestCa() {
+    return TestCertificate.builder()
+        .subject("CN=Revocation Test CA,O=ocitrust,C=US")
+        .certificateAuthority(-1)
+        .build();
   }
 
-  private static List<java.security.cert.X509Certificate> chain(Pki.Issued leaf) {
-    return List.of(leaf.cert(), ca.cert());
+  private static TestCertificate leaf(boolean ocsp, boolean crl) {
+    return leaf("CN=leaf,O=ocitrust,ST=WA,C=US", ocsp, crl);
+  }
+
+  private static TestCertificate leaf(String dn, boolean ocsp, boolean crl) {
+    TestCertificate.Builder b = TestCertificate.builder().subject(dn).signedBy(ca);
+    if (ocsp) {
+      b.ocsp(server.ocspUri());
+    }
+    if (crl) {
+      b.crl(server.crlUri());
+    }
+    return b.build();
   }
 
   private static OcspCrlRevocationChecker checker() {
@@ -59,11 +68,11 @@ class OcspCrlRevocationCheckerTest {
   }
 
   private static RevocationException.Status check(
-      OcspCrlRevocationChecker c, Pki.Issued leaf, Optional<Instant> signingTime) {
+      OcspCrlRevocationChecker c, TestCertificate leaf, Optional<Instant> signingTime) {
     return status(
         () -> {
           try {
-            c.check(chain(leaf), signingTime);
+            c.check(leaf.chain(), signingTime);
           } catch (RevocationException e) {
             throw new RuntimeException(e);
           }
@@ -74,14 +83,14 @@ class OcspCrlRevocationCheckerTest {
   void certificateWithoutSourcesIsNotRevocableAndNothingIsFetched() throws Exception {
     int crl = server.crlRequests.get();
     int ocsp = server.ocspRequests.get();
-    checker().check(chain(leaf(false, false)), Optional.empty());
+    checker().check(leaf(false, false).chain(), Optional.empty());
     assertThat(server.crlRequests.get()).isEqualTo(crl);
     assertThat(server.ocspRequests.get()).isEqualTo(ocsp);
   }
 
   @Test
   void crlWithoutEntryIsGoodAndIsCachedUntilNextUpdate() {
-    Pki.Issued leaf = leaf(false, true);
+    TestCertificate leaf = leaf(false, true);
     OcspCrlRevocationChecker c = checker();
     int before = server.crlRequests.get();
     assertThat(check(c, leaf, Optional.empty())).isNull();
@@ -91,18 +100,18 @@ class OcspCrlRevocationCheckerTest {
 
   @Test
   void crlEntryRevokes() {
-    Pki.Issued leaf = leaf(false, true);
-    server.revoke(leaf.cert(), Instant.now().minusSeconds(600));
+    TestCertificate leaf = leaf(false, true);
+    server.revoke(leaf.certificate(), Instant.now().minusSeconds(600));
     assertThat(check(checker(), leaf, Optional.empty()))
         .isEqualTo(RevocationException.Status.REVOKED);
   }
 
   @Test
   void invalidityDateAfterTheAuthenticSigningTimeDoesNotRevoke() {
-    Pki.Issued leaf = leaf(false, true);
+    TestCertificate leaf = leaf(false, true);
     Instant invalid = Instant.now().minus(Duration.ofDays(2));
-    server.revoke(leaf.cert(), Instant.now().minusSeconds(600));
-    server.invalidSince(leaf.cert(), invalid);
+    server.revoke(leaf.certificate(), Instant.now().minusSeconds(600));
+    server.invalidSince(leaf.certificate(), invalid);
     assertThat(check(checker(), leaf, Optional.of(invalid.minus(Duration.ofDays(1))))).isNull();
     assertThat(check(checker(), leaf, Optional.of(invalid.plus(Duration.ofDays(1)))))
         .isEqualTo(RevocationException.Status.REVOKED);
@@ -112,7 +121,7 @@ class OcspCrlRevocationCheckerTest {
 
   @Test
   void staleOrForeignCrlGivesUnknown() {
-    Pki.Issued leaf = leaf(false, true);
+    TestCertificate leaf = leaf(false, true);
     server.crlNextUpdate = Instant.now().minusSeconds(1);
     try {
       assertThat(check(checker(), leaf, Optional.empty()))
@@ -120,9 +129,9 @@ class OcspCrlRevocationCheckerTest {
     } finally {
       server.crlNextUpdate = Instant.now().plus(Duration.ofDays(7));
     }
-    server.crlSigner = Pki.root("CN=Revocation Test CA,O=ocitrust,C=US");
+    server.crlSigner = revocationTestCa();
     try {
-      assertThatThrownBy(() -> checker().check(chain(leaf), Optional.empty()))
+      assertThatThrownBy(() -> checker().check(leaf.chain(), Optional.empty()))
           .isInstanceOf(RevocationException.class)
           .hasMessageContaining("revocation status is unknown");
     } finally {
@@ -132,9 +141,9 @@ class OcspCrlRevocationCheckerTest {
 
   @Test
   void ocspGoodAndRevoked() {
-    Pki.Issued good = leaf(true, false);
-    Pki.Issued bad = leaf(true, false);
-    server.ocsp(bad.cert(), Ocsp.REVOKED);
+    TestCertificate good = leaf(true, false);
+    TestCertificate bad = leaf(true, false);
+    server.ocsp(bad.certificate(), Ocsp.REVOKED);
     assertThat(check(checker(), good, Optional.empty())).isNull();
     assertThat(check(checker(), bad, Optional.empty()))
         .isEqualTo(RevocationException.Status.REVOKED);
@@ -142,34 +151,34 @@ class OcspCrlRevocationCheckerTest {
 
   @Test
   void ocspAnswerFromADelegatedResponderIsAccepted_fromAnImpostorItIsNot() {
-    Pki.Issued delegated = leaf(true, false);
-    server.ocsp(delegated.cert(), Ocsp.DELEGATED_GOOD);
+    TestCertificate delegated = leaf(true, false);
+    server.ocsp(delegated.certificate(), Ocsp.DELEGATED_GOOD);
     assertThat(check(checker(), delegated, Optional.empty())).isNull();
-    Pki.Issued forged = leaf(true, false);
-    server.ocsp(forged.cert(), Ocsp.WRONG_SIGNER);
+    TestCertificate forged = leaf(true, false);
+    server.ocsp(forged.certificate(), Ocsp.WRONG_SIGNER);
     assertThat(check(checker(), forged, Optional.empty()))
         .isEqualTo(RevocationException.Status.UNKNOWN);
   }
 
   @Test
   void ocspUnknownOrUnreachableFallsBackToTheCrl() {
-    Pki.Issued unknown = leaf(true, true);
-    server.ocsp(unknown.cert(), Ocsp.UNKNOWN);
+    TestCertificate unknown = leaf(true, true);
+    server.ocsp(unknown.certificate(), Ocsp.UNKNOWN);
     assertThat(check(checker(), unknown, Optional.empty())).isNull();
-    Pki.Issued down = leaf(true, true);
-    server.ocsp(down.cert(), Ocsp.HTTP_ERROR);
-    server.revoke(down.cert(), Instant.now().minusSeconds(60));
+    TestCertificate down = leaf(true, true);
+    server.ocsp(down.certificate(), Ocsp.HTTP_ERROR);
+    server.revoke(down.certificate(), Instant.now().minusSeconds(60));
     assertThat(check(checker(), down, Optional.empty()))
         .isEqualTo(RevocationException.Status.REVOKED);
-    Pki.Issued noCrl = leaf(true, false);
-    server.ocsp(noCrl.cert(), Ocsp.HTTP_ERROR);
+    TestCertificate noCrl = leaf(true, false);
+    server.ocsp(noCrl.certificate(), Ocsp.HTTP_ERROR);
     assertThat(check(checker(), noCrl, Optional.empty()))
         .isEqualTo(RevocationException.Status.UNKNOWN);
   }
 
   @Test
   void offlineFetchersAreUsedInsteadOfTheNetwork() throws Exception {
-    Pki.Issued leaf = leaf(true, true);
+    TestCertificate leaf = leaf(true, true);
     OcspCrlRevocationChecker offline =
         OcspCrlRevocationChecker.builder()
             .ocspFetcher(
@@ -182,7 +191,7 @@ class OcspCrlRevocationCheckerTest {
                 })
             .build();
     int ocsp = server.ocspRequests.get();
-    assertThatThrownBy(() -> offline.check(chain(leaf), Optional.empty()))
+    assertThatThrownBy(() -> offline.check(leaf.chain(), Optional.empty()))
         .isInstanceOf(RevocationException.class)
         .hasMessageContaining("offline");
     assertThat(server.ocspRequests.get()).isEqualTo(ocsp);
@@ -199,20 +208,18 @@ class OcspCrlRevocationCheckerTest {
 
   @Test
   void verifierRejectsARevokedSignerWhereRevocationIsEnforced() throws Exception {
-    Pki.Issued leaf =
-        Pki.leaf(
-            Fixture.TRUSTED_DN, ca, Pki.LONG_AGO, Pki.FAR_AHEAD, server.ocspUri(), server.crlUri());
+    TestCertificate leaf = leaf(Fixture.TRUSTED_DN, true, true);
     MemoryStore store = new MemoryStore();
     Fixture.image(store, "v1", "revocation");
-    NotarySigner.builder(Fixture.signer(new Pki.Chain(leaf, ca)).build()).build().sign(store, "v1");
+    NotarySigner.builder(Fixture.signer(leaf).build()).build().sign(store, "v1");
     InMemoryTrustStore trust =
-        InMemoryTrustStore.builder().add(TrustStoreRef.parse("ca:rev"), ca.cert()).build();
+        InMemoryTrustStore.builder().add(TrustStoreRef.parse("ca:rev"), ca.certificate()).build();
     NotaryVerifier strict =
         NotaryVerifier.builder(
                 Fixture.policy("local/rev", "{\"level\":\"strict\"}", "\"ca:rev\"", "\"*\""), trust)
             .build();
     assertThat(strict.verify(store, "local/rev", "v1").isVerified()).isTrue();
-    server.ocsp(leaf.cert(), Ocsp.REVOKED);
+    server.ocsp(leaf.certificate(), Ocsp.REVOKED);
     // the good answer is cached by this verifier's checker until its nextUpdate (one hour)
     assertThat(strict.verify(store, "local/rev", "v1").isVerified()).isTrue();
     NotaryVerifier fresh =

@@ -3,6 +3,7 @@ package dev.ocitrust.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocitrust.client.OciLayout;
+import dev.ocitrust.testkit.TestCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,7 +16,7 @@ class ReadmeExampleTest {
 
   @Test
   void readmeSnippetVerifiesAgainstANotationConfiguration() throws Exception {
-    Pki.Chain chain = Pki.chain(Fixture.TRUSTED_DN);
+    TestCertificate leaf = Fixture.trustedLeaf();
     Path notationDir = tmp.resolve("xdg/notation");
     Files.createDirectories(notationDir);
     Files.writeString(
@@ -26,10 +27,10 @@ class ReadmeExampleTest {
             "\"ca:wabbit-networks.io\"",
             "\"" + Fixture.IDENTITY + "\""));
     NotationMatrix.writePem(
-        notationDir.resolve("truststore/x509/ca/wabbit-networks.io/root.pem"), chain.root().cert());
+        notationDir.resolve("truststore/x509/ca/wabbit-networks.io/root.pem"), leaf.root());
     Path dir = tmp.resolve("net-monitor");
     Fixture.image(OciLayout.open(dir), "v1", "net-monitor");
-    NotarySigner.builder(Fixture.signer(chain).build()).build().sign(OciLayout.open(dir), "v1");
+    NotarySigner.builder(Fixture.signer(leaf).build()).build().sign(OciLayout.open(dir), "v1");
 
     // --- README snippet (NotationPaths.userDefault() in the README) ---
     NotationPaths paths =

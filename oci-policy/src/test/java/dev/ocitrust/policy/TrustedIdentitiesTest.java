@@ -3,8 +3,11 @@ package dev.ocitrust.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.ocitrust.testkit.TestCertificate;
+import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.DERUTF8String;
@@ -17,6 +20,15 @@ import org.junit.jupiter.api.Test;
 
 /** RFC 4514 parsing of identities, the notation rules, and subject matching. */
 class TrustedIdentitiesTest {
+
+  /** A self-signed leaf (digitalSignature, no extended key usage) named exactly {@code subject}. */
+  private static X509Certificate leafWithSubject(X500Name subject) throws IOException {
+    return TestCertificate.builder()
+        .subject(new X500Principal(subject.getEncoded()))
+        .extendedKeyUsage(List.of(), false)
+        .build()
+        .certificate();
+  }
 
   private static String invalid(String dn) {
     return assertThrows(IllegalArgumentException.class, () -> DistinguishedName.parseIdentity(dn))
@@ -160,7 +172,7 @@ class TrustedIdentitiesTest {
   @Test
   void escapedValuesMatchUnescapedSubject() throws Exception {
     X509Certificate leaf =
-        TestCerts.leafWithSubject(
+        leafWithSubject(
             new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.C, "US")
                 .addRDN(BCStyle.ST, "WA")
@@ -188,7 +200,7 @@ class TrustedIdentitiesTest {
                     new AttributeTypeAndValue(BCStyle.O, new DERUTF8String("Acme"))
                   })
             });
-    X509Certificate leaf = TestCerts.leafWithSubject(name);
+    X509Certificate leaf = leafWithSubject(name);
     TrustedIdentities.of(List.of("x509.subject: C=US, ST=WA, O=Acme")).verify(leaf);
   }
 
@@ -196,7 +208,7 @@ class TrustedIdentitiesTest {
   void certificateSubjectsThatCannotBeCompared() throws Exception {
     TrustedIdentities ids = TrustedIdentities.of(List.of("x509.subject: C=US, ST=WA, O=Acme"));
     X509Certificate twoOus =
-        TestCerts.leafWithSubject(
+        leafWithSubject(
             new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.C, "US")
                 .addRDN(BCStyle.ST, "WA")
@@ -208,7 +220,7 @@ class TrustedIdentitiesTest {
             assertThrows(UntrustedIdentityException.class, () -> ids.verify(twoOus)).getMessage())
         .contains("OU more than once");
     X509Certificate email =
-        TestCerts.leafWithSubject(
+        leafWithSubject(
             new X500Name(
                 new RDN[] {
                   new RDN(BCStyle.C, new DERUTF8String("US")),
@@ -220,7 +232,7 @@ class TrustedIdentitiesTest {
         .contains("1.2.840.113549.1.9.1");
     TrustedIdentities.of(List.of("*")).verify(email);
     X509Certificate custom =
-        TestCerts.leafWithSubject(
+        leafWithSubject(
             new X500Name(
                 new RDN[] {
                   new RDN(BCStyle.C, new DERUTF8String("US")),
@@ -234,7 +246,7 @@ class TrustedIdentitiesTest {
   @Test
   void serialNumberAndPostalCodeAreComparable() throws Exception {
     X509Certificate leaf =
-        TestCerts.leafWithSubject(
+        leafWithSubject(
             new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.C, "US")
                 .addRDN(BCStyle.ST, "WA")

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -20,6 +21,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
@@ -36,7 +38,9 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.jspecify.annotations.Nullable;
@@ -85,11 +89,19 @@ public final class TestCertificate {
     return new Builder();
   }
 
-  /** An EC key pair on {@code curve} (e.g. {@code secp256r1}). */
+  /**
+   * An EC key pair on {@code curve} (e.g. {@code secp256r1}); a curve the JDK does not offer (e.g.
+   * {@code secp256k1}, {@code brainpoolP256r1}) comes from BouncyCastle's provider.
+   */
   public static KeyPair ecKeyPair(String curve) {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec(curve));
+      try {
+        g.initialize(new ECGenParameterSpec(curve));
+      } catch (InvalidAlgorithmParameterException notInTheJdk) {
+        g = KeyPairGenerator.getInstance("EC", new BouncyCastleProvider());
+        g.initialize(new ECGenParameterSpec(curve));
+      }
       return g.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot generate an EC key on " + curve, e);
@@ -116,6 +128,41 @@ public final class TestCertificate {
     }
   }
 
+  /**
+   * A code-signing leaf with {@code leafKeys} under an intermediate CA under a root CA, the usual
+   * shape of a Notary Project chain: subjects {@code CN=Test Leaf}, {@code CN=Test Intermediate}
+   * and {@code CN=Test Root}, each followed by {@code O=ocitrust,C=US}, CAs without a path length
+   * limit, default validity. Its {@link #chain()} is leaf, intermediate, root.
+   */
+  public static TestCertificate leafUnderIntermediate(
+      KeyPair leafKeys, KeyPair intermediateKeys, KeyPair rootKeys) {
+    TestCertificate root =
+        builder()
+            .subject("CN=Test Root,O=ocitrust,C=US")
+            .keyPair(rootKeys)
+            .certificateAuthority(-1)
+            .build();
+    TestCertificate intermediate =
+        builder()
+            .subject("CN=Test Intermediate,O=ocitrust,C=US")
+            .keyPair(intermediateKeys)
+            .signedBy(root)
+            .certificateAuthority(-1)
+            .build();
+    return builder()
+        .subject("CN=Test Leaf,O=ocitrust,C=US")
+        .keyPair(leafKeys)
+        .signedBy(intermediate)
+        .build();
+  }
+
+  /**
+   * As {@link #leafUnderIntermediate(KeyPair, KeyPair, KeyPair)}: P-256 intermediate, P-384 root.
+   */
+  public static TestCertificate leafUnderIntermediate(KeyPair leafKeys) {
+    return leafUnderIntermediate(leafKeys, ecKeyPair("secp256r1"), ecKeyPair("secp384r1"));
+  }
+
   /** The certificate. */
   public X509Certificate certificate() {
     return certificate;
@@ -134,6 +181,15 @@ public final class TestCertificate {
   /** This certificate followed by its issuers up to the root (leaf first, as in x5chain). */
   public List<X509Certificate> chain() {
     return chain;
+  }
+
+  /**
+   * The JCA signature algorithm for this certificate's key ({@code SHA256withRSA}, {@code
+   * SHA256withECDSA} or {@code Ed25519}), as used for the certificates it issues; for signing CRLs,
+   * OCSP responses or time stamps with it.
+   */
+  public String signatureAlgorithm() {
+    return Builder.algorithm(keyPair.getPrivate());
   }
 
   /** The root of {@link #chain()}. */
@@ -162,6 +218,13 @@ public final class TestCertificate {
     return b.toString();
   }
 
+  /** The private key in PEM, unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}). */
+  public String privateKeyPem() {
+    return "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(privateKey().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+  }
+
   /** Writes the certificate in PEM to {@code file} (creating its folder); returns the file. */
   public Path writePem(Path file) {
     try {
@@ -183,7 +246,7 @@ public final class TestCertificate {
 
   /** Builds a {@link TestCertificate}. Not thread-safe. */
   public static final class Builder {
-    private String subject = "CN=ocitrust test,O=ocitrust,C=US";
+    private X500Name subject = new X500Name("CN=ocitrust test,O=ocitrust,C=US");
     private @Nullable KeyPair keyPair;
     private @Nullable TestCertificate issuer;
     private boolean ca;
@@ -198,12 +261,22 @@ public final class TestCertificate {
     private @Nullable URI crl;
     private final List<GeneralName> altNames = new ArrayList<>();
     private @Nullable BigInteger serial;
+    private boolean keyIdentifiers;
 
     private Builder() {}
 
     /** The subject distinguished name, e.g. {@code CN=signer,O=acme,C=US}. */
     public Builder subject(String dn) {
-      this.subject = Objects.requireNonNull(dn, "dn");
+      this.subject = new X500Name(Objects.requireNonNull(dn, "dn"));
+      return this;
+    }
+
+    /**
+     * The subject, encoded exactly as {@code name} is (for names a string cannot spell: several
+     * values in one RDN, unusual string types or attributes).
+     */
+    public Builder subject(X500Principal name) {
+      this.subject = X500Name.getInstance(Objects.requireNonNull(name, "name").getEncoded());
       return this;
     }
 
@@ -313,11 +386,20 @@ public final class TestCertificate {
       return this;
     }
 
+    /**
+     * Adds a subjectKeyIdentifier and, when signed by another certificate, an
+     * authorityKeyIdentifier (both not critical), as public CAs and strict TLS clients expect.
+     */
+    public Builder keyIdentifiers() {
+      this.keyIdentifiers = true;
+      return this;
+    }
+
     /** Issues the certificate. */
     public TestCertificate build() {
       KeyPair keys = keyPair != null ? keyPair : ecKeyPair("secp256r1");
       TestCertificate signer = issuer;
-      X500Name subjectName = new X500Name(subject);
+      X500Name subjectName = subject;
       X500Name issuerName =
           signer == null
               ? subjectName
@@ -375,6 +457,19 @@ public final class TestCertificate {
               false,
               new GeneralNames(altNames.toArray(new GeneralName[0])));
         }
+        if (keyIdentifiers) {
+          JcaX509ExtensionUtils ids = new JcaX509ExtensionUtils();
+          b.addExtension(
+              Extension.subjectKeyIdentifier,
+              false,
+              ids.createSubjectKeyIdentifier(keys.getPublic()));
+          if (signer != null) {
+            b.addExtension(
+                Extension.authorityKeyIdentifier,
+                false,
+                ids.createAuthorityKeyIdentifier(signer.certificate()));
+          }
+        }
         X509Certificate cert =
             new JcaX509CertificateConverter()
                 .getCertificate(
@@ -385,7 +480,7 @@ public final class TestCertificate {
       }
     }
 
-    private static String algorithm(PrivateKey key) {
+    static String algorithm(PrivateKey key) {
       return switch (key.getAlgorithm()) {
         case "RSA" -> "SHA256withRSA";
         case "EC" -> "SHA256withECDSA";

@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Date;
@@ -29,9 +30,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An RFC 3161 time stamping authority for tests, with its own root and time stamping certificate
- * (EC keys, cheap to make), stamping with an injected clock. It answers in the test's process
- * ({@link #respond}) and, once {@link #start() started}, over HTTP on loopback ({@link #uri()}),
- * for clients such as notation that need a URL.
+ * (EC keys by default, cheap to make; RSA or others on request), stamping with an injected clock.
+ * It answers in the test's process ({@link #respond}) and, once {@link #start() started}, over HTTP
+ * on loopback ({@link #uri()}), for clients such as notation that need a URL.
  *
  * <p>Thread-safe.
  *
@@ -49,25 +50,39 @@ public final class TestTsa implements AutoCloseable {
   private volatile UnaryOperator<byte[]> tamper = UnaryOperator.identity();
   private @Nullable HttpServer server;
 
-  private TestTsa(Clock clock) {
+  private TestTsa(Clock clock, KeyPair rootKeys, KeyPair tsaKeys) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.root =
         TestCertificate.builder()
             .subject("CN=Test TSA Root,O=ocitrust,C=US")
-            .ec("secp384r1")
+            .keyPair(rootKeys)
             .certificateAuthority(-1)
             .build();
     this.tsa =
         TestCertificate.builder()
             .subject("CN=Test TSA,O=ocitrust,C=US")
+            .keyPair(tsaKeys)
             .signedBy(root)
             .timeStamping()
             .build();
   }
 
-  /** A TSA stamping the time of {@code clock}; not listening until {@link #start()}. */
+  /**
+   * A TSA stamping the time of {@code clock}, with a P-384 root and a P-256 time stamping key; not
+   * listening until {@link #start()}.
+   */
   public static TestTsa create(Clock clock) {
-    return new TestTsa(clock);
+    return create(
+        clock, TestCertificate.ecKeyPair("secp384r1"), TestCertificate.ecKeyPair("secp256r1"));
+  }
+
+  /**
+   * A TSA stamping the time of {@code clock} whose root has {@code rootKeys} and whose time
+   * stamping certificate has {@code tsaKeys} (e.g. RSA keys, as most public TSAs use); it signs
+   * with SHA-256 and that key's algorithm.
+   */
+  public static TestTsa create(Clock clock, KeyPair rootKeys, KeyPair tsaKeys) {
+    return new TestTsa(clock, rootKeys, tsaKeys);
   }
 
   /** Listens on a free loopback port; returns this. */
@@ -108,8 +123,8 @@ public final class TestTsa implements AutoCloseable {
   }
 
   /**
-   * The DER time stamp response granting {@code request} (a DER TimeStampReq), signed with
-   * SHA256withECDSA, with the TSA and root certificates, accuracy one second.
+   * The DER time stamp response granting {@code request} (a DER TimeStampReq), signed with SHA-256
+   * and the TSA key's algorithm, with the TSA and root certificates, accuracy one second.
    *
    * @throws IllegalArgumentException if the request cannot be parsed or answered
    */
@@ -118,7 +133,7 @@ public final class TestTsa implements AutoCloseable {
       TimeStampTokenGenerator gen =
           new TimeStampTokenGenerator(
               new JcaSimpleSignerInfoGeneratorBuilder()
-                  .build("SHA256withECDSA", tsa.privateKey(), tsa.certificate()),
+                  .build(tsa.signatureAlgorithm(), tsa.privateKey(), tsa.certificate()),
               new JcaDigestCalculatorProviderBuilder()
                   .build()
                   .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),

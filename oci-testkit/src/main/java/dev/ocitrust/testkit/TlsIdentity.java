@@ -1,47 +1,27 @@
 package dev.ocitrust.testkit;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * A throw-away TLS identity for a loopback test server: a self-signed test CA (ECDSA P-256) and a
  * server certificate issued by it for {@code localhost} and {@code 127.0.0.1}, written as PEM
  * files, plus a ready {@link SSLContext} and {@link X509TrustManager} that trust exactly that CA.
+ * Both certificates are made with {@link TestCertificate}.
  *
  * <p>Files written to the folder given to {@link #generate(Path)}: {@code ca.pem} (the CA
  * certificate), {@code certs.d/ca.crt} (the same, named as containers/image and skopeo want it),
@@ -91,68 +71,42 @@ public final class TlsIdentity {
    * @throws IOException when the files cannot be written
    */
   public static TlsIdentity generate(Path dir) throws IOException {
+    SecureRandom random = new SecureRandom();
+    Instant now = Instant.now();
+    Instant notBefore = now.minus(Duration.ofHours(1));
+    Instant notAfter = now.plus(VALIDITY);
+    TestCertificate ca =
+        TestCertificate.builder()
+            .subject("CN=ocitrust test CA " + Long.toHexString(random.nextLong()))
+            .certificateAuthority(0)
+            .keyIdentifiers()
+            .validity(notBefore, notAfter)
+            .build();
+    TestCertificate server =
+        TestCertificate.builder()
+            .subject("CN=localhost")
+            .signedBy(ca)
+            .tlsServer("localhost", "127.0.0.1")
+            .keyUsage(KeyUsage.digitalSignature, true)
+            .keyIdentifiers()
+            .validity(notBefore, notAfter)
+            .build();
+
+    Files.createDirectories(dir.resolve("certs.d"));
+    String caPem = ca.certificatePem();
+    Files.writeString(dir.resolve("ca.pem"), caPem, StandardCharsets.US_ASCII);
+    Files.writeString(dir.resolve("certs.d").resolve("ca.crt"), caPem, StandardCharsets.US_ASCII);
+    Files.writeString(
+        dir.resolve("server.pem"), server.certificatePem(), StandardCharsets.US_ASCII);
+    Files.writeString(dir.resolve("server.key"), server.privateKeyPem(), StandardCharsets.US_ASCII);
+
     try {
-      SecureRandom random = new SecureRandom();
-      KeyPair caKeys = newKeyPair(random);
-      KeyPair serverKeys = newKeyPair(random);
-      Instant now = Instant.now();
-      Date notBefore = Date.from(now.minus(Duration.ofHours(1)));
-      Date notAfter = Date.from(now.plus(VALIDITY));
-      JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-      X500Name caName = new X500Name("CN=ocitrust test CA " + Long.toHexString(random.nextLong()));
-
-      X509v3CertificateBuilder ca =
-          new JcaX509v3CertificateBuilder(
-              caName, serial(random), notBefore, notAfter, caName, caKeys.getPublic());
-      ca.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-      ca.addExtension(
-          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-      ca.addExtension(
-          Extension.subjectKeyIdentifier,
-          false,
-          utils.createSubjectKeyIdentifier(caKeys.getPublic()));
-      X509Certificate caCert = sign(ca, caKeys);
-
-      X509v3CertificateBuilder server =
-          new JcaX509v3CertificateBuilder(
-              caCert,
-              serial(random),
-              notBefore,
-              notAfter,
-              new X500Name("CN=localhost"),
-              serverKeys.getPublic());
-      server.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      server.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      server.addExtension(
-          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-      server.addExtension(
-          Extension.subjectAlternativeName,
-          false,
-          new GeneralNames(
-              new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1")
-              }));
-      server.addExtension(
-          Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(caCert));
-      X509Certificate serverCert = sign(server, caKeys);
-
-      Files.createDirectories(dir.resolve("certs.d"));
-      String caPem = toPem(caCert);
-      Files.writeString(dir.resolve("ca.pem"), caPem, StandardCharsets.US_ASCII);
-      Files.writeString(dir.resolve("certs.d").resolve("ca.crt"), caPem, StandardCharsets.US_ASCII);
-      Files.writeString(dir.resolve("server.pem"), toPem(serverCert), StandardCharsets.US_ASCII);
-      Files.writeString(
-          dir.resolve("server.key"),
-          toPem(new PemObject("PRIVATE KEY", serverKeys.getPrivate().getEncoded())),
-          StandardCharsets.US_ASCII);
-
-      X509TrustManager trustManager = trustManagerFor(caCert);
+      X509TrustManager trustManager = trustManagerFor(ca.certificate());
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {trustManager}, random);
-      return new TlsIdentity(caCert, serverCert, dir, trustManager, context);
-    } catch (GeneralSecurityException | OperatorCreationException e) {
-      throw new IllegalStateException("this JDK cannot make an ECDSA P-256 test certificate", e);
+      return new TlsIdentity(ca.certificate(), server.certificate(), dir, trustManager, context);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JDK cannot make a TLS context for a test CA", e);
     }
   }
 
@@ -201,24 +155,6 @@ public final class TlsIdentity {
     return sslContext;
   }
 
-  private static KeyPair newKeyPair(SecureRandom random) throws GeneralSecurityException {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-    return generator.generateKeyPair();
-  }
-
-  private static BigInteger serial(SecureRandom random) {
-    return new BigInteger(64, random).add(BigInteger.ONE);
-  }
-
-  private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer)
-      throws OperatorCreationException, GeneralSecurityException {
-    return new JcaX509CertificateConverter()
-        .getCertificate(
-            builder.build(
-                new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
-  }
-
   private static X509TrustManager trustManagerFor(X509Certificate ca)
       throws GeneralSecurityException {
     KeyStore store = KeyStore.getInstance("PKCS12");
@@ -237,16 +173,5 @@ public final class TlsIdentity {
       }
     }
     throw new IllegalStateException("no X509TrustManager from " + factory.getAlgorithm());
-  }
-
-  /** PEM text of a certificate or {@link PemObject}. */
-  static String toPem(Object value) {
-    StringWriter out = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException("PEM encoding in memory failed", e);
-    }
-    return out.toString();
   }
 }

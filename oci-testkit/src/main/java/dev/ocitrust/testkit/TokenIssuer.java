@@ -1,19 +1,16 @@
 package dev.ocitrust.testkit;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,19 +18,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Issues registry bearer tokens (JWT, ES256) as the docker-registry token auth specification
@@ -99,36 +87,18 @@ public final class TokenIssuer {
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(clock, "clock");
-    try {
-      SecureRandom random = new SecureRandom();
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-      KeyPair keys = generator.generateKeyPair();
-      Instant now = clock.instant();
-      X500Name name = new X500Name("CN=ocitrust test token signer");
-      X509v3CertificateBuilder builder =
-          new JcaX509v3CertificateBuilder(
-              name,
-              new BigInteger(64, random).add(BigInteger.ONE),
-              Date.from(now.minus(Duration.ofHours(1))),
-              Date.from(now.plus(Duration.ofDays(1))),
-              name,
-              keys.getPublic());
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      builder.addExtension(
-          Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign));
-      X509Certificate cert =
-          new JcaX509CertificateConverter()
-              .getCertificate(
-                  builder.build(
-                      new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
-      Files.createDirectories(dir);
-      Path bundle = dir.resolve("token-root.pem").toAbsolutePath();
-      Files.writeString(bundle, TlsIdentity.toPem(cert), StandardCharsets.US_ASCII);
-      return new TokenIssuer(issuer, service, keys, cert, bundle, clock);
-    } catch (GeneralSecurityException | OperatorCreationException e) {
-      throw new IllegalStateException("this JDK cannot make an ECDSA P-256 signing key", e);
-    }
+    Instant now = clock.instant();
+    TestCertificate signer =
+        TestCertificate.builder()
+            .subject("CN=ocitrust test token signer")
+            .certificateAuthority(-1)
+            .keyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign, true)
+            .validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)))
+            .build();
+    Files.createDirectories(dir);
+    Path bundle = dir.resolve("token-root.pem").toAbsolutePath();
+    Files.writeString(bundle, signer.certificatePem(), StandardCharsets.US_ASCII);
+    return new TokenIssuer(issuer, service, signer.keyPair(), signer.certificate(), bundle, clock);
   }
 
   /** The {@code iss} of the tokens. */

@@ -2,6 +2,7 @@ package dev.ocitrust.client.internal.remote;
 
 import dev.ocitrust.client.OciException;
 import dev.ocitrust.client.RetryPolicy;
+import dev.ocitrust.client.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * exponential backoff with full jitter, or the server's {@code Retry-After} (seconds or HTTP date)
  * when it sends one. A {@code Retry-After} beyond the policy's maximum ends the retries. Requests
  * with a one-shot body, cancelled calls and ocitrust's own typed failures (a verification failure,
- * a redirect loop) are never repeated.
+ * a redirect loop) are never repeated. The waits between attempts go through a {@link Sleeper}.
  *
  * <p>Thread-safe.
  */
@@ -31,11 +32,13 @@ public final class RetryInterceptor implements Interceptor {
 
   private final RetryPolicy policy;
   private final Clock clock;
+  private final Sleeper sleeper;
 
   /** Creates the interceptor. */
-  public RetryInterceptor(RetryPolicy policy, Clock clock) {
+  public RetryInterceptor(RetryPolicy policy, Clock clock, Sleeper sleeper) {
     this.policy = policy;
     this.clock = clock;
+    this.sleeper = sleeper;
   }
 
   @Override
@@ -119,9 +122,9 @@ public final class RetryInterceptor implements Interceptor {
     return Duration.ofMillis(ms <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ms / 2, ms + 1));
   }
 
-  private static void sleep(Duration d) throws InterruptedIOException {
+  private void sleep(Duration d) throws InterruptedIOException {
     try {
-      Thread.sleep(d.toMillis());
+      sleeper.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting to retry");
