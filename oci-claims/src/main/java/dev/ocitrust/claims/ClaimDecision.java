@@ -4,6 +4,7 @@ import dev.ocitrust.claims.internal.DecisionRenderer;
 import dev.ocitrust.client.Descriptor;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a claim policy statement decided for an artifact in an environment: {@link Verdict#ALLOW},
@@ -40,6 +41,7 @@ public final class ClaimDecision {
   private final List<RuleOutcome> rules;
   private final List<ClaimRecord> claims;
   private final List<String> warnings;
+  private final Optional<String> successor;
 
   ClaimDecision(
       Verdict verdict,
@@ -51,7 +53,8 @@ public final class ClaimDecision {
       Instant evaluatedAt,
       List<RuleOutcome> rules,
       List<ClaimRecord> claims,
-      List<String> warnings) {
+      List<String> warnings,
+      Optional<String> successor) {
     this.verdict = verdict;
     this.scope = scope;
     this.reference = reference;
@@ -63,6 +66,16 @@ public final class ClaimDecision {
     this.rules = List.copyOf(rules);
     this.claims = List.copyOf(claims);
     this.warnings = List.copyOf(warnings);
+    this.successor = successor;
+  }
+
+  /**
+   * The successor (the redirect) an effective, not-active lifecycle claim names: the version that
+   * replaces this one, as a reference (full, or a tag or digest in the same repository or layout).
+   * Following it is the caller's choice; the successor must then pass the same policy.
+   */
+  public Optional<String> successor() {
+    return successor;
   }
 
   /** The verdict. */

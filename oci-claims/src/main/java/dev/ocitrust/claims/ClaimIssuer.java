@@ -107,6 +107,8 @@ public final class ClaimIssuer {
     }
     if (contentType.equals(ClaimTypes.APPROVAL)) {
       Approval.parse(payload);
+    } else if (contentType.equals(ClaimTypes.LIFECYCLE)) {
+      Lifecycle.parse(payload);
     }
     Descriptor artifact = target.resolve(reference).basic();
     if (!MediaTypes.isManifest(artifact.mediaType())) {
@@ -142,6 +144,17 @@ public final class ClaimIssuer {
   public Descriptor approve(Target target, String reference, Approval approval)
       throws IOException, CoseException, InvalidClaimException {
     return issue(target, reference, ClaimTypes.APPROVAL, approval.toJson());
+  }
+
+  /**
+   * Signs and attaches a lifecycle claim (active, deprecated, end of life, revoked; successor)
+   * about {@code reference}.
+   *
+   * @see #issue
+   */
+  public Descriptor lifecycle(Target target, String reference, Lifecycle lifecycle)
+      throws IOException, CoseException, InvalidClaimException {
+    return issue(target, reference, ClaimTypes.LIFECYCLE, lifecycle.toJson());
   }
 
   @Override

@@ -122,12 +122,14 @@ public final class ClaimPolicyStatement {
     return mode;
   }
 
-  /** The content types its rules look at: approvals and the required claims. */
+  /** The content types its rules look at: approvals, lifecycle notices and the required claims. */
   public Set<String> contentTypes() {
     Set<String> types = new java.util.TreeSet<>();
     for (ClaimRule r : rules) {
       if (r instanceof ClaimRule.RequireClaim c) {
         types.add(c.contentType());
+      } else if (r instanceof ClaimRule.LifecycleRule) {
+        types.add(ClaimTypes.LIFECYCLE);
       } else {
         types.add(ClaimTypes.APPROVAL);
       }
@@ -266,7 +268,11 @@ public final class ClaimPolicyStatement {
         if (!ruleNames.add(r.name())) {
           throw new IllegalArgumentException("rules: the name \"" + r.name() + "\" is used twice");
         }
-        for (String f : r.from()) {
+        List<String> named = new ArrayList<>(r.from());
+        if (r instanceof ClaimRule.LifecycleRule l) {
+          named.addAll(l.overridableBy());
+        }
+        for (String f : named) {
           if (!issuers.containsKey(f)) {
             throw new IllegalArgumentException(
                 "rules: \"" + r.name() + "\" names the unknown issuer \"" + f + "\"");

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param issuedAt the statement's {@code iat}
  * @param issuer the policy's name for the issuer
  * @param approval the approval, for an approval claim
+ * @param lifecycle the lifecycle notice, for a lifecycle claim
  * @param timestamp the authentic time of an RFC 3161 time stamp that was verified
  * @param status effective, superseded, ignored or unverified
  * @param supersededBy the manifest digest of the claim that supersedes this one
@@ -34,6 +35,7 @@ public record ClaimRecord(
     Optional<Instant> issuedAt,
     Optional<String> issuer,
     Optional<Approval> approval,
+    Optional<Lifecycle> lifecycle,
     Optional<Instant> timestamp,
     ClaimStatus status,
     Optional<Digest> supersededBy,
@@ -47,6 +49,7 @@ public record ClaimRecord(
     Objects.requireNonNull(issuedAt, "issuedAt");
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(approval, "approval");
+    Objects.requireNonNull(lifecycle, "lifecycle");
     Objects.requireNonNull(timestamp, "timestamp");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(supersededBy, "supersededBy");

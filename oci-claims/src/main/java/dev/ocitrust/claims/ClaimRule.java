@@ -13,7 +13,9 @@ import java.util.Optional;
  *   <li>{@link RequireClaim}: a claim of a content type from the named issuers, optionally no older
  *       than a maximum age;
  *   <li>{@link DenyRejection}: deny when the deciding issuer among those named rejected the
- *       artifact for the environment.
+ *       artifact for the environment;
+ *   <li>{@link LifecycleRule}: what the named issuers' lifecycle claims (revoked, end of life,
+ *       deprecated) do to the decision.
  * </ul>
  *
  * <p>The deciding issuer of a rule is the first of its issuers, in the statement's precedence
@@ -87,6 +89,41 @@ public sealed interface ClaimRule {
     /** A rule. */
     public DenyRejection {
       from = checked(name, from);
+    }
+  }
+
+  /**
+   * Judges the issuers' effective lifecycle claims ({@link ClaimTypes#LIFECYCLE}): a revocation
+   * from any of them, once effective, denies; an end of life, once effective, has the effect {@code
+   * endOfLife} unless an issuer of {@code overridableBy} declared the artifact active in a newer
+   * claim; a deprecation has the effect {@code deprecated}; an unsigned end-of-life marker ({@link
+   * ClaimTypes#UNSIGNED_LIFECYCLE}) past its date has the effect {@code unsignedEndOfLife} (a
+   * warning at most, unless the policy opts in to {@link LifecycleEffect#DENY}). A state not yet
+   * effective is reported as a warning.
+   *
+   * @param name the rule's name
+   * @param from the issuers whose lifecycle claims count
+   * @param endOfLife what an effective end of life does (default deny)
+   * @param deprecated what an effective deprecation does (default warn)
+   * @param overridableBy the issuers whose newer {@code active} claim overrides another issuer's
+   *     end of life (a consumer overriding its publisher)
+   * @param unsignedEndOfLife what an unsigned end-of-life marker does (default warn)
+   */
+  record LifecycleRule(
+      String name,
+      List<String> from,
+      LifecycleEffect endOfLife,
+      LifecycleEffect deprecated,
+      List<String> overridableBy,
+      LifecycleEffect unsignedEndOfLife)
+      implements ClaimRule {
+    /** A rule. */
+    public LifecycleRule {
+      from = checked(name, from);
+      Objects.requireNonNull(endOfLife, "endOfLife");
+      Objects.requireNonNull(deprecated, "deprecated");
+      overridableBy = List.copyOf(overridableBy);
+      Objects.requireNonNull(unsignedEndOfLife, "unsignedEndOfLife");
     }
   }
 

@@ -23,6 +23,22 @@ public final class ClaimTypes {
   /** An approval (or rejection) of an artifact for environments: {@link Approval}. */
   public static final String APPROVAL = "application/vnd.ocitrust.approval.v1+json";
 
+  /**
+   * A lifecycle notice: active, deprecated, end of life or revoked, with an optional successor (the
+   * redirect): {@link Lifecycle}.
+   */
+  public static final String LIFECYCLE = "application/vnd.ocitrust.lifecycle.v1+json";
+
+  /**
+   * The unsigned end-of-life marker some registries attach (a referrer whose annotation {@link
+   * #UNSIGNED_END_OF_LIFE_ANNOTATION} holds the date): read as a hint only.
+   */
+  public static final String UNSIGNED_LIFECYCLE = "application/vnd.microsoft.artifact.lifecycle";
+
+  /** The annotation of {@link #UNSIGNED_LIFECYCLE} markers holding the end-of-life date. */
+  public static final String UNSIGNED_END_OF_LIFE_ANNOTATION =
+      "vnd.microsoft.artifact.lifecycle.end-of-life.date";
+
   /** The annotation repeating the statement's {@code iss}. */
   public static final String ISSUER_ANNOTATION = "dev.ocitrust.claim.iss";
 

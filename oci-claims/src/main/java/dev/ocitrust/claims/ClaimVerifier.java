@@ -23,7 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -140,8 +139,11 @@ public final class ClaimVerifier {
       throws IOException, PolicyException {
     Descriptor artifact = resolve(target, reference);
     ClaimPolicyStatement statement = policy == null ? null : listStatement(scope, environment);
-    Predicate<Descriptor> candidate = d -> !NotarySigner.ARTIFACT_TYPE.equals(d.artifactType());
-    List<FoundClaim> found = collector(target, statement).collect(artifact, candidate);
+    List<Descriptor> candidates =
+        target.referrers(artifact, null).stream()
+            .filter(d -> !NotarySigner.ARTIFACT_TYPE.equals(d.artifactType()))
+            .toList();
+    List<FoundClaim> found = collector(target, statement).collect(artifact, candidates);
     List<FoundClaim> claims = new ArrayList<>();
     for (FoundClaim f : found) {
       if (f instanceof FoundClaim.Verified || looksLikeClaim(f, statement)) {
@@ -163,18 +165,27 @@ public final class ClaimVerifier {
       throws IOException {
     Instant now = clock.instant();
     Set<String> types = statement.contentTypes();
-    List<FoundClaim> found =
-        collector(target, statement).collect(artifact, d -> types.contains(d.artifactType()));
+    List<Descriptor> listed = target.referrers(artifact, null);
+    List<Descriptor> candidates =
+        listed.stream().filter(d -> types.contains(d.artifactType())).toList();
+    List<Descriptor> markers =
+        listed.stream()
+            .filter(d -> ClaimTypes.UNSIGNED_LIFECYCLE.equals(d.artifactType()))
+            .toList();
+    List<FoundClaim> found = collector(target, statement).collect(artifact, candidates);
     List<FoundClaim.Verified> verified = verified(found);
     Supersession supersession = Supersession.of(verified, environment);
-    List<RuleOutcome> rules =
-        new RuleEvaluator(statement, environment, now, artifact.digest(), supersession).evaluate();
+    RuleEvaluator evaluator =
+        new RuleEvaluator(statement, environment, now, artifact.digest(), supersession, markers);
+    List<RuleOutcome> rules = evaluator.evaluate();
     List<ClaimRecord> records = records(found, supersession, false);
     List<String> warnings = new ArrayList<>();
     boolean violated = false;
     for (RuleOutcome r : rules) {
       if (r.status() == RuleOutcome.Status.WAIVED) {
         warnings.add("rule " + r.rule() + " is waived: " + r.message());
+      } else if (r.status() == RuleOutcome.Status.WARNED) {
+        warnings.add("rule " + r.rule() + ": " + r.message());
       } else if (r.status() == RuleOutcome.Status.VIOLATED) {
         violated = true;
         if (statement.mode() == EnforcementMode.AUDIT) {
@@ -196,7 +207,17 @@ public final class ClaimVerifier {
       verdict = ClaimDecision.Verdict.ALLOW;
     }
     return new ClaimDecision(
-        verdict, scope, reference, artifact, environment, statement, now, rules, records, warnings);
+        verdict,
+        scope,
+        reference,
+        artifact,
+        environment,
+        statement,
+        now,
+        rules,
+        records,
+        warnings,
+        evaluator.successor());
   }
 
   private ClaimPolicyStatement statement(String scope, String environment) throws PolicyException {
@@ -297,6 +318,7 @@ public final class ClaimVerifier {
                 Optional.of(v.issuedAt()),
                 Optional.ofNullable(v.issuer()).map(TrustedIssuer::name),
                 v.approval(),
+                v.lifecycle(),
                 v.timestamp(),
                 status,
                 by.map(w -> w.manifest().digest()),
@@ -309,6 +331,7 @@ public final class ClaimVerifier {
                 i.contentType(),
                 i.iss(),
                 i.issuedAt(),
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),

@@ -11,8 +11,9 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  *
  * @param rule the rule's name
- * @param kind {@code requireApproval}, {@code requireClaim} or {@code denyRejection}
- * @param status satisfied, violated or waived
+ * @param kind {@code requireApproval}, {@code requireClaim}, {@code denyRejection} or {@code
+ *     lifecycle}
+ * @param status satisfied, violated, waived or warned
  * @param message what decided it, for people
  * @param issuer the deciding issuer, if one decided
  * @param claims the manifest digests of the claims that decided it
@@ -32,7 +33,9 @@ public record RuleOutcome(
     /** The rule does not hold. */
     VIOLATED,
     /** The rule does not hold, but an exception for this artifact applies until its end. */
-    WAIVED
+    WAIVED,
+    /** The rule holds, with a warning (a deprecation, an end of life to come, a hint). */
+    WARNED
   }
 
   /** An outcome. */

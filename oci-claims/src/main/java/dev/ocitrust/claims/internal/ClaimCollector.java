@@ -4,6 +4,7 @@ import dev.ocitrust.claims.Approval;
 import dev.ocitrust.claims.ClaimPolicyStatement;
 import dev.ocitrust.claims.ClaimTypes;
 import dev.ocitrust.claims.InvalidClaimException;
+import dev.ocitrust.claims.Lifecycle;
 import dev.ocitrust.claims.TrustedIssuer;
 import dev.ocitrust.client.ContentVerificationException;
 import dev.ocitrust.client.Descriptor;
@@ -31,12 +32,10 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,30 +94,23 @@ public final class ClaimCollector {
   }
 
   /**
-   * The claims among the referrers of {@code artifact} that {@code candidate} takes (judged on the
-   * listed descriptor), in listing order.
+   * Examines {@code candidates}, referrers of {@code artifact} as listed, in order.
    *
    * @throws IOException if the store fails other than by missing or corrupt content, or there are
    *     more candidates than the limit
    */
-  public List<FoundClaim> collect(Descriptor artifact, Predicate<Descriptor> candidate)
+  public List<FoundClaim> collect(Descriptor artifact, List<Descriptor> candidates)
       throws IOException {
-    List<Descriptor> listed = new ArrayList<>();
-    for (Descriptor d : target.referrers(artifact, null)) {
-      if (candidate.test(d)) {
-        listed.add(d);
-      }
-    }
-    if (listed.size() > limits.maxClaims()) {
+    if (candidates.size() > limits.maxClaims()) {
       throw new IOException(
           "artifact "
               + artifact.digest()
               + " has "
-              + listed.size()
+              + candidates.size()
               + " claim candidates, more than the limit of "
               + limits.maxClaims());
     }
-    return Parallel.map(executor, listed, d -> examine(artifact, d));
+    return Parallel.map(executor, candidates, d -> examine(artifact, d));
   }
 
   private FoundClaim examine(Descriptor artifact, Descriptor listed) throws IOException {
@@ -424,12 +416,15 @@ public final class ClaimCollector {
         throws Rejected {
       byte[] payload = s.message().payload().orElse(new byte[0]);
       Optional<Approval> approval = Optional.empty();
-      if (type.equals(ClaimTypes.APPROVAL)) {
-        try {
+      Optional<Lifecycle> lifecycle = Optional.empty();
+      try {
+        if (type.equals(ClaimTypes.APPROVAL)) {
           approval = Optional.of(Approval.parse(payload));
-        } catch (InvalidClaimException e) {
-          throw new Rejected("its payload is malformed: " + e.getMessage());
+        } else if (type.equals(ClaimTypes.LIFECYCLE)) {
+          lifecycle = Optional.of(Lifecycle.parse(payload));
         }
+      } catch (InvalidClaimException e) {
+        throw new Rejected("its payload is malformed: " + e.getMessage());
       }
       return new FoundClaim.Verified(
           listed,
@@ -440,6 +435,7 @@ public final class ClaimCollector {
           issued,
           issuer,
           approval,
+          lifecycle,
           stamped,
           payload);
     }

@@ -6,6 +6,7 @@ import dev.ocitrust.claims.ClaimTypes;
 import dev.ocitrust.claims.EnforcementMode;
 import dev.ocitrust.claims.InvalidClaimPolicyException;
 import dev.ocitrust.claims.IssuerRole;
+import dev.ocitrust.claims.LifecycleEffect;
 import dev.ocitrust.claims.Quantifier;
 import dev.ocitrust.claims.TrustedIssuer;
 import dev.ocitrust.claims.Waiver;
@@ -43,8 +44,12 @@ public final class ClaimPolicyParser {
           "mode");
   private static final Set<String> ISSUER =
       Set.of("name", "role", "iss", "trustStores", "trustedIdentities");
+  private static final List<String> KINDS =
+      List.of("requireApproval", "requireClaim", "denyRejection", "lifecycle");
   private static final Set<String> RULE =
-      Set.of("name", "requireApproval", "requireClaim", "denyRejection");
+      Set.of("name", "requireApproval", "requireClaim", "denyRejection", "lifecycle");
+  private static final Set<String> LIFECYCLE =
+      Set.of("from", "endOfLife", "deprecated", "overridableBy", "unsignedEndOfLife");
   private static final Set<String> REQUIRE_APPROVAL = Set.of("from", "match", "maxAge");
   private static final Set<String> REQUIRE_CLAIM = Set.of("contentType", "from", "match", "maxAge");
   private static final Set<String> DENY_REJECTION = Set.of("from");
@@ -150,17 +155,14 @@ public final class ClaimPolicyParser {
   private static ClaimRule rule(StrictJson.Fields r) throws StrictJson.Problem {
     r.allowOnly(RULE);
     String name = r.text("name");
-    List<String> kinds =
-        List.of("requireApproval", "requireClaim", "denyRejection").stream()
-            .filter(r::has)
-            .toList();
+    List<String> kinds = KINDS.stream().filter(r::has).toList();
     if (kinds.size() != 1) {
       throw r.problem(
           "name",
           "rule \""
               + name
-              + "\" must have exactly one of requireApproval, requireClaim and"
-              + " denyRejection, found "
+              + "\" must have exactly one of requireApproval, requireClaim,"
+              + " denyRejection and lifecycle, found "
               + kinds);
     }
     StrictJson.Fields k = r.object(kinds.get(0));
@@ -179,11 +181,37 @@ public final class ClaimPolicyParser {
         Optional<Duration> maxAge = k.optionalDuration("maxAge");
         return new ClaimRule.RequireClaim(name, type, k.texts("from", true), match(k), maxAge);
       }
+      case "lifecycle" -> {
+        k.allowOnly(LIFECYCLE);
+        return new ClaimRule.LifecycleRule(
+            name,
+            k.texts("from", true),
+            effect(k, "endOfLife", LifecycleEffect.DENY),
+            effect(k, "deprecated", LifecycleEffect.WARN),
+            k.texts("overridableBy", false),
+            effect(k, "unsignedEndOfLife", LifecycleEffect.WARN));
+      }
       default -> {
         k.allowOnly(DENY_REJECTION);
         return new ClaimRule.DenyRejection(name, k.texts("from", true));
       }
     }
+  }
+
+  private static LifecycleEffect effect(StrictJson.Fields k, String field, LifecycleEffect fallback)
+      throws StrictJson.Problem {
+    Optional<String> v = k.optionalText(field);
+    if (v.isEmpty()) {
+      return fallback;
+    }
+    return switch (v.get()) {
+      case "deny" -> LifecycleEffect.DENY;
+      case "warn" -> LifecycleEffect.WARN;
+      case "ignore" -> LifecycleEffect.IGNORE;
+      default ->
+          throw k.problem(
+              field, "expected \"deny\", \"warn\" or \"ignore\", found \"" + v.get() + "\"");
+    };
   }
 
   private static Quantifier match(StrictJson.Fields k) throws StrictJson.Problem {

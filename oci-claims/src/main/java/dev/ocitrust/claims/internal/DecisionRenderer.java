@@ -7,6 +7,7 @@ import dev.ocitrust.claims.Approval;
 import dev.ocitrust.claims.ClaimDecision;
 import dev.ocitrust.claims.ClaimRecord;
 import dev.ocitrust.claims.ClaimStatus;
+import dev.ocitrust.claims.Lifecycle;
 import dev.ocitrust.claims.RuleOutcome;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Digest;
@@ -55,6 +56,7 @@ public final class DecisionRenderer {
           .append(r.message())
           .append('\n');
     }
+    d.successor().ifPresent(x -> b.append("  successor: ").append(x).append('\n'));
     b.append(claimsText(d.claims(), "  "));
     for (String w : d.warnings()) {
       b.append("  warning: ").append(w).append('\n');
@@ -94,6 +96,13 @@ public final class DecisionRenderer {
       }
       c.issuedAt().ifPresent(t -> b.append(" iat ").append(t));
       c.approval().ifPresent(a -> b.append(' ').append(describe(a)));
+      c.lifecycle()
+          .ifPresent(
+              l ->
+                  b.append(' ')
+                      .append(l.state().json())
+                      .append(l.effective().map(t -> " from " + t).orElse(""))
+                      .append(l.successor().map(x -> " successor " + x).orElse("")));
       c.timestamp().ifPresent(t -> b.append(" time-stamped ").append(t));
       c.supersededBy().ifPresent(s -> b.append(" superseded by ").append(s));
       c.reason().ifPresent(r -> b.append(": ").append(r));
@@ -138,6 +147,7 @@ public final class DecisionRenderer {
             g.writeEndObject();
           }
           g.writeEndArray();
+          optional(g, "successor", d.successor());
           claimsArray(g, d.claims());
           g.writeArrayFieldStart("warnings");
           for (String w : d.warnings()) {
@@ -188,6 +198,22 @@ public final class DecisionRenderer {
         g.writeStringField("decision", a.decision().json());
         optionalTime(g, "validUntil", a.validUntil());
         optional(g, "reason", a.reason());
+        g.writeEndObject();
+      }
+      if (c.lifecycle().isPresent()) {
+        Lifecycle l = c.lifecycle().get();
+        g.writeObjectFieldStart("lifecycle");
+        g.writeStringField("state", l.state().json());
+        optionalTime(g, "effective", l.effective());
+        optional(g, "reason", l.reason());
+        optional(g, "successor", l.successor());
+        if (!l.advisories().isEmpty()) {
+          g.writeArrayFieldStart("advisories");
+          for (String a : l.advisories()) {
+            g.writeString(a);
+          }
+          g.writeEndArray();
+        }
         g.writeEndObject();
       }
       optionalTime(g, "timestamp", c.timestamp());

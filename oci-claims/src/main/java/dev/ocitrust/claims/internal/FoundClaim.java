@@ -1,6 +1,7 @@
 package dev.ocitrust.claims.internal;
 
 import dev.ocitrust.claims.Approval;
+import dev.ocitrust.claims.Lifecycle;
 import dev.ocitrust.claims.TrustedIssuer;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Digest;
@@ -29,6 +30,7 @@ public sealed interface FoundClaim {
    * @param issuedAt the signed iat
    * @param issuer the policy issuer it belongs to; null when listed without a policy
    * @param approval the parsed approval, for approval claims
+   * @param lifecycle the parsed lifecycle notice, for lifecycle claims
    * @param timestamp the verified time stamp's time, if one was verified
    * @param payload the signed payload
    */
@@ -41,6 +43,7 @@ public sealed interface FoundClaim {
       Instant issuedAt,
       @Nullable TrustedIssuer issuer,
       Optional<Approval> approval,
+      Optional<Lifecycle> lifecycle,
       Optional<Instant> timestamp,
       byte[] payload)
       implements FoundClaim {
@@ -56,9 +59,15 @@ public sealed interface FoundClaim {
       return payload.clone();
     }
 
-    /** Whether this is a rejection (an approval claim that says rejected). */
-    public boolean isRejection() {
-      return approval.map(a -> a.decision() == Approval.Decision.REJECTED).orElse(false);
+    /**
+     * How strongly the claim denies, for breaking ties between claims of one key and iat: a
+     * rejection, or a lifecycle state by severity (revoked the most); 0 for anything else.
+     */
+    public int severity() {
+      if (approval.isPresent()) {
+        return approval.get().decision() == Approval.Decision.REJECTED ? 1 : 0;
+      }
+      return lifecycle.map(l -> l.state().ordinal()).orElse(0);
     }
   }
 

@@ -4,10 +4,14 @@ import dev.ocitrust.claims.Approval;
 import dev.ocitrust.claims.ClaimPolicyStatement;
 import dev.ocitrust.claims.ClaimRule;
 import dev.ocitrust.claims.ClaimTypes;
+import dev.ocitrust.claims.Lifecycle;
+import dev.ocitrust.claims.LifecycleEffect;
+import dev.ocitrust.claims.LifecycleState;
 import dev.ocitrust.claims.Quantifier;
 import dev.ocitrust.claims.RuleOutcome;
 import dev.ocitrust.claims.TrustedIssuer;
 import dev.ocitrust.claims.Waiver;
+import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Digest;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,19 +34,34 @@ public final class RuleEvaluator {
   private final Instant now;
   private final Digest artifact;
   private final Supersession supersession;
+  private final List<Descriptor> unsignedMarkers;
+  private @Nullable String successor;
 
-  /** An evaluator of {@code statement}'s rules. */
+  /**
+   * An evaluator of {@code statement}'s rules; {@code unsignedMarkers} are the artifact's unsigned
+   * end-of-life markers as listed.
+   */
   public RuleEvaluator(
       ClaimPolicyStatement statement,
       String environment,
       Instant now,
       Digest artifact,
-      Supersession supersession) {
+      Supersession supersession,
+      List<Descriptor> unsignedMarkers) {
     this.statement = statement;
     this.environment = environment;
     this.now = now;
     this.artifact = artifact;
     this.supersession = supersession;
+    this.unsignedMarkers = List.copyOf(unsignedMarkers);
+  }
+
+  /**
+   * The successor (redirect) named by the first issuer, in precedence order, whose effective
+   * lifecycle claim is not {@code active} and names one; known after {@link #evaluate}.
+   */
+  public Optional<String> successor() {
+    return Optional.ofNullable(successor);
   }
 
   /** The outcome of every rule, in document order. */
@@ -54,6 +73,8 @@ public final class RuleEvaluator {
         o = requireApproval(r);
       } else if (rule instanceof ClaimRule.RequireClaim r) {
         o = requireClaim(r);
+      } else if (rule instanceof ClaimRule.LifecycleRule r) {
+        o = lifecycle(r);
       } else {
         o = denyRejection((ClaimRule.DenyRejection) rule);
       }
@@ -342,6 +363,140 @@ public final class RuleEvaluator {
         "no rejection for " + environment + " from " + names(issuers),
         Optional.empty(),
         List.of());
+  }
+
+  private RuleOutcome lifecycle(ClaimRule.LifecycleRule r) {
+    List<TrustedIssuer> issuers = issuers(r);
+    List<String> violations = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    List<FoundClaim.Verified> used = new ArrayList<>();
+    String decider = null;
+    for (TrustedIssuer i : issuers) {
+      Optional<FoundClaim.Verified> c = newest(i, ClaimTypes.LIFECYCLE, null);
+      if (c.isEmpty()) {
+        continue;
+      }
+      Lifecycle l = c.get().lifecycle().orElseThrow();
+      if (l.state() == LifecycleState.ACTIVE) {
+        continue;
+      }
+      used.add(c.get());
+      if (successor == null && l.successor().isPresent()) {
+        successor = l.successor().get();
+      }
+      Instant from = l.effectiveFrom(c.get().issuedAt());
+      String what =
+          i.name()
+              + " declared it "
+              + l.state().json()
+              + " from "
+              + from
+              + l.reason().map(x -> ": " + x).orElse("")
+              + l.successor().map(x -> "; successor " + x).orElse("")
+              + " (claim "
+              + c.get().manifest().digest()
+              + ")";
+      if (now.isBefore(from)) {
+        warnings.add(what + ", not yet in effect");
+        continue;
+      }
+      LifecycleEffect effect =
+          switch (l.state()) {
+            case REVOKED -> LifecycleEffect.DENY;
+            case END_OF_LIFE -> r.endOfLife();
+            default -> r.deprecated();
+          };
+      if (l.state() == LifecycleState.END_OF_LIFE) {
+        Optional<String> overrider = overrider(r, i, c.get());
+        if (overrider.isPresent()) {
+          warnings.add(what + ", overridden by " + overrider.get() + "'s newer active claim");
+          continue;
+        }
+      }
+      if (effect == LifecycleEffect.DENY) {
+        violations.add(what);
+        if (decider == null) {
+          decider = i.name();
+        }
+      } else if (effect == LifecycleEffect.WARN) {
+        warnings.add(what);
+      }
+    }
+    for (Descriptor marker : unsignedMarkers) {
+      String date = marker.annotations().get(ClaimTypes.UNSIGNED_END_OF_LIFE_ANNOTATION);
+      Optional<Instant> at = date == null ? Optional.empty() : parseDate(date);
+      if (at.isEmpty() || now.isBefore(at.get())) {
+        continue;
+      }
+      String what =
+          "the unsigned marker "
+              + marker.digest()
+              + " says end of life from "
+              + date
+              + " (an annotation, not a signed claim)";
+      if (r.unsignedEndOfLife() == LifecycleEffect.DENY) {
+        violations.add(what);
+      } else if (r.unsignedEndOfLife() == LifecycleEffect.WARN) {
+        warnings.add(what);
+      }
+    }
+    List<Digest> claims = digests(used);
+    if (!violations.isEmpty()) {
+      return new RuleOutcome(
+          r.name(),
+          "lifecycle",
+          RuleOutcome.Status.VIOLATED,
+          String.join("; ", violations),
+          Optional.ofNullable(decider),
+          claims);
+    }
+    if (!warnings.isEmpty()) {
+      return new RuleOutcome(
+          r.name(),
+          "lifecycle",
+          RuleOutcome.Status.WARNED,
+          String.join("; ", warnings),
+          Optional.empty(),
+          claims);
+    }
+    return new RuleOutcome(
+        r.name(),
+        "lifecycle",
+        RuleOutcome.Status.SATISFIED,
+        "no revocation, end of life or deprecation in effect from " + names(issuers),
+        Optional.empty(),
+        claims);
+  }
+
+  /** The issuer of {@code r.overridableBy()} whose newer active claim overrides {@code eol}. */
+  private Optional<String> overrider(
+      ClaimRule.LifecycleRule r, TrustedIssuer issuer, FoundClaim.Verified eol) {
+    for (TrustedIssuer o : statement.issuers()) {
+      if (!r.overridableBy().contains(o.name()) || o.name().equals(issuer.name())) {
+        continue;
+      }
+      Optional<FoundClaim.Verified> c = newest(o, ClaimTypes.LIFECYCLE, null);
+      if (c.isPresent()
+          && c.get().lifecycle().orElseThrow().state() == LifecycleState.ACTIVE
+          && c.get().issuedAt().isAfter(eol.issuedAt())) {
+        return Optional.of(o.name());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** An RFC 3339 time, or a date ({@code 2026-12-31}, taken as its start in UTC). */
+  private static Optional<Instant> parseDate(String s) {
+    try {
+      return Optional.of(java.time.OffsetDateTime.parse(s).toInstant());
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return Optional.of(
+            java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+      } catch (java.time.format.DateTimeParseException e2) {
+        return Optional.empty();
+      }
+    }
   }
 
   private static RuleOutcome satisfied(

@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Which verified claims supersede which: among claims of the same key — {@code iss}, content type,
  * and for approvals each environment they name — the one with the newest signed {@code iat} wins;
- * at equal {@code iat} a rejection wins over an approval, then the larger statement digest. The
- * order of the claims in the store plays no part, and re-pushing an older claim changes nothing.
+ * at equal {@code iat} the one that denies more (a rejection over an approval, revoked over end of
+ * life over deprecated over active), then the larger statement digest. The order of the claims in
+ * the store plays no part, and re-pushing an older claim changes nothing.
  *
  * <p>Immutable once built; not shared between threads.
  */
@@ -22,10 +23,10 @@ public final class Supersession {
   /** What claims compete on: one issuer's claims of one kind (and environment, for approvals). */
   public record Key(String iss, String contentType, @Nullable String environment) {}
 
-  /** Newest first: iat, then rejection before approval, then the larger statement digest. */
+  /** Newest first: iat, then the more denying, then the larger statement digest. */
   public static final Comparator<FoundClaim.Verified> NEWEST_FIRST =
       Comparator.comparing(FoundClaim.Verified::issuedAt)
-          .thenComparing(FoundClaim.Verified::isRejection)
+          .thenComparingInt(FoundClaim.Verified::severity)
           .thenComparing(v -> v.statementDigest().toString())
           .reversed();
 
