@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       CopyCommand.class,
       AttachCommand.class,
       PurgeCommand.class,
+      SignCommand.class,
       VerifyCommand.class,
       CommandLine.HelpCommand.class
     })
