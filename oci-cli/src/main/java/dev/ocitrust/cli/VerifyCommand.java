@@ -1,6 +1,5 @@
 package dev.ocitrust.cli;
 
-import dev.ocitrust.client.OciLayout;
 import dev.ocitrust.policy.DirectoryTrustStore;
 import dev.ocitrust.policy.NotaryVerifier;
 import dev.ocitrust.policy.NotationPaths;
@@ -8,7 +7,6 @@ import dev.ocitrust.policy.OciTrustPolicy;
 import dev.ocitrust.policy.SignatureReport;
 import dev.ocitrust.policy.VerificationFailedException;
 import dev.ocitrust.policy.VerificationResult;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,18 +25,8 @@ import picocli.CommandLine.Option;
     })
 final class VerifyCommand implements Callable<Integer> {
   @Mixin TargetOptions where;
-
-  @Option(
-      names = "--config",
-      description =
-          "notation's configuration folder (default: $XDG_CONFIG_HOME/notation or ~/.config/notation)")
-  Path config;
-
-  @Option(
-      names = "--scope",
-      description =
-          "with --oci-layout: the layout name of the local/<name> policy scope (default: the folder name)")
-  String scope;
+  @Mixin ConfigOption config;
+  @Mixin ScopeOption scope;
 
   @Option(
       names = {"-v", "--verbose"},
@@ -47,7 +35,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NotationPaths paths = config != null ? NotationPaths.of(config) : NotationPaths.userDefault();
+    NotationPaths paths = config.paths();
     NotaryVerifier verifier =
         NotaryVerifier.builder(
                 OciTrustPolicy.load(paths),
@@ -57,12 +45,7 @@ final class VerifyCommand implements Callable<Integer> {
       TargetSpec spec = where.open(clients);
       VerificationResult result;
       try {
-        if (spec.target() instanceof OciLayout layout) {
-          String name = scope != null ? scope : layout.root().getFileName().toString();
-          result = verifier.verifyLocal(layout, name, spec.requireReference());
-        } else {
-          result = verifier.verify(spec.target(), spec.registryReference().orElseThrow());
-        }
+        result = verifier.verify(spec.target(), scope.of(spec), spec.requireReference());
       } catch (VerificationFailedException e) {
         print(e.result());
         return 1;

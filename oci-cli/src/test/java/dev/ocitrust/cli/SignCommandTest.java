@@ -78,6 +78,20 @@ class SignCommandTest {
     MainTest.Result ok = verify();
     assertThat(ok.status()).as(ok.out() + ok.err()).isZero();
     assertThat(ok.out()).startsWith("VERIFIED local/net-monitor@v1");
+    // notation's spelling of the scope, and a bare name, select the same statement scope
+    for (String scope : new String[] {"local/net-monitor", "net-monitor"}) {
+      MainTest.Result scoped =
+          MainTest.run(
+              "verify",
+              "--oci-layout",
+              "--scope",
+              scope,
+              "--config",
+              f.config.toString(),
+              layoutDir + ":v1");
+      assertThat(scoped.status()).as(scoped.err()).isZero();
+      assertThat(scoped.out()).startsWith("VERIFIED local/net-monitor@v1");
+    }
   }
 
   @Test
