@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       AttachCommand.class,
       PurgeCommand.class,
       SignCommand.class,
+      ClaimCommand.class,
       VerifyCommand.class,
       CommandLine.HelpCommand.class
     })
