@@ -41,7 +41,7 @@ final class PemFiles {
   /**
    * The bytes of the regular file {@code file}, at most {@code max}.
    *
-   * @param what how to name the file in messages, e.g. {@code --key FILE}
+   * @param what how to name the file in messages, e.g. {@code --key}
    */
   static byte[] read(Path file, long max, String what) {
     if (!Files.exists(file)) {
