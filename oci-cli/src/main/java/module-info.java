@@ -4,6 +4,10 @@ module dev.ocitrust.cli {
   requires dev.ocitrust.cose;
   requires dev.ocitrust.graph;
   requires dev.ocitrust.policy;
+  requires dev.ocitrust.claims;
+  requires com.fasterxml.jackson.databind;
+  requires org.bouncycastle.provider;
+  requires org.bouncycastle.pkix;
   requires info.picocli;
   requires org.jspecify;
 

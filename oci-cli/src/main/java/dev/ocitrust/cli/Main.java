@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       CopyCommand.class,
       AttachCommand.class,
       PurgeCommand.class,
+      SignCommand.class,
+      ClaimCommand.class,
       VerifyCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,44 +1,58 @@
 package dev.ocitrust.cli;
 
-import dev.ocitrust.client.OciLayout;
+import dev.ocitrust.claims.Approval;
+import dev.ocitrust.claims.ClaimDecision;
+import dev.ocitrust.claims.ClaimPolicy;
+import dev.ocitrust.claims.DeploymentDeniedException;
+import dev.ocitrust.claims.DeploymentGate;
+import dev.ocitrust.claims.GateResult;
 import dev.ocitrust.policy.DirectoryTrustStore;
 import dev.ocitrust.policy.NotaryVerifier;
 import dev.ocitrust.policy.NotationPaths;
 import dev.ocitrust.policy.OciTrustPolicy;
+import dev.ocitrust.policy.PolicyException;
 import dev.ocitrust.policy.SignatureReport;
 import dev.ocitrust.policy.VerificationFailedException;
 import dev.ocitrust.policy.VerificationResult;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code ocitrust verify}: decide from a notation configuration (trust policy and trust store)
- * whether an artifact's Notary Project signatures come from a trusted identity.
+ * whether an artifact's Notary Project signatures come from a trusted identity; with {@code
+ * --environment}, the deployment gate: the signature AND the claims under the claim policy.
  */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
       "Verify an artifact's Notary Project signatures against a trust policy and trust store.",
-      "Reads notation's configuration: trustpolicy.oci.json (or trustpolicy.json) and truststore/."
+      "Reads notation's configuration: trustpolicy.oci.json (or trustpolicy.json) and truststore/.",
+      "With --environment, the deployment gate: the signature under the trust policy AND the"
+          + " claims under the claim policy (claimpolicy.json); exit 0 only when both allow."
     })
 final class VerifyCommand implements Callable<Integer> {
   @Mixin TargetOptions where;
+  @Mixin ConfigOption config;
+  @Mixin ScopeOption scope;
+  @Mixin ClaimPolicyOption claimPolicy;
 
   @Option(
-      names = "--config",
-      description =
-          "notation's configuration folder (default: $XDG_CONFIG_HOME/notation or ~/.config/notation)")
-  Path config;
+      names = "--environment",
+      paramLabel = "ENV",
+      description = "decide deployment to this environment: signature AND claims (e.g. prod)")
+  @Nullable String environment;
 
   @Option(
-      names = "--scope",
-      description =
-          "with --oci-layout: the layout name of the local/<name> policy scope (default: the folder name)")
-  String scope;
+      names = {"-o", "--output", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE})")
+  String output = "text";
 
   @Option(
       names = {"-v", "--verbose"},
@@ -47,22 +61,55 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NotationPaths paths = config != null ? NotationPaths.of(config) : NotationPaths.userDefault();
+    if (!output.equals("text") && !output.equals("json")) {
+      throw new IllegalArgumentException("unknown output '" + output + "': expected text or json");
+    }
+    if (environment == null && claimPolicy.file != null) {
+      throw new IllegalArgumentException(
+          "--claim-policy needs --environment ENV: claims are judged for an environment");
+    }
+    if (environment != null && !Approval.isEnvironmentName(environment)) {
+      throw new IllegalArgumentException(
+          "--environment \"" + environment + "\" is not a name of [A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    }
+    NotationPaths paths = config.paths();
     NotaryVerifier verifier =
         NotaryVerifier.builder(
                 OciTrustPolicy.load(paths),
                 DirectoryTrustStore.atConfigDirectory(paths.configDirectory()))
             .build();
-    try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
+    ClaimPolicy policy = null;
+    if (environment != null) {
+      policy =
+          claimPolicy
+              .load(paths)
+              .orElseThrow(
+                  () ->
+                      new PolicyException(
+                          "no claim policy to judge claims for "
+                              + environment
+                              + ": "
+                              + claimPolicy.source(paths)
+                              + " does not exist; write one or pass --claim-policy FILE"));
+    }
+    ClaimPolicyOption pool = claimPolicy;
+    try (pool;
+        TargetSpec.Clients clients = new TargetSpec.Clients()) {
       TargetSpec spec = where.open(clients);
+      String s = scope.of(spec);
+      if (policy != null && environment != null) {
+        DeploymentGate gate = DeploymentGate.of(verifier, claimPolicy.verifier(policy, paths));
+        try {
+          print(gate.verify(spec.target(), s, spec.requireReference(), environment), s);
+          return 0;
+        } catch (DeploymentDeniedException e) {
+          print(e.result(), s);
+          return 1;
+        }
+      }
       VerificationResult result;
       try {
-        if (spec.target() instanceof OciLayout layout) {
-          String name = scope != null ? scope : layout.root().getFileName().toString();
-          result = verifier.verifyLocal(layout, name, spec.requireReference());
-        } else {
-          result = verifier.verify(spec.target(), spec.registryReference().orElseThrow());
-        }
+        result = verifier.verify(spec.target(), s, spec.requireReference());
       } catch (VerificationFailedException e) {
         print(e.result());
         return 1;
@@ -72,12 +119,39 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
-  private void print(VerificationResult result) {
+  private void print(GateResult r, String scope) throws Exception {
+    if (output.equals("json")) {
+      System.out.print(new GateJson().gate(r, scope));
+    } else {
+      System.out.print(r.text());
+      if (verbose || !r.signaturesPassed()) {
+        r.signatures().ifPresent(this::printReports);
+      }
+    }
+    if (r.isAllowed()) {
+      r.signatures()
+          .filter(v -> v.verdict() == VerificationResult.Verdict.SKIPPED)
+          .ifPresent(v -> System.err.println("Warning: " + v.summary()));
+      for (String w : r.claims().map(ClaimDecision::warnings).orElse(List.of())) {
+        System.err.println("Warning: " + w);
+      }
+    }
+  }
+
+  private void print(VerificationResult result) throws Exception {
+    if (output.equals("json")) {
+      System.out.print(new GateJson().signatures(result));
+      return;
+    }
     System.out.println(result);
     if (verbose || !result.isVerified()) {
-      for (SignatureReport report : result.signatures()) {
-        System.out.println("  " + report);
-      }
+      printReports(result);
+    }
+  }
+
+  private void printReports(VerificationResult result) {
+    for (SignatureReport report : result.signatures()) {
+      System.out.println("  " + report);
     }
   }
 }

@@ -12,4 +12,10 @@ final class VersionProvider implements CommandLine.IVersionProvider {
       "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
     };
   }
+
+  /** The signing agent signatures name: {@code ocitrust/<version>}. */
+  static String agent() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return version == null ? "ocitrust" : "ocitrust/" + version;
+  }
 }

@@ -1,0 +1,25 @@
+package dev.ocitrust.cli;
+
+import dev.ocitrust.policy.NotationPaths;
+import dev.ocitrust.policy.PolicyException;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --config}: notation's configuration folder, where the trust policy, the trust stores, the
+ * claim policy and {@code signingkeys.json} are.
+ */
+final class ConfigOption {
+  @Option(
+      names = "--config",
+      paramLabel = "DIR",
+      description =
+          "notation's configuration folder (default: $XDG_CONFIG_HOME/notation or ~/.config/notation)")
+  @Nullable Path config;
+
+  /** The folder's files. */
+  NotationPaths paths() throws PolicyException {
+    return config != null ? NotationPaths.of(config) : NotationPaths.userDefault();
+  }
+}

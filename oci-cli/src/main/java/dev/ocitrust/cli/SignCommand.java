@@ -1,0 +1,86 @@
+package dev.ocitrust.cli;
+
+import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.cose.NotaryEnvelopeSigner;
+import dev.ocitrust.policy.NotarySigner;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ocitrust sign}: a Notary Project COSE signature of an artifact, as {@code notation sign
+ * --signature-format cose} writes it, attached as a referrer.
+ */
+@Command(
+    name = "sign",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sign an artifact with a Notary Project COSE signature (what notation sign"
+          + " --signature-format cose writes) and attach it as a referrer.",
+      "Prints the digest of the signature manifest."
+    })
+final class SignCommand implements Callable<Integer> {
+  @Mixin TargetOptions where;
+  @Mixin KeyOptions keys;
+  @Mixin ConfigOption config;
+
+  @Option(
+      names = "--image-spec",
+      paramLabel = "v1.0|v1.1",
+      description = {
+        "the signature manifest: v1.1 (artifactType, as notation writes it to registries) or v1.0"
+            + " (config media type application/vnd.cncf.notary.signature: the only form notation"
+            + " 1.3 finds in OCI layouts)",
+        "(default: v1.1 on a registry, v1.0 with --oci-layout)"
+      })
+  @Nullable String imageSpec;
+
+  @Option(
+      names = {"-m", "--user-metadata"},
+      paramLabel = "KEY=VALUE",
+      description = "signed user metadata (as notation sign --user-metadata)")
+  List<String> userMetadata = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    boolean legacy;
+    if (imageSpec == null) {
+      legacy = where.ociLayout;
+    } else if (imageSpec.equals("v1.0") || imageSpec.equals("v1.1")) {
+      legacy = imageSpec.equals("v1.0");
+    } else {
+      throw new IllegalArgumentException(
+          "--image-spec \"" + imageSpec + "\" is neither v1.0 nor v1.1");
+    }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    for (String entry : userMetadata) {
+      int eq = entry.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--user-metadata '" + entry + "' is not KEY=VALUE");
+      }
+      metadata.put(entry.substring(0, eq), entry.substring(eq + 1));
+    }
+    KeyOptions.Material material = keys.load(config.paths().configDirectory());
+    NotaryEnvelopeSigner.Builder envelopes =
+        NotaryEnvelopeSigner.builder(material.key(), material.chain())
+            .signingAgent(VersionProvider.agent());
+    if (material.tsa().isPresent() && material.tsaVerifier().isPresent()) {
+      envelopes.timestampAuthority(material.tsa().get(), material.tsaVerifier().get());
+    }
+    NotarySigner signer = NotarySigner.builder(envelopes.build()).legacyManifest(legacy).build();
+    try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
+      TargetSpec spec = where.open(clients);
+      Descriptor artifact = spec.target().resolve(spec.requireReference()).basic();
+      Descriptor signature = signer.sign(spec.target(), artifact.digest().toString(), metadata);
+      System.out.println("Signed " + spec.display() + " (" + artifact.digest() + ")");
+      System.out.println("Digest: " + signature.digest());
+      return 0;
+    }
+  }
+}
