@@ -252,8 +252,11 @@ public final class ClaimVerifier {
                 + "): name the environment");
   }
 
-  private static Descriptor resolve(Target target, String reference)
-      throws IOException, PolicyException {
+  /**
+   * Resolves {@code reference} once: a digest given must be what the store resolves, and the result
+   * must be a manifest.
+   */
+  static Descriptor resolve(Target target, String reference) throws IOException, PolicyException {
     Descriptor artifact = target.resolve(reference).basic();
     // a tag cannot contain ':', so a reference that does is a digest
     if (reference.contains(":") && !artifact.digest().toString().equals(reference)) {

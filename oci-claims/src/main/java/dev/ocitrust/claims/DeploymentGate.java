@@ -1,7 +1,6 @@
 package dev.ocitrust.claims;
 
 import dev.ocitrust.client.Descriptor;
-import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.Target;
 import dev.ocitrust.policy.NotaryVerifier;
 import dev.ocitrust.policy.PolicyException;
@@ -53,14 +52,7 @@ public final class DeploymentGate {
    */
   public GateResult verify(Target target, String scope, String reference, String environment)
       throws IOException, PolicyException {
-    Descriptor artifact = target.resolve(reference).basic();
-    if (reference.contains(":") && !artifact.digest().toString().equals(reference)) {
-      throw new PolicyException(
-          "the store resolved " + reference + " to " + artifact.digest() + ", another digest");
-    }
-    if (!MediaTypes.isManifest(artifact.mediaType())) {
-      throw new PolicyException(reference + " is not a manifest but " + artifact.mediaType());
-    }
+    Descriptor artifact = ClaimVerifier.resolve(target, reference);
     Optional<VerificationResult> signed = Optional.empty();
     Optional<String> signatureFailure = Optional.empty();
     try {
