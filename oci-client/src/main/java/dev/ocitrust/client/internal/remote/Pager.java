@@ -41,7 +41,7 @@ public final class Pager {
   /**
    * Reads every page starting at {@code first}.
    *
-   * @throws NotFoundException when the first page is a 404
+   * @throws dev.ocitrust.client.NotFoundException when the first page is a 404
    */
   public static void pages(
       RemoteContext context,
