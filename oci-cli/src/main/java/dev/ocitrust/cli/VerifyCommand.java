@@ -10,6 +10,7 @@ import dev.ocitrust.policy.VerificationFailedException;
 import dev.ocitrust.policy.VerificationResult;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,13 +33,13 @@ final class VerifyCommand implements Callable<Integer> {
       names = "--config",
       description =
           "notation's configuration folder (default: $XDG_CONFIG_HOME/notation or ~/.config/notation)")
-  Path config;
+  @Nullable Path config;
 
   @Option(
       names = "--scope",
       description =
           "with --oci-layout: the layout name of the local/<name> policy scope (default: the folder name)")
-  String scope;
+  @Nullable String scope;
 
   @Option(
       names = {"-v", "--verbose"},

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -22,7 +23,7 @@ public final class AtomicFiles {
 
   /** Replaces {@code target} with {@code bytes} atomically. */
   public static void write(Path target, byte[] bytes) throws IOException {
-    Path parent = target.getParent();
+    Path parent = Objects.requireNonNull(target.getParent(), () -> target + " has no parent");
     Files.createDirectories(parent);
     Path temp = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stream that hands out exactly the content a descriptor describes, or fails.
@@ -28,7 +29,7 @@ public final class VerifiedInputStream extends InputStream implements VerifiedCo
   private final MessageDigest hash;
   private long count;
   private boolean verified;
-  private IOException failure;
+  private @Nullable IOException failure;
 
   /**
    * Wraps {@code source}, which should yield the content of {@code expected}.
