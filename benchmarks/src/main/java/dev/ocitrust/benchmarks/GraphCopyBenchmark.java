@@ -222,7 +222,7 @@ public final class GraphCopyBenchmark {
   /** Requests the registry has logged so far. */
   private static int requests(RegistryServer server) {
     int n = 0;
-    for (String line : server.log().split("\n")) {
+    for (String line : server.log().split("\n", -1)) {
       if (line.contains("response completed")) {
         n++;
       }

@@ -239,7 +239,7 @@ public final class RegistryCopyBenchmark {
             "failed (" + p.exitValue() + "): " + String.join(" ", command) + "\n" + output);
       }
       String[] t =
-          Files.readString(times).trim().lines().reduce((a, b) -> b).orElseThrow().split(" ");
+          Files.readString(times).trim().lines().reduce((a, b) -> b).orElseThrow().split(" ", -1);
       double cpu = Double.parseDouble(t[0]) + Double.parseDouble(t[1]);
       String rss = "max RSS " + Long.parseLong(t[2]) / 1024 + " MiB";
       return new Run(wall, cpu, 0, command.get(0).endsWith("java") ? output + rss : rss);
@@ -325,7 +325,7 @@ public final class RegistryCopyBenchmark {
 
   private static List<Integer> parseSizes(String csv) {
     List<Integer> sizes = new ArrayList<>();
-    for (String s : csv.split(",")) {
+    for (String s : csv.split(",", -1)) {
       sizes.add(Integer.parseInt(s.trim()));
     }
     return sizes;

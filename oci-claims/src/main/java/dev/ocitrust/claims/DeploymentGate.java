@@ -60,14 +60,14 @@ public final class DeploymentGate {
     } catch (VerificationFailedException e) {
       signed = Optional.of(e.result());
     } catch (PolicyException e) {
-      signatureFailure = Optional.of(e.getMessage());
+      signatureFailure = Optional.of(String.valueOf(e.getMessage()));
     }
     Optional<ClaimDecision> decision = Optional.empty();
     Optional<String> claimFailure = Optional.empty();
     try {
       decision = Optional.of(claims.evaluate(target, scope, artifact, environment));
     } catch (PolicyException e) {
-      claimFailure = Optional.of(e.getMessage());
+      claimFailure = Optional.of(String.valueOf(e.getMessage()));
     }
     GateResult result =
         new GateResult(

@@ -31,6 +31,7 @@ final class AttachCommand implements Callable<Integer> {
       description = "files to attach (media type defaults to application/octet-stream)")
   List<String> files = new ArrayList<>();
 
+  @SuppressWarnings("NullAway.Init") // picocli sets it before call()
   @Option(names = "--artifact-type", required = true, description = "the referrer's artifact type")
   String artifactType;
 

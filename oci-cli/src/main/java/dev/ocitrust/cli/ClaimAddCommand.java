@@ -29,6 +29,7 @@ final class ClaimAddCommand implements Callable<Integer> {
       index = "1",
       paramLabel = "FILE",
       description = "the claim's content, a regular file of at most 4 MiB less 64 KiB")
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   Path file;
 
   @Option(

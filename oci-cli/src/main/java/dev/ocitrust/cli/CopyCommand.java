@@ -9,6 +9,7 @@ import dev.ocitrust.graph.ReferrerFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,12 +20,14 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Copy an artifact between registries and OCI layouts, keeping every digest.")
 final class CopyCommand implements Callable<Integer> {
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   @Parameters(
       index = "0",
       paramLabel = "SOURCE",
       description = "host/repo:tag, or DIR:tag with --from-oci-layout")
   String source;
 
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   @Parameters(
       index = "1",
       paramLabel = "DESTINATION",
@@ -59,12 +62,12 @@ final class CopyCommand implements Callable<Integer> {
   @Option(
       names = "--platform",
       description = "os/arch[/variant]: copy only that manifest of an index")
-  String platform;
+  @Nullable String platform;
 
   @Option(
       names = "--concurrency",
       description = "parallel transfers (default: sized for this machine)")
-  Integer concurrency;
+  @Nullable Integer concurrency;
 
   @Override
   public Integer call() throws Exception {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 final class DiscoverCommand implements Callable<Integer> {
   @Mixin TargetOptions where;
 
+  @SuppressWarnings("NullAway.Init") // defaulted: picocli sets it before call()
   @Option(
       names = {"-o", "--output"},
       defaultValue = "tree",

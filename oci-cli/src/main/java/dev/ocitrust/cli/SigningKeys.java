@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -92,7 +93,7 @@ final class SigningKeys {
         }
       }
     }
-    String shown = name == null ? defaultName : name;
+    String shown = name != null ? name : Objects.requireNonNull(defaultName, "defaultName");
     if (chosen == null) {
       String hint =
           Files.exists(Path.of(shown))

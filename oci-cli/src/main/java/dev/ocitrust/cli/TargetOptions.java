@@ -6,6 +6,7 @@ import picocli.CommandLine.Parameters;
 
 /** The target of a one-target command and how to reach it; mixed into those commands. */
 final class TargetOptions {
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   @Parameters(
       index = "0",
       paramLabel = "TARGET",

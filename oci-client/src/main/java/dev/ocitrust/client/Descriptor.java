@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  * @param platform the platform (index entries only), or null
  * @param artifactType the artifact type of a referenced manifest, or null
  */
+@SuppressWarnings("ArrayRecordComponent") // data is copied in and out; equals/hashCode compare it
 public record Descriptor(
     String mediaType,
     Digest digest,

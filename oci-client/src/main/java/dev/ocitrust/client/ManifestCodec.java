@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -314,7 +315,7 @@ final class ManifestCodec {
       try {
         digest = Digest.parse(requiredText(node, "digest", path + ".digest"));
       } catch (InvalidDigestException e) {
-        throw error(path + ".digest", e.getMessage());
+        throw error(path + ".digest", Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
       JsonNode sizeNode = node.get("size");
       if (sizeNode == null

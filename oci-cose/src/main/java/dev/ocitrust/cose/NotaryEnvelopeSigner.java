@@ -175,7 +175,7 @@ public final class NotaryEnvelopeSigner {
 
     /** How long after the signing time the signature expires (default: never). */
     public Builder expiry(Duration expiry) {
-      if (expiry.isNegative() || expiry.getSeconds() < 1) {
+      if (expiry.isNegative() || expiry.toSeconds() < 1) {
         throw new IllegalArgumentException("expiry must be at least one second, was " + expiry);
       }
       this.expiry = expiry;

@@ -25,6 +25,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies RFC 3161 time stamp tokens the way the Notary Project requires: eContentType TSTInfo
@@ -239,7 +240,7 @@ public final class TimestampVerifier {
     throw new TimestampException("time stamping certificate chain longer than " + MAX_CHAIN);
   }
 
-  private X509Certificate trustedMatch(X509Certificate c) {
+  private @Nullable X509Certificate trustedMatch(X509Certificate c) {
     for (X509Certificate r : roots) {
       try {
         if (Arrays.equals(r.getEncoded(), c.getEncoded())) {
@@ -252,7 +253,8 @@ public final class TimestampVerifier {
     return null;
   }
 
-  private static X509Certificate findIssuer(X509Certificate child, List<X509Certificate> pool) {
+  private static @Nullable X509Certificate findIssuer(
+      X509Certificate child, List<X509Certificate> pool) {
     for (X509Certificate p : pool) {
       if (p.getSubjectX500Principal().equals(child.getIssuerX500Principal())) {
         try {

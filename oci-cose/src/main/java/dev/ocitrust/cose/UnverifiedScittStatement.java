@@ -1,5 +1,6 @@
 package dev.ocitrust.cose;
 
+import dev.ocitrust.cose.internal.Cbor;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -51,11 +52,14 @@ public final class UnverifiedScittStatement {
           "this is a legacy draft SCITT statement (CWT at label 14 or"
               + " Reg_Info at 393), not an RFC 9943 signed statement");
     }
-    m.algorithm().orElseThrow(() -> new CoseFormatException("alg (1) is missing"));
-    if (!prot.contains(HeaderLabel.CWT_CLAIMS)) {
+    if (m.algorithm().isEmpty()) {
+      throw new CoseFormatException("alg (1) is missing");
+    }
+    Cbor cwtClaims = prot.raw(HeaderLabel.CWT_CLAIMS);
+    if (cwtClaims == null) {
       throw new CoseFormatException("CWT claims (15) are missing from the protected header");
     }
-    CwtClaims claims = CwtClaims.fromCbor(prot.raw(HeaderLabel.CWT_CLAIMS));
+    CwtClaims claims = CwtClaims.fromCbor(cwtClaims);
     boolean x509 = prot.contains(HeaderLabel.X5CHAIN) || prot.contains(HeaderLabel.X5T);
     if (!x509 && !prot.contains(HeaderLabel.KID)) {
       throw new CoseFormatException(

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.Predicate;
@@ -79,7 +80,7 @@ public final class ArtifactGraph {
 
   /** The root node. */
   public GraphNode root() {
-    return nodes.get(root);
+    return Objects.requireNonNull(nodes.get(root), "the constructor checks the root is a node");
   }
 
   /** Every node, breadth-first from the root (see the class comment for the order). */
@@ -188,7 +189,7 @@ public final class ArtifactGraph {
     PriorityQueue<GraphNode> ready =
         new PriorityQueue<>(Comparator.comparingInt((GraphNode n) -> rank.get(n.digest())));
     for (GraphNode n : ordered) {
-      if (pending.get(n.digest()) == 0) {
+      if (Objects.requireNonNull(pending.get(n.digest())) == 0) {
         ready.add(n);
       }
     }
@@ -232,7 +233,7 @@ public final class ArtifactGraph {
     List<GraphNode> order = new ArrayList<>(nodes.size());
     Map<Digest, Boolean> seen = new HashMap<>();
     Deque<GraphNode> queue = new ArrayDeque<>();
-    queue.add(nodes.get(root));
+    queue.add(root());
     seen.put(root, true);
     while (!queue.isEmpty()) {
       GraphNode n = queue.removeFirst();

@@ -55,6 +55,7 @@ public final class Attachment {
   private final Map<String, String> annotations;
   private final Clock clock;
 
+  @SuppressWarnings("ArrayRecordComponent") // a private carrier, never compared or hashed
   private record Layer(
       String mediaType, byte @Nullable [] bytes, @Nullable Path file, @Nullable String title) {}
 

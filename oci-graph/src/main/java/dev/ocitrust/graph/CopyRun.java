@@ -72,6 +72,7 @@ final class CopyRun {
    * Starts pushing a blob the walk just found, before the walk is over, so that transfers overlap
    * the rest of the walk. A blob has no successors, so it needs nothing of the graph.
    */
+  @SuppressWarnings("FutureReturnValueIgnored") // present() records a failure with fail()
   void prestart(Descriptor blob) {
     if (failure.get() == null) {
       present(new GraphNode(blob, 0, null));
@@ -152,6 +153,7 @@ final class CopyRun {
   }
 
   /** The future of {@code n} being in the destination, made once per digest. */
+  @SuppressWarnings("FutureReturnValueIgnored") // whenComplete hands the outcome to mine and fail()
   private CompletableFuture<Void> present(GraphNode n) {
     CompletableFuture<Void> mine = new CompletableFuture<>();
     CompletableFuture<Void> existing = present.putIfAbsent(n.digest(), mine);

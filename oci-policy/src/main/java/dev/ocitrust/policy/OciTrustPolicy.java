@@ -165,7 +165,7 @@ public final class OciTrustPolicy {
     try {
       return PolicyFiles.readIfExists(file);
     } catch (PolicyFiles.FileProblem e) {
-      throw new PolicyException(e.getMessage(), e);
+      throw new PolicyException(Objects.requireNonNullElse(e.getMessage(), e.toString()), e);
     }
   }
 

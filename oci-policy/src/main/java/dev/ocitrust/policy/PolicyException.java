@@ -1,6 +1,7 @@
 package dev.ocitrust.policy;
 
 import java.security.GeneralSecurityException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The root of oci-policy's checked exceptions: an invalid trust policy, an unusable trust store, a
@@ -17,8 +18,8 @@ public class PolicyException extends GeneralSecurityException {
     super(message);
   }
 
-  /** Creates the exception with a message and its cause. */
-  public PolicyException(String message, Throwable cause) {
+  /** Creates the exception with a message and its cause (null if there is none). */
+  public PolicyException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

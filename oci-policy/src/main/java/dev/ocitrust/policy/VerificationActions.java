@@ -3,6 +3,7 @@ package dev.ocitrust.policy;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The resolved action for each {@link VerificationCheck}: a {@link VerificationLevel}'s preset with
@@ -39,7 +40,7 @@ public final class VerificationActions {
 
   /** The action for {@code check}. */
   public CheckAction action(VerificationCheck check) {
-    return actions.get(check);
+    return Objects.requireNonNull(actions.get(check), "every check has an action");
   }
 
   /** Every check with its action, in {@link VerificationCheck} order; unmodifiable. */

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PeerCli {
   /** The default timeout of one run. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 

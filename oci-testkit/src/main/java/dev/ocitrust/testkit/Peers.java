@@ -39,7 +39,7 @@ public final class Peers {
     if (path != null) {
       dirs.append(path);
     }
-    for (String dir : dirs.toString().split(File.pathSeparator)) {
+    for (String dir : dirs.toString().split(File.pathSeparator, -1)) {
       if (dir.isBlank()) {
         continue;
       }

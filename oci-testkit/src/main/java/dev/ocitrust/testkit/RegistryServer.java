@@ -410,7 +410,8 @@ public final class RegistryServer implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      try (ServerSocket socket =
+          new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
         socket.setReuseAddress(true);
         return socket.getLocalPort();
       }

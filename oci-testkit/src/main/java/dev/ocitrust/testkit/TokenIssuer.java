@@ -156,7 +156,7 @@ public final class TokenIssuer {
     claims.append(",\"access\":[");
     List<String> entries = new ArrayList<>();
     for (String scope : scopes) {
-      for (String one : scope.trim().split(" +")) {
+      for (String one : scope.trim().split(" +", -1)) {
         if (!one.isEmpty()) {
           entries.add(accessEntry(one));
         }
@@ -208,7 +208,7 @@ public final class TokenIssuer {
     String type = scope.substring(0, first);
     String name = scope.substring(first + 1, last);
     List<String> actions = new ArrayList<>();
-    for (String action : scope.substring(last + 1).split(",")) {
+    for (String action : scope.substring(last + 1).split(",", -1)) {
       if (!action.isEmpty()) {
         actions.add(Json.string(action));
       }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param method {@code GET} (basic auth) or {@code POST} (OAuth2 password grant)
  * @param subject the authenticated user, or {@code ""} when anonymous
  * @param service the {@code service} parameter, or {@code ""} when absent
- * @param scopes the {@code scope} parameters, split on spaces, in order
+ * @param scopes the values of the {@code scope=} parameters, split on spaces, in order
  */
 public record TokenRequest(String method, String subject, String service, List<String> scopes) {
   /** Copies the scopes. */

@@ -53,7 +53,8 @@ public final class TokenServer implements AutoCloseable {
     this.password = b.password;
     this.ttl = b.ttl;
     this.server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 16);
     server.createContext("/token", this::handle);
     server.start();
   }
@@ -126,7 +127,7 @@ public final class TokenServer implements AutoCloseable {
       }
       List<String> scopes = new ArrayList<>();
       for (String scope : params.getOrDefault("scope", List.of())) {
-        for (String one : scope.trim().split(" +")) {
+        for (String one : scope.trim().split(" +", -1)) {
           if (!one.isEmpty()) {
             scopes.add(one);
           }
@@ -136,7 +137,12 @@ public final class TokenServer implements AutoCloseable {
       try {
         json = issuer.tokenResponse(subject, scopes, ttl);
       } catch (IllegalArgumentException e) {
-        respond(exchange, 400, "{\"error\":" + Json.string(e.getMessage()) + "}");
+        respond(
+            exchange,
+            400,
+            "{\"error\":"
+                + Json.string(Objects.requireNonNullElse(e.getMessage(), e.toString()))
+                + "}");
         return;
       }
       requests.add(new TokenRequest(method, subject, service, scopes));
@@ -182,7 +188,10 @@ public final class TokenServer implements AutoCloseable {
     if (raw == null || raw.isEmpty()) {
       return params;
     }
-    for (String pair : raw.split("&")) {
+    for (String pair : raw.split("&", -1)) {
+      if (pair.isEmpty()) {
+        continue;
+      }
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : pair.substring(eq + 1);

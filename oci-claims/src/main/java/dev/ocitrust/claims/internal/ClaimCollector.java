@@ -119,16 +119,18 @@ public final class ClaimCollector {
       return c.check(artifact);
     } catch (Rejected r) {
       return new FoundClaim.Ignored(
-          listed, c.contentType, c.iss, c.iat, r.getMessage(), c.holdsStatement);
+          listed, c.contentType, c.iss, c.iat, r.reason, c.holdsStatement);
     }
   }
 
   /** A check failed: the claim is ignored with this message. */
   private static final class Rejected extends Exception {
     private static final long serialVersionUID = 1L;
+    private final String reason;
 
-    Rejected(String message) {
-      super(message, null, false, false);
+    Rejected(String reason) {
+      super(reason, null, false, false);
+      this.reason = reason;
     }
   }
 
@@ -200,7 +202,7 @@ public final class ClaimCollector {
       Digest statementDigest = layer.digest();
       if (statement == null) {
         verifyIntegrity(s);
-        return verified(m, statementDigest, signedType, claims, issued, null, Optional.empty(), s);
+        return verified(statementDigest, signedType, claims, issued, null, Optional.empty(), s);
       }
       TrustedIssuer issuer =
           statement
@@ -256,7 +258,7 @@ public final class ClaimCollector {
                 + "\": "
                 + e.getMessage());
       }
-      return verified(m, statementDigest, signedType, claims, issued, issuer, stamped, s);
+      return verified(statementDigest, signedType, claims, issued, issuer, stamped, s);
     }
 
     private ImageManifest manifest(Descriptor artifact) throws IOException, Rejected {
@@ -405,7 +407,6 @@ public final class ClaimCollector {
     }
 
     private FoundClaim.Verified verified(
-        ImageManifest m,
         Digest statementDigest,
         String type,
         CwtClaims claims,

@@ -136,19 +136,19 @@ public final class ClaimPolicyParser {
       try {
         stores.add(TrustStoreRef.parse(v));
       } catch (IllegalArgumentException e) {
-        throw i.problem("trustStores", e.getMessage());
+        throw i.problem("trustStores", String.valueOf(e.getMessage()));
       }
     }
     TrustedIdentities ids;
     try {
       ids = TrustedIdentities.of(i.texts("trustedIdentities", true));
     } catch (IllegalArgumentException e) {
-      throw i.problem("trustedIdentities", e.getMessage());
+      throw i.problem("trustedIdentities", String.valueOf(e.getMessage()));
     }
     try {
       return new TrustedIssuer(name, r, iss, stores, ids);
     } catch (IllegalArgumentException e) {
-      throw i.problem("trustStores", e.getMessage());
+      throw i.problem("trustStores", String.valueOf(e.getMessage()));
     }
   }
 

@@ -34,6 +34,7 @@ public sealed interface FoundClaim {
    * @param timestamp the verified time stamp's time, if one was verified
    * @param payload the signed payload
    */
+  @SuppressWarnings("ArrayRecordComponent") // the payload is copied in and out
   record Verified(
       Descriptor manifest,
       Digest statementDigest,
@@ -67,7 +68,16 @@ public sealed interface FoundClaim {
       if (approval.isPresent()) {
         return approval.get().decision() == Approval.Decision.REJECTED ? 1 : 0;
       }
-      return lifecycle.map(l -> l.state().ordinal()).orElse(0);
+      return lifecycle.map(l -> severity(l.state())).orElse(0);
+    }
+
+    private static int severity(dev.ocitrust.claims.LifecycleState state) {
+      return switch (state) {
+        case ACTIVE -> 0;
+        case DEPRECATED -> 1;
+        case END_OF_LIFE -> 2;
+        case REVOKED -> 3;
+      };
     }
   }
 

@@ -31,7 +31,8 @@ public final class Supersession {
           .reversed();
 
   private final Map<Key, FoundClaim.Verified> winners = new HashMap<>();
-  private final Map<FoundClaim.Verified, FoundClaim.Verified> losers = new IdentityHashMap<>();
+  private final IdentityHashMap<FoundClaim.Verified, FoundClaim.Verified> losers =
+      new IdentityHashMap<>();
 
   private Supersession() {}
 
@@ -39,6 +40,7 @@ public final class Supersession {
    * Supersession among {@code claims}; with an {@code environment}, approvals compete only on that
    * environment.
    */
+  @SuppressWarnings("ReferenceEquality") // claims are told apart by identity, like the map
   public static Supersession of(List<FoundClaim.Verified> claims, @Nullable String environment) {
     Supersession s = new Supersession();
     Map<Key, List<FoundClaim.Verified>> groups = new HashMap<>();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,7 +91,7 @@ public final class AtomicFiles {
   }
 
   private static boolean abandoned(Path f) throws IOException {
-    String[] parts = f.getFileName().toString().split("\\.");
+    String[] parts = f.getFileName().toString().split("\\.", -1);
     // <name>.<pid>.<uuid>.tmp: the pid is the second field from the end but one
     if (parts.length >= 4) {
       try {
@@ -108,7 +109,7 @@ public final class AtomicFiles {
 
   /** Replaces {@code target} with {@code bytes} atomically. */
   public static void write(Path target, byte[] bytes) throws IOException {
-    Path parent = target.getParent();
+    Path parent = Objects.requireNonNull(target.getParent(), () -> target + " has no parent");
     Files.createDirectories(parent);
     Path temp = temporary(parent, "." + target.getFileName());
     try {

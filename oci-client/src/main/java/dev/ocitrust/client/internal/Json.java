@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON reading and writing for untrusted documents (manifests, indexes, referrer lists, token
@@ -92,7 +93,7 @@ public final class Json {
     }
 
     @Override
-    public SerializableString getEscapeSequence(int ch) {
+    public @Nullable SerializableString getEscapeSequence(int ch) {
       return switch (ch) {
         case '<' -> new SerializedString("\\u003c");
         case '>' -> new SerializedString("\\u003e");

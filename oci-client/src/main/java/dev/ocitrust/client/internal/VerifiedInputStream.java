@@ -30,7 +30,7 @@ public final class VerifiedInputStream extends InputStream implements VerifiedCo
   private final MessageDigest hash;
   private long count;
   private boolean verified;
-  private IOException failure;
+  private @Nullable IOException failure;
 
   /**
    * Wraps {@code source}, which should yield the content of {@code expected}.

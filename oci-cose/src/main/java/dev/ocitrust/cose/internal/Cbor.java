@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A decoded CBOR data item (RFC 8949), immutable. Only what COSE needs: integers within the signed
@@ -18,6 +19,7 @@ public sealed interface Cbor {
   record Int(long value) implements Cbor {}
 
   /** Major type 2. The array is copied in and out. */
+  @SuppressWarnings("ArrayRecordComponent") // copied in and out; equals/hashCode compare contents
   record Bytes(byte[] value) implements Cbor {
     public Bytes {
       value = value.clone();
@@ -64,7 +66,7 @@ public sealed interface Cbor {
     }
 
     /** The value under {@code key}, or null. */
-    public Cbor get(Cbor key) {
+    public @Nullable Cbor get(Cbor key) {
       return entries.get(key);
     }
   }
@@ -81,6 +83,7 @@ public sealed interface Cbor {
   }
 
   /** Major type 7 floats; {@code width} is 2, 4 or 8 bytes as received (8 when built here). */
+  @SuppressWarnings("JavaLangClash") // CBOR's name; used as Cbor.Float outside this interface
   record Float(double value, int width) implements Cbor {}
 
   /** Convenience: an array of the given items. */

@@ -123,7 +123,7 @@ public final class CborDecoder {
   }
 
   private int length(long arg, int minBytesPerUnit) throws CoseFormatException {
-    long remaining = in.length - pos;
+    long remaining = (long) in.length - pos;
     if (arg < 0 || arg > remaining / minBytesPerUnit) {
       throw new CoseFormatException(
           "CBOR length "

@@ -86,8 +86,14 @@ public final class CborEncoder {
     } else if (item instanceof Cbor.Float f) {
       writeFloat(out, f);
     } else {
-      Cbor.Simple s = (Cbor.Simple) item;
-      out.write(0xe0 | (20 + s.ordinal()));
+      int simple =
+          switch ((Cbor.Simple) item) {
+            case FALSE -> 20;
+            case TRUE -> 21;
+            case NULL -> 22;
+            case UNDEFINED -> 23;
+          };
+      out.write(0xe0 | simple);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /** Runs I/O work on an executor: one task as a future, or a list mapped and waited for. */
 public final class Parallel {
@@ -16,8 +17,8 @@ public final class Parallel {
   /** An I/O computation. */
   @FunctionalInterface
   public interface IoSupplier<T> {
-    /** Computes the result. */
-    T get() throws IOException;
+    /** Computes the result (null for a {@code Void} task). */
+    @Nullable T get() throws IOException;
   }
 
   /** An I/O function. */
@@ -79,7 +80,7 @@ public final class Parallel {
       io.initCause(e);
       throw io;
     } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
+      throw rethrow(e); // unwrap strips the ExecutionException
     }
   }
 

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param position 1-based position in the document (0 if built in code)
  * @param name the name, or null if absent
  * @param registryScopes the OCI scopes, or null if absent (always null for blob statements)
- * @param hasSignatureVerification whether the {@code signatureVerification} object is present
+ * @param hasSignatureVerification whether the {@code "signatureVerification"} object is present
  * @param level the level, or null if absent
  * @param override the override map as written (insertion order), possibly empty
  * @param verifyTimestamp the verifyTimestamp value, or null if absent

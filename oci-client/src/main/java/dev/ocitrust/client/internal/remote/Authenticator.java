@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import okhttp3.FormBody;
@@ -107,7 +108,8 @@ public final class Authenticator {
         parsed.addAll(Challenge.parse(header));
       }
     } catch (IllegalArgumentException e) {
-      throw Responses.violation(response, null, null, e.getMessage(), e);
+      throw Responses.violation(
+          response, null, null, Objects.requireNonNullElse(e.getMessage(), e.toString()), e);
     }
     Challenge bearer = find(parsed, "bearer");
     Challenge basic = find(parsed, "basic");
@@ -125,11 +127,11 @@ public final class Authenticator {
       wanted.addAll(bearer.scopes());
       List<String> scopes = List.copyOf(wanted);
       String key = key(scope, bearer, scopes);
-      Token token = cache.get(key, () -> fetch(scope, bearer, scopes, cred));
+      Token token = cache.get(key, () -> fetch(bearer, scopes, cred));
       String header = "Bearer " + token.value();
       if (header.equals(sent)) {
         cache.invalidate(key, token);
-        token = cache.get(key, () -> fetch(scope, bearer, scopes, cred));
+        token = cache.get(key, () -> fetch(bearer, scopes, cred));
         header = "Bearer " + token.value();
         if (header.equals(sent)) {
           return null;
@@ -153,7 +155,7 @@ public final class Authenticator {
   private Token token(
       AuthScope scope, Challenge bearer, List<String> scopes, Optional<Credential> cred)
       throws IOException {
-    return cache.get(key(scope, bearer, scopes), () -> fetch(scope, bearer, scopes, cred));
+    return cache.get(key(scope, bearer, scopes), () -> fetch(bearer, scopes, cred));
   }
 
   private Optional<Credential> credential(String registry) throws IOException {
@@ -165,8 +167,7 @@ public final class Authenticator {
     return c;
   }
 
-  private Token fetch(
-      AuthScope scope, Challenge bearer, List<String> scopes, Optional<Credential> cred)
+  private Token fetch(Challenge bearer, List<String> scopes, Optional<Credential> cred)
       throws IOException {
     String realm = bearer.param("realm");
     HttpUrl url = realm == null ? null : HttpUrl.parse(realm);
@@ -230,7 +231,8 @@ public final class Authenticator {
       try {
         body = Responses.readCapped(response, MAX_TOKEN_RESPONSE, "token response");
       } catch (OciException e) { // too long, or shorter than declared; I/O errors propagate
-        throw Responses.violation(response, null, null, e.getMessage(), e);
+        throw Responses.violation(
+            response, null, null, Objects.requireNonNullElse(e.getMessage(), e.toString()), e);
       }
       return parseToken(body, response);
     }

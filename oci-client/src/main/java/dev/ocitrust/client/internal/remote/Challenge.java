@@ -34,7 +34,7 @@ public record Challenge(String scheme, Map<String, String> params) {
     String scope = param("scope");
     List<String> out = new ArrayList<>();
     if (scope != null) {
-      for (String s : scope.split(" ")) {
+      for (String s : scope.split(" ", -1)) {
         if (!s.isBlank()) {
           out.add(s);
         }
@@ -165,7 +165,7 @@ public record Challenge(String scheme, Map<String, String> params) {
     }
 
     private static boolean isTokenChar(char c) {
-      return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0 || c == '/' || c == ':';
+      return (c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0) || c == '/' || c == ':';
     }
   }
 }

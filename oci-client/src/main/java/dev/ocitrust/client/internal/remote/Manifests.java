@@ -34,6 +34,7 @@ public final class Manifests {
   }
 
   /** A fetched manifest: its verified bytes and descriptor. */
+  @SuppressWarnings("ArrayRecordComponent") // a carrier handed to one caller, never compared
   public record Fetched(Descriptor descriptor, byte[] bytes) {}
 
   /** The result of a PUT: the {@code OCI-Subject} header, if any. */

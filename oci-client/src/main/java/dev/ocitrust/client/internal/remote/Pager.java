@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +42,7 @@ public final class Pager {
   /**
    * Reads every page starting at {@code first}.
    *
-   * @throws NotFoundException when the first page is a 404
+   * @throws dev.ocitrust.client.NotFoundException when the first page is a 404
    */
   public static void pages(
       RemoteContext context,
@@ -89,7 +90,12 @@ public final class Pager {
         try {
           body = Responses.readCapped(response, MAX_PAGE_BYTES, "listing page");
         } catch (OciException e) { // too long, or shorter than declared; I/O errors propagate
-          throw Responses.violation(response, repo(context), null, e.getMessage(), e);
+          throw Responses.violation(
+              response,
+              repo(context),
+              null,
+              Objects.requireNonNullElse(e.getMessage(), e.toString()),
+              e);
         }
         handler.page(response, body);
         next = next(response, url, context);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.Response;
@@ -97,7 +98,8 @@ public final class Responses {
   public static NotFoundException notFound(
       Response response, @Nullable String repository, @Nullable String reference) {
     RegistryException failure = failure(response, repository, reference, "not found");
-    return new NotFoundException(failure.getMessage(), failure);
+    return new NotFoundException(
+        Objects.requireNonNullElse(failure.getMessage(), failure.toString()), failure);
   }
 
   /** A protocol violation found in {@code response} (not an HTTP error status). Closes it. */

@@ -1,6 +1,7 @@
 package dev.ocitrust.client.internal.remote;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /** Rethrows, in the waiting thread, the failure of work that another thread did for it. */
 final class Rethrow {
@@ -10,7 +11,7 @@ final class Rethrow {
    * Throws {@code cause} itself when it is an {@link IOException} or a {@link RuntimeException};
    * otherwise returns it, for the caller to wrap.
    */
-  static Throwable ioOrUnchecked(Throwable cause) throws IOException {
+  static @Nullable Throwable ioOrUnchecked(@Nullable Throwable cause) throws IOException {
     if (cause instanceof IOException io) {
       throw io;
     }
