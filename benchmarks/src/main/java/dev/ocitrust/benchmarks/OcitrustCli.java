@@ -30,12 +30,15 @@ final class OcitrustCli {
   private final Path config;
   private final boolean claimList;
   private final boolean verifyEnvironment;
+  private final String missing;
 
-  private OcitrustCli(Path launcher, Path config, boolean claimList, boolean verifyEnvironment) {
+  private OcitrustCli(
+      Path launcher, Path config, boolean claimList, boolean verifyEnvironment, String missing) {
     this.launcher = launcher;
     this.config = config;
     this.claimList = claimList;
     this.verifyEnvironment = verifyEnvironment;
+    this.missing = missing;
   }
 
   /**
@@ -49,11 +52,13 @@ final class OcitrustCli {
             ? Path.of("oci-cli/target/ocitrust.jar")
             : root.resolve("oci-cli/target/ocitrust.jar");
     if (!Files.isExecutable(launcher) || !Files.exists(jar)) {
-      return new OcitrustCli(launcher, config, false, false);
+      return new OcitrustCli(
+          launcher, config, false, false, "oci-cli/target/ocitrust.jar is not built");
     }
     boolean list = help(launcher, "claim", "list").isPresent();
     boolean verify = help(launcher, "verify").map(h -> h.contains("--environment")).orElse(false);
-    return new OcitrustCli(launcher, config, list, verify);
+    return new OcitrustCli(
+        launcher, config, list, verify, "has no 'claim list' and no 'verify --environment'");
   }
 
   private static java.util.Optional<String> help(Path launcher, String... command) {
@@ -81,9 +86,9 @@ final class OcitrustCli {
       throws InterruptedException {
     if (!claimList && !verifyEnvironment) {
       System.out.println(
-          "ocitrust command line as a process: not measured ("
-              + launcher
-              + " has no 'claim list' and no 'verify --environment' in this build)");
+          "ocitrust command line as a process: not measured (this checkout's bin/ocitrust: "
+              + missing
+              + ")");
       return;
     }
     String env = ClaimSet.ENVIRONMENT;
