@@ -260,7 +260,7 @@ final class ClaimSet {
     List<String> entries = new ArrayList<>();
     for (Party p : parties) {
       List<String> rdns = new ArrayList<>();
-      for (String rdn : p.dn().split(",")) {
+      for (String rdn : p.dn().split(",", -1)) {
         rdns.add("\"" + rdn.trim() + "\"");
       }
       entries.add(

@@ -127,7 +127,7 @@ public final class ClaimsBenchmark {
         System.out.println("--- " + v.label + ", " + jobs + " claims at a time on both sides");
         run(
             v,
-            v == reg ? registry : null,
+            v.equals(reg) ? registry : null,
             set,
             verifier,
             pipeline,

@@ -25,7 +25,7 @@ final class RegistryLog {
   /** Every request served so far, in order. */
   static List<Request> requests(RegistryServer server) {
     List<Request> out = new ArrayList<>();
-    for (String line : server.log().split("\n")) {
+    for (String line : server.log().split("\n", -1)) {
       Matcher m = ACCESS.matcher(line);
       if (m.find()) {
         out.add(new Request(m.group(1), m.group(2), Integer.parseInt(m.group(3))));
