@@ -123,7 +123,7 @@ needs() {
     if ! has $spec; then
       printf '\nThe scenario stops here: step %s (%s) needs `%s`, which this build of ocitrust does not have yet.\n' \
         "$current_step" "$current_title" "$(describe $spec)"
-      printf 'Steps 1 to %s ran.\n' "$((current_step - 1))"
+      printf 'Steps 0 to %s ran.\n' "$((current_step - 1))"
       exit 0
     fi
   done
@@ -230,6 +230,7 @@ echo "acme/notation: trustpolicy.json (Wabbit's signatures), claimpolicy.json (s
 echo "  a scan, ACME's approval, no rejection), truststore/x509/ca/{wabbit,acme}"
 
 step 1 "Creation: Wabbit pushes net-monitor:v1, attaches an SBOM and build evidence, signs both"
+needs copy attach sign discover
 mkdir -p src && printf '#!/bin/sh\necho net-monitor v1\n' >src/net-monitor
 image=$(build_image build/net-monitor v1 -C src net-monitor)
 echo "the build wrote the image as an OCI image layout: build/net-monitor:v1 ($image)"
@@ -246,6 +247,7 @@ run ocitrust sign "${at[@]}" "${wabbit_signer[@]}" "$wabbit:v1"
 run ocitrust sign "${at[@]}" "${wabbit_signer[@]}" "$wabbit@$sbom"
 
 step 2 "Verification: Wabbit's scan and internal test report as signed claims, and its approval"
+needs "claim add" "claim approve"
 printf '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"wabbit-scan"}},"results":[]}]}\n' >wabbit-scan.sarif
 printf '{"suite":"net-monitor-integration","passed":412,"failed":0}\n' >test-report.json
 run ocitrust claim add "${at[@]}" "${wabbit_issuer[@]}" --type application/sarif+json "$wabbit:v1" wabbit-scan.sarif
@@ -254,6 +256,7 @@ run ocitrust claim approve "${at[@]}" "${wabbit_issuer[@]}" --environment prod -
 run ocitrust discover "${at[@]}" "$wabbit:v1"
 
 step 3 "Distribution: Wabbit publishes net-monitor:v1 without its internal test report"
+needs "copy -- --exclude-type"
 run ocitrust copy -r "${from[@]}" "${to[@]}" --exclude-type $internal_type "$wabbit:v1" "$public:v1"
 run ocitrust discover "${at[@]}" "$public:v1"
 
@@ -261,12 +264,14 @@ step 4 "Consumer distribution: ACME copies it with everything attached"
 run ocitrust copy -r "${from[@]}" "${to[@]}" "$public:v1" "$acme:v1"
 
 step 5 "Consumer verification: ACME scans again and approves it for prod"
+needs "claim list"
 printf '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"acme-scan"}},"results":[]}]}\n' >acme-scan.sarif
 run ocitrust claim add "${at[@]}" "${acme_issuer[@]}" --type application/sarif+json "$acme:v1" acme-scan.sarif
 run ocitrust claim approve "${at[@]}" "${acme_issuer[@]}" --environment prod --reason "scan clean" "$acme:v1"
 run ocitrust claim list "${at[@]}" --config acme/notation "$acme:v1"
 
 step 6 "Consumption: the deployment gate, signature and claims, for prod and for staging"
+needs "verify -- --environment"
 run ocitrust verify "${at[@]}" --config acme/notation --environment prod "$acme:v1"
 run -s 1 ocitrust verify "${at[@]}" --config acme/notation --environment staging "$acme:v1"
 
