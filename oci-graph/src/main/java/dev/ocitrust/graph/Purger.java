@@ -45,7 +45,7 @@ public final class Purger {
   private final ReferrerFilter keep;
   private final boolean includeBlobs;
   private final boolean dryRun;
-  private final DiscoveryOptions limits;
+  private final GraphLimits limits;
 
   private Purger(Builder b) {
     this.keep = b.keep;
@@ -68,7 +68,8 @@ public final class Purger {
    */
   public PurgeResult purge(Target store, Descriptor root) throws IOException {
     Objects.requireNonNull(store, "store");
-    DiscoveryOptions walk = limits.walk(DiscoveryOptions.UNLIMITED, ReferrerFilter.all());
+    DiscoveryOptions walk =
+        DiscoveryOptions.walk(DiscoveryOptions.UNLIMITED, ReferrerFilter.all(), limits);
     ArtifactGraph graph = Discovery.builder(store).options(walk).build().discover(root);
     Set<Digest> kept = keptClosure(graph);
     List<GraphNode> order = new ArrayList<>(graph.bottomUp());
@@ -134,7 +135,7 @@ public final class Purger {
     private ReferrerFilter keep = ReferrerFilter.none();
     private boolean includeBlobs;
     private boolean dryRun;
-    private DiscoveryOptions limits = DiscoveryOptions.defaults();
+    private GraphLimits limits = GraphLimits.DEFAULTS;
 
     private Builder() {}
 
@@ -156,8 +157,8 @@ public final class Purger {
       return this;
     }
 
-    /** The walk limits (maxNodes, maxDepth, maxManifestBytes are used). */
-    public Builder limits(DiscoveryOptions limits) {
+    /** The bounds of the walk (default {@link GraphLimits#DEFAULTS}). */
+    public Builder limits(GraphLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");
       return this;
     }

@@ -19,7 +19,7 @@ final class ReadmeFragments {
   static void registryTour() throws Exception {
     // README: sdk-tour
     try (RegistryClient client =
-        RegistryClient.newBuilder()
+        RegistryClient.builder()
             .credentials(DockerCredentials.fromEnvironment()) // config.json, auth.json, helpers
             .build()) {
       Repository repo = client.repository("ghcr.io/wabbit-networks/net-monitor");
