@@ -64,7 +64,7 @@ class ReadmeSnippetsTest {
                 + ": a Java block without a <!-- snippet: FILE#NAME --> line before it (put the"
                 + " code in a test source between // README: NAME and // END README)");
       }
-      if (line.contains("<!-- snippet:") && !isMarker) {
+      if (line.strip().startsWith("<!-- snippet:") && !isMarker) {
         problems.add(where + ": malformed marker, expected <!-- snippet: FILE.java#NAME -->");
       }
       if (!isMarker) {
