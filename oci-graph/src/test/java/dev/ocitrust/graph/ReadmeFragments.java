@@ -20,7 +20,8 @@ final class ReadmeFragments {
     // README: sdk-tour
     try (RegistryClient client =
         RegistryClient.builder()
-            .credentials(DockerCredentials.fromEnvironment()) // config.json, auth.json, helpers
+            .credentials(
+                DockerCredentials.fromEnvironment()) // config.json, auth.json, credential stores
             .build()) {
       Repository repo = client.repository("ghcr.io/wabbit-networks/net-monitor");
       Descriptor image = repo.resolve("v1");
