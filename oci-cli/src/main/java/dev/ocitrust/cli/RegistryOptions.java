@@ -80,6 +80,16 @@ final class RegistryOptions {
   @Option(names = "--no-progress", description = "no progress display for large transfers")
   boolean noProgress;
 
+  @SuppressWarnings("OptionalAssignedToNull") // null: not read yet
+  private @Nullable Optional<Credential> flagged;
+
+  /** The credentials file {@code login} and {@code logout} write: the option's, else docker's. */
+  Path configFile() {
+    return registryConfig != null
+        ? registryConfig
+        : DockerConfigFile.defaultPath(System.getenv(), Path.of(System.getProperty("user.home")));
+  }
+
   /** The registry clients of one command run, made with these options. The caller closes them. */
   TargetSpec.Clients clients() {
     return clients(System.in, System.err, Terminal.stderrIsTerminal());
@@ -127,8 +137,20 @@ final class RegistryOptions {
         : DockerCredentials.fromEnvironment();
   }
 
-  /** The credential of {@code -u}, {@code -p} and {@code --password-stdin}, if given. */
+  /**
+   * The credential of {@code -u}, {@code -p} and {@code --password-stdin}, if given; standard input
+   * is read once per run.
+   */
   Optional<Credential> flagCredential(InputStream stdin) {
+    Optional<Credential> known = flagged;
+    if (known == null) {
+      known = readFlagCredential(stdin);
+      flagged = known;
+    }
+    return known;
+  }
+
+  private Optional<Credential> readFlagCredential(InputStream stdin) {
     if (password != null && passwordStdin) {
       throw new IllegalArgumentException("--password and --password-stdin exclude each other");
     }
