@@ -181,7 +181,7 @@ final class DockerConfigFile {
   }
 
   private void write(ObjectNode root) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
+    Path dir = java.util.Objects.requireNonNull(file.toAbsolutePath().getParent());
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     if (!Files.isDirectory(dir)) {
       if (posix) {

@@ -2,7 +2,6 @@ package dev.ocitrust.cli;
 
 import dev.ocitrust.client.Credential;
 import dev.ocitrust.client.RegistryException;
-import java.io.Console;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,7 +32,7 @@ final class LoginCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String host = hostOf(server);
-    Credential credential = registry.flagCredential(System.in).orElseGet(() -> prompt(host));
+    Credential credential = registry.flagCredential(System.in).orElseGet(() -> missing(host));
     String user = credential.username().orElseThrow();
     try (TargetSpec.Clients clients = registry.clients()) {
       try {
@@ -71,20 +70,10 @@ final class LoginCommand implements Callable<Integer> {
     return host.toLowerCase(Locale.ROOT);
   }
 
-  private static Credential prompt(String host) {
-    Console console = System.console();
-    if (console == null) {
-      throw new IllegalArgumentException(
-          "no credentials for "
-              + host
-              + ": pass -u USER with --password-stdin (or -p PASSWORD), or run on a terminal");
-    }
-    String user = console.readLine("Username: ");
-    char[] password = console.readPassword("Password: ");
-    if (user == null || user.isBlank() || password == null || password.length == 0) {
-      throw new IllegalArgumentException(
-          "login to " + host + ": a user name and password are needed");
-    }
-    return Credential.basic(user.trim(), new String(password));
+  private static Credential missing(String host) {
+    throw new IllegalArgumentException(
+        "login to "
+            + host
+            + " needs credentials: pass -u USER with --password-stdin (or -p PASSWORD)");
   }
 }

@@ -80,8 +80,8 @@ final class RegistryOptions {
   @Option(names = "--no-progress", description = "no progress display for large transfers")
   boolean noProgress;
 
-  @SuppressWarnings("OptionalAssignedToNull") // null: not read yet
-  private @Nullable Optional<Credential> flagged;
+  private boolean flagRead;
+  private Optional<Credential> flagged = Optional.empty();
 
   /** The credentials file {@code login} and {@code logout} write: the option's, else docker's. */
   Path configFile() {
@@ -142,12 +142,11 @@ final class RegistryOptions {
    * is read once per run.
    */
   Optional<Credential> flagCredential(InputStream stdin) {
-    Optional<Credential> known = flagged;
-    if (known == null) {
-      known = readFlagCredential(stdin);
-      flagged = known;
+    if (!flagRead) {
+      flagged = readFlagCredential(stdin);
+      flagRead = true;
     }
-    return known;
+    return flagged;
   }
 
   private Optional<Credential> readFlagCredential(InputStream stdin) {
