@@ -3,9 +3,7 @@ package dev.ocitrust.cli;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
 import dev.ocitrust.graph.Attachment;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,12 +21,14 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Attach files (an SBOM, evidence, a claim) to an artifact as a referrer.")
 final class AttachCommand implements Callable<Integer> {
+  private static final String DEFAULT_MEDIA_TYPE = "application/octet-stream";
+
   @Mixin TargetOptions where;
 
   @Parameters(
       index = "1..*",
       paramLabel = "FILE[:MEDIATYPE]",
-      description = "files to attach (media type defaults to application/octet-stream)")
+      description = "regular files to attach (media type default: " + DEFAULT_MEDIA_TYPE + ")")
   List<String> files = new ArrayList<>();
 
   @SuppressWarnings("NullAway.Init") // picocli sets it before call()
@@ -42,26 +42,20 @@ final class AttachCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    FileArgument.requireMediaType("--artifact-type", artifactType);
+    List<FileArgument> parsed = new ArrayList<>();
+    for (String file : files) {
+      parsed.add(FileArgument.parse(file, DEFAULT_MEDIA_TYPE));
+    }
+    Map<String, String> annotated = Annotations.parse(annotations);
     try (TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);
       Descriptor subject = spec.target().resolve(spec.requireReference());
       Attachment.Builder attachment = Attachment.builder(subject, artifactType);
-      for (String file : files) {
-        int colon = file.lastIndexOf(':');
-        boolean typed = colon > 0 && file.indexOf('/', colon) > 0;
-        String path = typed ? file.substring(0, colon) : file;
-        String mediaType = typed ? file.substring(colon + 1) : "application/octet-stream";
-        attachment.file(Path.of(path), mediaType);
+      for (FileArgument file : parsed) {
+        attachment.file(file.file(), file.mediaType());
       }
-      Map<String, String> parsed = new LinkedHashMap<>();
-      for (String annotation : annotations) {
-        int eq = annotation.indexOf('=');
-        if (eq <= 0) {
-          throw new IllegalArgumentException("annotation '" + annotation + "' is not KEY=VALUE");
-        }
-        parsed.put(annotation.substring(0, eq), annotation.substring(eq + 1));
-      }
-      attachment.annotations(parsed);
+      attachment.annotations(annotated);
       ImageManifest referrer = attachment.build().pushTo(spec.target());
       System.out.println("Attached to " + spec.display());
       System.out.println("Digest: " + referrer.descriptor().digest());

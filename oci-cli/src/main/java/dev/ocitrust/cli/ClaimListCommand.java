@@ -55,7 +55,7 @@ final class ClaimListCommand implements Callable<Integer> {
     ClaimPolicyOption pool = claimPolicy;
     try (pool;
         TargetSpec.Clients clients = where.clients()) {
-      TargetSpec spec = where.open(clients);
+      TargetSpec spec = where.read(clients);
       String s = scope.of(spec);
       ClaimVerifier verifier;
       if (policy.isPresent()) {

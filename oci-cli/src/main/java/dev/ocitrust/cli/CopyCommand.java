@@ -1,5 +1,7 @@
 package dev.ocitrust.cli;
 
+import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.client.Digest;
 import dev.ocitrust.client.Platform;
 import dev.ocitrust.graph.CopyOptions;
 import dev.ocitrust.graph.CopyResult;
@@ -8,6 +10,7 @@ import dev.ocitrust.graph.GraphCopier;
 import dev.ocitrust.graph.ReferrerFilter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -27,14 +30,19 @@ final class CopyCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "SOURCE",
-      description = "host/repo:tag, or DIR:tag with --from-oci-layout")
+      description =
+          "host/repo:tag or host/repo@digest, or DIR[:tag|@digest] with --from-oci-layout")
   String source;
 
   @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   @Parameters(
       index = "1",
       paramLabel = "DESTINATION",
-      description = "host/repo[:tag], or DIR[:tag] with --to-oci-layout")
+      description = {
+        "host/repo[:tag][@digest], or DIR[:tag|@digest] with --to-oci-layout;",
+        "a registry is tagged only with the tag written here, a layout with this or the"
+            + " source's tag; a digest here must be the source's"
+      })
   String destination;
 
   @Option(
@@ -74,27 +82,42 @@ final class CopyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    CopyOptions.Builder options =
+        CopyOptions.builder()
+            .referrerDepth(recursive ? DiscoveryOptions.UNLIMITED : 0)
+            .filter(filter());
+    if (platform != null) {
+      options.platform(Platform.parse(platform));
+    }
+    Optional<Digest> pinned = TargetSpec.writtenDigest(destination, toLayout);
+    GraphCopier.Builder copier = GraphCopier.builder();
+    if (concurrency != null) {
+      copier.concurrency(concurrency);
+    }
     try (TargetSpec.Clients clients = registry.clients()) {
-      TargetSpec from = TargetSpec.open(source, fromLayout, fromPlainHttp, clients);
-      TargetSpec to = TargetSpec.open(destination, toLayout, toPlainHttp, clients);
-      String reference = from.requireReference();
-      CopyOptions.Builder options =
-          CopyOptions.builder()
-              .referrerDepth(recursive ? DiscoveryOptions.UNLIMITED : 0)
-              .filter(filter());
-      String tag = to.tag().or(from::tag).orElse(null);
-      if (tag != null) {
-        options.tag(tag);
+      TargetSpec from =
+          TargetSpec.open(source, fromLayout, fromPlainHttp, clients, TargetSpec.Access.READ);
+      Descriptor root = from.target().resolve(from.requireReference());
+      if (pinned.isPresent() && !pinned.get().equals(root.digest())) {
+        throw new IllegalArgumentException(
+            "the destination "
+                + destination
+                + " names the digest "
+                + pinned.get()
+                + " but the source "
+                + from.display()
+                + " is "
+                + root.digest());
       }
-      if (platform != null) {
-        options.platform(Platform.parse(platform));
-      }
-      GraphCopier.Builder copier = GraphCopier.builder();
-      if (concurrency != null) {
-        copier.concurrency(concurrency);
-      }
+      // the destination is opened (a layout made) only once the source and the digest are right
+      TargetSpec to =
+          TargetSpec.open(destination, toLayout, toPlainHttp, clients, TargetSpec.Access.CREATE);
+      // a registry is tagged only when asked (as oras copy does); a layout keeps the source's tag
+      Optional<String> tag =
+          to.registryReference().isPresent() ? to.writtenTag() : to.writtenTag().or(from::tag);
+      tag.ifPresent(options::tag);
       try (GraphCopier c = copier.build()) {
-        CopyResult result = c.copy(from.target(), reference, to.target(), options.build());
+        CopyResult result = c.copy(from.target(), root, to.target(), options.build());
         System.out.printf(
             "Copied %s to %s: %s%n  %d nodes copied, %d skipped, %d blobs mounted, %d bytes, %d ms%n",
             from.display(),

@@ -44,8 +44,12 @@ final class DiscoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!List.of("tree", "json", "dot", "mermaid").contains(output)) {
+      throw new IllegalArgumentException(
+          "unknown output '" + output + "': expected tree, json, dot or mermaid");
+    }
     try (TargetSpec.Clients clients = where.clients()) {
-      TargetSpec spec = where.open(clients);
+      TargetSpec spec = where.read(clients);
       DiscoveryOptions options =
           DiscoveryOptions.builder()
               .referrerDepth(depth)
@@ -72,9 +76,7 @@ final class DiscoverCommand implements Callable<Integer> {
             case "json" -> GraphRenderer.json(render);
             case "dot" -> GraphRenderer.dot(render);
             case "mermaid" -> GraphRenderer.mermaid(render);
-            default ->
-                throw new IllegalArgumentException(
-                    "unknown output '" + output + "': expected tree, json, dot or mermaid");
+            default -> throw new IllegalStateException("checked above: " + output);
           };
       System.out.print(renderer.render(graph));
       return 0;

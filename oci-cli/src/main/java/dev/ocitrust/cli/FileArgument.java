@@ -19,10 +19,7 @@ record FileArgument(Path file, String mediaType) {
     boolean typed = colon > 0 && arg.indexOf('/', colon) > 0;
     String path = typed ? arg.substring(0, colon) : arg;
     String mediaType = typed ? arg.substring(colon + 1) : fallback;
-    if (!MediaTypes.isValid(mediaType)) {
-      throw new IllegalArgumentException(
-          "'" + arg + "': '" + mediaType + "' is not a media type (type/subtype, RFC 6838)");
-    }
+    requireMediaType("'" + arg + "'", mediaType);
     Path file = Path.of(path);
     if (!Files.exists(file)) {
       throw new IllegalArgumentException(file + " does not exist");
@@ -31,5 +28,17 @@ record FileArgument(Path file, String mediaType) {
       throw new IllegalArgumentException(file + " is not a regular file");
     }
     return new FileArgument(file, mediaType);
+  }
+
+  /**
+   * Checks that {@code mediaType}, given as {@code what} (an option or argument), is a media type.
+   *
+   * @throws IllegalArgumentException (a usage error) naming {@code what} when it is not
+   */
+  static void requireMediaType(String what, String mediaType) {
+    if (!MediaTypes.isValid(mediaType)) {
+      throw new IllegalArgumentException(
+          what + ": '" + mediaType + "' is not a media type (type/subtype, RFC 6838)");
+    }
   }
 }

@@ -36,7 +36,7 @@ final class ManifestFetchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (TargetSpec.Clients clients = where.clients()) {
-      TargetSpec spec = where.open(clients);
+      TargetSpec spec = where.read(clients);
       Descriptor d = spec.target().resolve(spec.requireReference());
       byte[] bytes;
       if (descriptor) {

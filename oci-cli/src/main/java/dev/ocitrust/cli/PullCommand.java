@@ -44,7 +44,7 @@ final class PullCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (TargetSpec.Clients clients = where.clients()) {
-      TargetSpec spec = where.open(clients);
+      TargetSpec spec = where.read(clients);
       Descriptor root = spec.target().resolve(spec.requireReference());
       Manifest manifest = spec.target().fetchManifest(root);
       if (!(manifest instanceof ImageManifest image)) {

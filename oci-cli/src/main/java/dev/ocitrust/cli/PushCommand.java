@@ -79,17 +79,14 @@ final class PushCommand implements Callable<Integer> {
       }
       args.add(a);
     }
-    if (!dev.ocitrust.client.MediaTypes.isValid(artifactType)) {
-      throw new IllegalArgumentException(
-          "--artifact-type '" + artifactType + "' is not a media type (type/subtype, RFC 6838)");
-    }
+    FileArgument.requireMediaType("--artifact-type", artifactType);
     Map<String, String> all = new LinkedHashMap<>();
     all.put(
         Descriptor.ANNOTATION_CREATED,
         DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
     all.putAll(Annotations.parse(annotations));
     try (TargetSpec.Clients clients = where.clients()) {
-      TargetSpec spec = where.open(clients);
+      TargetSpec spec = where.create(clients);
       Target target = spec.target();
       target.push(
           Descriptor.EMPTY_JSON_DESCRIPTOR, Descriptor.EMPTY_JSON_DESCRIPTOR.data().orElseThrow());

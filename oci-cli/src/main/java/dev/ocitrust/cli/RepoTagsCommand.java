@@ -19,7 +19,7 @@ final class RepoTagsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (TargetSpec.Clients clients = where.clients()) {
-      TargetSpec spec = where.open(clients);
+      TargetSpec spec = where.read(clients);
       for (String tag : spec.target().tags()) {
         System.out.println(tag);
       }

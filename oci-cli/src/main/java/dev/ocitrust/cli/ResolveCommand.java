@@ -22,7 +22,7 @@ final class ResolveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (TargetSpec.Clients clients = where.clients()) {
-      TargetSpec spec = where.open(clients);
+      TargetSpec spec = where.read(clients);
       Descriptor d = spec.target().resolve(spec.requireReference());
       if (!fullReference) {
         System.out.println(d.digest());

@@ -11,7 +11,7 @@ final class TargetOptions {
   @Parameters(
       index = "0",
       paramLabel = "TARGET",
-      description = "host/repo:tag or host/repo@digest, or DIR:tag with --oci-layout")
+      description = "host/repo:tag or host/repo@digest, or DIR[:tag|@digest] with --oci-layout")
   String target;
 
   @Option(names = "--oci-layout", description = "TARGET is an OCI image layout directory")
@@ -24,8 +24,22 @@ final class TargetOptions {
     return registry.clients();
   }
 
-  /** Opens the target. */
+  /** Opens the target for writing; a layout must exist already. */
   TargetSpec open(TargetSpec.Clients clients) throws IOException {
-    return TargetSpec.open(target, ociLayout, false, clients);
+    return open(clients, TargetSpec.Access.UPDATE);
+  }
+
+  /** Opens the target for reading only: a layout is neither made nor changed. */
+  TargetSpec read(TargetSpec.Clients clients) throws IOException {
+    return open(clients, TargetSpec.Access.READ);
+  }
+
+  /** Opens the target for writing, making a layout in a missing or empty folder. */
+  TargetSpec create(TargetSpec.Clients clients) throws IOException {
+    return open(clients, TargetSpec.Access.CREATE);
+  }
+
+  private TargetSpec open(TargetSpec.Clients clients, TargetSpec.Access access) throws IOException {
+    return TargetSpec.open(target, ociLayout, false, clients, access);
   }
 }

@@ -1,12 +1,11 @@
 package dev.ocitrust.cli;
 
+import dev.ocitrust.client.Digest;
 import dev.ocitrust.client.DockerCredentials;
-import dev.ocitrust.client.OciLayout;
 import dev.ocitrust.client.Reference;
 import dev.ocitrust.client.RegistryClient;
 import dev.ocitrust.client.Target;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param target the store
  * @param reference the tag or digest within it, if given
  * @param tag the tag, when the reference is one (not a digest, nor a tag pinned by a digest)
+ * @param writtenTag the tag as written, pinned or not; empty when none was (a registry reference
+ *     without one still has the reference {@code latest})
  * @param registryReference the parsed reference, for a registry target
  * @param display how to name it in messages
  */
@@ -27,6 +28,7 @@ record TargetSpec(
     Target target,
     Optional<String> reference,
     Optional<String> tag,
+    Optional<String> writtenTag,
     Optional<Reference> registryReference,
     String display) {
 
@@ -36,11 +38,33 @@ record TargetSpec(
         () -> new IllegalArgumentException(display + ": a tag or digest is required"));
   }
 
-  /** Opens {@code spec}: a layout directory when {@code ociLayout}, else a registry reference. */
-  static TargetSpec open(String spec, boolean ociLayout, boolean plainHttp, Clients clients)
+  /**
+   * The digest written in {@code spec} (a layout reference when {@code ociLayout}), if one is,
+   * found without opening anything.
+   */
+  static Optional<Digest> writtenDigest(String spec, boolean ociLayout) {
+    return ociLayout ? LayoutReference.parse(spec).digest() : Reference.parse(spec).digest();
+  }
+
+  /** What a command does with a layout: whether it may write, and whether it may make one. */
+  enum Access {
+    /** Reads only: the layout must exist, and nothing in it is created, changed or removed. */
+    READ,
+    /** Writes into a layout that must exist already (attach, sign, tag, purge). */
+    UPDATE,
+    /** Writes, making the layout when the folder is missing or empty (push, copy's destination). */
+    CREATE
+  }
+
+  /**
+   * Opens {@code spec}: a layout directory when {@code ociLayout} (with {@code access}), else a
+   * registry reference.
+   */
+  static TargetSpec open(
+      String spec, boolean ociLayout, boolean plainHttp, Clients clients, Access access)
       throws IOException {
     if (ociLayout) {
-      return openLayout(spec);
+      return openLayout(spec, access);
     }
     // parse() gives a reference without tag or digest the tag "latest": there is always one.
     Reference ref = Reference.parse(spec);
@@ -49,31 +73,27 @@ record TargetSpec(
         client.repository(ref),
         Optional.of(ref.manifestReference()),
         ref.digest().isPresent() ? Optional.empty() : ref.tag(),
+        hasWrittenTag(spec) ? ref.tag() : Optional.empty(),
         Optional.of(ref),
         ref.toString());
   }
 
-  private static TargetSpec openLayout(String spec) throws IOException {
-    String path = spec;
-    String digest = null;
-    String tag = null;
-    int at = spec.lastIndexOf('@');
-    if (at > 0) {
-      path = spec.substring(0, at);
-      digest = spec.substring(at + 1);
-    } else {
-      int colon = spec.lastIndexOf(':');
-      if (colon > 0 && colon > spec.lastIndexOf('/')) {
-        path = spec.substring(0, colon);
-        tag = spec.substring(colon + 1);
-      }
-    }
+  private static TargetSpec openLayout(String spec, Access access) throws IOException {
+    LayoutReference ref = LayoutReference.parse(spec);
     return new TargetSpec(
-        OciLayout.open(Path.of(path)),
-        Optional.ofNullable(digest != null ? digest : tag),
-        Optional.ofNullable(tag),
+        LayoutAccess.open(ref.folder(), access),
+        ref.digest().map(Digest::toString).or(ref::tag),
+        ref.tag(),
+        ref.tag(),
         Optional.empty(),
         spec);
+  }
+
+  /** Whether the registry reference {@code spec} names a tag ({@code :} in its last component). */
+  private static boolean hasWrittenTag(String spec) {
+    String last = spec.substring(spec.lastIndexOf('/') + 1);
+    int at = last.indexOf('@');
+    return (at < 0 ? last : last.substring(0, at)).indexOf(':') >= 0;
   }
 
   /**

@@ -95,7 +95,7 @@ final class VerifyCommand implements Callable<Integer> {
     ClaimPolicyOption pool = claimPolicy;
     try (pool;
         TargetSpec.Clients clients = where.clients()) {
-      TargetSpec spec = where.open(clients);
+      TargetSpec spec = where.read(clients);
       String s = scope.of(spec);
       if (policy != null && environment != null) {
         DeploymentGate gate = DeploymentGate.of(verifier, claimPolicy.verifier(policy, paths));

@@ -13,7 +13,8 @@ class ScopeOptionTest {
 
   private String scope(String target, boolean layout, String given) throws Exception {
     try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
-      return ScopeOption.scopeOf(TargetSpec.open(target, layout, true, clients), given);
+      return ScopeOption.scopeOf(
+          TargetSpec.open(target, layout, true, clients, TargetSpec.Access.CREATE), given);
     }
   }
 

@@ -3,6 +3,8 @@ package dev.ocitrust.graph;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Digest;
 import dev.ocitrust.client.ImageManifest;
+import dev.ocitrust.client.MediaTypes;
+import dev.ocitrust.client.OciException;
 import dev.ocitrust.client.Target;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -84,8 +86,8 @@ public final class Attachment {
 
   /**
    * Pushes the attachment into {@code target} (which should hold the subject) and returns the
-   * referrer manifest.
    *
+   * @throws IOException when a file cannot be read or is not a regular file, or the store fails
    * @throws IOException when a file cannot be read or the store fails
    */
   public ImageManifest pushTo(Target target) throws IOException {
@@ -124,10 +126,14 @@ public final class Attachment {
     if (layer.bytes() != null) {
       d = Descriptor.of(layer.mediaType(), layer.bytes());
     } else {
+      Path file = Objects.requireNonNull(layer.file());
+      if (!Files.isRegularFile(file)) {
+        // a device or a pipe could be read without end
+        throw new OciException(file + " is not a regular file");
+      }
       MessageDigest sha = sha256();
       long size;
-      try (InputStream in =
-          new DigestInputStream(Files.newInputStream(Objects.requireNonNull(layer.file())), sha)) {
+      try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
         size = in.transferTo(OutputStream.nullOutputStream());
       }
       d =
@@ -221,14 +227,15 @@ public final class Attachment {
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException when the artifact type or a media type is empty, or the
-     *     subject is not a manifest
+     * @throws IllegalArgumentException when the artifact type or a media type is not a media type
+     *     (RFC 6838), or the subject is not a manifest
      */
     public Attachment build() {
-      if (artifactType.isBlank()) {
-        throw new IllegalArgumentException("artifactType must not be empty");
+      if (!MediaTypes.isValid(artifactType)) {
+        throw new IllegalArgumentException(
+            "artifactType '" + artifactType + "' is not a media type (type/subtype, RFC 6838)");
       }
-      if (!dev.ocitrust.client.MediaTypes.isManifest(subject.mediaType())) {
+      if (!MediaTypes.isManifest(subject.mediaType())) {
         throw new IllegalArgumentException(
             "the subject "
                 + subject.digest()
@@ -238,13 +245,17 @@ public final class Attachment {
       }
       for (int i = 0; i < layers.size(); i++) {
         Layer l = layers.get(i);
-        if (l.mediaType().isBlank()) {
+        if (!MediaTypes.isValid(l.mediaType())) {
           String which =
               l.file() != null
                   ? "file " + l.file()
                   : l.title() != null ? "'" + l.title() + "'" : "number " + (i + 1);
           throw new IllegalArgumentException(
-              "the media type of layer " + which + " must not be empty");
+              "the media type '"
+                  + l.mediaType()
+                  + "' of layer "
+                  + which
+                  + " is not a media type (type/subtype, RFC 6838)");
         }
       }
       return new Attachment(this);

@@ -2,17 +2,20 @@ package dev.ocitrust.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
 import dev.ocitrust.client.Manifest;
 import dev.ocitrust.client.MemoryStore;
+import dev.ocitrust.client.OciException;
 import dev.ocitrust.client.OciLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -125,6 +128,38 @@ class AttachmentTest {
             .file(tmp.resolve("nope"), "text/plain")
             .build();
     assertThatThrownBy(() -> missing.pushTo(store)).isInstanceOf(IOException.class);
+    assertThat(store.referrers(image.descriptor(), null)).isEmpty();
+  }
+
+  @Test
+  void mediaTypesFollowRfc6838() throws IOException {
+    MemoryStore store = new MemoryStore();
+    ImageManifest image = Fixtures.image(store, "types");
+    assertThatThrownBy(() -> Attachment.builder(image.descriptor(), "not a type").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("artifactType 'not a type' is not a media type");
+    assertThatThrownBy(
+            () ->
+                Attachment.builder(image.descriptor(), "x/y")
+                    .bytes(new byte[1], "text", "note.txt")
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'text' of layer 'note.txt' is not a media type");
+  }
+
+  @Test
+  void aDeviceIsNotReadWithoutEnd() throws IOException {
+    MemoryStore store = new MemoryStore();
+    ImageManifest image = Fixtures.image(store, "device");
+    Path zero = Path.of("/dev/zero");
+    Attachment attachment =
+        Attachment.builder(image.descriptor(), "x/y").file(zero, "text/plain").build();
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () ->
+            assertThatThrownBy(() -> attachment.pushTo(store))
+                .isInstanceOf(OciException.class)
+                .hasMessage("/dev/zero is not a regular file"));
     assertThat(store.referrers(image.descriptor(), null)).isEmpty();
   }
 }
