@@ -132,8 +132,12 @@ public final class OciLayout implements Target {
     try {
       index = Manifest.parse(bytes, MediaTypes.OCI_INDEX);
     } catch (InvalidManifestException e) {
-      throw new InvalidManifestException(
-          indexPath + " is not a valid image index: " + detail(e), e);
+      // named as the file, not as the digest of its bytes; the JSON error (if any) is the cause
+      String message = indexPath + " is not a valid image index: " + detail(e);
+      Throwable cause = e.getCause();
+      throw cause != null
+          ? new InvalidManifestException(message, cause)
+          : new InvalidManifestException(message);
     }
     if (!(index instanceof ImageIndex imageIndex)) {
       throw new InvalidManifestException(indexPath + " is not an image index");
@@ -145,7 +149,7 @@ public final class OciLayout implements Target {
   private static String detail(InvalidManifestException e) {
     String m = String.valueOf(e.getMessage());
     return m.startsWith("manifest sha256:") && m.indexOf(' ', 9) > 0
-        ? m.substring(m.indexOf(' ', 9) + 1).replaceFirst("^: ", "")
+        ? m.substring(m.indexOf(' ', 9) + 1).replaceFirst("^is ", "")
         : m;
   }
 

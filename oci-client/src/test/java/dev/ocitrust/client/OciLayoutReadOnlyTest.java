@@ -99,8 +99,30 @@ class OciLayoutReadOnlyTest {
     Files.writeString(dir.resolve("index.json"), "{\"schemaVersion\":2,");
     assertThatThrownBy(() -> OciLayout.read(dir))
         .isInstanceOf(InvalidManifestException.class)
-        .hasMessageStartingWith(dir.resolve("index.json") + " is not a valid image index")
-        .hasMessageNotContaining("manifest sha256:");
+        .hasMessageStartingWith(
+            dir.resolve("index.json") + " is not a valid image index: not valid JSON: Unexpected")
+        .hasMessageEndingWith(" at line 1, column 20")
+        .hasMessageNotContaining("[Source")
+        .satisfies(e -> assertThat(chain(e)).doesNotContain("sha256:").doesNotContain("\n"));
+    Files.writeString(
+        dir.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":3}]}");
+    assertThatThrownBy(() -> OciLayout.read(dir))
+        .hasMessage(
+            dir.resolve("index.json")
+                + " is not a valid image index: manifests[0].mediaType: expected a string, found"
+                + " NUMBER")
+        .satisfies(e -> assertThat(chain(e)).doesNotContain("sha256:"));
+  }
+
+  /** The messages of {@code e} and its causes. */
+  private static String chain(Throwable e) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (!(t instanceof com.fasterxml.jackson.core.JsonProcessingException)) {
+        sb.append(t.getMessage()).append(" | ");
+      }
+    }
+    return sb.toString();
   }
 
   @Test

@@ -73,7 +73,15 @@ class RegistryAuthIT {
       try (RegistryClient client =
           RegistryClient.builder().retryPolicy(RetryPolicy.none()).build()) {
         assertThatThrownBy(() -> client.repository(server.host() + "/secure/app").tags())
-            .isInstanceOf(javax.net.ssl.SSLException.class);
+            .isInstanceOfSatisfying(
+                RegistryConnectionException.class,
+                e -> {
+                  assertThat(e.reason())
+                      .isEqualTo(RegistryConnectionException.Reason.UNTRUSTED_CERTIFICATE);
+                  assertThat(e.host()).isEqualTo(server.host());
+                })
+            .hasMessageStartingWith("the TLS certificate of " + server.host() + " is not trusted: ")
+            .hasCauseInstanceOf(javax.net.ssl.SSLException.class);
       }
     }
   }

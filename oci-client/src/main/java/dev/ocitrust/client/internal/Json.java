@@ -3,7 +3,9 @@ package dev.ocitrust.client.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
@@ -43,7 +45,11 @@ public final class Json {
 
   private Json() {}
 
-  /** Parses {@code bytes} as one JSON document, rejecting duplicate keys and trailing content. */
+  /**
+   * Parses {@code bytes} as one JSON document, rejecting duplicate keys and trailing content. A
+   * syntax error's message is Jackson's own, with the line and column but none of its source
+   * description lines.
+   */
   public static JsonNode read(byte[] bytes) throws IOException {
     try (JsonParser parser = FACTORY.createParser(bytes)) {
       JsonNode node = READER.readTree(parser);
@@ -54,7 +60,18 @@ public final class Json {
         throw new IOException("trailing content after the JSON document");
       }
       return node;
+    } catch (JsonProcessingException e) {
+      throw new IOException(oneLine(e), e);
     }
+  }
+
+  /** Jackson's message on one line: what it found, then where ("at line 2, column 1"). */
+  static String oneLine(JsonProcessingException e) {
+    String message = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\R\\s*", " ");
+    JsonLocation where = e.getLocation();
+    return where == null || where.getLineNr() < 0
+        ? message
+        : message + " at line " + where.getLineNr() + ", column " + where.getColumnNr();
   }
 
   /** A writer of one JSON document; see {@link Writer#write}. */

@@ -223,7 +223,7 @@ public final class Authenticator {
     Request built = request.build();
     LOG.debug(
         "token request {} {} scopes {}", built.method(), Responses.redact(built.url()), scopes);
-    try (Response response = tokenHttp.newCall(built).execute()) {
+    try (Response response = RemoteContext.send(tokenHttp, built)) {
       if (response.code() != 200) {
         throw Responses.failure(response, null, null, "token request refused");
       }

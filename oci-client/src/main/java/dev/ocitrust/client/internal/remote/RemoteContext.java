@@ -2,9 +2,11 @@ package dev.ocitrust.client.internal.remote;
 
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Digest;
+import dev.ocitrust.client.RegistryConnectionException;
 import dev.ocitrust.client.TransferListener;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -162,7 +164,25 @@ public final class RemoteContext {
 
   /** Sends {@code request} tagged with {@code auth}. The caller closes the response. */
   public Response execute(Request.Builder request, AuthScope auth) throws IOException {
-    return shared.http.newCall(request.tag(AuthScope.class, auth).build()).execute();
+    return send(shared.http, request.tag(AuthScope.class, auth).build());
+  }
+
+  /**
+   * Sends {@code request} through {@code http}; a registry that cannot be talked to (unknown host,
+   * refused, not TLS, untrusted certificate) is a {@link RegistryConnectionException} naming the
+   * request's host. The caller closes the response.
+   */
+  static Response send(OkHttpClient http, Request request) throws IOException {
+    try {
+      return http.newCall(request).execute();
+    } catch (IOException e) {
+      Optional<RegistryConnectionException> named =
+          RegistryConnectionException.of(HostPolicy.registryOf(request.url()), e);
+      if (named.isPresent()) {
+        throw named.get();
+      }
+      throw e;
+    }
   }
 
   /**

@@ -1,0 +1,131 @@
+package dev.ocitrust.client;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A registry that could not be talked to: its name does not resolve, nothing listens, it does not
+ * speak TLS, or its certificate is not trusted. The message names the registry and says what to
+ * check; {@link #reason()} lets a caller add its own advice; the transport's exception is the
+ * cause.
+ *
+ * <pre>{@code
+ * try {
+ *   repository.resolve("v1");
+ * } catch (RegistryConnectionException e) {
+ *   if (e.reason() == RegistryConnectionException.Reason.NOT_TLS) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Immutable; safe to share between threads.
+ */
+public final class RegistryConnectionException extends OciException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why the registry could not be talked to. */
+  public enum Reason {
+    /** Its host name does not resolve. */
+    UNKNOWN_HOST,
+    /** Nothing accepts connections at its address and port. */
+    REFUSED,
+    /** It answered HTTPS with something that is not TLS (most often: it serves plain HTTP). */
+    NOT_TLS,
+    /** Its TLS certificate is not trusted, or does not name it. */
+    UNTRUSTED_CERTIFICATE
+  }
+
+  private final String host;
+  private final Reason reason;
+
+  private RegistryConnectionException(String host, Reason reason, String message, IOException c) {
+    super(message, c);
+    this.host = host;
+    this.reason = reason;
+  }
+
+  /**
+   * The exception for {@code failure} talking to {@code host} ({@code host[:port]}), or empty when
+   * {@code failure} is not one of the {@link Reason}s (a timeout, a reset, an HTTP error).
+   */
+  public static Optional<RegistryConnectionException> of(String host, IOException failure) {
+    Objects.requireNonNull(host, "host");
+    Reason reason = reasonOf(failure);
+    if (reason == null) {
+      return Optional.empty();
+    }
+    String message =
+        switch (reason) {
+          case UNKNOWN_HOST -> host + ": unknown host (the name does not resolve)";
+          case REFUSED -> host + ": connection refused (is the registry running there?)";
+          case NOT_TLS ->
+              host
+                  + " did not answer in TLS (HTTPS): it may serve plain HTTP ("
+                  + detail(failure)
+                  + ")";
+          case UNTRUSTED_CERTIFICATE ->
+              "the TLS certificate of " + host + " is not trusted: " + detail(failure);
+        };
+    return Optional.of(new RegistryConnectionException(host, reason, message, failure));
+  }
+
+  /** The registry, {@code host[:port]}. */
+  public String host() {
+    return host;
+  }
+
+  /** Why it could not be talked to. */
+  public Reason reason() {
+    return reason;
+  }
+
+  private static @Nullable Reason reasonOf(IOException failure) {
+    if (failure instanceof UnknownHostException) {
+      return Reason.UNKNOWN_HOST;
+    }
+    if (failure instanceof ConnectException) {
+      return Reason.REFUSED;
+    }
+    if (failure instanceof SSLPeerUnverifiedException || certificateProblem(failure)) {
+      return Reason.UNTRUSTED_CERTIFICATE;
+    }
+    String message = String.valueOf(failure.getMessage());
+    if (failure instanceof SSLException
+        && (message.contains("nrecognized SSL message")
+            || message.contains("Remote host terminated the handshake"))) {
+      return Reason.NOT_TLS;
+    }
+    return null;
+  }
+
+  private static boolean certificateProblem(Throwable failure) {
+    if (!(failure instanceof SSLException)) {
+      return false;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException
+          || t instanceof CertPathBuilderException
+          || t instanceof CertPathValidatorException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The innermost message of {@code failure}, the one that says what the JDK found. */
+  private static String detail(Throwable failure) {
+    Throwable t = failure;
+    while (t.getCause() != null && t.getCause().getMessage() != null) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
+  }
+}
