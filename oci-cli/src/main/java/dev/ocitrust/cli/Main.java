@@ -1,5 +1,6 @@
 package dev.ocitrust.cli;
 
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -49,7 +50,9 @@ public final class Main implements Runnable {
     return new CommandLine(new Main())
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
-              cmd.getErr().println("Error: " + describe(e));
+              Optional<CredentialLookups> lookups =
+                  registryOptions(cmd.getCommandSpec()).flatMap(RegistryOptions::lookups);
+              cmd.getErr().println("Error: " + ErrorMessage.of(e, lookups));
               return e instanceof IllegalArgumentException ? 2 : 1;
             })
         .execute(args);
@@ -60,18 +63,21 @@ public final class Main implements Runnable {
    * message is named by its type ({@link Throwable#toString()}).
    */
   static String describe(Throwable e) {
-    StringBuilder sb = new StringBuilder(messageOf(e));
-    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      String message = messageOf(cause);
-      if (!sb.toString().contains(message)) {
-        sb.append(": ").append(message);
-      }
-    }
-    return sb.toString();
+    return ErrorMessage.describe(e);
   }
 
-  private static String messageOf(Throwable e) {
-    return e.getMessage() != null ? e.getMessage() : e.toString();
+  /** The {@code RegistryOptions} mixed into {@code spec}, directly or through another mixin. */
+  static Optional<RegistryOptions> registryOptions(CommandLine.Model.CommandSpec spec) {
+    for (CommandLine.Model.CommandSpec mixin : spec.mixins().values()) {
+      if (mixin.userObject() instanceof RegistryOptions options) {
+        return Optional.of(options);
+      }
+      Optional<RegistryOptions> nested = registryOptions(mixin);
+      if (nested.isPresent()) {
+        return nested;
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

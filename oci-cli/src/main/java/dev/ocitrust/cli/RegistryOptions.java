@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -81,6 +82,7 @@ final class RegistryOptions {
   boolean noProgress;
 
   private boolean flagRead;
+  private @Nullable CredentialLookups lookups;
   private Optional<Credential> flagged = Optional.empty();
 
   /** The credentials file {@code login} and {@code logout} write: the option's, else docker's. */
@@ -128,13 +130,27 @@ final class RegistryOptions {
    */
   CredentialsProvider credentials(InputStream stdin) {
     Optional<Credential> given = flagCredential(stdin);
+    CredentialLookups made;
     if (given.isPresent()) {
       Credential c = given.get();
-      return registry -> Optional.of(c);
+      made = new CredentialLookups(registry -> Optional.of(c), "--username/--password");
+    } else {
+      DockerCredentials files =
+          registryConfig != null
+              ? DockerCredentials.fromFiles(List.of(registryConfig))
+              : DockerCredentials.fromEnvironment();
+      made =
+          new CredentialLookups(
+              files,
+              files.files().stream().map(Path::toString).collect(Collectors.joining(" or ")));
     }
-    return registryConfig != null
-        ? DockerCredentials.fromFiles(List.of(registryConfig))
-        : DockerCredentials.fromEnvironment();
+    lookups = made;
+    return made;
+  }
+
+  /** The credentials this run looked up, once {@link #clients} made them (for error messages). */
+  Optional<CredentialLookups> lookups() {
+    return Optional.ofNullable(lookups);
   }
 
   /**

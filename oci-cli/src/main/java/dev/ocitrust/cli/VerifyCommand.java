@@ -6,6 +6,7 @@ import dev.ocitrust.claims.ClaimPolicy;
 import dev.ocitrust.claims.DeploymentDeniedException;
 import dev.ocitrust.claims.DeploymentGate;
 import dev.ocitrust.claims.GateResult;
+import dev.ocitrust.policy.CheckOutcome;
 import dev.ocitrust.policy.DirectoryTrustStore;
 import dev.ocitrust.policy.NotaryVerifier;
 import dev.ocitrust.policy.NotationPaths;
@@ -14,6 +15,7 @@ import dev.ocitrust.policy.PolicyException;
 import dev.ocitrust.policy.SignatureReport;
 import dev.ocitrust.policy.VerificationFailedException;
 import dev.ocitrust.policy.VerificationResult;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -124,8 +126,9 @@ final class VerifyCommand implements Callable<Integer> {
       System.out.print(new GateJson().gate(r, scope));
     } else {
       System.out.print(r.text());
-      if (verbose || !r.signaturesPassed()) {
-        r.signatures().ifPresent(this::printReports);
+      if (verbose) {
+        // the text holds each rejection's reason already: the other checks, once each
+        r.signatures().ifPresent(v -> printChecks(v, System.out));
       }
     }
     if (r.isAllowed()) {
@@ -143,15 +146,28 @@ final class VerifyCommand implements Callable<Integer> {
       System.out.print(new GateJson().signatures(result));
       return;
     }
-    System.out.println(result);
-    if (verbose || !result.isVerified()) {
-      printReports(result);
+    // a rejection is an error: on standard error, each signature's reason once (in the summary)
+    PrintStream to = result.isVerified() ? System.out : System.err;
+    to.println(result);
+    if (verbose) {
+      printChecks(result, to);
     }
   }
 
-  private void printReports(VerificationResult result) {
+  /**
+   * Each signature's checks, except those that rejected it: their reason is in the summary line.
+   */
+  private static void printChecks(VerificationResult result, PrintStream to) {
     for (SignatureReport report : result.signatures()) {
-      System.out.println("  " + report);
+      to.println(
+          "  signature "
+              + report.signatureManifest().digest()
+              + (report.accepted() ? " accepted" : " rejected"));
+      for (CheckOutcome check : report.checks()) {
+        if (!check.rejects()) {
+          to.println("    " + check);
+        }
+      }
     }
   }
 }

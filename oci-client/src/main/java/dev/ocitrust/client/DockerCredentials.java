@@ -92,6 +92,11 @@ public final class DockerCredentials implements CredentialsProvider {
     return new DockerCredentials(files, Duration.ofSeconds(10), null);
   }
 
+  /** The files searched, in order (some may not exist). */
+  public List<Path> files() {
+    return files;
+  }
+
   /** This provider with a different credential-helper timeout (10 s by default). */
   public DockerCredentials withHelperTimeout(Duration timeout) {
     if (timeout.isNegative() || timeout.isZero()) {
