@@ -72,45 +72,43 @@ final class ErrorMessage {
     return "";
   }
 
-  /** A 401: no credentials were found for the registry, or it refused those it was given. */
+  /**
+   * A 401 the command did not explain itself: no credentials were found for the registry, or it
+   * refused those it was given.
+   */
   private static @Nullable String advice(Throwable e, Optional<CredentialLookups> lookups) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof RegistryException r && r.statusCode() == 401 && lookups.isPresent()) {
-        String host = hostOf(r.url());
-        Optional<Optional<Credential>> looked = lookups.get().lookup(host);
-        if (looked.isEmpty()) {
-          return null;
-        }
-        String source = lookups.get().source();
-        Optional<Credential> c = looked.get();
-        if (c.isEmpty()) {
-          return "no credentials for "
-              + host
-              + " in "
-              + source
-              + ": run 'ocitrust login "
-              + host
-              + "' or pass --username and --password-stdin ("
-              + r.method()
-              + " "
-              + r.url()
-              + " answered 401)";
-        }
-        return host
-            + " rejected the credentials"
-            + c.get().username().map(u -> " of " + u).orElse("")
-            + " from "
-            + source
-            + " ("
-            + r.method()
-            + " "
-            + r.url()
-            + " answered 401): check them, or run 'ocitrust login "
-            + host
-            + "' again";
-      }
+    if (!(e instanceof RegistryException r) || r.statusCode() != 401 || lookups.isEmpty()) {
+      return null;
     }
-    return null;
+    String host = hostOf(r.url());
+    Optional<Optional<Credential>> looked = lookups.get().lookup(host);
+    if (looked.isEmpty()) {
+      return null;
+    }
+    String source = lookups.get().source();
+    String exchange = r.method() + " " + r.url() + " answered 401";
+    Optional<Credential> c = looked.get();
+    if (c.isEmpty()) {
+      return "no credentials for "
+          + host
+          + " in "
+          + source
+          + ": run 'ocitrust login "
+          + host
+          + "' or pass --username and --password-stdin ("
+          + exchange
+          + ")";
+    }
+    return host
+        + " rejected the credentials"
+        + c.get().username().map(u -> " of " + u).orElse("")
+        + " from "
+        + source
+        + " ("
+        + exchange
+        + "): check them, or run 'ocitrust login "
+        + host
+        + "' again";
   }
 
   /** {@code host[:port]} of {@code url}, as registries are named. */
