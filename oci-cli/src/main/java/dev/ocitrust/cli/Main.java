@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DiscoverCommand.class,
       CopyCommand.class,
+      SyncCommand.class,
       AttachCommand.class,
       PurgeCommand.class,
       SignCommand.class,
