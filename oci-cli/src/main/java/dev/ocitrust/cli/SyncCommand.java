@@ -153,7 +153,7 @@ final class SyncCommand implements Callable<Integer> {
       SyncOptions options =
           tag.map(t -> SyncOptions.builder().tag(t).build()).orElse(SyncOptions.defaults());
       List<UpdateReport> reports = new ArrayList<>();
-      SyncReportPrinter printer = new SyncReportPrinter(from.display(), to.display(), environment);
+      SyncReportPrinter printer = new SyncReportPrinter(source, destination, environment);
       for (String reference : references) {
         UpdateReport r = updates.sync(from.target(), reference, to.target(), s, env, options);
         reports.add(r);

@@ -19,10 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * exit status, and {@code verify --follow-redirect}; and their usage errors.
  */
 class UpdateCommandsTest {
-  private static final String LIFECYCLE_RULE =
-      ",{\"name\":\"lifecycle\",\"lifecycle\":{\"from\":[\"wabbit\",\"acme\"],"
-          + "\"overridableBy\":[\"acme\"]}}";
-
   @TempDir Path dir;
   private Path publisher;
   private Path consumer;
@@ -38,11 +34,7 @@ class UpdateCommandsTest {
     v1 = TestImages.push(OciLayout.open(publisher), "net-monitor v1", "v1");
     v2 = TestImages.push(OciLayout.open(publisher), "net-monitor v2", "v2");
     f = new CliFixture(dir);
-    String policy = CliFixture.claimPolicy("[\"*\"]", "enforce");
-    int end = policy.lastIndexOf("]}]}");
-    Files.writeString(
-        f.config.resolve("claimpolicy.json"),
-        policy.substring(0, end) + LIFECYCLE_RULE + policy.substring(end));
+    f.addLifecycleRule();
     scan = Files.writeString(dir.resolve("scan.sarif"), "{\"version\":\"2.1.0\",\"runs\":[]}");
     for (String tag : List.of("v1", "v2")) {
       ok(MainTest.run(concat(args("sign", "--oci-layout", publisher + ":" + tag), keys(true))));
