@@ -20,6 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +51,9 @@ import picocli.CommandLine.Parameters;
 final class SyncCommand implements Callable<Integer> {
   /** The exit status when a verdict changed. */
   static final int VERDICT_CHANGED = 3;
+
+  /** How many artifacts are synced at once. */
+  private static final int ARTIFACTS_AT_ONCE = 4;
 
   @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   @Parameters(
@@ -154,12 +161,25 @@ final class SyncCommand implements Callable<Integer> {
           tag.map(t -> SyncOptions.builder().tag(t).build()).orElse(SyncOptions.defaults());
       List<UpdateReport> reports = new ArrayList<>();
       SyncReportPrinter printer = new SyncReportPrinter(source, destination, environment);
-      for (String reference : references) {
-        UpdateReport r = updates.sync(from.target(), reference, to.target(), s, env, options);
-        reports.add(r);
-        if (output.equals("text")) {
-          System.out.print(printer.text(r));
+      // artifacts are independent: a few at a time (each mostly waits on listings)
+      ExecutorService artifacts =
+          Executors.newFixedThreadPool(Math.min(ARTIFACTS_AT_ONCE, references.size()));
+      try {
+        List<Future<UpdateReport>> pending = new ArrayList<>();
+        for (String reference : references) {
+          pending.add(
+              artifacts.submit(
+                  () -> updates.sync(from.target(), reference, to.target(), s, env, options)));
         }
+        for (Future<UpdateReport> f : pending) {
+          UpdateReport r = result(f);
+          reports.add(r);
+          if (output.equals("text")) {
+            System.out.print(printer.text(r));
+          }
+        }
+      } finally {
+        artifacts.shutdownNow();
       }
       if (output.equals("json")) {
         System.out.print(printer.json(reports));
@@ -167,6 +187,19 @@ final class SyncCommand implements Callable<Integer> {
         System.out.print(printer.summary(reports));
       }
       return reports.stream().anyMatch(UpdateReport::verdictChanged) ? VERDICT_CHANGED : 0;
+    }
+  }
+
+  /** Waits for one artifact's sync and rethrows its failure as it was thrown. */
+  private static UpdateReport result(Future<UpdateReport> f) throws Exception {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception ex) {
+        throw ex;
+      }
+      throw e;
     }
   }
 
