@@ -29,7 +29,7 @@ final class PurgeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
+    try (TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);
       Descriptor root = spec.target().resolve(spec.requireReference());
       Purger.Builder purger = Purger.builder().dryRun(dryRun);
