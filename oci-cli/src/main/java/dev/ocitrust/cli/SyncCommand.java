@@ -71,6 +71,9 @@ final class SyncCommand implements Callable<Integer> {
       description = "host/repo[:tag], or DIR[:tag] with --to-oci-layout")
   String destination;
 
+  @Mixin ReferrerTypeOptions types;
+  @Mixin RegistryOptions registry;
+
   @Option(names = "--all-tags", description = "sync every tag of the SOURCE repository or layout")
   boolean allTags;
 
@@ -141,7 +144,7 @@ final class SyncCommand implements Callable<Integer> {
     }
     ClaimPolicyOption pool = claimPolicy;
     try (pool;
-        TargetSpec.Clients clients = new TargetSpec.Clients();
+        TargetSpec.Clients clients = registry.clients();
         GraphCopier copier = copier()) {
       TargetSpec from = TargetSpec.open(source, fromLayout, fromPlainHttp, clients);
       TargetSpec to = TargetSpec.open(destination, toLayout, toPlainHttp, clients);
@@ -157,8 +160,9 @@ final class SyncCommand implements Callable<Integer> {
               : UpdateSync.of(GraphSync.of(copier), gate());
       String s = ScopeOption.scopeOf(to, scope);
       String env = environment == null ? "" : environment;
-      SyncOptions options =
-          tag.map(t -> SyncOptions.builder().tag(t).build()).orElse(SyncOptions.defaults());
+      SyncOptions.Builder chosen = SyncOptions.builder().filter(types.filter());
+      tag.ifPresent(chosen::tag);
+      SyncOptions options = chosen.build();
       List<UpdateReport> reports = new ArrayList<>();
       SyncReportPrinter printer = new SyncReportPrinter(source, destination, environment);
       // artifacts are independent: a few at a time (each mostly waits on listings)

@@ -183,12 +183,9 @@ final class VerifyCommand implements Callable<Integer> {
     if (spec.registryReference().isEmpty()) {
       return SuccessorLocator.sameStore();
     }
-    String registry = spec.registryReference().get().registry();
     return (ref, from) ->
         new ArtifactLocation(
-            clients
-                .forRegistry(ref.registry(), where.plainHttp && ref.registry().equals(registry))
-                .repository(ref),
+            clients.forRegistry(ref.registry(), false).repository(ref),
             ref.registry() + "/" + ref.repository(),
             ref.manifestReference());
   }

@@ -52,6 +52,26 @@ class GraphSyncTest {
   }
 
   @Test
+  void theReadmeExampleBringsTheMirrorUpToDate() throws IOException {
+    MemoryStore publisher = source;
+    MemoryStore mirror = destination;
+    copier.copy(publisher, "v1", mirror, CopyOptions.builder().tag("v1").build());
+    // README: graph-sync
+    try (GraphCopier copier = GraphCopier.create()) {
+      GraphSync sync = GraphSync.of(copier);
+      SyncPlan plan = sync.plan(publisher, "v1", mirror, SyncOptions.defaults());
+      if (!plan.isUpToDate()) {
+        SyncResult r = sync.apply(plan);
+        r.arrived()
+            .forEach(n -> System.out.println(n.artifactType().orElse("?") + " " + n.digest()));
+      }
+    }
+    // END README
+    assertThat(mirror.referrers(image.descriptor(), null)).hasSize(2);
+    assertThat(mirror.referrers(sbom.descriptor(), null)).hasSize(1);
+  }
+
+  @Test
   void aDestinationWithoutTheArtifactGetsItWholeAndTagged() throws IOException {
     SyncPlan plan = sync.plan(source, "v1", destination, SyncOptions.defaults());
     assertThat(plan.rootMissing()).isTrue();
