@@ -86,7 +86,7 @@ final class ClaimLifecycleCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--successor is empty");
     }
     ClaimIssuer claims = issuer.issuer(config.paths().configDirectory());
-    try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
+    try (TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);
       Descriptor artifact = spec.target().resolve(spec.requireReference()).basic();
       Descriptor claim = claims.lifecycle(spec.target(), artifact.digest().toString(), notice);
