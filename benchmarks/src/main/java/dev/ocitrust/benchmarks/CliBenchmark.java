@@ -66,8 +66,8 @@ public final class CliBenchmark {
             + firstLine(List.of(launcher.toString(), "--version"))
             + "; oras "
             + firstLine(List.of(peer("oras"), "version")).replace("Version:", "").trim()
-            + ", "
-            + firstLine(List.of(peer("notation"), "version")).trim());
+            + ", notation "
+            + firstLine(List.of(peer("notation"), "version")).replace("Version:", "").trim());
     Path dir = Files.createTempDirectory("ocitrust-cli-bench-");
     Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("xdg").toString());
     List<String> table = new ArrayList<>();
@@ -307,8 +307,13 @@ public final class CliBenchmark {
     return launcher;
   }
 
+  /** The first line of its output that names a version, else its first line. */
   private static String firstLine(List<String> command) throws IOException {
-    return TimedProcess.run(command, Map.of()).output().lines().findFirst().orElse("");
+    List<String> lines = TimedProcess.run(command, Map.of()).output().lines().toList();
+    return lines.stream()
+        .filter(l -> l.contains("Version:"))
+        .findFirst()
+        .orElse(lines.isEmpty() ? "" : lines.get(0));
   }
 
   private static String peer(String name) {
