@@ -19,7 +19,7 @@ record FileArgument(Path file, String mediaType) {
     boolean typed = colon > 0 && arg.indexOf('/', colon) > 0;
     String path = typed ? arg.substring(0, colon) : arg;
     String mediaType = typed ? arg.substring(colon + 1) : fallback;
-    requireMediaType("'" + arg + "'", mediaType);
+    requireMediaType("'" + arg + "':", mediaType);
     Path file = Path.of(path);
     if (!Files.exists(file)) {
       throw new IllegalArgumentException(file + " does not exist");
@@ -38,7 +38,7 @@ record FileArgument(Path file, String mediaType) {
   static void requireMediaType(String what, String mediaType) {
     if (!MediaTypes.isValid(mediaType)) {
       throw new IllegalArgumentException(
-          what + ": '" + mediaType + "' is not a media type (type/subtype, RFC 6838)");
+          what + " '" + mediaType + "' is not a media type (type/subtype, RFC 6838)");
     }
   }
 }

@@ -188,7 +188,7 @@ class LayoutBugsTest {
             "not a type",
             sbom.toString());
     assertThat(type.status()).isEqualTo(2);
-    assertThat(type.err()).contains("--artifact-type: 'not a type' is not a media type");
+    assertThat(type.err()).contains("--artifact-type 'not a type' is not a media type");
     MainTest.Result layer =
         MainTest.run(
             "attach",
