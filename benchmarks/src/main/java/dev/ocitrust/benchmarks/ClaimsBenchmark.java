@@ -64,7 +64,7 @@ public final class ClaimsBenchmark {
             });
     try (RegistryServer registry = RegistryServer.builder().parentDir(work).start();
         RegistryClient client =
-            RegistryClient.newBuilder().insecurePlainHttp(registry.host()).build()) {
+            RegistryClient.builder().insecurePlainHttp(registry.host()).build()) {
       PeerClaimPipeline pipeline =
           PeerClaimPipeline.prepare(targetDir.resolve("claims-node"), work);
       System.out.println(

@@ -68,7 +68,7 @@ public final class GraphCopyBenchmark {
     try (RegistryServer a = RegistryServer.builder().start();
         RegistryServer b = RegistryServer.builder().start();
         RegistryClient client =
-            RegistryClient.newBuilder()
+            RegistryClient.builder()
                 .insecurePlainHttp(a.host())
                 .insecurePlainHttp(b.host())
                 .build();

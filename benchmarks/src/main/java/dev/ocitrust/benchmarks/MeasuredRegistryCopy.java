@@ -98,7 +98,7 @@ public final class MeasuredRegistryCopy {
       throw new IOException("usage: MeasuredRegistryCopy <source-repo> <destination-repo> <tag>");
     }
     try (RegistryClient client =
-        RegistryClient.newBuilder().insecurePlainHttpForLoopback(true).build()) {
+        RegistryClient.builder().insecurePlainHttpForLoopback(true).build()) {
       Figures f = measure(client, args[0], args[1], args[2]);
       System.out.println("copy-ms=" + f.copyMillis());
       System.out.println("cpu-ms=" + f.cpuMillis());

@@ -57,7 +57,7 @@ public final class NotaryVerifyBenchmark {
       if (registry) {
         try (RegistryServer server = RegistryServer.builder().parentDir(dir).start();
             RegistryClient client =
-                RegistryClient.newBuilder().insecurePlainHttp(server.host()).build()) {
+                RegistryClient.builder().insecurePlainHttp(server.host()).build()) {
           runRegistry(notation, dir, server.host(), client, ours, theirs);
         }
       } else {

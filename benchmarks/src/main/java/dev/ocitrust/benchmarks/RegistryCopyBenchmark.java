@@ -75,7 +75,7 @@ public final class RegistryCopyBenchmark {
     List<String> table = new ArrayList<>();
     try (RegistryServer source = RegistryServer.builder().start();
         RegistryClient client =
-            RegistryClient.newBuilder().insecurePlainHttpForLoopback(true).build()) {
+            RegistryClient.builder().insecurePlainHttpForLoopback(true).build()) {
       for (int mib : sizes) {
         fill(client, repo(source, mib), mib);
       }

@@ -12,6 +12,7 @@ import dev.ocitrust.cose.Sign1VerifyOptions;
 import dev.ocitrust.cose.TimestampAuthority;
 import dev.ocitrust.cose.TimestampVerifier;
 import dev.ocitrust.cose.UnverifiedScittStatement;
+import dev.ocitrust.policy.internal.OneLayerReferrer;
 import java.io.IOException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -134,7 +135,7 @@ public final class ClaimIssuer {
     parsed.verify(chain.get(0).getPublicKey(), Sign1VerifyOptions.defaults());
     ImageManifest manifest =
         ClaimManifests.build(statement, contentType, parsed.claims(), artifact);
-    ClaimManifests.push(target, artifact, statement, manifest);
+    OneLayerReferrer.push(target, artifact, statement, manifest);
     return manifest.descriptor();
   }
 

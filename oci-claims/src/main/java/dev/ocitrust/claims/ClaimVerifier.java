@@ -141,7 +141,7 @@ public final class ClaimVerifier {
     ClaimPolicyStatement statement = policy == null ? null : listStatement(scope, environment);
     List<Descriptor> candidates =
         target.referrers(artifact, null).stream()
-            .filter(d -> !NotarySigner.ARTIFACT_TYPE.equals(d.artifactType()))
+            .filter(d -> !d.hasArtifactType(NotarySigner.ARTIFACT_TYPE))
             .toList();
     List<FoundClaim> found = collector(target, statement).collect(artifact, candidates);
     List<FoundClaim> claims = new ArrayList<>();
@@ -202,7 +202,7 @@ public final class ClaimVerifier {
       Target target, ClaimPolicyStatement statement, Descriptor artifact) throws IOException {
     List<Descriptor> candidates =
         target.referrers(artifact, null).stream()
-            .filter(d -> !NotarySigner.ARTIFACT_TYPE.equals(d.artifactType()))
+            .filter(d -> !d.hasArtifactType(NotarySigner.ARTIFACT_TYPE))
             .toList();
     return verified(collector(target, statement).collect(artifact, candidates));
   }
@@ -229,11 +229,9 @@ public final class ClaimVerifier {
     Set<String> types = statement.contentTypes();
     List<Descriptor> listed = target.referrers(artifact, null);
     List<Descriptor> candidates =
-        listed.stream().filter(d -> types.contains(d.artifactType())).toList();
+        listed.stream().filter(d -> d.artifactType().filter(types::contains).isPresent()).toList();
     List<Descriptor> markers =
-        listed.stream()
-            .filter(d -> ClaimTypes.UNSIGNED_LIFECYCLE.equals(d.artifactType()))
-            .toList();
+        listed.stream().filter(d -> d.hasArtifactType(ClaimTypes.UNSIGNED_LIFECYCLE)).toList();
     List<FoundClaim> found = collector(target, statement).collect(artifact, candidates);
     List<FoundClaim.Verified> verified = verified(found);
     Supersession supersession = Supersession.of(verified, environment);
@@ -349,9 +347,9 @@ public final class ClaimVerifier {
         d.annotations().containsKey(ClaimTypes.ISSUER_ANNOTATION)
             || d.annotations().containsKey(ClaimTypes.SUBJECT_ANNOTATION);
     boolean asked =
-        d.artifactType() != null
-            && (d.artifactType().equals(ClaimTypes.APPROVAL)
-                || (statement != null && statement.contentTypes().contains(d.artifactType())));
+        d.hasArtifactType(ClaimTypes.APPROVAL)
+            || (statement != null
+                && d.artifactType().filter(statement.contentTypes()::contains).isPresent());
     return annotated || asked || (f instanceof FoundClaim.Ignored i && i.holdsStatement());
   }
 

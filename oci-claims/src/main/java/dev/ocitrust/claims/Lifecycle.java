@@ -2,7 +2,7 @@ package dev.ocitrust.claims;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.ocitrust.claims.internal.StrictJson;
+import dev.ocitrust.policy.internal.StrictJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.ocitrust.claims;
 
-import dev.ocitrust.claims.internal.StrictJson;
+import dev.ocitrust.policy.internal.StrictJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

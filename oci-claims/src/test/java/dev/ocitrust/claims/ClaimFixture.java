@@ -11,6 +11,7 @@ import dev.ocitrust.cose.ScittSubjects;
 import dev.ocitrust.cose.UnverifiedScittStatement;
 import dev.ocitrust.policy.InMemoryTrustStore;
 import dev.ocitrust.policy.TrustStoreRef;
+import dev.ocitrust.policy.internal.OneLayerReferrer;
 import dev.ocitrust.testkit.TestCertificate;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -131,7 +132,7 @@ final class ClaimFixture {
       throws Exception {
     CwtClaims claims = UnverifiedScittStatement.parse(statement).claims();
     ImageManifest m = ClaimManifests.build(statement, artifactType, claims, subject);
-    ClaimManifests.push(t, subject, statement, m);
+    OneLayerReferrer.push(t, subject, statement, m);
     return m.descriptor();
   }
 

@@ -62,7 +62,7 @@ class ClaimsCopyIT {
   @BeforeAll
   static void issueTheScenarioAtTheSource() throws Exception {
     client =
-        RegistryClient.newBuilder()
+        RegistryClient.builder()
             .insecurePlainHttp(A.server().host())
             .insecurePlainHttp(B.server().host())
             .build();

@@ -53,7 +53,7 @@ class DeploymentGateIT {
   @BeforeAll
   static void configure() throws Exception {
     host = REGISTRY.server().host();
-    client = RegistryClient.newBuilder().insecurePlainHttp(host).build();
+    client = RegistryClient.builder().insecurePlainHttp(host).build();
     Path xdg = tmp.resolve("xdg");
     notation = PeerCli.of("notation").withEnv("XDG_CONFIG_HOME", xdg.toString());
     notation.runOk("cert", "generate-test", "--default", "wabbit-networks.io");

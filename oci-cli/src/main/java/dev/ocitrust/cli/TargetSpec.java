@@ -86,10 +86,10 @@ record TargetSpec(
       if (plainHttp) {
         return plain.computeIfAbsent(
             registry,
-            r -> RegistryClient.newBuilder().credentials(credentials).insecurePlainHttp(r).build());
+            r -> RegistryClient.builder().credentials(credentials).insecurePlainHttp(r).build());
       }
       if (secure == null) {
-        secure = RegistryClient.newBuilder().credentials(credentials).build();
+        secure = RegistryClient.builder().credentials(credentials).build();
       }
       return secure;
     }

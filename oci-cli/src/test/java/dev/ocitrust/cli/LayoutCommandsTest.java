@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
 import dev.ocitrust.client.OciLayout;
 import java.nio.file.Files;
@@ -80,7 +79,7 @@ class LayoutCommandsTest {
     OciLayout destination = OciLayout.open(copy);
     assertThat(destination.resolve("v1").digest()).isEqualTo(image.descriptor().digest());
     assertThat(destination.referrers(image.descriptor(), null))
-        .extracting(Descriptor::artifactType)
+        .extracting(d -> d.artifactType().orElseThrow())
         .containsExactly("application/spdx+json");
 
     MainTest.Result dryRun = MainTest.run("purge", "--dry-run", "--oci-layout", copy + ":v1");

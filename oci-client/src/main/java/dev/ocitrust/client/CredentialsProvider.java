@@ -13,7 +13,7 @@ import java.util.Optional;
  * Implementations must never log secrets.
  *
  * <pre>{@code
- * RegistryClient client = RegistryClient.newBuilder()
+ * RegistryClient client = RegistryClient.builder()
  *     .credentials(CredentialsProvider.of("localhost:5000", Credential.basic("alice", pw)))
  *     .build();
  * }</pre>

@@ -25,25 +25,10 @@ import org.jspecify.annotations.Nullable;
  *     .withAnnotations(Map.of("org.opencontainers.image.title", "sbom.json"));
  * }</pre>
  *
- * @param mediaType the media type of the referenced content
- * @param digest the digest of the referenced content
- * @param size the size of the referenced content in bytes
- * @param urls alternative download locations (never null)
- * @param annotations annotations, sorted by key (never null)
- * @param data the embedded content, or null
- * @param platform the platform (index entries only), or null
- * @param artifactType the artifact type of a referenced manifest, or null
+ * <p>Optional fields are read through {@link Optional} accessors ({@link #data()}, {@link
+ * #platform()}, {@link #artifactType()}).
  */
-@SuppressWarnings("ArrayRecordComponent") // data is copied in and out; equals/hashCode compare it
-public record Descriptor(
-    String mediaType,
-    Digest digest,
-    long size,
-    List<String> urls,
-    Map<String, String> annotations,
-    byte @Nullable [] data,
-    @Nullable Platform platform,
-    @Nullable String artifactType) {
+public final class Descriptor {
 
   /** The OCI annotation holding a tag name in an OCI layout's {@code index.json}. */
   public static final String ANNOTATION_REF_NAME = "org.opencontainers.image.ref.name";
@@ -72,8 +57,36 @@ public record Descriptor(
           null,
           null);
 
-  /** Validates and copies the parts. */
-  public Descriptor {
+  private final String mediaType;
+  private final Digest digest;
+  private final long size;
+  private final List<String> urls;
+  private final Map<String, String> annotations;
+  private final byte @Nullable [] data;
+  private final @Nullable Platform platform;
+  private final @Nullable String artifactType;
+
+  /**
+   * A descriptor with every field; validates and copies the parts.
+   *
+   * @param mediaType the media type of the referenced content
+   * @param digest the digest of the referenced content
+   * @param size the size of the referenced content in bytes
+   * @param urls alternative download locations
+   * @param annotations annotations (kept sorted by key)
+   * @param data the embedded content, or null
+   * @param platform the platform (index entries only), or null
+   * @param artifactType the artifact type of a referenced manifest, or null
+   */
+  public Descriptor(
+      String mediaType,
+      Digest digest,
+      long size,
+      List<String> urls,
+      Map<String, String> annotations,
+      byte @Nullable [] data,
+      @Nullable Platform platform,
+      @Nullable String artifactType) {
     Objects.requireNonNull(mediaType, "mediaType");
     Objects.requireNonNull(digest, "digest");
     if (mediaType.isEmpty()) {
@@ -82,11 +95,14 @@ public record Descriptor(
     if (size < 0) {
       throw new IllegalArgumentException("descriptor of " + digest + " has negative size " + size);
     }
-    urls = List.copyOf(urls);
-    annotations = Collections.unmodifiableMap(new TreeMap<>(annotations));
-    if (data != null) {
-      data = data.clone();
-    }
+    this.mediaType = mediaType;
+    this.digest = digest;
+    this.size = size;
+    this.urls = List.copyOf(urls);
+    this.annotations = Collections.unmodifiableMap(new TreeMap<>(annotations));
+    this.data = data == null ? null : data.clone();
+    this.platform = platform;
+    this.artifactType = artifactType;
   }
 
   /** A descriptor of {@code mediaType} for content with this digest and size. */
@@ -99,24 +115,49 @@ public record Descriptor(
     return of(mediaType, Digest.sha256(content), content.length);
   }
 
+  /** The media type of the referenced content. */
+  public String mediaType() {
+    return mediaType;
+  }
+
+  /** The digest of the referenced content. */
+  public Digest digest() {
+    return digest;
+  }
+
+  /** The size of the referenced content in bytes. */
+  public long size() {
+    return size;
+  }
+
+  /** Alternative download locations (unmodifiable, possibly empty). */
+  public List<String> urls() {
+    return urls;
+  }
+
+  /** The annotations, sorted by key (unmodifiable, possibly empty). */
+  public Map<String, String> annotations() {
+    return annotations;
+  }
+
   /** The embedded data, if any (a copy). */
-  public Optional<byte[]> dataValue() {
+  public Optional<byte[]> data() {
     return Optional.ofNullable(data).map(byte[]::clone);
   }
 
-  @Override
-  public byte @Nullable [] data() {
-    return data == null ? null : data.clone();
-  }
-
-  /** The platform, if any. */
-  public Optional<Platform> platformValue() {
+  /** The platform, if any (index entries only). */
+  public Optional<Platform> platform() {
     return Optional.ofNullable(platform);
   }
 
-  /** The artifact type, if any. */
-  public Optional<String> artifactTypeValue() {
+  /** The artifact type of the referenced manifest, if any. */
+  public Optional<String> artifactType() {
     return Optional.ofNullable(artifactType);
+  }
+
+  /** Whether this descriptor's artifact type is {@code type}. */
+  public boolean hasArtifactType(String type) {
+    return type.equals(artifactType);
   }
 
   /** This descriptor with {@code annotations} instead of its own. */

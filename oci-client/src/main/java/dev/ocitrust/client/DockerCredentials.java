@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  *
  * <pre>{@code
- * RegistryClient client = RegistryClient.newBuilder()
+ * RegistryClient client = RegistryClient.builder()
  *     .credentials(DockerCredentials.fromEnvironment())
  *     .build();
  * }</pre>

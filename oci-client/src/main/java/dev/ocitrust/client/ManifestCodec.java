@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -214,12 +215,13 @@ final class ManifestCodec {
       g.writeEndArray();
     }
     writeAnnotations(g, d.annotations());
-    byte[] data = d.data();
-    if (data != null) {
-      g.writeStringField("data", Base64.getEncoder().encodeToString(data));
+    Optional<byte[]> data = d.data();
+    if (data.isPresent()) {
+      g.writeStringField("data", Base64.getEncoder().encodeToString(data.get()));
     }
-    Platform p = d.platform();
-    if (p != null) {
+    Optional<Platform> platform = d.platform();
+    if (platform.isPresent()) {
+      Platform p = platform.get();
       g.writeObjectFieldStart("platform");
       g.writeStringField("architecture", p.architecture());
       g.writeStringField("os", p.os());
@@ -238,8 +240,8 @@ final class ManifestCodec {
       }
       g.writeEndObject();
     }
-    if (d.artifactType() != null) {
-      g.writeStringField("artifactType", d.artifactType());
+    if (d.artifactType().isPresent()) {
+      g.writeStringField("artifactType", d.artifactType().get());
     }
     g.writeEndObject();
   }

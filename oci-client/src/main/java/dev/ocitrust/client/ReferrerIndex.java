@@ -65,6 +65,6 @@ final class ReferrerIndex {
     if (artifactType == null) {
       return List.copyOf(referrers);
     }
-    return referrers.stream().filter(d -> artifactType.equals(d.artifactType())).toList();
+    return referrers.stream().filter(d -> d.hasArtifactType(artifactType)).toList();
   }
 }

@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * the client built its own {@code OkHttpClient}; an injected one is left to its owner.
  *
  * <pre>{@code
- * try (RegistryClient client = RegistryClient.newBuilder()
+ * try (RegistryClient client = RegistryClient.builder()
  *     .credentials(DockerCredentials.fromEnvironment())
  *     .build()) {
  *   Repository repo = client.repository("ghcr.io/acme/net-monitor");
@@ -78,7 +78,7 @@ public final class RegistryClient implements AutoCloseable {
   /**
    * A builder with the defaults: anonymous, HTTPS only, default retry policy, own OkHttp client.
    */
-  public static Builder newBuilder() {
+  public static Builder builder() {
     return new Builder();
   }
 

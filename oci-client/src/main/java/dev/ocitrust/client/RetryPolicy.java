@@ -12,7 +12,7 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  *
  * <pre>{@code
- * RetryPolicy p = RetryPolicy.newBuilder().maxAttempts(5).initialBackoff(Duration.ofMillis(100)).build();
+ * RetryPolicy p = RetryPolicy.builder().maxAttempts(5).initialBackoff(Duration.ofMillis(100)).build();
  * RetryPolicy none = RetryPolicy.none();
  * }</pre>
  */
@@ -31,16 +31,16 @@ public final class RetryPolicy {
 
   /** The default: 4 attempts, backoff from 200 ms up to 5 s, {@code Retry-After} up to 60 s. */
   public static RetryPolicy defaults() {
-    return newBuilder().build();
+    return builder().build();
   }
 
   /** No retries. */
   public static RetryPolicy none() {
-    return newBuilder().maxAttempts(1).build();
+    return builder().maxAttempts(1).build();
   }
 
   /** A builder starting from the defaults. */
-  public static Builder newBuilder() {
+  public static Builder builder() {
     return new Builder();
   }
 

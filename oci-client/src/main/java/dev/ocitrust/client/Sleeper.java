@@ -13,7 +13,7 @@ import java.time.Duration;
  *
  * <pre>{@code
  * List<Duration> delays = new CopyOnWriteArrayList<>();
- * RegistryClient client = RegistryClient.newBuilder().sleeper(delays::add).build();
+ * RegistryClient client = RegistryClient.builder().sleeper(delays::add).build();
  * }</pre>
  */
 @FunctionalInterface

@@ -9,7 +9,7 @@ package dev.ocitrust.client;
  *
  * <pre>{@code
  * TransferListener bar = (blob, direction, bytes) -> progress.set(blob.digest(), bytes);
- * RegistryClient client = RegistryClient.newBuilder().transferListener(bar).build();
+ * RegistryClient client = RegistryClient.builder().transferListener(bar).build();
  * }</pre>
  */
 @FunctionalInterface

@@ -50,7 +50,7 @@ class ManifestTest {
     assertThat(parsed.subject()).contains(subject);
     assertThat(parsed.artifactType()).contains("application/spdx+json");
     assertThat(parsed.annotations()).containsEntry("z", "<&>");
-    assertThat(parsed.referrerDescriptor().artifactType()).isEqualTo("application/spdx+json");
+    assertThat(parsed.referrerDescriptor().artifactType()).contains("application/spdx+json");
   }
 
   @Test
@@ -98,7 +98,7 @@ class ManifestTest {
             + FOO_DIGEST
             + "\",\"platform\":{\"architecture\":\"arm\",\"os\":\"linux\",\"variant\":\"v7\"}}]}";
     ImageIndex idx = (ImageIndex) Manifest.parse(index.getBytes(StandardCharsets.UTF_8), null);
-    assertThat(idx.manifests().get(0).platform()).isEqualTo(Platform.parse("linux/arm/v7"));
+    assertThat(idx.manifests().get(0).platform()).contains(Platform.parse("linux/arm/v7"));
   }
 
   @ParameterizedTest

@@ -12,10 +12,10 @@ final class MockRegistry {
 
   /** A client that may use plain HTTP on loopback and retries quickly. */
   static RegistryClient.Builder client() {
-    return RegistryClient.newBuilder()
+    return RegistryClient.builder()
         .insecurePlainHttpForLoopback(true)
         .retryPolicy(
-            RetryPolicy.newBuilder()
+            RetryPolicy.builder()
                 .maxAttempts(3)
                 .initialBackoff(Duration.ofMillis(10))
                 .maxBackoff(Duration.ofMillis(50))

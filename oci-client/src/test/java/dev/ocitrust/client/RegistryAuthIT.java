@@ -42,7 +42,7 @@ class RegistryAuthIT {
                   })
               .build();
       try (RegistryClient client =
-          RegistryClient.newBuilder()
+          RegistryClient.builder()
               .okHttpClient(http)
               .credentials(
                   CredentialsProvider.of(
@@ -56,7 +56,7 @@ class RegistryAuthIT {
         assertThat(protocols).containsExactly(Protocol.HTTP_2);
       }
       try (RegistryClient wrong =
-          RegistryClient.newBuilder()
+          RegistryClient.builder()
               .okHttpClient(http)
               .credentials(
                   CredentialsProvider.of(
@@ -71,7 +71,7 @@ class RegistryAuthIT {
     @Test
     void refusesTheRegistryWithoutTrustingItsCertificate(RegistryServer server) {
       try (RegistryClient client =
-          RegistryClient.newBuilder().retryPolicy(RetryPolicy.none()).build()) {
+          RegistryClient.builder().retryPolicy(RetryPolicy.none()).build()) {
         assertThatThrownBy(() -> client.repository(server.host() + "/secure/app").tags())
             .isInstanceOf(javax.net.ssl.SSLException.class);
       }
@@ -103,7 +103,7 @@ class RegistryAuthIT {
     }
 
     private RegistryClient client(String password) {
-      return RegistryClient.newBuilder()
+      return RegistryClient.builder()
           .insecurePlainHttp(server.host())
           .insecurePlainHttpForLoopback(true) // the token server is on loopback too
           .credentials(CredentialsProvider.of(server.host(), Credential.basic("alice", password)))
@@ -148,7 +148,7 @@ class RegistryAuthIT {
     @Test
     void anonymousPullIsRefused() {
       try (RegistryClient client =
-          RegistryClient.newBuilder().insecurePlainHttpForLoopback(true).build()) {
+          RegistryClient.builder().insecurePlainHttpForLoopback(true).build()) {
         assertThatThrownBy(() -> client.repository(server.host() + "/token/a").tags())
             .isInstanceOf(RegistryException.class);
       }

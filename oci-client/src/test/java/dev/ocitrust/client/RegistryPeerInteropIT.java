@@ -36,7 +36,7 @@ class RegistryPeerInteropIT {
   @BeforeAll
   static void start(RegistryServer s) {
     server = s;
-    client = RegistryClient.newBuilder().insecurePlainHttp(s.host()).build();
+    client = RegistryClient.builder().insecurePlainHttp(s.host()).build();
   }
 
   @AfterAll

@@ -28,7 +28,7 @@ class RegistryRoundTripIT {
   @BeforeAll
   static void start(RegistryServer s) {
     server = s;
-    monolithic = RegistryClient.newBuilder().insecurePlainHttp(s.host()).build();
+    monolithic = RegistryClient.builder().insecurePlainHttp(s.host()).build();
     chunked = monolithic.toBuilder().chunkSize(4 * 1024 * 1024).build();
   }
 

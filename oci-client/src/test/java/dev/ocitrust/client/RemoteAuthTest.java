@@ -240,7 +240,7 @@ class RemoteAuthTest {
             .setHeader("WWW-Authenticate", "Bearer realm=\"http://tokens.example.invalid/token\"")
             .build());
     RegistryClient c =
-        RegistryClient.newBuilder()
+        RegistryClient.builder()
             .insecurePlainHttp(host(server))
             .retryPolicy(RetryPolicy.none())
             .build();

@@ -84,7 +84,7 @@ class RemoteFaultsTest {
   void aRetryAfterBeyondTheLimitFailsAtOnce() {
     RegistryClient impatient =
         client()
-            .retryPolicy(RetryPolicy.newBuilder().maxRetryAfter(Duration.ofSeconds(1)).build())
+            .retryPolicy(RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(1)).build())
             .sleeper(delays::add)
             .build();
     server.enqueue(status(429).setHeader("Retry-After", "3600").build());

@@ -272,7 +272,7 @@ class RemoteReferrersTest {
         (ImageIndex) Manifest.parse(server.takeRequest().getBody().toByteArray(), null);
     assertThat(written.manifests())
         .hasSize(3)
-        .allSatisfy(d -> assertThat(d.artifactType()).isNotNull());
+        .allSatisfy(d -> assertThat(d.artifactType()).isPresent());
   }
 
   @Test

@@ -24,7 +24,7 @@ class RepositoryContractIT extends TargetContractTest {
   @BeforeAll
   static void start(RegistryServer s) {
     server = s;
-    client = RegistryClient.newBuilder().insecurePlainHttp(s.host()).build();
+    client = RegistryClient.builder().insecurePlainHttp(s.host()).build();
   }
 
   @AfterAll

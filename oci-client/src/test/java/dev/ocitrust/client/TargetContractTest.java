@@ -232,7 +232,7 @@ abstract class TargetContractTest {
     assertThat(all)
         .extracting(Descriptor::digest)
         .containsExactlyInAnyOrder(sbom.descriptor().digest(), sig.descriptor().digest());
-    assertThat(all).allSatisfy(d -> assertThat(d.artifactType()).isNotNull());
+    assertThat(all).allSatisfy(d -> assertThat(d.artifactType()).isPresent());
     assertThat(all)
         .allSatisfy(
             d -> assertThat(d.annotations()).containsKey("org.opencontainers.image.created"));

@@ -56,16 +56,6 @@ public final class NotaryEnvelopeVerifier {
    * @throws CertificateChainException if x5chain breaks a certificate rule
    */
   public VerifiedNotaryEnvelope verify(byte[] envelope) throws CoseException {
-    try {
-      return verifyEnvelope(envelope);
-    } catch (RuntimeException e) {
-      // The JDK's X.509 parsing of hostile certificates can fail with unchecked exceptions in
-      // places we do not wrap individually; they are bad input, never a programming error here.
-      throw new CoseFormatException("malformed Notary envelope: " + e, e);
-    }
-  }
-
-  private VerifiedNotaryEnvelope verifyEnvelope(byte[] envelope) throws CoseException {
     UnverifiedSign1 msg = UnverifiedSign1.parse(envelope);
     CoseHeaders prot = msg.protectedHeaders();
     CoseHeaders unprot = msg.unprotectedHeaders();

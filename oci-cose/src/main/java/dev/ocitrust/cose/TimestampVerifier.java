@@ -2,6 +2,7 @@ package dev.ocitrust.cose;
 
 import dev.ocitrust.cose.internal.TimestampClient;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -104,16 +105,6 @@ public final class TimestampVerifier {
    * @throws TimestampException if any check fails
    */
   public VerifiedTimestamp verify(byte[] token, byte[] stamped) throws TimestampException {
-    try {
-      return verifyToken(token, stamped);
-    } catch (RuntimeException e) {
-      // BouncyCastle's ASN.1 layer signals some malformed structures with unchecked exceptions
-      // (IllegalArgumentException, ClassCastException, ArithmeticException); they are bad input.
-      throw new TimestampException("malformed time stamp token: " + e, e);
-    }
-  }
-
-  private VerifiedTimestamp verifyToken(byte[] token, byte[] stamped) throws TimestampException {
     TimeStampToken tst;
     try {
       tst = new TimeStampToken(new CMSSignedData(token));
@@ -121,7 +112,7 @@ public final class TimestampVerifier {
       throw new TimestampException("invalid time stamp token: " + e.getMessage(), e);
     }
     TimeStampTokenInfo info = tst.getTimeStampInfo();
-    if (info.toASN1Structure().getVersion().getValue().intValueExact() != 1) {
+    if (!BigInteger.ONE.equals(info.toASN1Structure().getVersion().getValue())) {
       throw new TimestampException("invalid TSTInfo: version must be 1");
     }
     checkImprint(info, stamped);
@@ -138,7 +129,7 @@ public final class TimestampVerifier {
           signer = c;
           break;
         }
-      } catch (IOException | CertificateException e) {
+      } catch (IOException | CertificateException | RuntimeException e) {
         throw new TimestampException("malformed certificate in time stamp token", e);
       }
     }
@@ -185,13 +176,17 @@ public final class TimestampVerifier {
     }
   }
 
-  private static Duration accuracy(TimeStampTokenInfo info) {
+  private static Duration accuracy(TimeStampTokenInfo info) throws TimestampException {
     Accuracy acc = info.toASN1Structure().getAccuracy();
     if (acc != null) {
-      long s = acc.getSeconds() == null ? 0 : acc.getSeconds().longValueExact();
-      long ms = acc.getMillis() == null ? 0 : acc.getMillis().longValueExact();
-      long us = acc.getMicros() == null ? 0 : acc.getMicros().longValueExact();
-      return Duration.ofSeconds(s).plusMillis(ms).plusNanos(us * 1000);
+      try {
+        long s = acc.getSeconds() == null ? 0 : acc.getSeconds().longValueExact();
+        long ms = acc.getMillis() == null ? 0 : acc.getMillis().longValueExact();
+        long us = acc.getMicros() == null ? 0 : acc.getMicros().longValueExact();
+        return Duration.ofSeconds(s).plusMillis(ms).plusNanos(Math.multiplyExact(us, 1000));
+      } catch (ArithmeticException e) {
+        throw new TimestampException("invalid TSTInfo: accuracy out of range", e);
+      }
     }
     if ("0.4.0.2023.1.1".equals(info.getPolicy().getId())) {
       return Duration.ofSeconds(1);
@@ -200,12 +195,20 @@ public final class TimestampVerifier {
   }
 
   private static List<X509Certificate> certificates(TimeStampToken tst) throws TimestampException {
+    Collection<X509CertificateHolder> holders;
+    try {
+      holders = tst.getCertificates().getMatches(null);
+    } catch (RuntimeException e) {
+      // BouncyCastle decodes the certificates of a CMS structure lazily, here, and signals a
+      // malformed one with an unchecked exception.
+      throw new TimestampException("malformed certificate in time stamp token: " + e, e);
+    }
     List<X509Certificate> out = new ArrayList<>();
     JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
-    for (X509CertificateHolder h : tst.getCertificates().getMatches(null)) {
+    for (X509CertificateHolder h : holders) {
       try {
         out.add(conv.getCertificate(h));
-      } catch (CertificateException e) {
+      } catch (CertificateException | RuntimeException e) {
         throw new TimestampException("malformed certificate in time stamp token", e);
       }
     }

@@ -90,8 +90,8 @@ public final class Attachment {
    */
   public ImageManifest pushTo(Target target) throws IOException {
     Objects.requireNonNull(target, "target");
-    byte[] empty = Descriptor.EMPTY_JSON_DESCRIPTOR.data();
-    target.push(Descriptor.EMPTY_JSON_DESCRIPTOR, Objects.requireNonNull(empty));
+    target.push(
+        Descriptor.EMPTY_JSON_DESCRIPTOR, Descriptor.EMPTY_JSON_DESCRIPTOR.data().orElseThrow());
     List<Descriptor> pushed = new ArrayList<>();
     for (Layer layer : layers) {
       Descriptor d = describe(layer);

@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  *       platform (see {@link PlatformMode}).
  *   <li>{@code tags}: set in the destination once everything else is there, never before.
  *   <li>{@code listener}: progress hooks.
- *   <li>{@code limits}: the walk's limits ({@link DiscoveryOptions#maxNodes()} and friends; its
- *       other settings are ignored).
+ *   <li>{@code limits}: the {@link GraphLimits} of the walk ({@link GraphLimits#DEFAULTS} by
+ *       default).
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -42,7 +42,7 @@ public final class CopyOptions {
   private final PlatformMode platformMode;
   private final List<String> tags;
   private final CopyListener listener;
-  private final DiscoveryOptions limits;
+  private final GraphLimits limits;
 
   private CopyOptions(Builder b) {
     this.referrerDepth = b.referrerDepth;
@@ -70,7 +70,7 @@ public final class CopyOptions {
   }
 
   /** A builder starting from these options. */
-  public Builder newBuilder() {
+  public Builder toBuilder() {
     Builder b = new Builder();
     b.referrerDepth = referrerDepth;
     b.filter = filter;
@@ -112,8 +112,8 @@ public final class CopyOptions {
     return listener;
   }
 
-  /** The walk limits. */
-  public DiscoveryOptions limits() {
+  /** The bounds of the walk. */
+  public GraphLimits limits() {
     return limits;
   }
 
@@ -125,7 +125,7 @@ public final class CopyOptions {
     private PlatformMode platformMode = PlatformMode.SELECT_MANIFEST;
     private final List<String> tags = new ArrayList<>();
     private CopyListener listener = CopyListener.NONE;
-    private DiscoveryOptions limits = DiscoveryOptions.defaults();
+    private GraphLimits limits = GraphLimits.DEFAULTS;
 
     private Builder() {}
 
@@ -165,8 +165,8 @@ public final class CopyOptions {
       return this;
     }
 
-    /** The walk limits (maxNodes, maxDepth, maxManifestBytes of these options are used). */
-    public Builder limits(DiscoveryOptions limits) {
+    /** The bounds of the walk (default {@link GraphLimits#DEFAULTS}). */
+    public Builder limits(GraphLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");
       return this;
     }

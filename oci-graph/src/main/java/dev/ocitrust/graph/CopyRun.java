@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -301,14 +302,16 @@ final class CopyRun {
       bytes.addAndGet(d.size());
       listener.onBytes(d, d.size());
     } else {
-      byte[] embedded = d.data();
+      Optional<byte[]> embedded = d.data();
       AtomicBoolean opened = new AtomicBoolean();
       InputStream in =
           ContentStreams.lazy(
               () -> {
                 opened.set(true);
                 InputStream raw =
-                    embedded != null ? new ByteArrayInputStream(embedded) : source.fetch(d);
+                    embedded.isPresent()
+                        ? new ByteArrayInputStream(embedded.get())
+                        : source.fetch(d);
                 return ContentStreams.counting(
                     raw,
                     count -> {

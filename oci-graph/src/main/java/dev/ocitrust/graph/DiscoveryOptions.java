@@ -19,9 +19,8 @@ import org.jspecify.annotations.Nullable;
  *       Only the root index is filtered; nested indexes are taken whole.
  *   <li>{@code includeSubjects}: add, as unwalked nodes, the subjects of walked manifests that are
  *       not otherwise in the graph (e.g. the image a signature root signs).
- *   <li>{@code maxNodes} (10,000), {@code maxDepth} (32 levels of nested indexes) and {@code
- *       maxManifestBytes} (256 MiB of manifests held): exceeding one raises {@link
- *       GraphLimitException}.
+ *   <li>{@code limits}: the {@link GraphLimits} on nodes, index nesting and manifest bytes ({@link
+ *       GraphLimits#DEFAULTS} by default); exceeding one raises {@link GraphLimitException}.
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -42,9 +41,7 @@ public final class DiscoveryOptions {
   private final ReferrerFilter filter;
   private final @Nullable Platform platform;
   private final boolean includeSubjects;
-  private final int maxNodes;
-  private final int maxDepth;
-  private final long maxManifestBytes;
+  private final GraphLimits limits;
 
   private DiscoveryOptions(Builder b) {
     this.successors = b.successors;
@@ -52,9 +49,7 @@ public final class DiscoveryOptions {
     this.filter = b.filter;
     this.platform = b.platform;
     this.includeSubjects = b.includeSubjects;
-    this.maxNodes = b.maxNodes;
-    this.maxDepth = b.maxDepth;
-    this.maxManifestBytes = b.maxManifestBytes;
+    this.limits = b.limits;
   }
 
   /** The defaults: successors, all referrers at any depth, default limits. */
@@ -68,16 +63,14 @@ public final class DiscoveryOptions {
   }
 
   /** A builder starting from these options. */
-  public Builder newBuilder() {
+  public Builder toBuilder() {
     Builder b = new Builder();
     b.successors = successors;
     b.referrerDepth = referrerDepth;
     b.filter = filter;
     b.platform = platform;
     b.includeSubjects = includeSubjects;
-    b.maxNodes = maxNodes;
-    b.maxDepth = maxDepth;
-    b.maxManifestBytes = maxManifestBytes;
+    b.limits = limits;
     return b;
   }
 
@@ -106,34 +99,17 @@ public final class DiscoveryOptions {
     return includeSubjects;
   }
 
-  /** The most nodes a graph may have. */
-  public int maxNodes() {
-    return maxNodes;
-  }
-
-  /** The deepest nesting of indexes walked. */
-  public int maxDepth() {
-    return maxDepth;
-  }
-
-  /** The most manifest bytes a walk holds in memory. */
-  public long maxManifestBytes() {
-    return maxManifestBytes;
+  /** The bounds of the walk. */
+  public GraphLimits limits() {
+    return limits;
   }
 
   /**
    * A walk of successors and of referrers up to {@code referrerDepth} taken by {@code filter},
-   * otherwise the defaults, with only the limits of these options (maxNodes, maxDepth,
-   * maxManifestBytes): what a copy or a purge walks with the limits it was given.
+   * within {@code limits}, otherwise the defaults: what a copy or a purge walks.
    */
-  DiscoveryOptions walk(int referrerDepth, ReferrerFilter filter) {
-    return builder()
-        .referrerDepth(referrerDepth)
-        .filter(filter)
-        .maxNodes(maxNodes)
-        .maxDepth(maxDepth)
-        .maxManifestBytes(maxManifestBytes)
-        .build();
+  static DiscoveryOptions walk(int referrerDepth, ReferrerFilter filter, GraphLimits limits) {
+    return builder().referrerDepth(referrerDepth).filter(filter).limits(limits).build();
   }
 
   /** Builds {@link DiscoveryOptions}. Not thread-safe. */
@@ -143,9 +119,7 @@ public final class DiscoveryOptions {
     private ReferrerFilter filter = ReferrerFilter.all();
     private @Nullable Platform platform;
     private boolean includeSubjects;
-    private int maxNodes = 10_000;
-    private int maxDepth = 32;
-    private long maxManifestBytes = 256L * 1024 * 1024;
+    private GraphLimits limits = GraphLimits.DEFAULTS;
 
     private Builder() {}
 
@@ -179,43 +153,20 @@ public final class DiscoveryOptions {
       return this;
     }
 
-    /** The most nodes a graph may have (default 10,000). */
-    public Builder maxNodes(int max) {
-      this.maxNodes = max;
-      return this;
-    }
-
-    /** The deepest nesting of indexes walked (default 32). */
-    public Builder maxDepth(int max) {
-      this.maxDepth = max;
-      return this;
-    }
-
-    /** The most manifest bytes held in memory (default 256 MiB). */
-    public Builder maxManifestBytes(long max) {
-      this.maxManifestBytes = max;
+    /** The bounds of the walk (default {@link GraphLimits#DEFAULTS}). */
+    public Builder limits(GraphLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException when a depth or limit is negative or zero where it must not
-     *     be
+     * @throws IllegalArgumentException when the referrer depth is negative
      */
     public DiscoveryOptions build() {
       if (referrerDepth < 0) {
         throw new IllegalArgumentException("referrerDepth must be >= 0, was " + referrerDepth);
-      }
-      if (maxNodes < 1) {
-        throw new IllegalArgumentException("maxNodes must be >= 1, was " + maxNodes);
-      }
-      if (maxDepth < 1) {
-        throw new IllegalArgumentException("maxDepth must be >= 1, was " + maxDepth);
-      }
-      if (maxManifestBytes < 1) {
-        throw new IllegalArgumentException(
-            "maxManifestBytes must be >= 1, was " + maxManifestBytes);
       }
       return new DiscoveryOptions(this);
     }

@@ -150,7 +150,8 @@ public final class GraphCopier implements AutoCloseable {
         walkRoot = filtered.descriptor();
       }
     }
-    DiscoveryOptions walk = options.limits().walk(options.referrerDepth(), options.filter());
+    DiscoveryOptions walk =
+        DiscoveryOptions.walk(options.referrerDepth(), options.filter(), options.limits());
     CopyRun run = new CopyRun(walkSource, source, destination, options.listener(), executor);
     ArtifactGraph graph;
     try {

@@ -76,8 +76,8 @@ public final class GraphNode {
 
   /** The artifact type: the descriptor's, else the one the manifest declares. */
   public Optional<String> artifactType() {
-    if (descriptor.artifactType() != null) {
-      return Optional.of(descriptor.artifactType());
+    if (descriptor.artifactType().isPresent()) {
+      return descriptor.artifactType();
     }
     return manifest == null ? Optional.empty() : manifest.artifactType();
   }

@@ -101,12 +101,12 @@ final class GraphWalk {
         manifestBytes += m.get().descriptor().size();
       }
     }
-    if (manifestBytes > options.maxManifestBytes()) {
+    if (manifestBytes > options.limits().maxManifestBytes()) {
       throw new GraphLimitException(
           "the graph of "
               + rootDigest
               + " holds more than "
-              + options.maxManifestBytes()
+              + options.limits().maxManifestBytes()
               + " bytes of manifests (maxManifestBytes)");
     }
     List<State> accepted = new ArrayList<>();
@@ -194,11 +194,11 @@ final class GraphWalk {
           new GraphAnomaly(
               s.descriptor.digest(),
               "listed with artifactType "
-                  + s.descriptor.artifactType()
+                  + s.descriptor.artifactType().orElse("none")
                   + " and annotations "
                   + s.descriptor.annotations()
                   + ", but its manifest (artifactType "
-                  + real.artifactType()
+                  + real.artifactType().orElse("none")
                   + ") is refused by the filter"));
       edges.removeIf(e -> e.from().equals(s.descriptor.digest()));
       states.remove(s.descriptor.digest());
@@ -239,10 +239,10 @@ final class GraphWalk {
       State c = states.get(child.digest());
       boolean manifest = MediaTypes.isManifest(child.mediaType());
       if (c == null) {
-        if (manifest && s.nesting + 1 > options.maxDepth()) {
+        if (manifest && s.nesting + 1 > options.limits().maxDepth()) {
           throw new GraphLimitException(
               "manifests nest deeper than "
-                  + options.maxDepth()
+                  + options.limits().maxDepth()
                   + " levels below "
                   + rootDigest
                   + " (at "
@@ -279,7 +279,7 @@ final class GraphWalk {
   static List<Descriptor> entriesFor(ImageIndex index, Platform platform) throws GraphException {
     List<Descriptor> chosen =
         index.manifests().stream()
-            .filter(d -> d.platform() != null && platform.selects(d.platform()))
+            .filter(d -> d.platform().filter(platform::selects).isPresent())
             .toList();
     if (chosen.isEmpty()) {
       throw new GraphException(
@@ -288,7 +288,9 @@ final class GraphWalk {
               + " has no manifest for platform "
               + platform
               + "; it has "
-              + index.manifests().stream().map(d -> String.valueOf(d.platform())).toList());
+              + index.manifests().stream()
+                  .map(d -> d.platform().map(String::valueOf).orElse("none"))
+                  .toList());
     }
     return chosen;
   }
@@ -349,12 +351,12 @@ final class GraphWalk {
   }
 
   private State add(Descriptor d, int referrerDepth, int nesting) throws GraphLimitException {
-    if (states.size() >= options.maxNodes()) {
+    if (states.size() >= options.limits().maxNodes()) {
       throw new GraphLimitException(
           "the graph of "
               + rootDigest
               + " has more than "
-              + options.maxNodes()
+              + options.limits().maxNodes()
               + " nodes (maxNodes); stopped at "
               + d.digest());
     }

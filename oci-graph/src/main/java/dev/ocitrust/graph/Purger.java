@@ -46,7 +46,7 @@ public final class Purger {
   private final ReferrerFilter keep;
   private final boolean includeBlobs;
   private final boolean dryRun;
-  private final DiscoveryOptions limits;
+  private final GraphLimits limits;
   private final Set<Digest> protect;
 
   private Purger(Builder b) {
@@ -71,7 +71,8 @@ public final class Purger {
    */
   public PurgeResult purge(Target store, Descriptor root) throws IOException {
     Objects.requireNonNull(store, "store");
-    DiscoveryOptions walk = limits.walk(DiscoveryOptions.UNLIMITED, ReferrerFilter.all());
+    DiscoveryOptions walk =
+        DiscoveryOptions.walk(DiscoveryOptions.UNLIMITED, ReferrerFilter.all(), limits);
     ArtifactGraph graph = Discovery.builder(store).options(walk).build().discover(root);
     Set<Digest> kept = keptClosure(graph);
     List<GraphNode> order = new ArrayList<>(graph.bottomUp());
@@ -137,7 +138,7 @@ public final class Purger {
     private ReferrerFilter keep = ReferrerFilter.none();
     private boolean includeBlobs;
     private boolean dryRun;
-    private DiscoveryOptions limits = DiscoveryOptions.defaults();
+    private GraphLimits limits = GraphLimits.DEFAULTS;
     private Set<Digest> protect = Set.of();
 
     private Builder() {}
@@ -170,8 +171,8 @@ public final class Purger {
       return this;
     }
 
-    /** The walk limits (maxNodes, maxDepth, maxManifestBytes are used). */
-    public Builder limits(DiscoveryOptions limits) {
+    /** The bounds of the walk (default {@link GraphLimits#DEFAULTS}). */
+    public Builder limits(GraphLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");
       return this;
     }

@@ -37,7 +37,7 @@ public interface ReferrerFilter {
   /** Takes referrers whose artifact type is one of {@code types}. */
   static ReferrerFilter artifactTypes(String... types) {
     Set<String> set = Set.of(types);
-    return r -> r.artifactType() != null && set.contains(r.artifactType());
+    return r -> r.artifactType().filter(set::contains).isPresent();
   }
 
   /** Takes referrers whose artifact type is one of {@code types}. */

@@ -234,7 +234,10 @@ class DiscoveryTest {
     assertThatThrownBy(
             () ->
                 Discovery.builder(store)
-                    .options(DiscoveryOptions.builder().maxNodes(4).build())
+                    .options(
+                        DiscoveryOptions.builder()
+                            .limits(GraphLimits.DEFAULTS.withMaxNodes(4))
+                            .build())
                     .build()
                     .discover(c.image().descriptor()))
         .isInstanceOf(GraphLimitException.class)
@@ -242,7 +245,10 @@ class DiscoveryTest {
     assertThatThrownBy(
             () ->
                 Discovery.builder(store)
-                    .options(DiscoveryOptions.builder().maxManifestBytes(100).build())
+                    .options(
+                        DiscoveryOptions.builder()
+                            .limits(GraphLimits.DEFAULTS.withMaxManifestBytes(100))
+                            .build())
                     .build()
                     .discover(c.image().descriptor()))
         .isInstanceOf(GraphLimitException.class)
@@ -259,14 +265,18 @@ class DiscoveryTest {
     assertThatThrownBy(
             () ->
                 Discovery.builder(store)
-                    .options(DiscoveryOptions.builder().maxDepth(3).build())
+                    .options(
+                        DiscoveryOptions.builder()
+                            .limits(GraphLimits.DEFAULTS.withMaxDepth(3))
+                            .build())
                     .build()
                     .discover(top))
         .isInstanceOf(GraphLimitException.class)
         .hasMessageContaining("deeper than 3");
     assertThat(
             Discovery.builder(store)
-                .options(DiscoveryOptions.builder().maxDepth(5).build())
+                .options(
+                    DiscoveryOptions.builder().limits(GraphLimits.DEFAULTS.withMaxDepth(5)).build())
                 .build()
                 .discover(top)
                 .manifests())
@@ -310,7 +320,10 @@ class DiscoveryTest {
           assertThatThrownBy(
                   () ->
                       Discovery.builder(store)
-                          .options(DiscoveryOptions.builder().maxNodes(100).build())
+                          .options(
+                              DiscoveryOptions.builder()
+                                  .limits(GraphLimits.DEFAULTS.withMaxNodes(100))
+                                  .build())
                           .build()
                           .discover(image.descriptor()))
               .isInstanceOf(GraphLimitException.class);

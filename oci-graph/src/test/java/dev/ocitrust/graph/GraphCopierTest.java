@@ -163,7 +163,7 @@ class GraphCopierTest {
             .filter(ReferrerFilter.artifactTypes(SCAN).negate())
             .build());
     assertThat(dst.referrers(c.image().descriptor(), null))
-        .extracting(Descriptor::artifactType)
+        .extracting(d -> d.artifactType().orElseThrow())
         .containsExactlyInAnyOrder(SIG, SBOM);
     assertThat(dst.exists(c.scan().descriptor())).isFalse();
     assertThat(dst.exists(c.sbomSig().descriptor())).isTrue();

@@ -42,7 +42,7 @@ class RegistryCopyIT {
   @BeforeAll
   static void client() {
     client =
-        RegistryClient.newBuilder()
+        RegistryClient.builder()
             .insecurePlainHttp(A.server().host())
             .insecurePlainHttp(B.server().host())
             .build();

@@ -9,6 +9,7 @@ import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.cose.NotaryEnvelopeVerifier;
 import dev.ocitrust.cose.TargetArtifact;
 import dev.ocitrust.cose.VerifiedNotaryEnvelope;
+import dev.ocitrust.policy.internal.OneLayerReferrer;
 import dev.ocitrust.policy.internal.SignatureManifests;
 import java.io.IOException;
 import java.util.Map;
@@ -97,7 +98,7 @@ public final class NotarySigner {
     ImageManifest manifest =
         SignatureManifests.build(
             envelope, verified.certificateChain(), verified.signingTime(), artifact, legacy);
-    SignatureManifests.push(target, artifact, envelope, manifest);
+    OneLayerReferrer.push(target, artifact, envelope, manifest);
     return manifest.descriptor();
   }
 

@@ -121,7 +121,7 @@ public final class OciTrustPolicyStatement implements TrustPolicyStatement {
   }
 
   /** A builder holding this statement's values. */
-  public Builder newBuilder() {
+  public Builder toBuilder() {
     Builder b = new Builder(name()).signatureVerification(signatureVerification());
     registryScopes.forEach(b::registryScope);
     trustStores().forEach(b::trustStore);

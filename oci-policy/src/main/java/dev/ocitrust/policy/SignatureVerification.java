@@ -74,7 +74,7 @@ public final class SignatureVerification {
   }
 
   /** A builder holding this value's settings. */
-  public Builder newBuilder() {
+  public Builder toBuilder() {
     Builder b = new Builder(level);
     b.overrides.putAll(overrides);
     b.verifyTimestamp = verifyTimestamp;

@@ -108,7 +108,7 @@ class DirectoryTrustStoreTest {
     assertThat(st.certificates(vectors(), TrustStoreType.TSA)).hasSize(1);
     assertThat(st.certificates(vectors(), TrustStoreType.SIGNING_AUTHORITY)).isEmpty();
     OciTrustPolicyStatement broken =
-        st.newBuilder().trustStore(TrustStoreRef.parse("ca:trust-store-with-leaf-certs")).build();
+        st.toBuilder().trustStore(TrustStoreRef.parse("ca:trust-store-with-leaf-certs")).build();
     assertThrows(
         TrustStoreException.class, () -> broken.certificates(vectors(), TrustStoreType.CA));
   }

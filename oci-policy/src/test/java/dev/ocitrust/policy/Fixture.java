@@ -6,6 +6,7 @@ import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.Target;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.cose.TargetArtifact;
+import dev.ocitrust.policy.internal.OneLayerReferrer;
 import dev.ocitrust.policy.internal.SignatureManifests;
 import dev.ocitrust.testkit.TestCertificate;
 import dev.ocitrust.testkit.TestTsa;
@@ -87,7 +88,7 @@ final class Fixture {
       throws Exception {
     ImageManifest manifest =
         SignatureManifests.build(envelope, chain, Instant.now(), subject, legacy);
-    SignatureManifests.push(t, subject, envelope, manifest);
+    OneLayerReferrer.push(t, subject, envelope, manifest);
     return manifest.descriptor();
   }
 

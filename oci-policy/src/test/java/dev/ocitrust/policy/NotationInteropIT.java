@@ -16,6 +16,7 @@ import dev.ocitrust.cose.NotaryHeaders;
 import dev.ocitrust.cose.TimestampVerifier;
 import dev.ocitrust.cose.VerifiedNotaryEnvelope;
 import dev.ocitrust.cose.VerifiedTimestamp;
+import dev.ocitrust.policy.internal.OneLayerReferrer;
 import dev.ocitrust.policy.internal.SignatureManifests;
 import dev.ocitrust.testkit.PeerCli;
 import dev.ocitrust.testkit.PeerResult;
@@ -247,7 +248,7 @@ class NotationInteropIT {
     }
     // notation 1.3 finds only the legacy (config.mediaType) form in OCI layouts
     ImageManifest m = SignatureManifests.build(envelope, chain, created, image, true);
-    SignatureManifests.push(layout, image, envelope, m);
+    OneLayerReferrer.push(layout, image, envelope, m);
   }
 
   @Test

@@ -40,7 +40,7 @@ class NotationRegistryIT {
   @BeforeAll
   static void start(RegistryServer s) throws Exception {
     server = s;
-    client = RegistryClient.newBuilder().insecurePlainHttp(s.host()).build();
+    client = RegistryClient.builder().insecurePlainHttp(s.host()).build();
     Path xdg = tmp.resolve("xdg");
     notation = PeerCli.of("notation").withEnv("XDG_CONFIG_HOME", xdg.toString());
     notation.runOk("cert", "generate-test", "--default", "registry.example");

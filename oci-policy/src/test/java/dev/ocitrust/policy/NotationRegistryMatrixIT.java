@@ -21,7 +21,7 @@ class NotationRegistryMatrixIT extends NotationMatrix {
 
   private RegistryClient client() {
     if (client == null) {
-      client = RegistryClient.newBuilder().insecurePlainHttp(registry.server().host()).build();
+      client = RegistryClient.builder().insecurePlainHttp(registry.server().host()).build();
     }
     return client;
   }

@@ -265,7 +265,7 @@ class OciTrustPolicyTest {
     OciTrustPolicy p = OciTrustPolicy.of(List.of(st));
     assertThat(p.statementFor("registry.acme-rockets.io/software/net-monitor@" + DIGEST))
         .isEqualTo(st);
-    assertThat(st.newBuilder().build()).isEqualTo(st);
+    assertThat(st.toBuilder().build()).isEqualTo(st);
     assertThat(st.actions().isSkipped(VerificationCheck.REVOCATION)).isTrue();
 
     InvalidTrustPolicyException e =

@@ -44,7 +44,7 @@ class VerificationActionsTest {
     assertThat(a.isSkipped(VerificationCheck.REVOCATION)).isTrue();
     assertThat(a.action(VerificationCheck.EXPIRY)).isEqualTo(CheckAction.LOG);
     assertThat(a.level()).isEqualTo(VerificationLevel.AUDIT);
-    assertThat(sv.newBuilder().build()).isEqualTo(sv);
+    assertThat(sv.toBuilder().build()).isEqualTo(sv);
     assertThat(sv.effectiveVerifyTimestamp()).isEqualTo(VerifyTimestamp.ALWAYS);
   }
 

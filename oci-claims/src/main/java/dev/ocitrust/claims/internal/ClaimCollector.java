@@ -145,7 +145,7 @@ public final class ClaimCollector {
 
     Claim(Descriptor listed) {
       this.listed = listed;
-      this.contentType = Optional.ofNullable(listed.artifactType());
+      this.contentType = listed.artifactType();
     }
 
     FoundClaim check(Descriptor artifact) throws IOException, Rejected {

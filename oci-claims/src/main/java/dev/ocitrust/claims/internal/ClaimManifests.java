@@ -7,10 +7,8 @@ import dev.ocitrust.client.OciLayout;
 import dev.ocitrust.client.Repository;
 import dev.ocitrust.client.Target;
 import dev.ocitrust.cose.CwtClaims;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,14 +41,6 @@ public final class ClaimManifests {
         .subject(Descriptor.of(artifact.mediaType(), artifact.digest(), artifact.size()))
         .annotations(annotations)
         .build();
-  }
-
-  /** Pushes the empty config, the statement and the manifest (as a referrer of the artifact). */
-  public static void push(Target target, Descriptor artifact, byte[] statement, ImageManifest m)
-      throws IOException {
-    target.push(Descriptor.EMPTY_JSON_DESCRIPTOR, new byte[] {'{', '}'});
-    target.push(m.layers().get(0), statement);
-    target.pushReferrers(artifact, List.of(m));
   }
 
   /**

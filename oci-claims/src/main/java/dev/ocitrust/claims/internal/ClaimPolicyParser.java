@@ -14,6 +14,7 @@ import dev.ocitrust.client.Digest;
 import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.policy.TrustStoreRef;
 import dev.ocitrust.policy.TrustedIdentities;
+import dev.ocitrust.policy.internal.StrictJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,20 +1,13 @@
 package dev.ocitrust.policy.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ocitrust.policy.InvalidTrustPolicyException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,20 +24,6 @@ public final class PolicyJson {
   private static final Set<String> VERIFICATION_FIELDS =
       Set.of("level", "override", "verifyTimestamp");
 
-  /** Jackson's "[Source: REDACTED (...); " prefix inside locations, which says nothing here. */
-  private static final Pattern SOURCE_NOISE = Pattern.compile("\\[Source: [^;]*; ");
-
-  /**
-   * The one reader of every document: an {@link ObjectReader} is immutable and thread-safe, so it
-   * is shared state that nobody can change (the mapper it comes from is not kept).
-   */
-  private static final ObjectReader READER =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build()
-          .reader();
-
   private PolicyJson() {}
 
   /**
@@ -59,21 +38,10 @@ public final class PolicyJson {
     boolean blob = kind.equals("blob");
     JsonNode root;
     try {
-      root = READER.readTree(json);
-    } catch (JsonProcessingException e) {
+      root = StrictJson.readTree(json);
+    } catch (StrictJson.Problem e) {
       throw new InvalidTrustPolicyException(
-          null,
-          "malformed "
-              + kind
-              + " trust policy "
-              + source
-              + ": "
-              + SOURCE_NOISE.matcher(e.getOriginalMessage()).replaceAll("[")
-              + location(e),
-          e);
-    } catch (IOException e) {
-      throw new InvalidTrustPolicyException(
-          null, "cannot read " + kind + " trust policy " + source + ": " + e.getMessage(), e);
+          null, "malformed " + kind + " trust policy " + source + ": " + e.getMessage(), e);
     }
     String where = kind + " trust policy " + source;
     if (root == null || !root.isObject()) {
@@ -221,17 +189,6 @@ public final class PolicyJson {
 
   private static String type(JsonNode n) {
     return n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static String location(JsonProcessingException e) {
-    if (e.getLocation() == null) {
-      return "";
-    }
-    return " (line "
-        + e.getLocation().getLineNr()
-        + ", column "
-        + e.getLocation().getColumnNr()
-        + ")";
   }
 
   private static InvalidTrustPolicyException fail(@Nullable String stmt, String message) {

@@ -2,9 +2,7 @@ package dev.ocitrust.policy.internal;
 
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
-import dev.ocitrust.client.Target;
 import dev.ocitrust.cose.NotaryHeaders;
-import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -70,17 +68,6 @@ public final class SignatureManifests {
                 CREATED_ANNOTATION,
                 DateTimeFormatter.ISO_INSTANT.format(signingTime.truncatedTo(ChronoUnit.SECONDS))))
         .build();
-  }
-
-  /**
-   * Pushes the empty config, the envelope and the signature manifest, in that order, the manifest
-   * as a referrer of {@code subject}.
-   */
-  public static void push(Target target, Descriptor subject, byte[] envelope, ImageManifest m)
-      throws IOException {
-    target.push(Descriptor.EMPTY_JSON_DESCRIPTOR, new byte[] {'{', '}'});
-    target.push(m.layers().get(0), envelope);
-    target.pushReferrers(subject, List.of(m));
   }
 
   private static String thumbprints(List<X509Certificate> chain) {

@@ -278,7 +278,7 @@ public final class Referrers {
     if (artifactType == null) {
       return List.copyOf(all);
     }
-    return all.stream().filter(d -> artifactType.equals(d.artifactType())).toList();
+    return all.stream().filter(d -> d.hasArtifactType(artifactType)).toList();
   }
 
   /** The registry answered the referrers URL with something other than an index. */

@@ -1,4 +1,4 @@
-package dev.ocitrust.claims.internal;
+package dev.ocitrust.policy.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -18,11 +18,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Strict reading of the JSON documents of this module (claim payloads, the claim policy): invalid
- * JSON, duplicate keys, trailing content, {@code null}, unknown or mis-cased properties and values
- * of the wrong type are all errors, each naming the JSON path of the value.
+ * Strict reading of the JSON documents people and issuers write (trust policies, claim payloads,
+ * the claim policy, retention documents): invalid JSON, duplicate keys, trailing content, {@code
+ * null}, unknown or mis-cased properties and values of the wrong type are all errors, each naming
+ * the JSON path of the value.
  *
  * <p>Thread-safe: the reader is immutable.
  */
@@ -60,11 +62,13 @@ public final class StrictJson {
     }
   }
 
-  /** Reads {@code json} (UTF-8), which must be one JSON object. */
-  public static Fields readObject(byte[] json) throws Problem {
-    JsonNode root;
+  /**
+   * Parses {@code json} (UTF-8) as one JSON document: duplicate keys and trailing content are
+   * errors, whose message is Jackson's without its source noise, with line and column.
+   */
+  public static @Nullable JsonNode readTree(byte[] json) throws Problem {
     try {
-      root = READER.readTree(json);
+      return READER.readTree(json);
     } catch (JsonProcessingException e) {
       String message = SOURCE_NOISE.matcher(e.getOriginalMessage()).replaceAll("[");
       String where =
@@ -75,9 +79,19 @@ public final class StrictJson {
                   + ", column "
                   + e.getLocation().getColumnNr()
                   + ")";
-      throw new Problem("", "not valid JSON: " + message + where, e);
+      throw new Problem("", message + where, e);
     } catch (IOException e) {
       throw new Problem("", "cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads {@code json} (UTF-8), which must be one JSON object. */
+  public static Fields readObject(byte[] json) throws Problem {
+    JsonNode root;
+    try {
+      root = readTree(json);
+    } catch (Problem e) {
+      throw new Problem("", "not valid JSON: " + e.getMessage(), e);
     }
     if (root == null || !root.isObject()) {
       throw new Problem("", "expected a JSON object");
