@@ -3,7 +3,10 @@ package dev.ocitrust.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ocitrust claim}: signed claims about artifacts (add, approve, list). */
+/**
+ * {@code ocitrust claim}: signed claims about artifacts (add, approve, list, deployed,
+ * deployments).
+ */
 @Command(
     name = "claim",
     mixinStandardHelpOptions = true,
@@ -12,13 +15,19 @@ import picocli.CommandLine.Command;
       "Sign, attach and list claims about an artifact (scans, evidence, approvals).",
       "A claim is a SCITT signed statement about the artifact's digest, attached as a referrer."
     },
-    subcommands = {ClaimAddCommand.class, ClaimApproveCommand.class, ClaimListCommand.class})
+    subcommands = {
+      ClaimAddCommand.class,
+      ClaimApproveCommand.class,
+      ClaimListCommand.class,
+      ClaimDeployedCommand.class,
+      ClaimDeploymentsCommand.class
+    })
 final class ClaimCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing command: add, approve or list");
+        spec.commandLine(), "Missing command: add, approve, list, deployed or deployments");
   }
 }

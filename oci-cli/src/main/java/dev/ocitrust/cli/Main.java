@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       CopyCommand.class,
       AttachCommand.class,
       PurgeCommand.class,
+      ArchiveCommand.class,
       SignCommand.class,
       ClaimCommand.class,
       VerifyCommand.class,
