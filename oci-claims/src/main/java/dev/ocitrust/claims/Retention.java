@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -105,10 +106,15 @@ public final class Retention {
         continue;
       }
       try {
+        Optional<Descriptor> index =
+            registry ? fallbackIndex((Repository) store, d.artifact()) : Optional.empty();
         PurgeResult r = purger.purge(store, d.artifact());
         List<Descriptor> gone = new ArrayList<>(r.deleted());
-        if (registry) {
-          fallbackIndex((Repository) store, d.artifact()).ifPresent(gone::add);
+        if (index.isPresent()) {
+          if (!dryRun) {
+            deleteIfThere(store, index.get());
+          }
+          gone.add(index.get());
         }
         deleted.put(d.artifact().digest(), gone);
       } catch (IOException e) {
@@ -143,29 +149,29 @@ public final class Retention {
   }
 
   /**
-   * Deletes (or in a dry run only finds) the fallback referrers index a registry without the
-   * referrers API kept for the deleted {@code artifact}.
+   * The fallback referrers index a registry without the referrers API keeps for {@code artifact}:
+   * the store drops it with the last referrer it lists; one left over (by another tool, or a run
+   * interrupted before) is deleted after the artifact.
    */
-  private java.util.Optional<Descriptor> fallbackIndex(Repository repo, Descriptor artifact)
+  private static Optional<Descriptor> fallbackIndex(Repository repo, Descriptor artifact)
       throws IOException {
     String tag = artifact.digest().algorithm() + "-" + artifact.digest().encoded();
     if (!repo.allTags().contains(tag)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    Descriptor index;
     try {
-      index = repo.resolve(tag).basic();
+      return Optional.of(repo.resolve(tag).basic());
     } catch (NotFoundException gone) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    if (!dryRun) {
-      try {
-        repo.delete(index);
-      } catch (NotFoundException gone) {
-        // deleted meanwhile: nothing to do
-      }
+  }
+
+  private static void deleteIfThere(Target store, Descriptor d) throws IOException {
+    try {
+      store.delete(d);
+    } catch (NotFoundException gone) {
+      // deleted with the last referrer it listed
     }
-    return java.util.Optional.of(index);
   }
 
   /** Builds a {@link Retention}. Not thread-safe. */
