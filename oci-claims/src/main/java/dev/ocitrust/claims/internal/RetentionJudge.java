@@ -88,11 +88,11 @@ public final class RetentionJudge {
         yield of(r, Status.EXPIRED, "not deployed in " + env + " (" + current(h) + ")");
       }
       case KEEP_UNTIL_END_OF_LIFE -> {
-        Duration period = r.period().orElseThrow();
+        String period = text(r.period().orElseThrow());
         if (f.endOfLife().isEmpty()) {
           yield of(r, Status.KEEP, "no trusted issuer declared its end of life");
         }
-        Instant until = f.endOfLife().get().plus(period);
+        Instant until = f.endOfLife().get().plus(r.period().orElseThrow());
         String basis =
             "end of life "
                 + f.endOfLife().get()
@@ -105,7 +105,7 @@ public final class RetentionJudge {
             : of(r, Status.EXPIRED, basis + ": ended " + until);
       }
       case KEEP_AFTER_DEPLOYMENT -> {
-        Duration period = r.period().orElseThrow();
+        String period = text(r.period().orElseThrow());
         if (h.isDeployedAt(now)) {
           yield of(r, Status.KEEP, "still deployed in " + env);
         }
@@ -118,7 +118,7 @@ public final class RetentionJudge {
                   ? "no verified deployment record for " + env
                   : "its deployment in " + env + " has not begun");
         }
-        Instant until = ended.get().plus(period);
+        Instant until = ended.get().plus(r.period().orElseThrow());
         String basis = "last deployment in " + env + " ended " + ended.get() + ", plus " + period;
         yield now.isBefore(until)
             ? of(r, Status.KEEP, basis + ": until " + until)
@@ -135,6 +135,11 @@ public final class RetentionJudge {
             : of(r, Status.EXPIRED, basis + ", not within the newest " + r.count());
       }
     };
+  }
+
+  /** A period as people write it: {@code P365D} rather than {@code PT8760H}. */
+  static String text(Duration d) {
+    return d.toSeconds() % 86400 == 0 ? "P" + d.toDays() + "D" : d.toString();
   }
 
   private static String current(DeploymentHistory h) {
