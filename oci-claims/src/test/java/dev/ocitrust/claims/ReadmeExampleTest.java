@@ -1,7 +1,9 @@
 package dev.ocitrust.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocitrust.claims.example.DeploymentCheck;
 import dev.ocitrust.client.OciLayout;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.policy.DirectoryTrustStore;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeExampleTest {
   @TempDir Path tmp;
 
-  @Test
-  void scenarioStepsTwoFiveAndSixWithTheSdk() throws Exception {
-    ClaimFixture f = new ClaimFixture();
-    Path config = tmp.resolve("notation");
+  private final ClaimFixture f = new ClaimFixture();
+  private Path config;
+  private Path publisherDir;
+
+  /** A notation folder (trust stores of both parties, trust and claim policy), a signed image. */
+  @BeforeEach
+  void setUp() throws Exception {
+    config = tmp.resolve("notation");
     f.wabbitRoot.writePem(config.resolve("truststore/x509/ca/wabbit/root.pem"));
     f.acmeRoot.writePem(config.resolve("truststore/x509/ca/acme/root.pem"));
     Files.writeString(
@@ -39,13 +46,17 @@ class ReadmeExampleTest {
     Files.writeString(
         config.resolve("claimpolicy.json"),
         ClaimFixture.policy(ClaimFixture.APPROVED_BY_EITHER + "," + ClaimFixture.NOT_REJECTED, ""));
-    Path publisherDir = tmp.resolve("net-monitor");
+    publisherDir = tmp.resolve("net-monitor");
     ClaimFixture.image(OciLayout.open(publisherDir), "v1", "net-monitor v1");
     NotarySigner.builder(
             NotaryEnvelopeSigner.builder(f.wabbit.privateKey(), f.wabbit.chain()).build())
         .legacyManifest(true)
         .build()
         .sign(OciLayout.open(publisherDir), "v1");
+  }
+
+  @Test
+  void scenarioStepsTwoFiveAndSixWithTheSdk() throws Exception {
     TestCertificate wabbitLeaf = f.wabbit;
     TestCertificate acmeLeaf = f.acme;
     PrivateKey wabbitKey = wabbitLeaf.privateKey();
@@ -82,5 +93,48 @@ class ReadmeExampleTest {
 
     assertThat(result.isAllowed()).isTrue();
     assertThat(result.claims().orElseThrow().verdict()).isEqualTo(ClaimDecision.Verdict.ALLOW);
+  }
+
+  @Test
+  void claimsReadmeExample() throws Exception {
+    PrivateKey key = f.acme.privateKey();
+    List<X509Certificate> chain = f.acme.chain();
+    OciLayout layout = OciLayout.open(publisherDir);
+    Path policyFile = config.resolve("claimpolicy.json");
+    TrustStore trustStore = DirectoryTrustStore.atConfigDirectory(config);
+
+    // README: claims-readme
+    ClaimIssuer acme = ClaimIssuer.builder(key, chain, "https://acme-rockets.example").build();
+    acme.approve(layout, "v1", Approval.approved("prod"));
+
+    ClaimVerifier verifier =
+        ClaimVerifier.builder(ClaimPolicy.read(policyFile), trustStore).build();
+    ClaimDecision decision = verifier.evaluate(layout, "local/net-monitor", "v1", "prod");
+    System.out.print(decision.text());
+    // END README
+
+    assertThat(decision.verdict()).isEqualTo(ClaimDecision.Verdict.ALLOW);
+  }
+
+  @Test
+  void theSdkExampleLetsThroughWhatThePoliciesAllowAndNothingElse() throws Exception {
+    ClaimIssuer.builder(f.acme.privateKey(), f.acme.chain(), ClaimFixture.ACME_ISS)
+        .build()
+        .approve(OciLayout.open(publisherDir), "v1", Approval.approved("prod"));
+
+    GateResult prod = DeploymentCheck.check(publisherDir, "v1", config, "prod");
+    assertThat(prod.isAllowed()).as(prod.text()).isTrue();
+    assertThat(prod.text()).startsWith("ALLOWED local/net-monitor@sha256:");
+    // approved for prod only: no statement of the claim policy covers staging
+    assertThatThrownBy(() -> DeploymentCheck.check(publisherDir, "v1", config, "staging"))
+        .isInstanceOf(DeploymentDeniedException.class);
+    // the signer no longer trusted
+
+    Files.writeString(
+        config.resolve("trustpolicy.json"),
+        Files.readString(config.resolve("trustpolicy.json")).replace("ca:wabbit", "ca:acme"));
+    assertThatThrownBy(() -> DeploymentCheck.check(publisherDir, "v1", config, "prod"))
+        .isInstanceOf(DeploymentDeniedException.class)
+        .hasMessageStartingWith("DENIED local/net-monitor@sha256:");
   }
 }

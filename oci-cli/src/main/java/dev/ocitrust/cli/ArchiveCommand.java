@@ -29,6 +29,8 @@ import picocli.CommandLine.Parameters;
       "Exit 0 when both decisions are the same, 1 when they differ."
     })
 final class ArchiveCommand implements Callable<Integer> {
+  @Mixin RegistryOptions registry;
+
   @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   @Parameters(
       index = "0",
@@ -80,7 +82,7 @@ final class ArchiveCommand implements Callable<Integer> {
     ClaimPolicy policy = claimPolicy.require(paths, "verify the archive for " + env);
     ClaimPolicyOption pool = claimPolicy;
     try (pool;
-        TargetSpec.Clients clients = new TargetSpec.Clients();
+        TargetSpec.Clients clients = registry.clients();
         GraphCopier copier = GraphCopier.create()) {
       TargetSpec from = TargetSpec.open(source, fromLayout, fromPlainHttp, clients);
       TargetSpec to = TargetSpec.open(archive, toLayout, toPlainHttp, clients);

@@ -42,7 +42,7 @@ final class AttachCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
+    try (TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);
       Descriptor subject = spec.target().resolve(spec.requireReference());
       Attachment.Builder attachment = Attachment.builder(subject, artifactType);

@@ -61,7 +61,7 @@ final class ClaimAddCommand implements Callable<Integer> {
       }
     }
     ClaimIssuer claims = issuer.issuer(config.paths().configDirectory());
-    try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
+    try (TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);
       Descriptor artifact = spec.target().resolve(spec.requireReference()).basic();
       Descriptor claim = claims.issue(spec.target(), artifact.digest().toString(), type, payload);

@@ -77,7 +77,7 @@ final class ClaimApproveCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--environment: " + e.getMessage(), e);
     }
     ClaimIssuer claims = issuer.issuer(config.paths().configDirectory());
-    try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
+    try (TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);
       Descriptor artifact = spec.target().resolve(spec.requireReference()).basic();
       Descriptor claim = claims.approve(spec.target(), artifact.digest().toString(), approval);

@@ -53,7 +53,7 @@ final class ClaimDeployedCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--to: " + e.getMessage(), e);
     }
     ClaimIssuer claims = issuer.issuer(config.paths().configDirectory());
-    try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
+    try (TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);
       Descriptor artifact = spec.target().resolve(spec.requireReference()).basic();
       Descriptor claim = claims.deployed(spec.target(), artifact.digest().toString(), record);

@@ -33,7 +33,7 @@ final class ClaimDeploymentsCommand implements Callable<Integer> {
     ClaimPolicy policy = claimPolicy.require(paths, "read deployment records for " + env);
     ClaimPolicyOption pool = claimPolicy;
     try (pool;
-        TargetSpec.Clients clients = new TargetSpec.Clients()) {
+        TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);
       DeploymentHistory h =
           claimPolicy

@@ -54,7 +54,7 @@ final class ClaimListCommand implements Callable<Integer> {
     Optional<ClaimPolicy> policy = claimPolicy.load(paths);
     ClaimPolicyOption pool = claimPolicy;
     try (pool;
-        TargetSpec.Clients clients = new TargetSpec.Clients()) {
+        TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);
       String s = scope.of(spec);
       ClaimVerifier verifier;

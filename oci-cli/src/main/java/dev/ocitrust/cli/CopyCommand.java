@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,6 +21,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Copy an artifact between registries and OCI layouts, keeping every digest.")
 final class CopyCommand implements Callable<Integer> {
+  @Mixin RegistryOptions registry;
+
   @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   @Parameters(
       index = "0",
@@ -71,7 +74,7 @@ final class CopyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
+    try (TargetSpec.Clients clients = registry.clients()) {
       TargetSpec from = TargetSpec.open(source, fromLayout, fromPlainHttp, clients);
       TargetSpec to = TargetSpec.open(destination, toLayout, toPlainHttp, clients);
       String reference = from.requireReference();

@@ -25,7 +25,7 @@ final class DiscoverCommand implements Callable<Integer> {
 
   @SuppressWarnings("NullAway.Init") // defaulted: picocli sets it before call()
   @Option(
-      names = {"-o", "--output"},
+      names = {"-o", "--output", "--format"},
       defaultValue = "tree",
       description = "tree, json, dot or mermaid (default: ${DEFAULT-VALUE})")
   String output;
@@ -44,7 +44,7 @@ final class DiscoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
+    try (TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);
       DiscoveryOptions options =
           DiscoveryOptions.builder()

@@ -18,6 +18,14 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Signed supply-chain artifacts through OCI registries and OCI image layouts.",
     subcommands = {
+      PushCommand.class,
+      PullCommand.class,
+      ResolveCommand.class,
+      TagCommand.class,
+      ManifestCommand.class,
+      RepoCommand.class,
+      LoginCommand.class,
+      LogoutCommand.class,
       DiscoverCommand.class,
       CopyCommand.class,
       AttachCommand.class,
@@ -26,6 +34,7 @@ import picocli.CommandLine.Command;
       SignCommand.class,
       ClaimCommand.class,
       VerifyCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

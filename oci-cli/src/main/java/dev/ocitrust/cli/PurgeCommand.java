@@ -61,7 +61,7 @@ final class PurgeCommand implements Callable<Integer> {
     if (retention != null) {
       return retention(retention, json);
     }
-    try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
+    try (TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);
       Descriptor root = spec.target().resolve(spec.requireReference());
       Purger.Builder purger = Purger.builder().dryRun(dryRun);
@@ -93,7 +93,7 @@ final class PurgeCommand implements Callable<Integer> {
     ClaimPolicy policy = claimPolicy.require(paths, "judge retention on verified claims");
     ClaimPolicyOption pool = claimPolicy;
     try (pool;
-        TargetSpec.Clients clients = new TargetSpec.Clients()) {
+        TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);
       RetentionReport report =
           Retention.builder(rules, claimPolicy.verifier(policy, paths))

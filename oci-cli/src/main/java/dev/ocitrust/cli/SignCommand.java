@@ -74,7 +74,7 @@ final class SignCommand implements Callable<Integer> {
       envelopes.timestampAuthority(material.tsa().get(), material.tsaVerifier().get());
     }
     NotarySigner signer = NotarySigner.builder(envelopes.build()).legacyManifest(legacy).build();
-    try (TargetSpec.Clients clients = new TargetSpec.Clients()) {
+    try (TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);
       Descriptor artifact = spec.target().resolve(spec.requireReference()).basic();
       Descriptor signature = signer.sign(spec.target(), artifact.digest().toString(), metadata);

@@ -1,6 +1,7 @@
 package dev.ocitrust.cli;
 
 import java.io.IOException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,11 +17,15 @@ final class TargetOptions {
   @Option(names = "--oci-layout", description = "TARGET is an OCI image layout directory")
   boolean ociLayout;
 
-  @Option(names = "--plain-http", description = "INSECURE: talk plain HTTP to the registry")
-  boolean plainHttp;
+  @Mixin RegistryOptions registry;
+
+  /** The registry clients of this run, made with the registry options. The caller closes them. */
+  TargetSpec.Clients clients() {
+    return registry.clients();
+  }
 
   /** Opens the target. */
   TargetSpec open(TargetSpec.Clients clients) throws IOException {
-    return TargetSpec.open(target, ociLayout, plainHttp, clients);
+    return TargetSpec.open(target, ociLayout, false, clients);
   }
 }

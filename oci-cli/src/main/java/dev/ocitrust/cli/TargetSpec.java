@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -75,27 +76,58 @@ record TargetSpec(
         spec);
   }
 
-  /** One registry client per plain-HTTP setting, shared by the targets of one command. */
+  /**
+   * One registry client per plain-HTTP setting, shared by the targets of one command, all made with
+   * the run's {@link RegistryOptions}.
+   */
   static final class Clients implements AutoCloseable {
-    private final DockerCredentials credentials = DockerCredentials.fromEnvironment();
+    private final Supplier<RegistryClient.Builder> builders;
+    private final boolean plainHttp;
+    private final TransferProgress progress;
     private @Nullable RegistryClient secure;
     private final Map<String, RegistryClient> plain = new HashMap<>();
 
-    /** The client for {@code registry}: HTTPS, or plain HTTP for exactly that registry. */
+    /** Clients with the stored credentials and nothing else set (tests). */
+    Clients() {
+      this(
+          () -> RegistryClient.builder().credentials(DockerCredentials.fromEnvironment()),
+          false,
+          TransferProgress.none());
+    }
+
+    /**
+     * Clients from {@code builders}; {@code plainHttp} ({@code --plain-http}) makes every registry
+     * plain HTTP; {@code progress} is closed with them.
+     */
+    Clients(
+        Supplier<RegistryClient.Builder> builders, boolean plainHttp, TransferProgress progress) {
+      this.builders = builders;
+      this.plainHttp = plainHttp;
+      this.progress = progress;
+    }
+
+    /** The progress display of this run (for transfers outside the registry clients). */
+    TransferProgress progress() {
+      return progress;
+    }
+
+    /**
+     * The client for {@code registry}: HTTPS, or plain HTTP for exactly that registry when {@code
+     * plainHttp} or {@code --plain-http}.
+     */
     RegistryClient forRegistry(String registry, boolean plainHttp) {
-      if (plainHttp) {
-        return plain.computeIfAbsent(
-            registry,
-            r -> RegistryClient.builder().credentials(credentials).insecurePlainHttp(r).build());
+      if (plainHttp || this.plainHttp) {
+        return plain.computeIfAbsent(registry, r -> builders.get().insecurePlainHttp(r).build());
       }
       if (secure == null) {
-        secure = RegistryClient.builder().credentials(credentials).build();
+        secure = builders.get().build();
       }
       return secure;
     }
 
     @Override
     public void close() {
+      progress.close();
       if (secure != null) {
         secure.close();
       }

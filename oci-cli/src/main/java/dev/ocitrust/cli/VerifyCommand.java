@@ -94,7 +94,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     ClaimPolicyOption pool = claimPolicy;
     try (pool;
-        TargetSpec.Clients clients = new TargetSpec.Clients()) {
+        TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);
       String s = scope.of(spec);
       if (policy != null && environment != null) {

@@ -8,6 +8,7 @@ import dev.ocitrust.client.internal.remote.NoDelaySocketFactory;
 import dev.ocitrust.client.internal.remote.Pager;
 import dev.ocitrust.client.internal.remote.RedirectInterceptor;
 import dev.ocitrust.client.internal.remote.RemoteContext;
+import dev.ocitrust.client.internal.remote.Responses;
 import dev.ocitrust.client.internal.remote.RetryInterceptor;
 import java.io.IOException;
 import java.time.Clock;
@@ -18,9 +19,14 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,7 +61,7 @@ public final class RegistryClient implements AutoCloseable {
   private RegistryClient(Builder b) {
     this.config = b.copy();
     this.ownsBase = b.okHttpClient == null;
-    this.base = b.okHttpClient != null ? b.okHttpClient : defaultOkHttpClient();
+    this.base = withTls(b.okHttpClient != null ? b.okHttpClient : defaultOkHttpClient(), b);
     HostPolicy hosts = new HostPolicy(b.plainHttpHosts, b.plainHttpLoopback);
     OkHttpClient tokenHttp =
         base.newBuilder()
@@ -63,7 +69,7 @@ public final class RegistryClient implements AutoCloseable {
             .followSslRedirects(false)
             .addInterceptor(new RetryInterceptor(b.retryPolicy, b.clock, b.sleeper))
             .addInterceptor(new RedirectInterceptor(hosts))
-            .addNetworkInterceptor(new LoggingInterceptor(b.userAgent))
+            .addNetworkInterceptor(new LoggingInterceptor(b.userAgent, b.httpLogger))
             .build();
     Authenticator authenticator =
         new Authenticator(b.credentials, tokenHttp, hosts, b.clock, b.oauth2PasswordGrant);
@@ -119,6 +125,25 @@ public final class RegistryClient implements AutoCloseable {
         context.scope().catalog());
   }
 
+  /**
+   * Checks that {@code registry} ({@code host[:port]}) answers the distribution API's base endpoint
+   * ({@code GET /v2/}) and accepts this client's credentials for it, as {@code docker login} does:
+   * a registry with token authentication is asked for a token without any scope.
+   *
+   * @throws RegistryException when the registry refuses (401: the credentials are rejected or
+   *     missing) or answers anything but success
+   * @throws IOException when it cannot be reached
+   */
+  public void ping(String registry) throws IOException {
+    RemoteContext context = context(registry, null);
+    Response response =
+        context.execute(new Request.Builder().get().url(context.base()), context.scope());
+    if (!response.isSuccessful()) {
+      throw Responses.failure(response, null, null, null);
+    }
+    response.close();
+  }
+
   /** The context of {@code registry} (host names are case-insensitive: one spelling here). */
   private RemoteContext context(String registry, @Nullable String repository) {
     return new RemoteContext(shared, registry.toLowerCase(Locale.ROOT), repository);
@@ -142,6 +167,23 @@ public final class RegistryClient implements AutoCloseable {
         + ", "
         + config.retryPolicy
         + "]";
+  }
+
+  /**
+   * {@code client} with the builder's TLS settings, if it has any (sharing pool and dispatcher).
+   */
+  private static OkHttpClient withTls(OkHttpClient client, Builder b) {
+    if (b.sslSocketFactory == null && b.hostnameVerifier == null) {
+      return client;
+    }
+    OkHttpClient.Builder tls = client.newBuilder();
+    if (b.sslSocketFactory != null && b.trustManager != null) {
+      tls.sslSocketFactory(b.sslSocketFactory, b.trustManager);
+    }
+    if (b.hostnameVerifier != null) {
+      tls.hostnameVerifier(b.hostnameVerifier);
+    }
+    return tls.build();
   }
 
   /** The OkHttp client a {@code RegistryClient} builds when none is injected. */
@@ -173,6 +215,10 @@ public final class RegistryClient implements AutoCloseable {
     private boolean oauth2PasswordGrant;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private @Nullable HttpLogger httpLogger;
+    private @Nullable SSLSocketFactory sslSocketFactory;
+    private @Nullable X509TrustManager trustManager;
+    private @Nullable HostnameVerifier hostnameVerifier;
 
     private Builder() {}
 
@@ -190,6 +236,10 @@ public final class RegistryClient implements AutoCloseable {
       b.oauth2PasswordGrant = oauth2PasswordGrant;
       b.clock = clock;
       b.sleeper = sleeper;
+      b.httpLogger = httpLogger;
+      b.sslSocketFactory = sslSocketFactory;
+      b.trustManager = trustManager;
+      b.hostnameVerifier = hostnameVerifier;
       return b;
     }
 
@@ -294,6 +344,41 @@ public final class RegistryClient implements AutoCloseable {
      */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Hands every HTTP exchange, with its headers and with secrets redacted, to {@code logger} (for
+     * a command line's {@code --debug}); none by default.
+     */
+    public Builder httpLogger(HttpLogger logger) {
+      this.httpLogger = Objects.requireNonNull(logger, "logger");
+      return this;
+    }
+
+    /**
+     * The TLS socket factory and the trust manager it was made with, for registries with a private
+     * certificate authority or that ask for a client certificate; the JDK's defaults otherwise.
+     * Applied to the OkHttp client, injected or built, with {@code newBuilder()}.
+     *
+     * <pre>{@code
+     * SSLContext ctx = SSLContext.getInstance("TLS");
+     * ctx.init(keyManagers, new TrustManager[] {trustManager}, null);
+     * builder.tls(ctx.getSocketFactory(), trustManager);
+     * }</pre>
+     */
+    public Builder tls(SSLSocketFactory socketFactory, X509TrustManager trustManager) {
+      this.sslSocketFactory = Objects.requireNonNull(socketFactory, "socketFactory");
+      this.trustManager = Objects.requireNonNull(trustManager, "trustManager");
+      return this;
+    }
+
+    /**
+     * How server host names are checked against their certificates; OkHttp's strict verifier by
+     * default. INSECURE when it accepts names the certificate does not carry.
+     */
+    public Builder hostnameVerifier(HostnameVerifier verifier) {
+      this.hostnameVerifier = Objects.requireNonNull(verifier, "verifier");
       return this;
     }
 
