@@ -98,4 +98,33 @@ class DeploymentHistoryTest {
     assertThat(h.records()).isEmpty();
     assertThat(h.isDeployedAt(NOW)).isFalse();
   }
+
+  @Test
+  void atTheSameSecondTheClosingRecordWins() throws Exception {
+    Deployment open = Deployment.open("prod", daysAgo(1));
+    ClaimIssuer sameSecond = f.acmeAt(NOW.minusSeconds(5));
+    String closed =
+        statementDigest(sameSecond.deployed(store, "v1", open.closedAt(NOW.minusSeconds(5))));
+    // an open record of the same iat whose statement digest sorts after the closing one's, so
+    // that the digest tie-break alone would pick the open record (signatures may be
+    // deterministic: each try records another start)
+    boolean found = false;
+    for (int k = 1; k <= 64 && !found; k++) {
+      Deployment other = Deployment.open("prod", daysAgo(1).plusSeconds(k));
+      found = statementDigest(sameSecond.deployed(store, "v1", other)).compareTo(closed) > 0;
+    }
+    assertThat(found).as("an open record whose statement digest sorts last").isTrue();
+    DeploymentHistory h = history();
+    assertThat(h.current()).hasSize(1);
+    assertThat(h.current().get(0).deployment().to()).isPresent();
+    assertThat(h.isDeployedAt(NOW)).isFalse();
+  }
+
+  private String statementDigest(Descriptor claim) throws Exception {
+    return ((dev.ocitrust.client.ImageManifest) store.fetchManifest(claim))
+        .layers()
+        .get(0)
+        .digest()
+        .toString();
+  }
 }

@@ -66,11 +66,15 @@ public sealed interface FoundClaim {
 
     /**
      * How strongly the claim denies, for breaking ties between claims of one key and iat: a
-     * rejection, or a lifecycle state by severity (revoked the most); 0 for anything else.
+     * rejection, or a lifecycle state by severity (revoked the most), a closed deployment record
+     * over an open one; 0 for anything else.
      */
     public int severity() {
       if (approval.isPresent()) {
         return approval.get().decision() == Approval.Decision.REJECTED ? 1 : 0;
+      }
+      if (deployment.isPresent()) {
+        return deployment.get().to().isPresent() ? 1 : 0;
       }
       return lifecycle.map(l -> severity(l.state())).orElse(0);
     }

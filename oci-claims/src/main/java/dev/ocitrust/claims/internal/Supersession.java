@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
  * Which verified claims supersede which: among claims of the same key — {@code iss}, content type,
  * for approvals each environment they name and for deployment records their environment — the one
  * with the newest signed {@code iat} wins; at equal {@code iat} the one that denies more (a
- * rejection over an approval, revoked over end of life over deprecated over active), then the
- * larger statement digest. The order of the claims in the store plays no part, and re-pushing an
- * older claim changes nothing.
+ * rejection over an approval, revoked over end of life over deprecated over active, a closed
+ * deployment record over an open one), then the larger statement digest. The order of the claims in
+ * the store plays no part, and re-pushing an older claim changes nothing.
  *
  * <p>Immutable once built; not shared between threads.
  */
