@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,18 +84,26 @@ public final class Retention {
     ClaimPolicyStatement statement = verifier.statementFor(scope, policy.environment());
     Instant now = clock.instant();
     List<RetentionFacts> facts = new ArrayList<>();
+    Map<Digest, List<FoundClaim.Verified>> claimsOf = new HashMap<>();
     for (StoreArtifacts.Entry e : StoreArtifacts.of(store)) {
       List<FoundClaim.Verified> verified = verifier.verifiedClaims(store, statement, e.artifact());
+      claimsOf.put(e.artifact().digest(), verified);
       DeploymentHistory h = ClaimVerifier.history(e.artifact(), policy.environment(), verified);
       facts.add(RetentionFacts.of(e.artifact(), e.tags(), h, verified));
     }
     List<RetentionDecision> decisions = RetentionJudge.judge(policy, facts, now);
     Set<Digest> protect = new HashSet<>();
+    Map<Digest, ArtifactGraph> expiredGraphs = new LinkedHashMap<>();
     for (RetentionDecision d : decisions) {
-      if (!d.expired()) {
-        protect.addAll(closure(store, d.artifact()));
+      if (d.expired()) {
+        expiredGraphs.put(d.artifact().digest(), graph(store, d.artifact()));
+      } else {
+        for (GraphNode n : graph(store, d.artifact()).nodes()) {
+          protect.add(n.digest());
+        }
       }
     }
+    protect.addAll(shared(expiredGraphs.values()));
     boolean registry = store instanceof Repository;
     Purger purger =
         Purger.builder().includeBlobs(!registry).protect(protect).dryRun(dryRun).build();
@@ -108,15 +117,26 @@ public final class Retention {
       try {
         Optional<Descriptor> index =
             registry ? fallbackIndex((Repository) store, d.artifact()) : Optional.empty();
+        Map<Digest, Descriptor> gone = new LinkedHashMap<>();
+        ArtifactGraph g = Objects.requireNonNull(expiredGraphs.get(d.artifact().digest()));
+        List<FoundClaim.Verified> verified =
+            claimsOf.getOrDefault(d.artifact().digest(), List.of());
+        for (Descriptor referrer : referrerOrder(g, verified)) {
+          for (Descriptor x : purger.purge(store, referrer).deleted()) {
+            gone.putIfAbsent(x.digest(), x);
+          }
+        }
         PurgeResult r = purger.purge(store, d.artifact());
-        List<Descriptor> gone = new ArrayList<>(r.deleted());
+        for (Descriptor x : r.deleted()) {
+          gone.putIfAbsent(x.digest(), x);
+        }
         if (index.isPresent()) {
           if (!dryRun) {
             deleteIfThere(store, index.get());
           }
-          gone.add(index.get());
+          gone.putIfAbsent(index.get().digest(), index.get());
         }
-        deleted.put(d.artifact().digest(), gone);
+        deleted.put(d.artifact().digest(), new ArrayList<>(gone.values()));
       } catch (IOException e) {
         throw new GraphException(
             "retention of "
@@ -136,15 +156,62 @@ public final class Retention {
     return new RetentionReport(scope, policy.environment(), now, dryRun, decisions, deleted);
   }
 
-  /** Everything of {@code artifact}'s graph: what it names and all its referrers, at any depth. */
-  private static Set<Digest> closure(Target store, Descriptor artifact) throws IOException {
+  /** {@code artifact}'s graph: what it names and all its referrers, at any depth. */
+  private static ArtifactGraph graph(Target store, Descriptor artifact) throws IOException {
     DiscoveryOptions all =
         DiscoveryOptions.builder().referrerDepth(DiscoveryOptions.UNLIMITED).build();
-    ArtifactGraph g = Discovery.builder(store).options(all).build().discover(artifact);
-    Set<Digest> out = new HashSet<>();
-    for (GraphNode n : g.nodes()) {
-      out.add(n.digest());
+    return Discovery.builder(store).options(all).build().discover(artifact);
+  }
+
+  /**
+   * Blobs named by more than one manifest of the expired graphs (the empty config every claim
+   * names): deleting them with the first artifact would break the others still to go.
+   */
+  private static Set<Digest> shared(java.util.Collection<ArtifactGraph> graphs) {
+    Map<Digest, Integer> users = new HashMap<>();
+    for (ArtifactGraph g : graphs) {
+      for (GraphNode n : g.nodes()) {
+        if (n.isManifest()) {
+          for (GraphNode child : g.successors(n.digest())) {
+            if (!child.isManifest()) {
+              users.merge(child.digest(), 1, Integer::sum);
+            }
+          }
+        }
+      }
     }
+    Set<Digest> out = new HashSet<>();
+    users.forEach(
+        (d, n) -> {
+          if (n > 1) out.add(d);
+        });
+    return out;
+  }
+
+  /**
+   * The order the artifact's own referrers go in: first those that are not verified claims
+   * (signatures, SBOMs, claims that do not verify), then the verified claims newest first. A run
+   * interrupted part way then leaves the artifact with its oldest claims, which never moves another
+   * artifact out of the newest N, and leaves every remaining claim's supersession intact but for
+   * the newest ones gone.
+   */
+  private static List<Descriptor> referrerOrder(
+      ArtifactGraph g, List<FoundClaim.Verified> verified) {
+    Map<Digest, Instant> iat = new HashMap<>();
+    for (FoundClaim.Verified v : verified) {
+      iat.put(v.manifest().digest(), v.issuedAt());
+    }
+    List<Descriptor> others = new ArrayList<>();
+    List<Descriptor> claims = new ArrayList<>();
+    for (GraphNode n : g.referrers(g.root().digest())) {
+      (iat.containsKey(n.digest()) ? claims : others).add(n.descriptor());
+    }
+    claims.sort(
+        java.util.Comparator.comparing((Descriptor d) -> iat.get(d.digest()))
+            .thenComparing(d -> d.digest().toString())
+            .reversed());
+    List<Descriptor> out = new ArrayList<>(others);
+    out.addAll(claims);
     return out;
   }
 

@@ -24,7 +24,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -280,18 +279,18 @@ class RetentionTest {
   @Test
   void aRunThatFailsPartWayCanBeRunAgainAndLeavesAConsistentStore() throws Exception {
     Descriptor retired = image("retired");
-    Descriptor other = image("other-retired");
     Descriptor running = image("running");
     deployed("retired", 30, 1);
-    deployed("other-retired", 30, 2);
     deployed("running", 30, null);
     f.wabbitAt(daysAgo(3)).issue(layout, "retired", ClaimFixture.SARIF, bytes("{}"));
-    AtomicInteger deletions = new AtomicInteger();
+    Descriptor sbom = sbom(retired);
+    List<String> order = new java.util.ArrayList<>();
     Target failing =
         new ForwardingTarget(layout) {
           @Override
           public void delete(Descriptor target) throws IOException {
-            if (deletions.incrementAndGet() == 2) {
+            order.add(target.digest().toString());
+            if (order.size() == 2) {
               throw new IOException("disk unplugged");
             }
             super.delete(target);
@@ -299,17 +298,69 @@ class RetentionTest {
         };
     assertThatThrownBy(() -> apply(failing, WHILE_DEPLOYED, false))
         .isInstanceOf(GraphException.class)
-        .hasMessageContaining("stopped after 0 of 2 expired artifacts")
+        .hasMessageContaining("stopped after 0 of 1 expired artifacts")
         .hasMessageContaining("run it again");
+    // what is not a verified claim goes first: the SBOM's manifest went, its layer did not
+    assertThat(order.get(0)).isEqualTo(sbom.digest().toString());
     assertConsistent();
     layout = OciLayout.open(dir);
     RetentionReport again = apply(WHILE_DEPLOYED);
-    assertThat(again.decisions().stream().filter(RetentionDecision::expired)).hasSize(2);
+    assertThat(again.decisions().stream().filter(RetentionDecision::expired)).hasSize(1);
     assertThat(present(retired)).isFalse();
-    assertThat(present(other)).isFalse();
     assertThat(present(running)).isTrue();
     assertThat(OciLayout.open(dir).tags()).containsExactly("running");
     assertConsistent();
+  }
+
+  @Test
+  void verifiedClaimsGoNewestFirstAndSharedBlobsStayUntilNoExpiredArtifactNeedsThem()
+      throws Exception {
+    Descriptor retired = image("retired");
+    image("also-retired");
+    deployed("retired", 30, 1);
+    deployed("also-retired", 30, 2);
+    f.wabbitAt(daysAgo(3)).issue(layout, "retired", ClaimFixture.SARIF, bytes("{}"));
+    List<String> order = new java.util.ArrayList<>();
+    Target recording =
+        new ForwardingTarget(layout) {
+          @Override
+          public void delete(Descriptor target) throws IOException {
+            assertConsistent(); // before every deletion: nothing left names missing content
+            order.add(target.digest().toString());
+            super.delete(target);
+          }
+        };
+    RetentionReport r = apply(recording, WHILE_DEPLOYED, false);
+    List<Descriptor> gone = r.deleted().get(retired.digest());
+    List<String> claimTypes =
+        gone.stream()
+            .filter(
+                d ->
+                    d.mediaType().equals(MediaTypes.OCI_MANIFEST)
+                        && !d.digest().equals(retired.digest()))
+            .map(d -> d.digest().toString())
+            .toList();
+    // the closing record (1 day ago), the scan (3 days ago), the open record (30 days ago)
+    assertThat(claimTypes).hasSize(3);
+    assertThat(order.indexOf(claimTypes.get(0))).isLessThan(order.indexOf(claimTypes.get(1)));
+    assertThat(order.indexOf(claimTypes.get(1))).isLessThan(order.indexOf(claimTypes.get(2)));
+    assertConsistent();
+  }
+
+  /** An unsigned SBOM referrer of {@code subject}. */
+  private Descriptor sbom(Descriptor subject) throws Exception {
+    byte[] sbom = bytes("{\"spdxVersion\":\"SPDX-2.3\"}");
+    Descriptor layer = Descriptor.of("application/spdx+json", sbom);
+    layout.push(Descriptor.EMPTY_JSON_DESCRIPTOR, new byte[] {'{', '}'});
+    layout.push(layer, sbom);
+    ImageManifest m =
+        ImageManifest.builder(Descriptor.EMPTY_JSON_DESCRIPTOR)
+            .artifactType("application/spdx+json")
+            .layer(layer)
+            .subject(subject)
+            .build();
+    layout.pushReferrers(subject, List.of(m));
+    return m.descriptor();
   }
 
   /** Every manifest index.json names is there with everything it names and every referrer. */
