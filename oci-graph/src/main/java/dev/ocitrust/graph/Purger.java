@@ -146,7 +146,8 @@ public final class Purger {
     /**
      * Never delete these (default none): content other artifacts of the store still use, such as a
      * layer or platform manifest shared with an artifact that stays. Protected nodes are listed as
-     * kept.
+     * kept. Protect whole closures (what a kept manifest names, at every depth): a protected
+     * referrer of a deleted root is left naming a subject that is gone.
      */
     public Builder protect(Set<Digest> digests) {
       this.protect = Set.copyOf(digests);
