@@ -224,10 +224,11 @@ cat >acme/notation/claimpolicy.json <<'EOF'
   "rules": [
     {"name": "scanned", "requireClaim": {"contentType": "application/sarif+json", "from": ["acme", "wabbit"], "maxAge": "P30D"}},
     {"name": "approved", "requireApproval": {"from": ["acme"]}},
-    {"name": "not-rejected", "denyRejection": {"from": ["acme", "wabbit"]}}]}]}
+    {"name": "not-rejected", "denyRejection": {"from": ["acme", "wabbit"]}},
+    {"name": "lifecycle", "lifecycle": {"from": ["wabbit", "acme"], "overridableBy": ["acme"]}}]}]}
 EOF
 echo "acme/notation: trustpolicy.json (Wabbit's signatures), claimpolicy.json (staging and prod:"
-echo "  a scan, ACME's approval, no rejection), truststore/x509/ca/{wabbit,acme}"
+echo "  a scan, ACME's approval, no rejection, lifecycle notices), truststore/x509/ca/{wabbit,acme}"
 
 step 1 "Creation: Wabbit pushes net-monitor:v1, attaches an SBOM and build evidence, signs both"
 needs copy attach sign discover
@@ -276,7 +277,23 @@ run ocitrust verify "${at[@]}" --config acme/notation --environment prod "$acme:
 run -s 1 ocitrust verify "${at[@]}" --config acme/notation --environment staging "$acme:v1"
 
 step 7 "Update: Wabbit publishes v2 and marks v1 deprecated in its favour; ACME syncs"
-pending "claim lifecycle" "sync"
+needs "claim lifecycle" "sync" "verify -- --follow-redirect"
+printf '#!/bin/sh\necho net-monitor v2\n' >src/net-monitor
+image2=$(build_image build/net-monitor-v2 v2 -C src net-monitor)
+echo "the build wrote v2: build/net-monitor-v2:v2 ($image2)"
+run ocitrust copy --from-oci-layout "${to[@]}" build/net-monitor-v2:v2 "$wabbit:v2"
+run ocitrust sign "${at[@]}" "${wabbit_signer[@]}" "$wabbit:v2"
+run ocitrust claim add "${at[@]}" "${wabbit_issuer[@]}" --type application/sarif+json "$wabbit:v2" wabbit-scan.sarif
+run ocitrust claim lifecycle "${at[@]}" "${wabbit_issuer[@]}" --state deprecated --successor v2 \
+  --reason "v2 replaces it" "$wabbit:v1"
+# Wabbit publishes what is new, still without its internal report; ACME syncs what is public:
+# exit status 3, v1's verdict changed (the deprecation warns)
+run ocitrust sync "${from[@]}" "${to[@]}" --all-tags --exclude-type $internal_type "$wabbit" "$public"
+run -s 3 ocitrust sync "${from[@]}" "${to[@]}" --config acme/notation --environment prod --all-tags \
+  "$public" "$acme"
+run ocitrust claim add "${at[@]}" "${acme_issuer[@]}" --type application/sarif+json "$acme:v2" acme-scan.sarif
+run ocitrust claim approve "${at[@]}" "${acme_issuer[@]}" --environment prod --reason "scan clean" "$acme:v2"
+run ocitrust verify "${at[@]}" --config acme/notation --environment prod --follow-redirect "$acme:v1"
 
 step 8 "Archival: the graph goes to an archive with claims recording when it ran in production"
 pending "archive"

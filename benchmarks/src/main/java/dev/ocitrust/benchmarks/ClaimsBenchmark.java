@@ -289,7 +289,7 @@ public final class ClaimsBenchmark {
     return sorted.get(sorted.size() / 2);
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
     } catch (java.io.IOException e) {

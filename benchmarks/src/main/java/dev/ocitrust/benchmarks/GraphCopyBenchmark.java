@@ -153,8 +153,7 @@ public final class GraphCopyBenchmark {
     System.out.println("load average at end: " + loadAverage());
   }
 
-  private static Descriptor populate(Repository repo, int referrers, GraphCopier copier)
-      throws Exception {
+  static Descriptor populate(Repository repo, int referrers, GraphCopier copier) throws Exception {
     MemoryStore staging = new MemoryStore();
     Random random = new Random(42);
     byte[] configBytes =

@@ -280,7 +280,7 @@ public final class RegistryCopyBenchmark {
   }
 
   /** Pushes a {@code mib} MiB single-blob artifact tagged {@link #TAG} and reads it once. */
-  private static void fill(RegistryClient client, String repository, int mib) throws IOException {
+  static void fill(RegistryClient client, String repository, int mib) throws IOException {
     Repository repo = client.repository(repository);
     Descriptor blob =
         repo.pushBlob("application/octet-stream", new RandomContent(mib * 1024L * 1024L, mib));

@@ -29,6 +29,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class DeploymentGate {
+  /** The most redirects {@link #verifyFollowingRedirects} follows. */
+  public static final int MAX_REDIRECTS = 8;
+
   private final NotaryVerifier signatures;
   private final ClaimVerifier claims;
 
@@ -52,6 +55,46 @@ public final class DeploymentGate {
    */
   public GateResult verify(Target target, String scope, String reference, String environment)
       throws IOException, PolicyException {
+    GateResult result = judge(target, scope, reference, environment);
+    if (!result.isAllowed()) {
+      throw new DeploymentDeniedException(result);
+    }
+    return result;
+  }
+
+  /**
+   * Decides like {@link #verify} and, when the claim decision names a successor (a lifecycle
+   * claim's redirect), judges that successor in full — signature and claims, by this same gate —
+   * and so on until an artifact names none; at most {@link #MAX_REDIRECTS} redirects.
+   *
+   * <p>Security guarantees: every hop passes the same trust policy and claim policy, and must fall
+   * under the same statements of both as the first artifact (a redirect never leads to a weaker
+   * policy); a successor is named only by a verified claim of a trusted issuer; it returns only
+   * when the artifact the chain ends at is allowed.
+   *
+   * @param start the artifact asked about
+   * @param environment the target environment
+   * @param locator opens successors named by full references outside {@code start}'s scope
+   * @return the chain; {@link RedirectChain#last()} is the artifact to deploy
+   * @throws DeploymentDeniedException if the artifact the chain ends at is denied ({@link
+   *     DeploymentDeniedException#chain()} holds the chain)
+   * @throws InvalidRedirectException for a loop, a chain longer than the bound, a successor that
+   *     cannot be reached or resolved, or one under other policy statements
+   * @throws IOException if a store fails
+   */
+  public RedirectChain verifyFollowingRedirects(
+      ArtifactLocation start, String environment, SuccessorLocator locator)
+      throws IOException, PolicyException {
+    RedirectChain chain = new RedirectWalk(this, locator, MAX_REDIRECTS).follow(start, environment);
+    if (!chain.isAllowed()) {
+      throw new DeploymentDeniedException(chain);
+    }
+    return chain;
+  }
+
+  /** Both halves for one artifact, allowed or not. */
+  GateResult judge(Target target, String scope, String reference, String environment)
+      throws IOException, PolicyException {
     Descriptor artifact = ClaimVerifier.resolve(target, reference);
     Optional<VerificationResult> signed = Optional.empty();
     Optional<String> signatureFailure = Optional.empty();
@@ -69,12 +112,7 @@ public final class DeploymentGate {
     } catch (PolicyException e) {
       claimFailure = Optional.of(String.valueOf(e.getMessage()));
     }
-    GateResult result =
-        new GateResult(
-            artifact, scope, environment, signed, signatureFailure, decision, claimFailure);
-    if (!result.isAllowed()) {
-      throw new DeploymentDeniedException(result);
-    }
-    return result;
+    return new GateResult(
+        artifact, scope, environment, signed, signatureFailure, decision, claimFailure);
   }
 }

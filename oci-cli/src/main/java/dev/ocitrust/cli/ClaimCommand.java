@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code ocitrust claim}: signed claims about artifacts (add, approve, list, deployed,
+ * {@code ocitrust claim}: signed claims about artifacts (add, approve, lifecycle, list, deployed,
  * deployments).
  */
 @Command(
@@ -12,12 +12,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     synopsisSubcommandLabel = "COMMAND",
     description = {
-      "Sign, attach and list claims about an artifact (scans, evidence, approvals).",
+      "Sign, attach and list claims about an artifact (scans, evidence, approvals, lifecycle notices).",
       "A claim is a SCITT signed statement about the artifact's digest, attached as a referrer."
     },
     subcommands = {
       ClaimAddCommand.class,
       ClaimApproveCommand.class,
+      ClaimLifecycleCommand.class,
       ClaimListCommand.class,
       ClaimDeployedCommand.class,
       ClaimDeploymentsCommand.class
@@ -28,6 +29,7 @@ final class ClaimCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing command: add, approve, list, deployed or deployments");
+        spec.commandLine(),
+        "Missing command: add, approve, lifecycle, list, deployed or deployments");
   }
 }

@@ -5,9 +5,6 @@ import dev.ocitrust.graph.CopyOptions;
 import dev.ocitrust.graph.CopyResult;
 import dev.ocitrust.graph.DiscoveryOptions;
 import dev.ocitrust.graph.GraphCopier;
-import dev.ocitrust.graph.ReferrerFilter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -56,11 +53,7 @@ final class CopyCommand implements Callable<Integer> {
       description = "INSECURE: plain HTTP to the destination registry")
   boolean toPlainHttp;
 
-  @Option(names = "--include-type", description = "copy only referrers of these artifact types")
-  List<String> includeTypes = new ArrayList<>();
-
-  @Option(names = "--exclude-type", description = "leave referrers of these artifact types behind")
-  List<String> excludeTypes = new ArrayList<>();
+  @Mixin ReferrerTypeOptions types;
 
   @Option(
       names = "--platform",
@@ -81,7 +74,7 @@ final class CopyCommand implements Callable<Integer> {
       CopyOptions.Builder options =
           CopyOptions.builder()
               .referrerDepth(recursive ? DiscoveryOptions.UNLIMITED : 0)
-              .filter(filter());
+              .filter(types.filter());
       String tag = to.tag().or(from::tag).orElse(null);
       if (tag != null) {
         options.tag(tag);
@@ -108,14 +101,5 @@ final class CopyCommand implements Callable<Integer> {
       }
       return 0;
     }
-  }
-
-  private ReferrerFilter filter() {
-    ReferrerFilter filter =
-        includeTypes.isEmpty() ? ReferrerFilter.all() : ReferrerFilter.artifactTypes(includeTypes);
-    if (!excludeTypes.isEmpty()) {
-      filter = filter.and(ReferrerFilter.artifactTypes(excludeTypes).negate());
-    }
-    return filter;
   }
 }

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocitrust.claims.ArtifactLocation;
 import dev.ocitrust.claims.ClaimDecision;
 import dev.ocitrust.claims.GateResult;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.policy.SignatureReport;
 import dev.ocitrust.policy.VerificationResult;
+import java.util.List;
 
 /**
  * The JSON {@code verify -o json} prints: a signature verification, or a deployment decision with
@@ -21,6 +23,33 @@ final class GateJson {
 
   /** A deployment decision. */
   String gate(GateResult r, String scope) throws JsonProcessingException {
+    return json.writeValueAsString(gateNode(r, scope)) + "\n";
+  }
+
+  /**
+   * A deployment decision that followed redirects: the decision and artifact of the chain's end,
+   * and every hop as {@link #gate} writes it.
+   */
+  String chain(List<GateResult> hops, List<ArtifactLocation> at, boolean allowed)
+      throws JsonProcessingException {
+    ObjectNode root = json.createObjectNode();
+    GateResult last = hops.get(hops.size() - 1);
+    ObjectNode lastNode = gateNode(last, at.get(at.size() - 1).scope());
+    root.put("decision", allowed ? lastNode.get("decision").asText() : "DENY");
+    root.put("redirects", hops.size() - 1);
+    ObjectNode deploy = root.putObject(allowed ? "deploy" : "end");
+    deploy.put("scope", at.get(at.size() - 1).scope());
+    deploy.put("digest", last.artifact().digest().toString());
+    ArrayNode chain = root.putArray("chain");
+    for (int i = 0; i < hops.size(); i++) {
+      ObjectNode hop = gateNode(hops.get(i), at.get(i).scope());
+      hop.put("reference", at.get(i).reference());
+      chain.add(hop);
+    }
+    return json.writeValueAsString(root) + "\n";
+  }
+
+  private ObjectNode gateNode(GateResult r, String scope) throws JsonProcessingException {
     ObjectNode root = json.createObjectNode();
     String decision =
         !r.isAllowed()
@@ -44,7 +73,7 @@ final class GateJson {
       failed.put("decision", ClaimDecision.Verdict.DENY.name());
       failed.put("failure", r.claimFailure().orElse(""));
     }
-    return json.writeValueAsString(root) + "\n";
+    return root;
   }
 
   /** A signature verification alone. */

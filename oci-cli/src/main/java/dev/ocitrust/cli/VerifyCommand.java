@@ -1,11 +1,14 @@
 package dev.ocitrust.cli;
 
 import dev.ocitrust.claims.Approval;
+import dev.ocitrust.claims.ArtifactLocation;
 import dev.ocitrust.claims.ClaimDecision;
 import dev.ocitrust.claims.ClaimPolicy;
 import dev.ocitrust.claims.DeploymentDeniedException;
 import dev.ocitrust.claims.DeploymentGate;
 import dev.ocitrust.claims.GateResult;
+import dev.ocitrust.claims.RedirectChain;
+import dev.ocitrust.claims.SuccessorLocator;
 import dev.ocitrust.policy.DirectoryTrustStore;
 import dev.ocitrust.policy.NotaryVerifier;
 import dev.ocitrust.policy.NotationPaths;
@@ -55,6 +58,14 @@ final class VerifyCommand implements Callable<Integer> {
   String output = "text";
 
   @Option(
+      names = "--follow-redirect",
+      description =
+          "with --environment: when the claims name a successor (a lifecycle redirect), verify it"
+              + " in full by the same policies, and so on (at most 8); exit 0 when the last one"
+              + " passes, and print the chain")
+  boolean followRedirect;
+
+  @Option(
       names = {"-v", "--verbose"},
       description = "print every signature's checks")
   boolean verbose;
@@ -71,6 +82,10 @@ final class VerifyCommand implements Callable<Integer> {
     if (environment != null && !Approval.isEnvironmentName(environment)) {
       throw new IllegalArgumentException(
           "--environment \"" + environment + "\" is not a name of [A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    }
+    if (followRedirect && environment == null) {
+      throw new IllegalArgumentException(
+          "--follow-redirect needs --environment ENV: redirects come from the claim decision");
     }
     NotationPaths paths = config.paths();
     NotaryVerifier verifier =
@@ -99,6 +114,10 @@ final class VerifyCommand implements Callable<Integer> {
       String s = scope.of(spec);
       if (policy != null && environment != null) {
         DeploymentGate gate = DeploymentGate.of(verifier, claimPolicy.verifier(policy, paths));
+        if (followRedirect) {
+          return follow(
+              gate, new ArtifactLocation(spec.target(), s, spec.requireReference()), spec, clients);
+        }
         try {
           print(gate.verify(spec.target(), s, spec.requireReference(), environment), s);
           return 0;
@@ -117,6 +136,58 @@ final class VerifyCommand implements Callable<Integer> {
       print(result);
       return 0;
     }
+  }
+
+  private int follow(
+      DeploymentGate gate, ArtifactLocation start, TargetSpec spec, TargetSpec.Clients clients)
+      throws Exception {
+    String env = java.util.Objects.requireNonNull(environment);
+    try {
+      RedirectChain chain = gate.verifyFollowingRedirects(start, env, successors(spec, clients));
+      print(chain.hops(), chain.locations(), true);
+      return 0;
+    } catch (DeploymentDeniedException e) {
+      RedirectChain chain = e.chain().orElseThrow();
+      print(chain.hops(), chain.locations(), false);
+      return 1;
+    }
+  }
+
+  private void print(List<GateResult> hops, List<ArtifactLocation> at, boolean allowed)
+      throws Exception {
+    if (output.equals("json")) {
+      System.out.print(new GateJson().chain(hops, at, allowed));
+      return;
+    }
+    for (int i = 0; i < hops.size(); i++) {
+      if (i > 0) {
+        System.out.println("redirect " + i + ": " + at.get(i - 1) + " -> successor " + at.get(i));
+      }
+      print(hops.get(i), at.get(i).scope());
+    }
+    if (hops.size() > 1) {
+      GateResult last = hops.get(hops.size() - 1);
+      System.out.println(
+          (allowed ? "deploy: " : "no deployable successor: ")
+              + at.get(at.size() - 1).scope()
+              + "@"
+              + last.artifact().digest());
+    }
+  }
+
+  /**
+   * Opens successors named by full references: in a registry (plain HTTP only for the target's own
+   * registry with --plain-http); a layout's successors must be tags or digests in it.
+   */
+  private SuccessorLocator successors(TargetSpec spec, TargetSpec.Clients clients) {
+    if (spec.registryReference().isEmpty()) {
+      return SuccessorLocator.sameStore();
+    }
+    return (ref, from) ->
+        new ArtifactLocation(
+            clients.forRegistry(ref.registry(), false).repository(ref),
+            ref.registry() + "/" + ref.repository(),
+            ref.manifestReference());
   }
 
   private void print(GateResult r, String scope) throws Exception {

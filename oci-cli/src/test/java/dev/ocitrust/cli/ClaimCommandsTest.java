@@ -420,7 +420,7 @@ class ClaimCommandsTest {
     MainTest.Result bare = MainTest.run("claim");
     assertThat(bare.status()).isEqualTo(2);
     assertThat(bare.err())
-        .startsWith("Missing command: add, approve, list, deployed or deployments");
+        .startsWith("Missing command: add, approve, lifecycle, list, deployed or deployments");
   }
 
   @Test

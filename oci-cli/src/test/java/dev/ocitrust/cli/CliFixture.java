@@ -71,6 +71,21 @@ final class CliFixture {
     Files.writeString(config.resolve("claimpolicy.json"), claimPolicy("[\"*\"]", "enforce"));
   }
 
+  /**
+   * Rewrites the claim policy with a lifecycle rule too: revocations and ends of life from either
+   * party deny (ACME may override Wabbit's end of life), deprecations warn.
+   */
+  void addLifecycleRule() throws IOException {
+    String policy = claimPolicy("[\"*\"]", "enforce");
+    int end = policy.lastIndexOf("]}]}");
+    Files.writeString(
+        config.resolve("claimpolicy.json"),
+        policy.substring(0, end)
+            + ",{\"name\":\"lifecycle\",\"lifecycle\":{\"from\":[\"wabbit\",\"acme\"],"
+            + "\"overridableBy\":[\"acme\"]}}"
+            + policy.substring(end));
+  }
+
   static TestCertificate root(String dn) {
     return TestCertificate.builder().subject(dn).certificateAuthority(1).build();
   }

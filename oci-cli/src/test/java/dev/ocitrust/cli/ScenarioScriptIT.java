@@ -82,10 +82,17 @@ class ScenarioScriptIT {
         .containsPattern("\nDENIED " + Pattern.quote(scope) + "@sha256:[0-9a-f]{64} for staging\n")
         .contains("rule approved (requireApproval): VIOLATED: no approval for staging from acme")
         .contains("signature: VERIFIED");
+    // step 7: the deprecation and v2 synced, v1's verdict changed, the redirect followed to v2
+    String update = section(out, 7);
+    assertThat(update)
+        .contains("wabbit declared it deprecated, successor v2")
+        .contains("verdict for prod: ALLOW -> ALLOW_WITH_WARNINGS (changed)")
+        .contains("1 verdict(s) changed")
+        .containsPattern("\ndeploy: " + Pattern.quote(scope) + "@sha256:[0-9a-f]{64}\n");
     Matcher end = END.matcher(out);
     assertThat(end.find()).as("the last lines of:\n%s", out).isTrue();
     if (end.group(1) != null) {
-      assertThat(Integer.parseInt(end.group(1))).isGreaterThan(6);
+      assertThat(Integer.parseInt(end.group(1))).isGreaterThan(7);
     }
   }
 

@@ -10,6 +10,7 @@ import dev.ocitrust.client.internal.remote.RedirectInterceptor;
 import dev.ocitrust.client.internal.remote.RemoteContext;
 import dev.ocitrust.client.internal.remote.Responses;
 import dev.ocitrust.client.internal.remote.RetryInterceptor;
+import dev.ocitrust.client.internal.remote.TlsOnDemand;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,24 +62,51 @@ public final class RegistryClient implements AutoCloseable {
   private RegistryClient(Builder b) {
     this.config = b.copy();
     this.ownsBase = b.okHttpClient == null;
-    this.base = withTls(b.okHttpClient != null ? b.okHttpClient : defaultOkHttpClient(), b);
+    // A client of its own without TLS settings sets TLS up on its first HTTPS request only.
+    boolean tlsOnDemand = ownsBase && b.sslSocketFactory == null && b.hostnameVerifier == null;
+    OkHttpClient own =
+        b.okHttpClient != null
+            ? b.okHttpClient
+            : tlsOnDemand
+                ? TlsOnDemand.cleartextOnly(defaultOkHttpClientBuilder()).build()
+                : defaultOkHttpClient();
+    this.base = withTls(own, b);
     HostPolicy hosts = new HostPolicy(b.plainHttpHosts, b.plainHttpLoopback);
-    OkHttpClient tokenHttp =
+    OkHttpClient network =
         base.newBuilder()
             .followRedirects(false)
             .followSslRedirects(false)
-            .addInterceptor(new RetryInterceptor(b.retryPolicy, b.clock, b.sleeper))
-            .addInterceptor(new RedirectInterceptor(hosts))
             .addNetworkInterceptor(new LoggingInterceptor(b.userAgent, b.httpLogger))
             .build();
+    RetryInterceptor retry = new RetryInterceptor(b.retryPolicy, b.clock, b.sleeper);
+    RedirectInterceptor redirect = new RedirectInterceptor(hosts);
+    TlsOnDemand tls = tlsOnDemand ? new TlsOnDemand(network) : null;
+    OkHttpClient.Builder token =
+        network.newBuilder().addInterceptor(retry).addInterceptor(redirect);
+    if (tls != null) {
+      token.addInterceptor(tls);
+    }
+    OkHttpClient tokenHttp = token.build();
     Authenticator authenticator =
         new Authenticator(b.credentials, tokenHttp, hosts, b.clock, b.oauth2PasswordGrant);
     // the same chain with authentication added (the token client must not authenticate itself)
-    OkHttpClient api =
-        tokenHttp.newBuilder().addInterceptor(new AuthInterceptor(authenticator)).build();
+    OkHttpClient.Builder api =
+        network
+            .newBuilder()
+            .addInterceptor(retry)
+            .addInterceptor(redirect)
+            .addInterceptor(new AuthInterceptor(authenticator));
+    if (tls != null) {
+      api.addInterceptor(tls);
+    }
     this.shared =
         new RemoteContext.Shared(
-            api, hosts, b.transferListener, b.chunkSize, b.maxPages, b.retryPolicy.maxAttempts());
+            api.build(),
+            hosts,
+            b.transferListener,
+            b.chunkSize,
+            b.maxPages,
+            b.retryPolicy.maxAttempts());
   }
 
   /**
@@ -188,6 +216,10 @@ public final class RegistryClient implements AutoCloseable {
 
   /** The OkHttp client a {@code RegistryClient} builds when none is injected. */
   static OkHttpClient defaultOkHttpClient() {
+    return defaultOkHttpClientBuilder().build();
+  }
+
+  private static OkHttpClient.Builder defaultOkHttpClientBuilder() {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(256);
     dispatcher.setMaxRequestsPerHost(64);
@@ -197,8 +229,7 @@ public final class RegistryClient implements AutoCloseable {
         .socketFactory(new NoDelaySocketFactory())
         .connectTimeout(Duration.ofSeconds(30))
         .readTimeout(Duration.ofSeconds(60))
-        .writeTimeout(Duration.ofSeconds(60))
-        .build();
+        .writeTimeout(Duration.ofSeconds(60));
   }
 
   /** Builds a {@link RegistryClient}. Not thread-safe. */

@@ -26,6 +26,8 @@ class CountingTarget implements Target {
   final Map<Digest, AtomicInteger> transfers = new ConcurrentHashMap<>();
 
   final Map<Digest, AtomicInteger> referrerListings = new ConcurrentHashMap<>();
+  final AtomicInteger resolves = new AtomicInteger();
+  final AtomicInteger tagsSet = new AtomicInteger();
   final List<List<Digest>> referrerBatches = Collections.synchronizedList(new ArrayList<>());
   final List<String> events = Collections.synchronizedList(new ArrayList<>());
   final Set<Digest> failFetch = ConcurrentHashMap.newKeySet();
@@ -89,6 +91,7 @@ class CountingTarget implements Target {
 
   @Override
   public Descriptor resolve(String reference) throws IOException {
+    resolves.incrementAndGet();
     return delegate.resolve(reference);
   }
 
@@ -100,6 +103,7 @@ class CountingTarget implements Target {
   @Override
   public void tag(Descriptor target, String tag) throws IOException {
     events.add("tag " + tag + " " + target.digest());
+    tagsSet.incrementAndGet();
     delegate.tag(target, tag);
   }
 
