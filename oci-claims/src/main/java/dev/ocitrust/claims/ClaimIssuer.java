@@ -110,6 +110,8 @@ public final class ClaimIssuer {
       Approval.parse(payload);
     } else if (contentType.equals(ClaimTypes.LIFECYCLE)) {
       Lifecycle.parse(payload);
+    } else if (contentType.equals(ClaimTypes.DEPLOYMENT)) {
+      Deployment.parse(payload);
     }
     Descriptor artifact = target.resolve(reference).basic();
     if (!MediaTypes.isManifest(artifact.mediaType())) {
@@ -156,6 +158,17 @@ public final class ClaimIssuer {
   public Descriptor lifecycle(Target target, String reference, Lifecycle lifecycle)
       throws IOException, CoseException, InvalidClaimException {
     return issue(target, reference, ClaimTypes.LIFECYCLE, lifecycle.toJson());
+  }
+
+  /**
+   * Signs and attaches a deployment record (environment, from, and to once it ended) about {@code
+   * reference}.
+   *
+   * @see #issue
+   */
+  public Descriptor deployed(Target target, String reference, Deployment deployment)
+      throws IOException, CoseException, InvalidClaimException {
+    return issue(target, reference, ClaimTypes.DEPLOYMENT, deployment.toJson());
   }
 
   @Override

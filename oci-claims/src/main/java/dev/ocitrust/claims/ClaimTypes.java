@@ -30,6 +30,12 @@ public final class ClaimTypes {
   public static final String LIFECYCLE = "application/vnd.ocitrust.lifecycle.v1+json";
 
   /**
+   * A deployment record: the artifact ran in an environment from a time, until a time (open while
+   * deployed): {@link Deployment}.
+   */
+  public static final String DEPLOYMENT = "application/vnd.ocitrust.deployment.v1+json";
+
+  /**
    * The unsigned end-of-life marker some registries attach (a referrer whose annotation {@link
    * #UNSIGNED_END_OF_LIFE_ANNOTATION} holds the date): read as a hint only.
    */

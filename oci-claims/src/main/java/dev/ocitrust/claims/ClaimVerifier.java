@@ -155,6 +155,68 @@ public final class ClaimVerifier {
         artifact, records(claims, Supersession.of(verified, environment), statement == null));
   }
 
+  /**
+   * Where and when the artifact {@code reference} ran in {@code environment}: its deployment
+   * claims, verified under the statement that governs {@code scope} in {@code environment}, the
+   * latest per issuer current.
+   *
+   * @throws PolicyException if the verifier has no policy or no statement governs the scope and
+   *     environment
+   * @throws IOException if the store fails
+   */
+  public DeploymentHistory deployments(
+      Target target, String scope, String reference, String environment)
+      throws IOException, PolicyException {
+    ClaimPolicyStatement statement = statement(scope, environment);
+    Descriptor artifact = resolve(target, reference);
+    return history(artifact, environment, verifiedClaims(target, statement, artifact));
+  }
+
+  /** The deployment history of {@code artifact} in {@code environment} among {@code verified}. */
+  static DeploymentHistory history(
+      Descriptor artifact, String environment, List<FoundClaim.Verified> verified) {
+    List<FoundClaim.Verified> deployments =
+        verified.stream()
+            .filter(v -> v.deployment().map(d -> d.environment().equals(environment)).orElse(false))
+            .toList();
+    Supersession supersession = Supersession.of(deployments, environment);
+    List<DeploymentRecord> records = new ArrayList<>();
+    for (FoundClaim.Verified v : deployments) {
+      records.add(
+          new DeploymentRecord(
+              v.manifest().digest(),
+              v.iss(),
+              Objects.requireNonNull(v.issuer()).name(),
+              v.issuedAt(),
+              v.deployment().orElseThrow(),
+              supersession.supersededBy(v).map(w -> w.manifest().digest())));
+    }
+    return new DeploymentHistory(artifact, environment, records);
+  }
+
+  /**
+   * Every claim on {@code artifact} (but Notary Project signatures) that verifies under {@code
+   * statement}; claims that do not are left out.
+   */
+  List<FoundClaim.Verified> verifiedClaims(
+      Target target, ClaimPolicyStatement statement, Descriptor artifact) throws IOException {
+    List<Descriptor> candidates =
+        target.referrers(artifact, null).stream()
+            .filter(d -> !d.hasArtifactType(NotarySigner.ARTIFACT_TYPE))
+            .toList();
+    return verified(collector(target, statement).collect(artifact, candidates));
+  }
+
+  /** The statement governing {@code scope} in {@code environment}. */
+  ClaimPolicyStatement statementFor(String scope, String environment) throws PolicyException {
+    return statement(scope, environment);
+  }
+
+  /** The verifier's clock. */
+  Clock clock() {
+    return clock;
+  }
+
   private ClaimDecision evaluate(
       Target target,
       String scope,

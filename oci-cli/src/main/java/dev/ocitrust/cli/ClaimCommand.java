@@ -3,7 +3,10 @@ package dev.ocitrust.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ocitrust claim}: signed claims about artifacts (add, approve, lifecycle, list). */
+/**
+ * {@code ocitrust claim}: signed claims about artifacts (add, approve, lifecycle, list, deployed,
+ * deployments).
+ */
 @Command(
     name = "claim",
     mixinStandardHelpOptions = true,
@@ -16,7 +19,9 @@ import picocli.CommandLine.Command;
       ClaimAddCommand.class,
       ClaimApproveCommand.class,
       ClaimLifecycleCommand.class,
-      ClaimListCommand.class
+      ClaimListCommand.class,
+      ClaimDeployedCommand.class,
+      ClaimDeploymentsCommand.class
     })
 final class ClaimCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -24,6 +29,7 @@ final class ClaimCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing command: add, approve, lifecycle or list");
+        spec.commandLine(),
+        "Missing command: add, approve, lifecycle, list, deployed or deployments");
   }
 }

@@ -55,6 +55,23 @@ final class ClaimPolicyOption implements AutoCloseable {
     return Optional.of(ClaimPolicy.load(paths));
   }
 
+  /**
+   * The policy, which must exist to {@code purpose}.
+   *
+   * @throws PolicyException if there is none, or it cannot be read or is invalid
+   */
+  ClaimPolicy require(NotationPaths paths, String purpose) throws PolicyException {
+    return load(paths)
+        .orElseThrow(
+            () ->
+                new PolicyException(
+                    "no claim policy to "
+                        + purpose
+                        + ": "
+                        + source(paths)
+                        + " does not exist; write one or pass --claim-policy FILE"));
+  }
+
   /** A verifier under {@code policy}, anchored in the trust stores of {@code paths}. */
   ClaimVerifier verifier(ClaimPolicy policy, NotationPaths paths) {
     return ClaimVerifier.builder(

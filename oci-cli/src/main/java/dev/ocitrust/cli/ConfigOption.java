@@ -1,6 +1,9 @@
 package dev.ocitrust.cli;
 
+import dev.ocitrust.policy.DirectoryTrustStore;
+import dev.ocitrust.policy.NotaryVerifier;
 import dev.ocitrust.policy.NotationPaths;
+import dev.ocitrust.policy.OciTrustPolicy;
 import dev.ocitrust.policy.PolicyException;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +20,15 @@ final class ConfigOption {
       description =
           "notation's configuration folder (default: $XDG_CONFIG_HOME/notation or ~/.config/notation)")
   @Nullable Path config;
+
+  /** A Notary Project verifier under the folder's trust policy and trust stores. */
+  NotaryVerifier notaryVerifier() throws PolicyException {
+    NotationPaths paths = paths();
+    return NotaryVerifier.builder(
+            OciTrustPolicy.load(paths),
+            DirectoryTrustStore.atConfigDirectory(paths.configDirectory()))
+        .build();
+  }
 
   /** The folder's files. */
   NotationPaths paths() throws PolicyException {

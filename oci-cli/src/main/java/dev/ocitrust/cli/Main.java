@@ -33,6 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
       SyncCommand.class,
       AttachCommand.class,
       PurgeCommand.class,
+      ArchiveCommand.class,
       SignCommand.class,
       ClaimCommand.class,
       VerifyCommand.class,

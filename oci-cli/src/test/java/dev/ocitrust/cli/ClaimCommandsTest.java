@@ -419,7 +419,8 @@ class ClaimCommandsTest {
         "--claim-policy needs --environment");
     MainTest.Result bare = MainTest.run("claim");
     assertThat(bare.status()).isEqualTo(2);
-    assertThat(bare.err()).startsWith("Missing command: add, approve, lifecycle or list");
+    assertThat(bare.err())
+        .startsWith("Missing command: add, approve, lifecycle, list, deployed or deployments");
   }
 
   @Test

@@ -29,8 +29,9 @@ import java.util.Set;
  * there; the result of a dry run lists the whole order.
  *
  * <p>Content the store shares with artifacts outside the graph (a layer, a platform manifest used
- * by another index) is deleted with the graph; purge artifacts that own their content, or leave
- * blobs to the store's garbage collection (the default).
+ * by another index) is deleted with the graph unless it is {@linkplain Builder#protect protected};
+ * purge artifacts that own their content, protect what others use, or leave blobs to the store's
+ * garbage collection (the default).
  *
  * <p>Immutable and thread-safe.
  *
@@ -46,8 +47,10 @@ public final class Purger {
   private final boolean includeBlobs;
   private final boolean dryRun;
   private final GraphLimits limits;
+  private final Set<Digest> protect;
 
   private Purger(Builder b) {
+    this.protect = Set.copyOf(b.protect);
     this.keep = b.keep;
     this.includeBlobs = b.includeBlobs;
     this.dryRun = b.dryRun;
@@ -77,7 +80,7 @@ public final class Purger {
     List<Descriptor> delete = new ArrayList<>();
     List<Descriptor> keptList = new ArrayList<>();
     for (GraphNode n : order) {
-      if (kept.contains(n.digest())) {
+      if (kept.contains(n.digest()) || protect.contains(n.digest())) {
         keptList.add(n.descriptor());
       } else if (n.isManifest() || includeBlobs) {
         delete.add(n.descriptor());
@@ -136,8 +139,20 @@ public final class Purger {
     private boolean includeBlobs;
     private boolean dryRun;
     private GraphLimits limits = GraphLimits.DEFAULTS;
+    private Set<Digest> protect = Set.of();
 
     private Builder() {}
+
+    /**
+     * Never delete these (default none): content other artifacts of the store still use, such as a
+     * layer or platform manifest shared with an artifact that stays. Protected nodes are listed as
+     * kept. Protect whole closures (what a kept manifest names, at every depth): a protected
+     * referrer of a deleted root is left naming a subject that is gone.
+     */
+    public Builder protect(Set<Digest> digests) {
+      this.protect = Set.copyOf(digests);
+      return this;
+    }
 
     /** Keep referrers this filter takes, and what they need (default: keep none). */
     public Builder keep(ReferrerFilter keep) {

@@ -53,6 +53,26 @@ class PurgerTest {
   }
 
   @Test
+  void protectedContentIsKeptAndListedAsKept() throws IOException {
+    MemoryStore memory = new MemoryStore();
+    DiscoveryTest.Chain c = DiscoveryTest.chain(memory);
+    Descriptor config = c.image().config();
+    PurgeResult r =
+        Purger.builder()
+            .includeBlobs(true)
+            .protect(java.util.Set.of(config.digest(), c.sig().descriptor().digest()))
+            .build()
+            .purge(memory, c.image().descriptor());
+    assertThat(memory.exists(config)).isTrue();
+    assertThat(memory.exists(c.sig().descriptor())).isTrue();
+    assertThat(memory.exists(c.image().descriptor())).isFalse();
+    assertThat(r.kept())
+        .extracting(Descriptor::digest)
+        .contains(config.digest(), c.sig().descriptor().digest());
+    assertThat(r.deleted()).extracting(Descriptor::digest).doesNotContain(config.digest());
+  }
+
+  @Test
   void dryRunListsTheSameOrderAndDeletesNothing() throws IOException {
     MemoryStore memory = new MemoryStore();
     DiscoveryTest.Chain c = DiscoveryTest.chain(memory);

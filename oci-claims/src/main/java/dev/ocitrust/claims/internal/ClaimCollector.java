@@ -3,6 +3,7 @@ package dev.ocitrust.claims.internal;
 import dev.ocitrust.claims.Approval;
 import dev.ocitrust.claims.ClaimPolicyStatement;
 import dev.ocitrust.claims.ClaimTypes;
+import dev.ocitrust.claims.Deployment;
 import dev.ocitrust.claims.InvalidClaimException;
 import dev.ocitrust.claims.Lifecycle;
 import dev.ocitrust.claims.TrustedIssuer;
@@ -55,7 +56,7 @@ import org.jspecify.annotations.Nullable;
  * verifies (its time then replaces now for the chain's validity, and iat may not be later than it);
  * the chain follows the code-signing rules, is valid then (and at iat) and is anchored in the
  * issuer's stores; the signature verifies with the leaf; the leaf is a trusted identity of the
- * issuer; the payload follows its schema (approvals).
+ * issuer; the payload follows its schema (approvals, lifecycle notices, deployment records).
  *
  * <p>Thread-safe once built; one instance serves one evaluation.
  */
@@ -418,11 +419,14 @@ public final class ClaimCollector {
       byte[] payload = s.message().payload().orElse(new byte[0]);
       Optional<Approval> approval = Optional.empty();
       Optional<Lifecycle> lifecycle = Optional.empty();
+      Optional<Deployment> deployment = Optional.empty();
       try {
         if (type.equals(ClaimTypes.APPROVAL)) {
           approval = Optional.of(Approval.parse(payload));
         } else if (type.equals(ClaimTypes.LIFECYCLE)) {
           lifecycle = Optional.of(Lifecycle.parse(payload));
+        } else if (type.equals(ClaimTypes.DEPLOYMENT)) {
+          deployment = Optional.of(Deployment.parse(payload));
         }
       } catch (InvalidClaimException e) {
         throw new Rejected("its payload is malformed: " + e.getMessage());
@@ -437,6 +441,7 @@ public final class ClaimCollector {
           issuer,
           approval,
           lifecycle,
+          deployment,
           stamped,
           payload);
     }

@@ -1,6 +1,7 @@
 package dev.ocitrust.claims.internal;
 
 import dev.ocitrust.claims.Approval;
+import dev.ocitrust.claims.Deployment;
 import dev.ocitrust.claims.Lifecycle;
 import dev.ocitrust.claims.TrustedIssuer;
 import dev.ocitrust.client.Descriptor;
@@ -31,6 +32,7 @@ public sealed interface FoundClaim {
    * @param issuer the policy issuer it belongs to; null when listed without a policy
    * @param approval the parsed approval, for approval claims
    * @param lifecycle the parsed lifecycle notice, for lifecycle claims
+   * @param deployment the parsed deployment record, for deployment claims
    * @param timestamp the verified time stamp's time, if one was verified
    * @param payload the signed payload
    */
@@ -45,12 +47,14 @@ public sealed interface FoundClaim {
       @Nullable TrustedIssuer issuer,
       Optional<Approval> approval,
       Optional<Lifecycle> lifecycle,
+      Optional<Deployment> deployment,
       Optional<Instant> timestamp,
       byte[] payload)
       implements FoundClaim {
     /** A verified claim; the payload is copied. */
     public Verified {
       Objects.requireNonNull(manifest, "manifest");
+      Objects.requireNonNull(deployment, "deployment");
       payload = payload.clone();
     }
 
@@ -62,11 +66,15 @@ public sealed interface FoundClaim {
 
     /**
      * How strongly the claim denies, for breaking ties between claims of one key and iat: a
-     * rejection, or a lifecycle state by severity (revoked the most); 0 for anything else.
+     * rejection, or a lifecycle state by severity (revoked the most), a closed deployment record
+     * over an open one; 0 for anything else.
      */
     public int severity() {
       if (approval.isPresent()) {
         return approval.get().decision() == Approval.Decision.REJECTED ? 1 : 0;
+      }
+      if (deployment.isPresent()) {
+        return deployment.get().to().isPresent() ? 1 : 0;
       }
       return lifecycle.map(l -> severity(l.state())).orElse(0);
     }

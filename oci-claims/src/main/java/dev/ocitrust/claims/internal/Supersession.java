@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which verified claims supersede which: among claims of the same key — {@code iss}, content type,
- * and for approvals each environment they name — the one with the newest signed {@code iat} wins;
- * at equal {@code iat} the one that denies more (a rejection over an approval, revoked over end of
- * life over deprecated over active), then the larger statement digest. The order of the claims in
+ * for approvals each environment they name and for deployment records their environment — the one
+ * with the newest signed {@code iat} wins; at equal {@code iat} the one that denies more (a
+ * rejection over an approval, revoked over end of life over deprecated over active, a closed
+ * deployment record over an open one), then the larger statement digest. The order of the claims in
  * the store plays no part, and re-pushing an older claim changes nothing.
  *
  * <p>Immutable once built; not shared between threads.
@@ -71,6 +72,9 @@ public final class Supersession {
 
   /** The keys {@code c} competes on. */
   static List<Key> keys(FoundClaim.Verified c, @Nullable String environment) {
+    if (c.deployment().isPresent()) {
+      return List.of(new Key(c.iss(), ClaimTypes.DEPLOYMENT, c.deployment().get().environment()));
+    }
     if (c.approval().isEmpty()) {
       return List.of(new Key(c.iss(), c.contentType(), null));
     }

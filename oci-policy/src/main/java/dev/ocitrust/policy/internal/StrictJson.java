@@ -249,6 +249,15 @@ public final class StrictJson {
       return Optional.of(d);
     }
 
+    /** A required whole number of at least 1. */
+    public int positiveInt(String name) throws Problem {
+      JsonNode v = value(name).orElseThrow(() -> new Problem(at(name), "is required"));
+      if (!v.isInt() || v.intValue() < 1) {
+        throw new Problem(at(name), "expected a whole number of at least 1, found " + v);
+      }
+      return v.intValue();
+    }
+
     /** A required object. */
     public Fields object(String name) throws Problem {
       JsonNode v = value(name).orElseThrow(() -> new Problem(at(name), "is required"));
