@@ -84,8 +84,10 @@ final class ArchiveCommand implements Callable<Integer> {
     try (pool;
         TargetSpec.Clients clients = registry.clients();
         GraphCopier copier = GraphCopier.create()) {
-      TargetSpec from = TargetSpec.open(source, fromLayout, fromPlainHttp, clients);
-      TargetSpec to = TargetSpec.open(archive, toLayout, toPlainHttp, clients);
+      TargetSpec from =
+          TargetSpec.open(source, fromLayout, fromPlainHttp, clients, TargetSpec.Access.READ);
+      TargetSpec to =
+          TargetSpec.open(archive, toLayout, toPlainHttp, clients, TargetSpec.Access.CREATE);
       String reference = from.requireReference();
       ClaimVerifier claims = claimPolicy.verifier(policy, paths);
       Archiver archiver =

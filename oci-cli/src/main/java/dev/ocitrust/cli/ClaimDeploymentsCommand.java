@@ -34,7 +34,7 @@ final class ClaimDeploymentsCommand implements Callable<Integer> {
     ClaimPolicyOption pool = claimPolicy;
     try (pool;
         TargetSpec.Clients clients = where.clients()) {
-      TargetSpec spec = where.open(clients);
+      TargetSpec spec = where.read(clients);
       DeploymentHistory h =
           claimPolicy
               .verifier(policy, paths)

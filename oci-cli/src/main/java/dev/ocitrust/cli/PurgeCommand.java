@@ -94,7 +94,7 @@ final class PurgeCommand implements Callable<Integer> {
     ClaimPolicyOption pool = claimPolicy;
     try (pool;
         TargetSpec.Clients clients = where.clients()) {
-      TargetSpec spec = where.open(clients);
+      TargetSpec spec = dryRun ? where.read(clients) : where.open(clients);
       RetentionReport report =
           Retention.builder(rules, claimPolicy.verifier(policy, paths))
               .dryRun(dryRun)
