@@ -56,11 +56,12 @@ cd "$work"
 # Where the three parties keep net-monitor, and the flags that say so.
 if [[ -n $registry ]]; then
   wabbit=$registry/wabbit/net-monitor public=$registry/public/net-monitor
-  acme=$registry/acme/net-monitor
+  acme=$registry/acme/net-monitor archive=$registry/archive/net-monitor
   at=() from=() to=()
   if $plain_http; then at=(--plain-http) from=(--from-plain-http) to=(--to-plain-http); fi
 else
   wabbit=wabbit/net-monitor public=public/net-monitor acme=acme/net-monitor
+  archive=archive/net-monitor
   at=(--oci-layout) from=(--from-oci-layout) to=(--to-oci-layout)
 fi
 
@@ -295,11 +296,30 @@ run ocitrust claim add "${at[@]}" "${acme_issuer[@]}" --type application/sarif+j
 run ocitrust claim approve "${at[@]}" "${acme_issuer[@]}" --environment prod --reason "scan clean" "$acme:v2"
 run ocitrust verify "${at[@]}" --config acme/notation --environment prod --follow-redirect "$acme:v1"
 
-step 8 "Archival: the graph goes to an archive with claims recording when it ran in production"
-pending "archive"
+step 8 "Archival: ACME retires v1 and archives it with every claim, its deployment record closed"
+needs "claim deployed" "claim deployments" archive
+run ocitrust claim deployed "${at[@]}" "${acme_issuer[@]}" --environment prod \
+  --from 2026-11-02T09:00:00Z "$acme:v1"
+run ocitrust claim deployments "${at[@]}" --config acme/notation --environment prod "$acme:v1"
+run ocitrust archive "${from[@]}" "${to[@]}" "${acme_issuer[@]}" --config acme/notation \
+  --environment prod "$acme:v1" "$archive:v1"
+# the archive also holds net-monitor v0, in production from March 2023 to June 2024
+printf '#!/bin/sh\necho net-monitor v0\n' >src/net-monitor
+image0=$(build_image build/net-monitor-v0 v0 -C src net-monitor)
+run ocitrust copy --from-oci-layout "${to[@]}" build/net-monitor-v0:v0 "$archive:v0"
+run ocitrust sign "${at[@]}" "${wabbit_signer[@]}" "$archive:v0"
+run ocitrust claim deployed "${at[@]}" "${acme_issuer[@]}" --environment prod \
+  --from 2023-03-01T00:00:00Z --to 2024-06-30T00:00:00Z "$archive:v0"
 
-step 9 "Retention: the archive is purged when its retention expires"
-pending "purge -- --retention"
+step 9 "Retention: the archive keeps what ran in prod within a year, and purges the rest"
+needs "purge -- --retention"
+printf '{"version": "1.0", "environment": "prod", "rules": [
+  {"name": "deployed", "keepWhileDeployed": {}},
+  {"name": "archived", "keepAfterDeployment": {"period": "P365D"}}]}\n' >retention.json
+cat retention.json
+run ocitrust purge "${at[@]}" --retention retention.json --config acme/notation --dry-run "$archive"
+run ocitrust purge "${at[@]}" --retention retention.json --config acme/notation "$archive"
+run ocitrust verify "${at[@]}" --config acme/notation --environment prod "$archive:v1"
 
 echo
 echo "The scenario ran to the end."

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,11 +28,6 @@ class ScenarioScriptIT {
 
   private static final Duration LIMIT = Duration.ofMinutes(10);
   private static final String INTERNAL = "application/vnd.wabbit.test-report+json";
-  private static final Pattern END =
-      Pattern.compile(
-          "\nThe scenario ran to the end\\.\n$|\nThe scenario stops here: step (\\d+) \\([^\n]*\\)"
-              + " needs `ocitrust [^`]+`, which this build of ocitrust does not have yet\\.\n"
-              + "Steps 0 to (\\d+) ran\\.\n$");
 
   @TempDir Path tmp;
 
@@ -89,11 +83,20 @@ class ScenarioScriptIT {
         .contains("verdict for prod: ALLOW -> ALLOW_WITH_WARNINGS (changed)")
         .contains("1 verdict(s) changed")
         .containsPattern("\ndeploy: " + Pattern.quote(scope) + "@sha256:[0-9a-f]{64}\n");
-    Matcher end = END.matcher(out);
-    assertThat(end.find()).as("the last lines of:\n%s", out).isTrue();
-    if (end.group(1) != null) {
-      assertThat(Integer.parseInt(end.group(1))).isGreaterThan(7);
-    }
+    // step 8: archived with every referrer, the deployment record closed, the same decision
+    assertThat(section(out, 8))
+        .contains("Closed the deployment record in prod")
+        .contains("(the same)")
+        .contains("Recorded ");
+    // step 9: v0 (out of production for more than a year) purged, v1 kept and still allowed
+    String retention = section(out, 9);
+    assertThat(retention)
+        .contains("(dry run): 1 kept, 1 would be deleted")
+        .contains(": 1 kept, 1 deleted")
+        .containsPattern("\nDELETED sha256:[0-9a-f]{64} v0: expired by rule deployed")
+        .containsPattern("\nKEPT    sha256:[0-9a-f]{64} v1: kept by rule archived")
+        .containsPattern("\nALLOWED [^\n]*@sha256:[0-9a-f]{64} for prod\n");
+    assertThat(out).endsWith("\nThe scenario ran to the end.\n");
   }
 
   @Test
