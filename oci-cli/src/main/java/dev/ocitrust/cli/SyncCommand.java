@@ -9,10 +9,8 @@ import dev.ocitrust.client.Target;
 import dev.ocitrust.graph.GraphCopier;
 import dev.ocitrust.graph.GraphSync;
 import dev.ocitrust.graph.SyncOptions;
-import dev.ocitrust.policy.DirectoryTrustStore;
 import dev.ocitrust.policy.NotaryVerifier;
 import dev.ocitrust.policy.NotationPaths;
-import dev.ocitrust.policy.OciTrustPolicy;
 import dev.ocitrust.policy.PolicyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,11 +217,7 @@ final class SyncCommand implements Callable<Integer> {
 
   private DeploymentGate gate() throws PolicyException, java.io.IOException {
     NotationPaths paths = config.paths();
-    NotaryVerifier verifier =
-        NotaryVerifier.builder(
-                OciTrustPolicy.load(paths),
-                DirectoryTrustStore.atConfigDirectory(paths.configDirectory()))
-            .build();
+    NotaryVerifier verifier = config.notaryVerifier();
     return DeploymentGate.of(
         verifier,
         claimPolicy.verifier(

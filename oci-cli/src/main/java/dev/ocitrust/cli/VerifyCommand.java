@@ -10,10 +10,8 @@ import dev.ocitrust.claims.GateResult;
 import dev.ocitrust.claims.RedirectChain;
 import dev.ocitrust.claims.SuccessorLocator;
 import dev.ocitrust.policy.CheckOutcome;
-import dev.ocitrust.policy.DirectoryTrustStore;
 import dev.ocitrust.policy.NotaryVerifier;
 import dev.ocitrust.policy.NotationPaths;
-import dev.ocitrust.policy.OciTrustPolicy;
 import dev.ocitrust.policy.PolicyException;
 import dev.ocitrust.policy.SignatureReport;
 import dev.ocitrust.policy.VerificationFailedException;
@@ -90,11 +88,7 @@ final class VerifyCommand implements Callable<Integer> {
           "--follow-redirect needs --environment ENV: redirects come from the claim decision");
     }
     NotationPaths paths = config.paths();
-    NotaryVerifier verifier =
-        NotaryVerifier.builder(
-                OciTrustPolicy.load(paths),
-                DirectoryTrustStore.atConfigDirectory(paths.configDirectory()))
-            .build();
+    NotaryVerifier verifier = config.notaryVerifier();
     ClaimPolicy policy = null;
     if (environment != null) {
       policy =
