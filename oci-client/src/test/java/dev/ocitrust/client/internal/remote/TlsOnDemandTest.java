@@ -3,6 +3,11 @@ package dev.ocitrust.client.internal.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLException;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -36,6 +41,26 @@ class TlsOnDemandTest {
       assertThatThrownBy(() -> cleartext.newCall(https).execute())
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("CLEARTEXT-only");
+      assertThat(tls.tlsReady()).isFalse();
+    }
+    // A server that answers any bytes with a plain-HTTP line and closes: a TLS handshake attempted
+    // against it fails at once with an SSLException (MockWebServer would wait for a request line).
+    try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread answer =
+          new Thread(
+              () -> {
+                try (Socket s = plain.accept()) {
+                  s.getOutputStream()
+                      .write(
+                          "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                  // the client saw what it saw
+                }
+              });
+      answer.setDaemon(true);
+      answer.start();
+      Request https =
+          new Request.Builder().url("https://127.0.0.1:" + plain.getLocalPort() + "/v2/").build();
       assertThatThrownBy(() -> client.newCall(https).execute()).isInstanceOf(SSLException.class);
       assertThat(tls.tlsReady()).isTrue();
     }
