@@ -103,13 +103,16 @@ class DeploymentHistoryTest {
   void atTheSameSecondTheClosingRecordWins() throws Exception {
     Deployment open = Deployment.open("prod", daysAgo(1));
     ClaimIssuer sameSecond = f.acmeAt(NOW.minusSeconds(5));
-    String closed =
-        statementDigest(sameSecond.deployed(store, "v1", open.closedAt(NOW.minusSeconds(5))));
-    // an open record of the same iat whose statement digest sorts after the closing one's, so
-    // that the digest tie-break alone would pick the open record (signatures may be
-    // deterministic: each try records another start)
+    // one closing and one open record of the same iat, the open one's statement digest sorting
+    // after the closing one's, so that the digest tie-break alone would pick the open record.
+    // Each try starts a new store with other times (signatures may be deterministic); one try in
+    // two succeeds, so 64 misses are as unlikely as 2^-64.
     boolean found = false;
     for (int k = 1; k <= 64 && !found; k++) {
+      store = new MemoryStore();
+      ClaimFixture.image(store, "v1", "net-monitor v1");
+      String closed =
+          statementDigest(sameSecond.deployed(store, "v1", open.closedAt(NOW.minusSeconds(4 + k))));
       Deployment other = Deployment.open("prod", daysAgo(1).plusSeconds(k));
       found = statementDigest(sameSecond.deployed(store, "v1", other)).compareTo(closed) > 0;
     }
