@@ -34,18 +34,11 @@ final class ClaimListCommand implements Callable<Integer> {
           "judge supersession of approvals for this environment, under the statement governing it")
   @Nullable String environment;
 
-  @Option(
-      names = {"-o", "--output", "--format"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE})")
-  String output = "text";
+  @Mixin OutputOption output;
 
   @Override
   public Integer call() throws Exception {
-    if (!output.equals("text") && !output.equals("json")) {
-      throw new IllegalArgumentException("unknown output '" + output + "': expected text or json");
-    }
+    output.json(); // an unknown format is a usage error before any work
     if (environment != null && !Approval.isEnvironmentName(environment)) {
       throw new IllegalArgumentException(
           "--environment \"" + environment + "\" is not a name of [A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -69,7 +62,7 @@ final class ClaimListCommand implements Callable<Integer> {
         verifier = claimPolicy.unverifiedLister();
       }
       ClaimListing listing = verifier.list(spec.target(), s, spec.requireReference(), environment);
-      System.out.print(output.equals("json") ? listing.json() : listing.text());
+      System.out.print(output.json() ? listing.json() : listing.text());
       return 0;
     }
   }

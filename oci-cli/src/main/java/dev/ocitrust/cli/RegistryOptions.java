@@ -191,7 +191,8 @@ final class RegistryOptions {
     try {
       bytes = stdin.readNBytes(MAX_STDIN_PASSWORD + 1);
     } catch (IOException e) {
-      throw new IllegalArgumentException("--password-stdin: standard input cannot be read: " + e);
+      throw new IllegalArgumentException(
+          "--password-stdin: standard input cannot be read: " + e, e);
     }
     if (bytes.length > MAX_STDIN_PASSWORD) {
       throw new IllegalArgumentException(

@@ -112,12 +112,7 @@ final class SyncCommand implements Callable<Integer> {
       description = "with --to-oci-layout: the registry scope of the policies (local/NAME)")
   @Nullable String scope;
 
-  @Option(
-      names = {"-o", "--output", "--format"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE})")
-  String output = "text";
+  @Mixin OutputOption output;
 
   @Option(
       names = "--concurrency",
@@ -126,9 +121,7 @@ final class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!output.equals("text") && !output.equals("json")) {
-      throw new IllegalArgumentException("unknown output '" + output + "': expected text or json");
-    }
+    output.json(); // an unknown format is a usage error before any work
     if (allTags && list != null) {
       throw new IllegalArgumentException("--all-tags and --from-file exclude each other");
     }
@@ -178,14 +171,14 @@ final class SyncCommand implements Callable<Integer> {
         for (Future<UpdateReport> f : pending) {
           UpdateReport r = result(f);
           reports.add(r);
-          if (output.equals("text")) {
+          if (!output.json()) {
             System.out.print(printer.text(r));
           }
         }
       } finally {
         artifacts.shutdownNow();
       }
-      if (output.equals("json")) {
+      if (output.json()) {
         System.out.print(printer.json(reports));
       } else {
         System.out.print(printer.summary(reports));

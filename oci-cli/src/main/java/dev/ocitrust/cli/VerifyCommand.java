@@ -50,12 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
       description = "decide deployment to this environment: signature AND claims (e.g. prod)")
   @Nullable String environment;
 
-  @Option(
-      names = {"-o", "--output", "--format"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE})")
-  String output = "text";
+  @Mixin OutputOption output;
 
   @Option(
       names = "--follow-redirect",
@@ -72,9 +67,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!output.equals("text") && !output.equals("json")) {
-      throw new IllegalArgumentException("unknown output '" + output + "': expected text or json");
-    }
+    output.json(); // an unknown format is a usage error before any work
     if (environment == null && claimPolicy.file != null) {
       throw new IllegalArgumentException(
           "--claim-policy needs --environment ENV: claims are judged for an environment");
@@ -151,7 +144,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   private void print(List<GateResult> hops, List<ArtifactLocation> at, boolean allowed)
       throws Exception {
-    if (output.equals("json")) {
+    if (output.json()) {
       System.out.print(new GateJson().chain(hops, at, allowed));
       return;
     }
@@ -187,7 +180,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private void print(GateResult r, String scope) throws Exception {
-    if (output.equals("json")) {
+    if (output.json()) {
       System.out.print(new GateJson().gate(r, scope));
     } else {
       System.out.print(r.text());
@@ -207,7 +200,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private void print(VerificationResult result) throws Exception {
-    if (output.equals("json")) {
+    if (output.json()) {
       System.out.print(new GateJson().signatures(result));
       return;
     }

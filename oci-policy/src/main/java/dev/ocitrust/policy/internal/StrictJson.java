@@ -174,20 +174,29 @@ public final class StrictJson {
       return Optional.of(v.get().textValue());
     }
 
-    /**
-     * A list of distinct non-empty strings; required means present and non-empty, otherwise absent
-     * gives an empty list.
-     */
-    public List<String> texts(String name, boolean required) throws Problem {
+    /** The array {@code name} (of {@code what}, for messages), or empty when absent and allowed. */
+    private Optional<JsonNode> array(String name, boolean required, String what) throws Problem {
       Optional<JsonNode> v = value(name);
       if (v.isEmpty()) {
         if (required) {
           throw new Problem(at(name), "is required");
         }
-        return List.of();
+        return v;
       }
       if (!v.get().isArray()) {
-        throw new Problem(at(name), "expected an array of strings, found " + kind(v.get()));
+        throw new Problem(at(name), "expected an array of " + what + ", found " + kind(v.get()));
+      }
+      return v;
+    }
+
+    /**
+     * A list of distinct non-empty strings; required means present and non-empty, otherwise absent
+     * gives an empty list.
+     */
+    public List<String> texts(String name, boolean required) throws Problem {
+      Optional<JsonNode> v = array(name, required, "strings");
+      if (v.isEmpty()) {
+        return List.of();
       }
       Set<String> out = new LinkedHashSet<>();
       for (int i = 0; i < v.get().size(); i++) {
@@ -269,15 +278,9 @@ public final class StrictJson {
 
     /** A list of objects; required means present and non-empty. */
     public List<Fields> objects(String name, boolean required) throws Problem {
-      Optional<JsonNode> v = value(name);
+      Optional<JsonNode> v = array(name, required, "objects");
       if (v.isEmpty()) {
-        if (required) {
-          throw new Problem(at(name), "is required");
-        }
         return List.of();
-      }
-      if (!v.get().isArray()) {
-        throw new Problem(at(name), "expected an array of objects, found " + kind(v.get()));
       }
       List<Fields> out = new ArrayList<>();
       for (int i = 0; i < v.get().size(); i++) {
