@@ -439,9 +439,78 @@ class RemoteFaultsTest {
             .headersDelay(5, TimeUnit.SECONDS)
             .body("{}")
             .build());
-    // the read timeout, not the 5 s delay ending, is what stops it
+    // the read timeout, not the 5 s delay ending, is what stops it: typed, naming the host
     assertThatThrownBy(() -> repo(c, server).fetchManifest("v1"))
-        .isInstanceOf(java.io.InterruptedIOException.class);
+        .isInstanceOfSatisfying(
+            RegistryTimeoutException.class,
+            e -> {
+              assertThat(e.limit()).isEqualTo(RegistryTimeoutException.Limit.READ);
+              assertThat(e.host()).isEqualTo(MockRegistry.host(server));
+              assertThat(e.getMessage())
+                  .contains(MockRegistry.host(server), "300 ms", "read timeout");
+              assertThat(e.getCause()).isInstanceOf(java.io.InterruptedIOException.class);
+            });
+  }
+
+  @Test
+  void theRequestDeadlineSpansEveryRetry() throws Exception {
+    // each attempt waits out a 300 ms read timeout; four attempts would take 1.2 s, the 700 ms
+    // deadline stops them first
+    RegistryClient c =
+        client()
+            .timeouts(
+                Timeouts.builder()
+                    .read(Duration.ofMillis(300))
+                    .request(Duration.ofMillis(700))
+                    .build())
+            .retryPolicy(RetryPolicy.builder().maxAttempts(4).initialBackoff(Duration.ZERO).build())
+            .build();
+    for (int i = 0; i < 4; i++) {
+      server.enqueue(status(200).headersDelay(5, TimeUnit.SECONDS).body("{}").build());
+    }
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> repo(c, server).fetchManifest("v1"))
+        .isInstanceOfSatisfying(
+            RegistryTimeoutException.class,
+            e -> {
+              assertThat(e.limit()).isEqualTo(RegistryTimeoutException.Limit.REQUEST_DEADLINE);
+              assertThat(e.host()).isEqualTo(MockRegistry.host(server));
+              assertThat(e.getMessage()).contains("request deadline of 700 ms", "GET ");
+            });
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1100));
+    c.close();
+  }
+
+  @Test
+  void aTricklingBlobBreaksTheStallRule() throws Exception {
+    byte[] blob = new byte[64 * 1024];
+    new java.util.Random(4).nextBytes(blob);
+    Descriptor d = Descriptor.of("application/octet-stream", blob);
+    // 100 bytes every 100 ms keeps a 300 ms read timeout quiet; 1000 bytes/s is below the rule
+    RegistryClient c =
+        client()
+            .timeouts(
+                Timeouts.builder()
+                    .read(Duration.ofMillis(300))
+                    .minRate(16 * 1024, Duration.ofMillis(500))
+                    .build())
+            .retryPolicy(RetryPolicy.none())
+            .build();
+    server.enqueue(
+        status(200)
+            .body(new okio.Buffer().write(blob))
+            .throttleBody(100, 100, TimeUnit.MILLISECONDS)
+            .build());
+    try (InputStream in = repo(c, server).fetch(d)) {
+      assertThatThrownBy(in::readAllBytes)
+          .isInstanceOfSatisfying(
+              RegistryTimeoutException.class,
+              e -> {
+                assertThat(e.limit()).isEqualTo(RegistryTimeoutException.Limit.STALL);
+                assertThat(e.getMessage()).contains("stalled", "below the minimum of 16384");
+              });
+    }
+    c.close();
   }
 
   @Test

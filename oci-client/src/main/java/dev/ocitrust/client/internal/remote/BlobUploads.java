@@ -56,12 +56,12 @@ public final class BlobUploads {
       throws IOException {
     try {
       if (context.chunkSize() > 0) {
-        chunked(session, expected, content);
+        new ChunkedUpload(this, context, session).send(expected, content);
       } else {
         monolithic(session, expected, content);
       }
     } catch (IOException | RuntimeException e) {
-      cancel(session.location);
+      cancel(session.latest);
       throw e;
     }
   }
@@ -166,7 +166,18 @@ public final class BlobUploads {
     return response;
   }
 
-  private record Session(HttpUrl location, long minChunk) {}
+  /** An upload session: where it started, its newest location, the smallest chunk it takes. */
+  static final class Session {
+    final HttpUrl location;
+    final long minChunk;
+    HttpUrl latest;
+
+    Session(HttpUrl location, long minChunk) {
+      this.location = location;
+      this.minChunk = minChunk;
+      this.latest = location;
+    }
+  }
 
   private Session start() throws IOException {
     HttpUrl url = context.url("blobs", "uploads", "");
@@ -221,103 +232,7 @@ public final class BlobUploads {
     }
   }
 
-  private void chunked(Session session, Descriptor expected, InputStream content)
-      throws IOException {
-    long chunk = Math.max(context.chunkSize(), session.minChunk);
-    if (chunk > 256L * 1024 * 1024) {
-      throw new RegistryException(
-          0,
-          "POST",
-          Responses.redact(session.location),
-          context.repository(),
-          expected.digest().toString(),
-          java.util.List.of(),
-          "registry demands chunks of " + session.minChunk + " bytes, more than 256 MiB");
-    }
-    InputStream verified = VerifiedContent.verifying(content, expected, where());
-    byte[] buffer = new byte[(int) Math.min(chunk, Math.max(1, expected.size()))];
-    HttpUrl location = session.location;
-    long offset = 0;
-    while (offset < expected.size()) {
-      int filled =
-          verified.readNBytes(buffer, 0, (int) Math.min(buffer.length, expected.size() - offset));
-      if (filled == 0) {
-        break;
-      }
-      location = patch(location, buffer, filled, offset, expected);
-      offset += filled;
-      report(expected, offset);
-    }
-    if (verified.read() >= 0) {
-      throw new IllegalStateException("verified stream did not end"); // unreachable
-    }
-    finish(location, expected);
-  }
-
-  /** Sends one chunk, resuming within it after a 416; returns the newest location. */
-  private HttpUrl patch(HttpUrl location, byte[] buffer, int length, long offset, Descriptor d)
-      throws IOException {
-    int from = 0;
-    for (int attempt = 0; attempt < 3; attempt++) {
-      long start = offset + from;
-      long end = offset + length - 1;
-      RequestBody body = RequestBody.create(buffer, OCTET_STREAM, from, length - from);
-      try (Response response = send(location, "PATCH", body, start + "-" + end)) {
-        if (response.code() == 202) {
-          return location(response);
-        }
-        if (response.code() != 416) {
-          throw Responses.failure(
-              response,
-              context.repository(),
-              d.digest().toString(),
-              "chunk " + start + "-" + end + " refused");
-        }
-      }
-      // The registry has a different idea of the offset: ask it and resume within this chunk.
-      long have = uploadedBytes(location);
-      if (have < offset || have > offset + length) {
-        throw new RegistryException(
-            416,
-            "PATCH",
-            Responses.redact(location),
-            context.repository(),
-            d.digest().toString(),
-            java.util.List.of(),
-            "registry holds " + have + " bytes, outside the chunk at " + offset);
-      }
-      if (have == offset + length) {
-        return location;
-      }
-      from = (int) (have - offset);
-    }
-    throw new RegistryException(
-        416,
-        "PATCH",
-        Responses.redact(location),
-        context.repository(),
-        d.digest().toString(),
-        java.util.List.of(),
-        "chunk refused three times");
-  }
-
-  private long uploadedBytes(HttpUrl location) throws IOException {
-    Request.Builder request = new Request.Builder().url(location).get();
-    try (Response response = context.execute(request, context.scope().push(context.repository()))) {
-      if (response.code() != 204 && response.code() != 200) {
-        throw Responses.failure(response, context.repository(), null, "upload status");
-      }
-      String range = response.header("Range");
-      if (range == null || !range.trim().matches("(bytes=)?0-\\d{1,15}")) {
-        throw Responses.violation(
-            response, context.repository(), null, "upload status without a valid Range");
-      }
-      String v = range.trim();
-      return Long.parseLong(v.substring(v.indexOf('-') + 1)) + 1;
-    }
-  }
-
-  private void finish(HttpUrl location, Descriptor expected) throws IOException {
+  void finish(HttpUrl location, Descriptor expected) throws IOException {
     try (Response response =
         send(
             withDigest(location, expected.digest()),
@@ -348,7 +263,7 @@ public final class BlobUploads {
     }
   }
 
-  private Response send(HttpUrl url, String method, RequestBody body, @Nullable String range)
+  Response send(HttpUrl url, String method, RequestBody body, @Nullable String range)
       throws IOException {
     Request.Builder request = new Request.Builder().url(url).method(method, body);
     if (range != null) {
@@ -357,7 +272,7 @@ public final class BlobUploads {
     return context.execute(request, context.scope().push(context.repository()));
   }
 
-  private HttpUrl location(Response response) throws RegistryException {
+  HttpUrl location(Response response) throws RegistryException {
     HttpUrl url = context.resolveLocation(response.request().url(), response.header("Location"));
     if (url == null) {
       throw Responses.violation(
@@ -367,7 +282,7 @@ public final class BlobUploads {
   }
 
   /** Names this repository's uploads in verification errors. */
-  private String where() {
+  String where() {
     return "upload to " + context.repository();
   }
 
@@ -389,7 +304,7 @@ public final class BlobUploads {
     }
   }
 
-  private void report(Descriptor blob, long bytes) {
+  void report(Descriptor blob, long bytes) {
     try {
       context.listener().progress(blob, TransferListener.Direction.UPLOAD, bytes);
     } catch (RuntimeException e) {
