@@ -501,6 +501,7 @@ class RemoteFaultsTest {
             .body(new okio.Buffer().write(blob))
             .throttleBody(100, 100, TimeUnit.MILLISECONDS)
             .build());
+    server.enqueue(status(404).build()); // the resume after the stall finds nothing
     try (InputStream in = repo(c, server).fetch(d)) {
       assertThatThrownBy(in::readAllBytes)
           .isInstanceOfSatisfying(

@@ -7,9 +7,10 @@ import java.util.Objects;
 
 /**
  * One fault for a {@link FaultProxy} to inject: in one direction of a connection, at a chosen byte
- * (an offset, or the start of the n-th occurrence of a marker such as {@code "PATCH "}), do one
- * {@link Action}. Bytes before that point pass untouched. It hits the first {@link #times()}
- * connections that reach its byte, then is spent.
+ * (an offset, or the start of the n-th occurrence of a marker such as {@code "PATCH "}: where a
+ * marker spans two reads, the fault happens where the second begins), do one {@link Action}. Bytes
+ * before that point pass untouched. It hits the first {@link #times()} connections that reach its
+ * byte, then is spent.
  *
  * <p>Immutable and thread-safe.
  *

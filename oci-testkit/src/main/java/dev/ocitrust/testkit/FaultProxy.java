@@ -192,30 +192,18 @@ public final class FaultProxy implements AutoCloseable {
       try (InputStream in = from.getInputStream()) {
         OutputStream out = to.getOutputStream();
         byte[] buf = new byte[64 * 1024];
-        byte[] carry = new byte[0];
-        int n;
-        while ((n = in.read(buf, carry.length, buf.length - carry.length)) > 0) {
-          System.arraycopy(carry, 0, buf, 0, carry.length);
-          int end = carry.length + n;
-          carry = new byte[0];
+        int end;
+        while ((end = in.read(buf)) > 0) {
           int pos = 0;
           while (pos < end) {
             if (slowMillis > 0) {
               slow(out, buf, pos, end);
-              pos = end;
               break;
             }
             Hit hit = scan(buf, pos, end);
             if (hit == null) {
-              // hold back a marker's prefix at the end, in case the marker goes on
-              int hold = Math.min(heldBack(), end - pos);
-              out.write(buf, pos, end - pos - hold);
-              count += end - pos - hold;
-              carry = java.util.Arrays.copyOfRange(buf, end - hold, end);
-              for (Trigger t : triggers) {
-                t.matched = 0; // the held bytes are scanned again with the next ones
-              }
-              pos = end;
+              out.write(buf, pos, end - pos);
+              count += end - pos;
               break;
             }
             out.write(buf, pos, hit.index - pos);
@@ -227,24 +215,12 @@ public final class FaultProxy implements AutoCloseable {
           }
           out.flush();
         }
-        if (carry.length > 0) {
-          out.write(carry);
-        }
         to.shutdownOutput();
       } catch (IOException e) {
         // one side went away: so does the other
         closeQuietly(from);
         closeQuietly(to);
       }
-    }
-
-    /** The most bytes at the end of the last scan that began a marker. */
-    private int heldBack() {
-      int hold = 0;
-      for (Trigger t : triggers) {
-        hold = Math.max(hold, t.matched);
-      }
-      return hold;
     }
 
     /** The first fault point in {@code buf[pos, end)}, claimed; or null (matching advanced). */
@@ -291,12 +267,13 @@ public final class FaultProxy implements AutoCloseable {
         if (matched == m.length) {
           seen++;
           if (seen == t.armed.fault.occurrence()) {
-            return i - m.length + 1;
+            // a marker begun in an earlier read (already forwarded) faults where this read begins
+            return Math.max(pos, i - m.length + 1);
           }
           matched = 0;
         }
       }
-      // not found here: remember how far the marker got (the caller holds those bytes back)
+      // not found here: remember how far the marker got
       t.matched = matched;
       t.seen = seen;
       return -1;
