@@ -4,6 +4,7 @@ import dev.ocitrust.client.Credential;
 import dev.ocitrust.client.CredentialsProvider;
 import dev.ocitrust.client.DockerCredentials;
 import dev.ocitrust.client.RegistryClient;
+import dev.ocitrust.client.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -14,13 +15,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * How every command reaches registries, the options oras users know: credentials ({@code -u/-p},
  * {@code --password-stdin}, {@code --registry-config}), TLS ({@code --ca-file}, {@code
  * --cert-file/--key-file}, {@code --insecure}), {@code --plain-http}, {@code --debug} and {@code
- * --no-progress}. Mixed into every command that talks to a registry.
+ * --no-progress}, and the timeouts of {@link TimeoutOptions}. Mixed into every command that talks
+ * to a registry.
  */
 final class RegistryOptions {
   /** The largest password read from standard input. */
@@ -81,6 +84,8 @@ final class RegistryOptions {
   @Option(names = "--no-progress", description = "no progress display for large transfers")
   boolean noProgress;
 
+  @Mixin TimeoutOptions timeouts = new TimeoutOptions();
+
   private boolean flagRead;
   private @Nullable CredentialLookups lookups;
   private Optional<Credential> flagged = Optional.empty();
@@ -104,6 +109,7 @@ final class RegistryOptions {
   TargetSpec.Clients clients(InputStream stdin, PrintStream err, boolean terminal) {
     CredentialsProvider credentials = credentials(stdin);
     TlsFiles.Tls tls = TlsFiles.of(caFile, certFile, keyFile, insecure);
+    Timeouts limits = timeouts.timeouts();
     if (insecure) {
       err.println(
           "Warning: --insecure: TLS certificates and host names are not verified; anyone on the"
@@ -116,6 +122,7 @@ final class RegistryOptions {
           RegistryClient.Builder b =
               RegistryClient.builder().credentials(credentials).transferListener(progress);
           tls.applyTo(b);
+          b.timeouts(limits);
           if (debug) {
             b.httpLogger(line -> err.println("debug: " + line));
           }
