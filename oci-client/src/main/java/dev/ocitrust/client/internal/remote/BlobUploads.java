@@ -2,6 +2,7 @@ package dev.ocitrust.client.internal.remote;
 
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Digest;
+import dev.ocitrust.client.OciException;
 import dev.ocitrust.client.RegistryException;
 import dev.ocitrust.client.TransferListener;
 import dev.ocitrust.client.internal.VerifiedContent;
@@ -202,6 +203,7 @@ public final class BlobUploads {
 
   private void monolithic(Session session, Descriptor expected, InputStream content)
       throws IOException {
+    long[] sent = new long[1];
     RequestBody body =
         new StreamBody(expected.size()) {
           @Override
@@ -213,14 +215,13 @@ public final class BlobUploads {
             // The caller's stream is read, never closed: it belongs to the caller.
             InputStream verified = VerifiedContent.verifying(content, expected, where());
             byte[] chunk = new byte[(int) Math.max(1, Math.min(CHUNK, expected.size()))];
-            long sent = 0;
             int n;
             try (TimeoutHeartbeat heartbeat = context.heartbeat()) {
               heartbeat.renew();
               while ((n = verified.read(chunk, 0, chunk.length)) >= 0) {
                 sink.write(chunk, 0, n);
-                sent += n;
-                report(expected, sent);
+                sent[0] += n;
+                report(expected, sent[0]);
                 heartbeat.renew();
               }
             }
@@ -229,9 +230,39 @@ public final class BlobUploads {
     HttpUrl url = withDigest(session.location, expected.digest());
     try (Response response = send(url, "PUT", body, null)) {
       expectCreated(response, expected);
+    } catch (IOException e) {
+      if (e instanceof OciException) {
+        throw e; // typed already: a timeout, a refused connection, wrong content
+      }
+      if (stored(expected)) {
+        return; // the answer was lost, not the blob
+      }
+      RegistryException broke =
+          new RegistryException(
+              0,
+              "PUT",
+              Responses.redact(url),
+              context.repository(),
+              expected.digest().toString(),
+              java.util.List.of(),
+              "the upload broke after "
+                  + sent[0]
+                  + " of "
+                  + expected.size()
+                  + " bytes ("
+                  + e
+                  + "); a streamed upload cannot be sent again: push again, or upload in chunks"
+                  + " (chunk size) to resume from the registry's offset");
+      broke.initCause(e);
+      throw broke;
     }
   }
 
+  /**
+   * Completes the upload at {@code location}. When the answer is lost (the connection broke, or a
+   * repeated PUT finds the session already completed), the registry is asked whether it holds the
+   * blob by digest and size, as a fetch would check it.
+   */
   void finish(HttpUrl location, Descriptor expected) throws IOException {
     try (Response response =
         send(
@@ -239,7 +270,29 @@ public final class BlobUploads {
             "PUT",
             RequestBody.create(new byte[0]),
             null)) {
+      if (response.code() == 404 && stored(expected)) {
+        LOG.debug("{}: completed by an earlier PUT whose answer was lost", expected.digest());
+        return;
+      }
       expectCreated(response, expected);
+    } catch (IOException e) {
+      if (e instanceof RegistryException || !stored(expected)) {
+        throw e;
+      }
+    }
+  }
+
+  /** Whether the registry holds {@code blob} (HEAD: 200 with its size); false when unsure. */
+  private boolean stored(Descriptor blob) {
+    HttpUrl url = context.url("blobs", blob.digest().toString());
+    try (Response response =
+        context.execute(
+            new Request.Builder().url(url).head(), context.scope().pull(context.repository()))) {
+      String length = response.header("Content-Length");
+      return response.code() == 200 && String.valueOf(blob.size()).equals(length);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("{}: presence unknown ({})", blob.digest(), e.toString());
+      return false;
     }
   }
 
