@@ -79,8 +79,9 @@ class TimeoutOptionsTest {
       assertThat(r.status()).isEqualTo(1);
       assertThat(r.err())
           .contains(host + ": HEAD http://" + host + "/v2/repo/manifests/v1")
-          .contains("within the request deadline of 1 s");
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+          .endsWith("within the request deadline of 1 s" + System.lineSeparator());
+      // the 1 s deadline, not four 60 s read timeouts (a loaded machine may add seconds)
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
     } finally {
       for (Socket s : held) {
         s.close();
