@@ -11,7 +11,7 @@ if (( ${#files[@]} == 0 )); then
   echo "fault-table: no */target/fault-tally.tsv: run the *IT tests first" >&2
   exit 1
 fi
-cat "${files[@]}" | awk -F'\t' '
+cat "${files[@]}" | LC_ALL=C sort -s -t $'\t' -k1,1 -k2,2 | awk -F'\t' '
   { key = $1 "\t" $2; if (!(key in outcome)) order[n++] = key; outcome[key] = $3; lost[key] = $4 }
   END {
     print "| test | fault | outcome | data lost (bytes) |"
