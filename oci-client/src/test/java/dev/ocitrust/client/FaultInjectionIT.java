@@ -247,6 +247,22 @@ class FaultInjectionIT {
     assertThat(stored).isFalse();
   }
 
+  @Test
+  void anUploadStalledMidBlobBreaksTheStallRule() throws Exception {
+    // far more than the loopback socket buffers hold, so the client's writes block
+    byte[] bytes = random(64 * MIB, 17);
+    Descriptor d = blob(bytes);
+    String repo = "faults/upload17";
+    timesOut(
+        "upload stalled mid-blob: the registry stops reading (stall rule, host named)",
+        RegistryTimeoutException.Limit.STALL,
+        proxy.address(),
+        () -> proxy.arm(Fault.at(Direction.UPSTREAM, 4 * MIB).stall()),
+        () -> viaProxy(client, repo).push(d, new ByteArrayInputStream(bytes)));
+    assertThat(proxy.fired()).hasSize(1);
+    assertThat(direct.repository(server.host() + "/" + repo).exists(d)).isFalse();
+  }
+
   private void answerLost(String fault, RegistryClient c, long seed) throws Exception {
     byte[] bytes = random(3 * MIB, seed);
     Descriptor d = blob(bytes);
