@@ -32,7 +32,7 @@ public final class Fault {
 
   /** What happens at the fault's byte. */
   public enum Action {
-    /** Both sockets are closed (FIN): the peer sees the connection end early. */
+    /** Both directions end (FIN each way): each peer sees the connection end early. */
     CUT,
     /** Both sockets are reset (RST). */
     RESET,
@@ -103,7 +103,7 @@ public final class Fault {
       this.occurrence = occurrence;
     }
 
-    /** Close both sockets here. */
+    /** End both directions here (FIN each way); nothing more flows. */
     public Fault cut() {
       return make(Action.CUT, Duration.ZERO, 1);
     }

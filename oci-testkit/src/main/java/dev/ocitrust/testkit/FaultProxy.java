@@ -169,7 +169,20 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private record Connection(int number, Socket client, Socket server) {}
+  /** One proxied connection. */
+  private static final class Connection {
+    final int number;
+    final Socket client;
+    final Socket server;
+    final AtomicInteger ended = new AtomicInteger();
+    volatile boolean cut;
+
+    Connection(int number, Socket client, Socket server) {
+      this.number = number;
+      this.client = client;
+      this.server = server;
+    }
+  }
 
   /** Copies one direction, applying the first fault whose byte it reaches. */
   private final class Pump implements Runnable {
@@ -189,11 +202,15 @@ public final class FaultProxy implements AutoCloseable {
 
     @Override
     public void run() {
-      try (InputStream in = from.getInputStream()) {
+      try {
+        InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
         byte[] buf = new byte[64 * 1024];
         int end;
         while ((end = in.read(buf)) > 0) {
+          if (c.cut) {
+            continue; // after a cut nothing more flows: read and drop until the peer closes
+          }
           int pos = 0;
           while (pos < end) {
             if (slowMillis > 0) {
@@ -212,10 +229,20 @@ public final class FaultProxy implements AutoCloseable {
             if (!apply(hit.trigger(), out)) {
               return;
             }
+            if (c.cut) {
+              break;
+            }
           }
           out.flush();
         }
-        to.shutdownOutput();
+        // half-close: the other direction goes on until it ends too
+        if (!c.cut) {
+          to.shutdownOutput();
+        }
+        if (c.ended.incrementAndGet() == 2) {
+          closeQuietly(c.client);
+          closeQuietly(c.server);
+        }
       } catch (IOException e) {
         // one side went away: so does the other
         closeQuietly(from);
@@ -285,9 +312,13 @@ public final class FaultProxy implements AutoCloseable {
       fired.add(fault + " on connection " + c.number + " after " + count + " bytes");
       switch (fault.action()) {
         case CUT -> {
-          closeQuietly(c.client);
-          closeQuietly(c.server);
-          return false;
+          // FIN both ways after what was forwarded (closing a socket with unread input would
+          // send RST instead); both directions then drop what comes until their peer closes
+          out.flush();
+          c.cut = true;
+          shutdownOutput(c.client);
+          shutdownOutput(c.server);
+          return true;
         }
         case RESET -> {
           reset(c.client);
@@ -329,6 +360,14 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   private record Hit(int index, Trigger trigger) {}
+
+  private static void shutdownOutput(Socket s) {
+    try {
+      s.shutdownOutput();
+    } catch (IOException e) {
+      // already gone
+    }
+  }
 
   private static void reset(Socket s) {
     try {
