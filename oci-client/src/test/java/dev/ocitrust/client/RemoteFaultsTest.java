@@ -453,6 +453,49 @@ class RemoteFaultsTest {
   }
 
   @Test
+  void aConnectionNeverAcceptedIsAConnectTimeoutNamingTheHost() throws Exception {
+    // a listener that never accepts, its backlog filled: further connection attempts get no
+    // answer (loopback drops their SYNs), so connecting times out
+    try (java.net.ServerSocket full =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      List<java.net.Socket> fillers = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 8; i++) {
+          java.net.Socket s = new java.net.Socket();
+          try {
+            s.connect(full.getLocalSocketAddress(), 200);
+            fillers.add(s);
+          } catch (java.net.SocketTimeoutException e) {
+            s.close();
+            break; // the backlog is full
+          }
+        }
+        String host = "127.0.0.1:" + full.getLocalPort();
+        RegistryClient c =
+            client()
+                .timeouts(Timeouts.builder().connect(Duration.ofMillis(300)).build())
+                .retryPolicy(RetryPolicy.none())
+                .build();
+        assertThatThrownBy(() -> c.repository(host + "/repo").resolve("v1"))
+            .isInstanceOfSatisfying(
+                RegistryTimeoutException.class,
+                e -> {
+                  assertThat(e.limit()).isEqualTo(RegistryTimeoutException.Limit.CONNECT);
+                  assertThat(e.host()).isEqualTo(host);
+                  assertThat(e.getMessage())
+                      .startsWith(host + ": ")
+                      .contains("no connection within 300 ms (connect timeout)");
+                });
+        c.close();
+      } finally {
+        for (java.net.Socket s : fillers) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void theRequestDeadlineSpansEveryRetry() throws Exception {
     // each attempt waits out a 300 ms read timeout; four attempts would take 1.2 s, the 700 ms
     // deadline stops them first
