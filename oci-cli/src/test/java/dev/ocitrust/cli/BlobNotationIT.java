@@ -52,10 +52,14 @@ class BlobNotationIT {
         "{\"version\":\"1.0\",\"trustPolicies\":["
             + statement("wabbit", "strict", "*", true)
             + ","
-            + statement("acme", "strict", "x509.subject: C=US, ST=WA, O=ACME, CN=acme-rockets.io", false)
+            + statement(
+                "acme", "strict", "x509.subject: C=US, ST=WA, O=ACME, CN=acme-rockets.io", false)
             + ","
             + statement(
-                "acme-audit", "audit", "x509.subject: C=US, ST=WA, O=ACME, CN=acme-rockets.io", false)
+                "acme-audit",
+                "audit",
+                "x509.subject: C=US, ST=WA, O=ACME, CN=acme-rockets.io",
+                false)
             + "]}");
   }
 

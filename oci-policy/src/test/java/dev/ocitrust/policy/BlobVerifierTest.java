@@ -3,6 +3,7 @@ package dev.ocitrust.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.cose.TargetArtifact;
 import dev.ocitrust.testkit.TestCertificate;
 import java.io.ByteArrayInputStream;
@@ -273,5 +274,39 @@ class BlobVerifierTest {
                 new ByteArrayInputStream(bytes), "stdin", envelope, BlobVerifyOptions.defaults());
     assertThat(r.isVerified()).isTrue();
     assertThat(r.summary()).startsWith("the signature of stdin (text/plain sha256:");
+  }
+
+  @Test
+  void readmeExample() throws Exception {
+    Path dir = tmp;
+    Files.writeString(dir.resolve("net-monitor.tar"), TEXT);
+    java.security.PrivateKey key = rsa2048.privateKey();
+    java.util.List<java.security.cert.X509Certificate> chain = rsa2048.chain();
+    BlobTrustPolicy policy =
+        BlobTrustPolicy.parse(
+            "{\"version\":\"1.0\",\"trustPolicies\":[{\"name\":\"wabbit\",\"globalPolicy\":true,"
+                + "\"signatureVerification\":{\"level\":\"strict\"},\"trustStores\":[\"ca:trusted\"],"
+                + "\"trustedIdentities\":[\"*\"]}]}");
+    TrustStore trustStore = stores;
+    // README: blob-sign-verify
+    // sign: <dir>/net-monitor.tar.cose.sig
+    BlobSigner signer = BlobSigner.of(NotaryEnvelopeSigner.builder(key, chain).build());
+    Path blob = dir.resolve("net-monitor.tar");
+    Path signature = signer.sign(blob, dir, "application/x-tar", Map.of("release", "v1"));
+
+    // verify under trustpolicy.blob.json's global statement (or .policyName("...")), streaming
+    BlobVerifier verifier = BlobVerifier.builder(policy, trustStore).build();
+    BlobVerificationResult result =
+        verifier.verify(
+            blob,
+            signature,
+            BlobVerifyOptions.builder()
+                .mediaType("application/x-tar")
+                .userMetadata("release", "v1")
+                .build());
+    System.out.println(result.summary());
+    // END README
+    assertThat(result.isVerified()).isTrue();
+    assertThat(signature.getFileName()).hasToString("net-monitor.tar.cose.sig");
   }
 }
