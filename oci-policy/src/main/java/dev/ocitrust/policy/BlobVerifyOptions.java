@@ -1,5 +1,6 @@
 package dev.ocitrust.policy;
 
+import dev.ocitrust.client.MediaTypes;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -107,8 +108,16 @@ public final class BlobVerifyOptions {
       return this;
     }
 
-    /** The media type the signature must sign (null: accept the signed one). */
+    /**
+     * The media type the signature must sign (null: accept the signed one).
+     *
+     * @throws IllegalArgumentException if it is not of the form {@code type/subtype}
+     */
     public Builder mediaType(@Nullable String mediaType) {
+      if (mediaType != null && !MediaTypes.isValid(mediaType)) {
+        throw new IllegalArgumentException(
+            "media type \"" + mediaType + "\" is not of the form type/subtype");
+      }
       this.mediaType = mediaType;
       return this;
     }

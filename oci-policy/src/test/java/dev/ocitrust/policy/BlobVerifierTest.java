@@ -233,7 +233,9 @@ class BlobVerifierTest {
     Path sig = sign(rsa2048, blob, "text/plain", Map.of());
     Path jws = Files.copy(sig, tmp.resolve("notes.txt.jws.sig"));
     Path unnamed = Files.copy(sig, tmp.resolve("notes.sig"));
+    Path upper = Files.copy(sig, tmp.resolve("notes.txt.COSE.SIG"));
 
+    assertThat(verifier().verify(blob, upper, BlobVerifyOptions.defaults()).isVerified()).isTrue();
     assertThatThrownBy(() -> verifier().verify(blob, jws, BlobVerifyOptions.defaults()))
         .isInstanceOf(PolicyException.class)
         .hasMessageContaining("is a JWS envelope");
@@ -245,6 +247,13 @@ class BlobVerifierTest {
                 verifier().verify(blob, tmp.resolve("gone.cose.sig"), BlobVerifyOptions.defaults()))
         .isInstanceOf(java.io.IOException.class)
         .hasMessageContaining("gone.cose.sig does not exist");
+  }
+
+  @Test
+  void aRequiredMediaTypeMustBeWellFormed() {
+    assertThatThrownBy(() -> BlobVerifyOptions.builder().mediaType(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("media type \"\" is not of the form type/subtype");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.ocitrust.policy.internal;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -26,10 +27,13 @@ public final class BlobSignatureFiles {
     return name + "." + format + ".sig";
   }
 
-  /** The format named by {@code signature}'s file name ({@code cose} or {@code jws}), if any. */
+  /**
+   * The format named by {@code signature}'s file name ({@code cose} or {@code jws}, in any case, as
+   * notation reads it), if any.
+   */
   public static Optional<String> format(Path signature) {
     Path name = signature.getFileName();
-    String n = name == null ? "" : name.toString();
+    String n = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
     for (String format : new String[] {COSE, JWS}) {
       if (n.endsWith("." + format + ".sig") && n.length() > format.length() + 5) {
         return Optional.of(format);
