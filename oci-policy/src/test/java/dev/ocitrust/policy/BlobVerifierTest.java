@@ -116,6 +116,46 @@ class BlobVerifierTest {
   }
 
   @Test
+  void aP521KeySignsSha512AndADigestOfAnotherHashIsRejected() throws Exception {
+    TestCertificate ec521 =
+        TestCertificate.builder()
+            .subject(Fixture.TRUSTED_DN)
+            .ec("secp521r1")
+            .signedBy(root)
+            .build();
+    Path blob = blob(TEXT);
+    Path sig = sign(ec521, blob, "text/plain", Map.of());
+    assertThat(
+            verifier()
+                .verify(blob, sig, BlobVerifyOptions.defaults())
+                .signedTarget()
+                .orElseThrow()
+                .digest())
+        .startsWith("sha512:");
+
+    // a P-384 key must sign a sha384 digest: a correct sha256 digest of the blob is not accepted
+    byte[] bytes = TEXT.getBytes(StandardCharsets.UTF_8);
+    byte[] envelope =
+        Fixture.signer(ec384)
+            .build()
+            .sign(
+                TargetArtifact.of(
+                    "text/plain",
+                    dev.ocitrust.client.Digest.sha256(bytes).toString(),
+                    bytes.length));
+    assertThatThrownBy(
+            () ->
+                verifier()
+                    .verify(
+                        new ByteArrayInputStream(bytes),
+                        "notes.txt",
+                        envelope,
+                        BlobVerifyOptions.defaults()))
+        .isInstanceOf(BlobVerificationFailedException.class)
+        .hasMessageContaining("does not use sha384, the hash of the signing key's algorithm ES384");
+  }
+
+  @Test
   void aTamperedBlobFailsOnItsDigestAndALongerOneOnItsSize() throws Exception {
     Path blob = blob(TEXT);
     Path sig = sign(rsa2048, blob, "text/plain", Map.of());
