@@ -21,8 +21,10 @@ fi
 
 peers_src=$(cd "$(dirname "$0")/../oci-testkit/src/main/go" && pwd)
 blob_peer=$dest/usr/bin/notation-go-blob
+# the peer is rebuilt when its source changed (a fresh clone's file times say nothing)
+blob_src_sum=$(cat "$peers_src"/notation-go-blob/*.go | sha256sum | cut -d' ' -f1)
 if [[ -x $dest/usr/bin/notation && -x $dest/usr/bin/oras && -x $dest/usr/bin/crane && -x $blob_peer \
-      && $blob_peer -nt $peers_src/notation-go-blob/main.go ]]; then
+      && $(cat "$dest/go/notation-go-blob.sum" 2>/dev/null) == "$blob_src_sum" ]]; then
   echo "$dest/usr/bin"
   exit 0
 fi
@@ -56,8 +58,9 @@ fi
 goroot=$(ls -d "$dest"/go/root/usr/lib/go-1.* | sort -V | tail -n1)
 mkdir -p "$dest/usr/bin"
 (cd "$peers_src/notation-go-blob" \
-  && GOROOT=$goroot GOPATH=$dest/go/root/usr/share/gocode GO111MODULE=off GOTOOLCHAIN=local GOPROXY=off \
-     GOFLAGS= GOCACHE=$dest/go/cache "$goroot/bin/go" build -o "$blob_peer" .)
+  && CGO_ENABLED=0 GOROOT=$goroot GOPATH=$dest/go/root/usr/share/gocode GO111MODULE=off GOTOOLCHAIN=local \
+     GOPROXY=off GOFLAGS= GOCACHE=$dest/go/cache "$goroot/bin/go" build -o "$blob_peer" .)
+echo "$blob_src_sum" > "$dest/go/notation-go-blob.sum"
 "$dest/usr/bin/notation" version >&2
 "$dest/usr/bin/oras" version >&2
 "$dest/usr/bin/crane" version >&2
