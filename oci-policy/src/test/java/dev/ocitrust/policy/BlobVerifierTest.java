@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.cose.TargetArtifact;
+import dev.ocitrust.cose.TimestampVerifier;
 import dev.ocitrust.testkit.TestCertificate;
+import dev.ocitrust.testkit.TestTsa;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,6 +160,51 @@ class BlobVerifierTest {
                         BlobVerifyOptions.defaults()))
         .isInstanceOf(BlobVerificationFailedException.class)
         .hasMessageContaining("does not use sha384, the hash of the signing key's algorithm ES384");
+  }
+
+  @Test
+  void anExpiredSignerVerifiesThroughItsTimeStampAndOnlyThrough() throws Exception {
+    Instant now = Instant.now();
+    Instant signedAt = now.minus(Duration.ofDays(10));
+    TestTsa tsa = Fixture.tsa(Clock.fixed(signedAt.plusSeconds(5), ZoneOffset.UTC));
+    TestCertificate expired = Fixture.expiredLeaf(root, now);
+    Path blob = blob(TEXT);
+    Path sig =
+        BlobSigner.of(
+                Fixture.signer(expired)
+                    .clock(Clock.fixed(signedAt, ZoneOffset.UTC))
+                    .timestampAuthority(
+                        tsa::respond, TimestampVerifier.create(List.of(tsa.rootCertificate())))
+                    .build())
+            .sign(blob, tmp, "text/plain", Map.of());
+    String doc =
+        "{\"version\":\"1.0\",\"trustPolicies\":[{\"name\":\"tsa\",\"globalPolicy\":true,"
+            + "\"signatureVerification\":{\"level\":\"strict\",\"verifyTimestamp\":"
+            + "\"afterCertExpiry\"},\"trustStores\":[\"ca:trusted\"%s],\"trustedIdentities\":[\"*\"]}]}";
+    InMemoryTrustStore withTsa =
+        InMemoryTrustStore.builder()
+            .add(TrustStoreRef.parse("ca:trusted"), root.certificate())
+            .add(TrustStoreRef.parse("tsa:tsa"), tsa.rootCertificate())
+            .build();
+
+    BlobVerificationResult r =
+        BlobVerifier.builder(BlobTrustPolicy.parse(String.format(doc, ",\"tsa:tsa\"")), withTsa)
+            .revocationChecker(NO_REVOCATION)
+            .build()
+            .verify(blob, sig, BlobVerifyOptions.defaults());
+    assertThat(r.isVerified()).isTrue();
+    assertThat(r.checks())
+        .filteredOn(c -> c.check() == VerificationCheck.AUTHENTIC_TIMESTAMP)
+        .singleElement()
+        .satisfies(c -> assertThat(c.reason()).contains("time stamp"));
+    // without a tsa store the expired certificate is judged now
+    BlobVerifier noTsa =
+        BlobVerifier.builder(BlobTrustPolicy.parse(String.format(doc, "")), withTsa)
+            .revocationChecker(NO_REVOCATION)
+            .build();
+    assertThatThrownBy(() -> noTsa.verify(blob, sig, BlobVerifyOptions.defaults()))
+        .isInstanceOf(BlobVerificationFailedException.class)
+        .hasMessageContaining("authenticTimestamp failed");
   }
 
   @Test
