@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
  * How every command reaches registries, the options oras users know: credentials ({@code -u/-p},
  * {@code --password-stdin}, {@code --registry-config}), TLS ({@code --ca-file}, {@code
  * --cert-file/--key-file}, {@code --insecure}), {@code --plain-http}, {@code --debug} and {@code
- * --no-progress}, and the timeouts of {@link TimeoutOptions}. Mixed into every command that talks
- * to a registry.
+ * --no-progress}, {@code --chunk-size}, and the timeouts of {@link TimeoutOptions}. Mixed into
+ * every command that talks to a registry.
  */
 final class RegistryOptions {
   /** The largest password read from standard input. */
@@ -86,6 +86,14 @@ final class RegistryOptions {
 
   @Mixin TimeoutOptions timeouts = new TimeoutOptions();
 
+  @Option(
+      names = "--chunk-size",
+      paramLabel = "BYTES",
+      description =
+          "upload blobs in chunks of BYTES (up to 256 MiB), which resume after a broken"
+              + " connection; 0, the default: one streamed PUT per blob, fastest")
+  long chunkSize;
+
   private boolean flagRead;
   private @Nullable CredentialLookups lookups;
   private Optional<Credential> flagged = Optional.empty();
@@ -110,6 +118,10 @@ final class RegistryOptions {
     CredentialsProvider credentials = credentials(stdin);
     TlsFiles.Tls tls = TlsFiles.of(caFile, certFile, keyFile, insecure);
     Timeouts limits = timeouts.timeouts();
+    if (chunkSize < 0 || chunkSize > 256L * 1024 * 1024) {
+      throw new IllegalArgumentException(
+          "--chunk-size: expected 0 to 268435456 bytes, got " + chunkSize);
+    }
     if (insecure) {
       err.println(
           "Warning: --insecure: TLS certificates and host names are not verified; anyone on the"
@@ -122,7 +134,7 @@ final class RegistryOptions {
           RegistryClient.Builder b =
               RegistryClient.builder().credentials(credentials).transferListener(progress);
           tls.applyTo(b);
-          b.timeouts(limits);
+          b.timeouts(limits).chunkSize(chunkSize);
           if (debug) {
             b.httpLogger(line -> err.println("debug: " + line));
           }

@@ -66,4 +66,46 @@ class CopyFaultsIT {
       assertThat(got).isEqualTo(layer);
     }
   }
+
+  @Test
+  void aChunkedCopyWhoseDestinationIsCutBetweenChunksResumes(RegistryServer server)
+      throws Exception {
+    byte[] layer = new byte[5 * 1024 * 1024 + 77];
+    new Random(32).nextBytes(layer);
+    byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
+    Descriptor configD = Descriptor.of(MediaTypes.OCI_CONFIG, config);
+    Descriptor layerD = Descriptor.of(MediaTypes.OCI_LAYER_TAR, layer);
+    ImageManifest image = ImageManifest.builder(configD).layer(layerD).build();
+    try (RegistryClient direct = RegistryClient.builder().insecurePlainHttp(server.host()).build();
+        FaultProxy proxy = FaultProxy.to("127.0.0.1", server.port())) {
+      Repository src = direct.repository(server.host() + "/faults/csrc");
+      src.push(configD, new ByteArrayInputStream(config));
+      src.push(layerD, new ByteArrayInputStream(layer));
+      src.push(image, "v1");
+      proxy.arm(Fault.before(Fault.Direction.UPSTREAM, "PATCH ", 3).cut());
+
+      MainTest.Result r =
+          MainTest.run(
+              "copy",
+              "--plain-http",
+              "--chunk-size",
+              "1048576",
+              server.host() + "/faults/csrc:v1",
+              proxy.address() + "/faults/cdst:v1");
+
+      byte[] got;
+      try (InputStream in = direct.repository(server.host() + "/faults/cdst").fetch(layerD)) {
+        got = in.readAllBytes();
+      }
+      FaultTally.record(
+          getClass(),
+          "ocitrust copy --chunk-size: destination cut between chunks (upload resumed)",
+          r.status() == 0 ? FaultTally.Outcome.SURVIVED : FaultTally.Outcome.UNTYPED_ERROR,
+          Arrays.equals(got, layer) ? 0 : layer.length);
+      assertThat(r.status()).as(r.err()).isZero();
+      assertThat(proxy.fired()).hasSize(1);
+      assertThat(got).isEqualTo(layer);
+      assertThat(server.log()).contains("\"GET /v2/faults/cdst/blobs/uploads/");
+    }
+  }
 }
