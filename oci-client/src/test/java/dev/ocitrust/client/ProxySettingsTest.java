@@ -65,4 +65,19 @@ class ProxySettingsTest {
     assertThatThrownBy(() -> ProxySettings.builder().httpsProxy("socks5://u:p@s:1"))
         .hasMessageContaining("credentials");
   }
+
+  @Test
+  void theReadmeExampleBuilds() {
+    // README: proxy-sdk
+    ProxySettings corporate =
+        ProxySettings.builder()
+            .httpsProxy("http://alice:secret@proxy.corp.example:3128") // proxy credentials
+            .noProxy(".corp.example,10.0.0.0/8,registry.local:5000")
+            .build();
+    try (RegistryClient client = RegistryClient.builder().proxy(corporate).build()) {
+      System.out.println(client); // ... ProxySettings[https=http://proxy.corp.example:3128, ...]
+    }
+    // END README
+    assertThat(corporate.httpsProxy()).contains("http://proxy.corp.example:3128");
+  }
 }
