@@ -84,19 +84,22 @@ final class MirrorOptions {
   }
 
   /**
-   * A function that sets hosts, referrer source and the environment's proxies on a builder; checks
-   * all of them now.
+   * A function that sets hosts, referrer source and the environment's proxies on a builder. The
+   * host configuration and the referrer source are checked now; the proxy variables when a registry
+   * client is first made (a command on layouts only never reads them).
    */
   java.util.function.UnaryOperator<RegistryClient.Builder> settings(
       Map<String, String> env, Path home) throws IOException {
     RegistryHosts hosts = hosts(env, home);
     ReferrerSource source = referrerSource();
-    ProxySettings proxy;
+    return b -> b.registryHosts(hosts).referrerSource(source).proxy(proxy(env));
+  }
+
+  private static ProxySettings proxy(Map<String, String> env) {
     try {
-      proxy = ProxySettings.fromEnvironment(env);
+      return ProxySettings.fromEnvironment(env);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("proxy environment: " + e.getMessage(), e);
     }
-    return b -> b.registryHosts(hosts).referrerSource(source).proxy(proxy);
   }
 }
