@@ -129,46 +129,146 @@ public final class Referrers {
         subject, add, remove, (adding, removing) -> write(subject, adding, removing));
   }
 
-  /** One read-modify-write of the fallback index; the caller holds the subject's lock. */
+  /**
+   * Writes the change into the fallback index and makes sure it stays there against other clients
+   * writing the same index at once (another process attaching to the same subject): the registry
+   * has no conditional write, so each round reads the index, writes it with the change merged in,
+   * waits as long as that read and write took (the time another writer's read-modify-write needs to
+   * land), and reads it again. When what it reads lacks an entry added or still has one removed,
+   * another writer replaced the index in between: the next round merges that writer's entries with
+   * these. At most {@link #MAX_ROUNDS} rounds; the caller holds the subject's lock.
+   */
   private void write(Digest subject, List<Descriptor> add, Set<Digest> remove) throws IOException {
-    Index old = readIndex(subject);
+    String tag = fallbackTag(subject);
+    Set<Digest> replaced = new java.util.LinkedHashSet<>();
+    Index current = readIndex(subject);
+    for (int round = 1; ; round++) {
+      long started = System.nanoTime();
+      Map<Digest, Descriptor> entries = merged(current, add, remove);
+      boolean changed =
+          current == null
+              ? !entries.isEmpty()
+              : !entries.keySet().equals(new java.util.LinkedHashSet<>(digests(current)))
+                  || current.entries.size() != entries.size();
+      if (!changed) {
+        deleteReplaced(replaced, current);
+        return;
+      }
+      if (current != null && current.digest != null) {
+        replaced.add(current.digest);
+      }
+      if (!entries.isEmpty()) {
+        putIndex(tag, ImageIndex.builder().manifests(new ArrayList<>(entries.values())).build());
+        LOG.debug(
+            "{}: referrers index {} of {} now lists {}",
+            context.repository(),
+            tag,
+            subject,
+            entries.keySet());
+      } else if (current != null && current.digest != null) {
+        deleteIndex(current.digest);
+        replaced.remove(current.digest);
+      }
+      settle(System.nanoTime() - started);
+      current = readIndex(subject);
+      if (holds(current, add, remove)) {
+        deleteReplaced(replaced, current);
+        return;
+      }
+      if (round >= MAX_ROUNDS) {
+        throw new RegistryException(
+            0,
+            "PUT",
+            context.url("manifests", tag).toString(),
+            context.repository(),
+            tag,
+            List.of(),
+            "the referrers index of "
+                + subject
+                + " was replaced by other writers "
+                + MAX_ROUNDS
+                + " times in a row, each time without this client's change ("
+                + add.size()
+                + " added, "
+                + remove.size()
+                + " removed); try again");
+      }
+      LOG.debug(
+          "{}: another writer replaced the referrers index {} of {}; merging (round {})",
+          context.repository(),
+          tag,
+          subject,
+          round + 1);
+    }
+  }
+
+  /** Rounds of write, read back and merge against concurrent writers of one fallback index. */
+  static final int MAX_ROUNDS = 8;
+
+  /**
+   * The entries of {@code old} (without duplicates) with {@code add} added, {@code remove} gone.
+   */
+  private static Map<Digest, Descriptor> merged(
+      @Nullable Index old, List<Descriptor> add, Set<Digest> remove) {
     Map<Digest, Descriptor> entries = new LinkedHashMap<>();
     if (old != null) {
       for (Descriptor d : old.entries) {
         entries.putIfAbsent(d.digest(), d);
       }
     }
-    boolean changed = old != null && entries.size() != old.entries.size();
     for (Descriptor d : add) {
-      changed |= entries.putIfAbsent(d.digest(), d) == null;
+      entries.putIfAbsent(d.digest(), d);
     }
     for (Digest d : remove) {
-      changed |= entries.remove(d) != null;
+      entries.remove(d);
     }
-    if (!changed) {
-      return;
+    return entries;
+  }
+
+  private static List<Digest> digests(Index index) {
+    return index.entries.stream().map(Descriptor::digest).toList();
+  }
+
+  /** Whether {@code index} lists every one of {@code add} and none of {@code remove}. */
+  private static boolean holds(@Nullable Index index, List<Descriptor> add, Set<Digest> remove) {
+    Set<Digest> listed = index == null ? Set.of() : Set.copyOf(digests(index));
+    return add.stream().allMatch(d -> listed.contains(d.digest()))
+        && remove.stream().noneMatch(listed::contains);
+  }
+
+  /**
+   * Waits as long as this client's read-modify-write took (at least 5 ms, at most 1 s): a writer
+   * that read the index before this write landed has written its own by then, so the read that
+   * follows sees it.
+   */
+  private static void settle(long rmwNanos) throws IOException {
+    long millis = Math.max(5, Math.min(1000, rmwNanos / 1_000_000));
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
     }
-    String tag = fallbackTag(subject);
-    if (!entries.isEmpty()) {
-      ImageIndex index = ImageIndex.builder().manifests(new ArrayList<>(entries.values())).build();
-      putIndex(tag, index);
-      LOG.debug(
-          "{}: referrers index {} of {} now lists {}",
-          context.repository(),
-          tag,
-          subject,
-          entries.keySet());
-    }
-    if (old != null && old.digest != null) {
-      try {
-        manifests.delete(old.digest.toString());
-      } catch (IOException e) {
-        LOG.debug(
-            "{}: could not delete the replaced referrers index {}: {}",
-            context.repository(),
-            old.digest,
-            e.toString());
+  }
+
+  /** Deletes the indexes this update replaced, except the one the tag names now. */
+  private void deleteReplaced(Set<Digest> replaced, @Nullable Index current) {
+    for (Digest d : replaced) {
+      if (current == null || !d.equals(current.digest)) {
+        deleteIndex(d);
       }
+    }
+  }
+
+  private void deleteIndex(Digest digest) {
+    try {
+      manifests.delete(digest.toString());
+    } catch (IOException e) {
+      LOG.debug(
+          "{}: could not delete the replaced referrers index {}: {}",
+          context.repository(),
+          digest,
+          e.toString());
     }
   }
 
