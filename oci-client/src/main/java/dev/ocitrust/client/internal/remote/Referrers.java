@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -169,11 +170,21 @@ public final class Referrers {
         deleteIndex(current.digest);
         replaced.remove(current.digest);
       }
-      settle(System.nanoTime() - started);
+      long rmw = System.nanoTime() - started;
+      settle(rmw);
       current = readIndex(subject);
       if (holds(current, add, remove)) {
-        deleteReplaced(replaced, current);
-        return;
+        // once more, later: a writer slower than this one may still land a stale index
+        settle(2 * rmw);
+        Index later = readIndex(subject);
+        if (later != null && current != null && Objects.equals(later.digest, current.digest)) {
+          deleteReplaced(replaced, current);
+          return;
+        }
+        current = later;
+        if (holds(current, add, remove)) {
+          continue;
+        }
       }
       if (round >= MAX_ROUNDS) {
         throw new RegistryException(
@@ -300,11 +311,40 @@ public final class Referrers {
 
   private record Index(@Nullable Digest digest, List<Descriptor> entries) {}
 
+  /**
+   * GETs the fallback index, repeating a few times on a 500: docker-registry 2.8 answers 500
+   * (UNKNOWN) to a GET of a tag that another client is rewriting at that moment (it reads the tag's
+   * link file while it is being written).
+   */
+  private Manifests.Fetched getIndex(String tag) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return manifests.get(tag);
+      } catch (RegistryException e) {
+        if (attempt >= 5 || e.statusCode() != 500) {
+          throw e;
+        }
+        LOG.debug(
+            "{}: GET of {} answered 500 (a concurrent write?); again", context.repository(), tag);
+        pause(20L * attempt);
+      }
+    }
+  }
+
+  private static void pause(long millis) throws IOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
+    }
+  }
+
   /** The fallback index of {@code subject}, or null when there is none (or it is not one). */
   private @Nullable Index readIndex(Digest subject) throws IOException {
     Manifests.Fetched fetched;
     try {
-      fetched = manifests.get(fallbackTag(subject));
+      fetched = getIndex(fallbackTag(subject));
     } catch (NotFoundException e) {
       return null;
     }
