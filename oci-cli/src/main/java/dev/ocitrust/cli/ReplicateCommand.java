@@ -146,8 +146,7 @@ final class ReplicateCommand implements Callable<Integer> {
             TargetSpec.open(d, toLayout, toPlainHttp, clients, TargetSpec.Access.CREATE);
         to.add(spec);
         replicas.add(
-            new Replica(
-                spec.display(), spec.target(), spec.writtenTag().or(from::tag).stream().toList()));
+            new Replica(d, spec.target(), spec.writtenTag().or(from::tag).stream().toList()));
       }
       CopyOptions options =
           CopyOptions.builder()

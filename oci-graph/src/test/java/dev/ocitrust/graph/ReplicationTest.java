@@ -9,6 +9,7 @@ import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
 import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.MemoryStore;
+import dev.ocitrust.client.Target;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -130,6 +131,32 @@ class ReplicationTest {
     assertThat(again.allSucceeded()).isTrue();
     assertThat(again.sourceBlobReads()).isZero();
     assertThat(again.replicas()).allMatch(x -> x.copy().nodesCopied() == 0);
+  }
+
+  @Test
+  void readmeExample() throws IOException {
+    MemoryStore publisher = new MemoryStore();
+    graph(publisher);
+    Target source = publisher;
+    Target eu = new MemoryStore();
+    Target us = new MemoryStore();
+    List<String> lines = new ArrayList<>();
+    // README: replicate
+    try (GraphCopier copier = GraphCopier.create()) {
+      ReplicationResult result =
+          copier.replicate(
+              source,
+              source.resolve("v1"),
+              List.of(new Replica("eu", eu, List.of("v1")), new Replica("us", us, List.of("v1"))),
+              CopyOptions.withReferrers());
+      for (ReplicaResult r : result.replicas()) {
+        // a failed destination keeps complete content and no new tag: replicate again later
+        lines.add(r.replica().name() + ": " + (r.succeeded() ? "complete" : r.failure().get()));
+      }
+    }
+    // END README
+    assertThat(lines).containsExactly("eu: complete", "us: complete");
+    assertThat(us.resolve("v1")).isEqualTo(source.resolve("v1"));
   }
 
   @Test
