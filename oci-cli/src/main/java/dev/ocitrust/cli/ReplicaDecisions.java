@@ -34,7 +34,8 @@ final class ReplicaDecisions {
   /**
    * Judges {@code reference} (a digest) in {@code target} under {@code scope}; a failure to judge
    * at all (a policy with no statement for the scope, a registry that cannot be read) is a decision
-   * too, {@code ERROR}, so that it never matches a real verdict.
+   * too, {@code ERROR}, so that it never matches a real verdict (and a source judged {@code ERROR}
+   * fails the run).
    */
   Decision judge(Target target, String scope, String reference) {
     try {

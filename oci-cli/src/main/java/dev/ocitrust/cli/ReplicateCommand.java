@@ -167,7 +167,9 @@ final class ReplicateCommand implements Callable<Integer> {
                   : null);
         }
       }
-      boolean ok = result.allSucceeded();
+      // fail closed: a source that could not be judged makes no decision to agree with
+      boolean ok =
+          result.allSucceeded() && (atSource == null || !atSource.decision().equals("ERROR"));
       for (ReplicaDecisions.Decision v : verdicts) {
         ok &= v == null || atSource == null || v.decision().equals(atSource.decision());
       }

@@ -94,6 +94,19 @@ class ReplicateCommandTest {
   }
 
   @Test
+  void aSourceThatCannotBeJudgedFailsTheRunEvenWhenTheCopiesAgree() throws Exception {
+    // a trust policy with no statement for the layouts' scopes: every judgement is an error
+    java.nio.file.Files.writeString(
+        f.config.resolve("trustpolicy.json"),
+        "{\"version\":\"1.0\",\"trustPolicies\":[{\"name\":\"other\",\"registryScopes\":"
+            + "[\"local/other\"],\"signatureVerification\":{\"level\":\"strict\"},"
+            + "\"trustStores\":[\"ca:wabbit\"],\"trustedIdentities\":[\"*\"]}]}");
+    MainTest.Result r = replicate("--verify", source + ":v1", dir.resolve("eu").toString());
+    assertThat(r.out()).contains("source: ERROR").contains("same decision as the source: ERROR");
+    assertThat(r.status()).as(r.out() + r.err()).isEqualTo(1);
+  }
+
+  @Test
   void usageErrorsComeBeforeAnyWork() {
     Path a = dir.resolve("eu");
     MainTest.Result r = replicate("--environment", "prod", source + ":v1", a.toString());
