@@ -31,6 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
       DiscoverCommand.class,
       CopyCommand.class,
       SyncCommand.class,
+      ReplicateCommand.class,
       AttachCommand.class,
       PurgeCommand.class,
       ArchiveCommand.class,
