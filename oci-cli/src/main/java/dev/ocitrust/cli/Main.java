@@ -37,6 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
       SignCommand.class,
       ClaimCommand.class,
       VerifyCommand.class,
+      TransparencyCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     })

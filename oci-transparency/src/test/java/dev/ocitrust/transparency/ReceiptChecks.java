@@ -42,4 +42,50 @@ final class ReceiptChecks {
     assertThat(r.protectedHeaders().contains(HeaderLabel.KID)).isTrue();
     return proof;
   }
+
+  /** {@code statement} with {@code receipt} as its only embedded receipt (394). */
+  static byte[] embed(byte[] statement, byte[] receipt) throws Exception {
+    Cbor.Array a = (Cbor.Array) ((Cbor.Tag) CborDecoder.decode(statement)).content();
+    Cbor unprotected =
+        new Cbor.MapItem(java.util.Map.of(new Cbor.Int(394), Cbor.array(new Cbor.Bytes(receipt))));
+    List<Cbor> items = a.items();
+    return dev.ocitrust.cose.internal.CborEncoder.encode(
+        new Cbor.Tag(18, Cbor.array(items.get(0), unprotected, items.get(2), items.get(3))));
+  }
+
+  /** The receipts embedded (394) in {@code statement}. */
+  static List<byte[]> receipts(byte[] statement) throws Exception {
+    return UnverifiedSign1.parse(statement)
+        .unprotectedHeaders()
+        .bytesList(HeaderLabel.of(394))
+        .orElseThrow();
+  }
+
+  /** The kid of the first key of a COSE_KeySet. */
+  static byte[] keyId(byte[] keySet) throws Exception {
+    Cbor.MapItem m = (Cbor.MapItem) ((Cbor.Array) CborDecoder.decode(keySet)).items().get(0);
+    return ((Cbor.Bytes) m.get(new Cbor.Int(2))).value();
+  }
+
+  /** The P-256 key with {@code kid} in a COSE_KeySet. */
+  static PublicKey key(byte[] keySet, byte[] kid) throws Exception {
+    for (Cbor k : ((Cbor.Array) CborDecoder.decode(keySet)).items()) {
+      Cbor.MapItem m = (Cbor.MapItem) k;
+      if (m.get(new Cbor.Int(2)) instanceof Cbor.Bytes id
+          && java.util.Arrays.equals(id.value(), kid)) {
+        assertThat(m.get(new Cbor.Int(-1))).isEqualTo(new Cbor.Int(1));
+        java.security.AlgorithmParameters p = java.security.AlgorithmParameters.getInstance("EC");
+        p.init(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.spec.ECPoint w =
+            new java.security.spec.ECPoint(
+                new java.math.BigInteger(1, ((Cbor.Bytes) m.get(new Cbor.Int(-2))).value()),
+                new java.math.BigInteger(1, ((Cbor.Bytes) m.get(new Cbor.Int(-3))).value()));
+        return java.security.KeyFactory.getInstance("EC")
+            .generatePublic(
+                new java.security.spec.ECPublicKeySpec(
+                    w, p.getParameterSpec(java.security.spec.ECParameterSpec.class)));
+      }
+    }
+    throw new AssertionError("no key with that kid in the key set");
+  }
 }
