@@ -7,6 +7,10 @@
 //   transmute-receipts issue STATEMENT OUT_STATEMENT OUT_KEYSET
 //       logs STATEMENT's entry at index 3 of a 6-entry RFC 9162 tree, issues a receipt signed by a
 //       new ES256 key, embeds it and writes the transparent statement and the key set
+//   transmute-receipts bench PROOFS ROOT_HEX PASSES
+//       verifies every inclusion proof in PROOFS (CBOR [[leaf, tree_size, leaf_index, [+ hash]], ...])
+//       against ROOT_HEX, PASSES times after 3 warm-up passes, and prints the median pass time
+//       per proof in nanoseconds (for benchmarks/TransparencyLogBenchmark)
 // Prints one line; exits 0 when verified or issued, 1 otherwise.
 'use strict';
 const fs = require('fs');
@@ -75,9 +79,32 @@ async function issue(statementFile, outStatement, outKeySet) {
   console.log('issued a receipt for entry 3 of 6, kid ' + hex(pub.get(2)));
 }
 
+async function bench(proofsFile, rootHex, passes) {
+  const { CoMETRE } = require('@transmute/rfc9162');
+  const proofs = cose.cbor.decodeFirstSync(fs.readFileSync(proofsFile));
+  const pass = async () => {
+    const start = process.hrtime.bigint();
+    for (const [leaf, tree_size, leaf_index, inclusion_path] of proofs) {
+      const root = await CoMETRE.RFC9162_SHA256.verify_inclusion_proof(
+        new Uint8Array(leaf), { log_id: '', tree_size, leaf_index, inclusion_path });
+      if (hex(root) !== rootHex) {
+        throw new Error('proof of leaf ' + leaf_index + ' leads to ' + hex(root) + ', not ' + rootHex);
+      }
+    }
+    return Number(process.hrtime.bigint() - start);
+  };
+  for (let i = 0; i < 3; i++) await pass();
+  const times = [];
+  for (let i = 0; i < Number(passes); i++) times.push(await pass());
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  console.log('median ' + Math.round(median / proofs.length) + ' ns per proof over ' + proofs.length + ' proofs');
+}
+
 const [cmd, ...args] = process.argv.slice(2);
 const run = cmd === 'verify' && args.length === 2 ? verify(...args)
   : cmd === 'issue' && args.length === 3 ? issue(...args)
+  : cmd === 'bench' && args.length === 3 ? bench(...args)
   : Promise.reject(new Error('usage: transmute-receipts verify STATEMENT KEYSET | issue STATEMENT OUT_STATEMENT OUT_KEYSET'));
 run.catch((e) => {
   console.log('failed: ' + (e && e.message ? e.message : e));
