@@ -38,7 +38,7 @@ public final class TransparencyLogBenchmark {
 
   private TransparencyLogBenchmark() {}
 
-  /** Runs the benchmark in {@code args[0]} (default: a temporary folder, deleted after). */
+  /** Runs the benchmark in {@code args[0]} (default: a new temporary folder, left in place). */
   public static void main(String[] args) throws Exception {
     Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("ts-bench");
     PeerCli transmute = PeerCli.of("transmute-receipts");
