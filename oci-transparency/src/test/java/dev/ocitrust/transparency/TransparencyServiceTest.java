@@ -12,8 +12,13 @@ import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,11 +29,34 @@ class TransparencyServiceTest {
 
   @TempDir Path dir;
 
+  /** The service's clock: the tests move it instead of sleeping. */
+  private final AtomicReference<Instant> now =
+      new AtomicReference<>(Instant.parse("2026-12-01T00:00:00Z"));
+
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now.get();
+        }
+      };
+
   private TransparencyService service(Duration pending) throws Exception {
     return TransparencyService.builder(dir)
         .issuer("https://ts.example")
         .policy(RegistrationPolicy.builder().allowIssuer(TestStatements.ISSUER).build())
         .pendingFor(pending)
+        .clock(clock)
         .build();
   }
 
@@ -149,7 +177,9 @@ class TransparencyServiceTest {
       r = get(ts, "/entries/0");
       assertThat(r.statusCode()).isEqualTo(302);
       assertThat(r.headers().firstValue("Retry-After")).contains("2");
-      Thread.sleep(1600);
+      now.set(now.get().plusMillis(1499));
+      assertThat(get(ts, "/entries/0").statusCode()).isEqualTo(302);
+      now.set(now.get().plusMillis(1));
       r = get(ts, "/entries/0");
       assertThat(r.statusCode()).isEqualTo(200);
       ReceiptChecks.verify(r.body(), s, serviceKey());
