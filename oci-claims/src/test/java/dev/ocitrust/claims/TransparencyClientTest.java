@@ -91,6 +91,40 @@ class TransparencyClientTest {
   }
 
   @Test
+  void anIssuerThatRegistersAttachesTransparentStatementsAndNothingWhenRefused() throws Exception {
+    ClaimFixture f = new ClaimFixture();
+    try (TransparencyService ts = service(Duration.ZERO)) {
+      TransparencyClient client = TransparencyClient.builder(ts.uri(), registry).build();
+      dev.ocitrust.client.MemoryStore store = new dev.ocitrust.client.MemoryStore();
+      dev.ocitrust.client.Descriptor image = ClaimFixture.image(store, "v1", "x");
+      dev.ocitrust.client.Descriptor claim =
+          ClaimIssuer.builder(f.wabbit.privateKey(), f.wabbit.chain(), ClaimFixture.WABBIT_ISS)
+              .register(client)
+              .build()
+              .issue(store, "v1", ClaimFixture.SARIF, "{}".getBytes(StandardCharsets.UTF_8));
+      dev.ocitrust.client.ImageManifest m =
+          (dev.ocitrust.client.ImageManifest) store.fetchManifest(claim);
+      byte[] statement = store.fetchBytes(m.layers().get(0), 1 << 20);
+      assertThat(
+              UnverifiedSign1.parse(statement).unprotectedHeaders().bytesList(HeaderLabel.of(394)))
+          .hasValueSatisfying(r -> assertThat(r).hasSize(1));
+      assertThat(ts.size()).isEqualTo(1);
+
+      ClaimIssuer acme =
+          ClaimIssuer.builder(f.acme.privateKey(), f.acme.chain(), ClaimFixture.ACME_ISS)
+              .register(client)
+              .build();
+      assertThatThrownBy(
+              () ->
+                  acme.issue(
+                      store, "v1", ClaimFixture.SARIF, "{}".getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(TransparencyServiceException.class)
+          .hasMessageContaining("Rejected");
+      assertThat(store.referrers(image, null)).hasSize(1);
+    }
+  }
+
+  @Test
   void problemDetailsBecomeTypedExceptions() throws Exception {
     try (TransparencyService ts = service(Duration.ZERO)) {
       TransparencyClient client = TransparencyClient.builder(ts.uri(), registry).build();
