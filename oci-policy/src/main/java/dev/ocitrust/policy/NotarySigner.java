@@ -104,7 +104,7 @@ public final class NotarySigner {
 
   @Override
   public String toString() {
-    return "NotarySigner{" + envelopes.algorithm() + (legacy ? ", OCI 1.0 manifest" : "") + "}";
+    return "NotarySigner{" + envelopes + (legacy ? ", OCI 1.0 manifest" : "") + "}";
   }
 
   /** Builds a {@link NotarySigner}. Not thread-safe. */
