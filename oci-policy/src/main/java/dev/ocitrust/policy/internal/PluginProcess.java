@@ -34,7 +34,39 @@ public final class PluginProcess {
   }
 
   /** What a run gave back. */
-  public record Outcome(Ending ending, int exitCode, byte[] stdout, byte[] stderr) {}
+  public static final class Outcome {
+    private final Ending ending;
+    private final int exitCode;
+    private final byte[] stdout;
+    private final byte[] stderr;
+
+    Outcome(Ending ending, int exitCode, byte[] stdout, byte[] stderr) {
+      this.ending = ending;
+      this.exitCode = exitCode;
+      this.stdout = stdout;
+      this.stderr = stderr;
+    }
+
+    /** How the run ended. */
+    public Ending ending() {
+      return ending;
+    }
+
+    /** The exit code ({@code -1} if the process was killed at the deadline). */
+    public int exitCode() {
+      return exitCode;
+    }
+
+    /** What the process wrote to stdout (a copy). */
+    public byte[] stdout() {
+      return stdout.clone();
+    }
+
+    /** What the process wrote to stderr (a copy). */
+    public byte[] stderr() {
+      return stderr.clone();
+    }
+  }
 
   /**
    * Runs {@code executable command} with {@code stdin} as input.
