@@ -68,8 +68,7 @@ final class SignCommand implements Callable<Integer> {
     }
     KeyOptions.Material material = keys.load(config.paths().configDirectory());
     NotaryEnvelopeSigner.Builder envelopes =
-        NotaryEnvelopeSigner.builder(material.key(), material.chain())
-            .signingAgent(VersionProvider.agent());
+        NotaryEnvelopeSigner.builder(material.signer()).signingAgent(VersionProvider.agent());
     if (material.tsa().isPresent() && material.tsaVerifier().isPresent()) {
       envelopes.timestampAuthority(material.tsa().get(), material.tsaVerifier().get());
     }

@@ -72,7 +72,7 @@ final class TestPluginCommands {
         err.println("test plugin told to exit with " + config.get("exit").asText());
         return Integer.parseInt(config.get("exit").asText());
       }
-      if (config.has("fail")) {
+      if (!config.path("fail").asText("").isEmpty()) {
         return error(config.get("fail").asText(), "test plugin told to fail");
       }
       ObjectNode answer =
