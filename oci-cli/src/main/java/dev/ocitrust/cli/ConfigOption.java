@@ -27,6 +27,7 @@ final class ConfigOption {
     return NotaryVerifier.builder(
             OciTrustPolicy.load(paths),
             DirectoryTrustStore.atConfigDirectory(paths.configDirectory()))
+        .plugins(paths)
         .build();
   }
 

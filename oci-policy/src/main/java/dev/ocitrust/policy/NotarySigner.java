@@ -94,7 +94,11 @@ public final class NotarySigner {
             new TreeMap<>(userMetadata),
             Optional.empty());
     byte[] envelope = envelopes.sign(signed);
-    VerifiedNotaryEnvelope verified = NotaryEnvelopeVerifier.builder().build().verify(envelope);
+    VerifiedNotaryEnvelope verified =
+        NotaryEnvelopeVerifier.builder()
+            .understoodExtendedAttributes(PluginVerification.ATTRIBUTES)
+            .build()
+            .verify(envelope);
     ImageManifest manifest =
         SignatureManifests.build(
             envelope, verified.certificateChain(), verified.signingTime(), artifact, legacy);

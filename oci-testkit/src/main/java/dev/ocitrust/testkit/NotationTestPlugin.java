@@ -23,10 +23,11 @@ import java.util.Set;
  * the PEM chain). notation and ocitrust both run it as they run any plugin.
  *
  * <p>Commands: {@code get-plugin-metadata}, {@code describe-key}, {@code generate-signature}
- * (RSASSA-PSS with salt = hash length, ECDSA as raw {@code r||s}, as envelopes carry them). Plugin
- * config keys make it misbehave on purpose, for tests of the caller: {@code fail=CODE} (an error
- * response with that code; an empty CODE does not fail), {@code exit=N} (exit code N, stderr text),
- * {@code sleep=SECONDS}, {@code flood=BYTES} (that much stdout), {@code
+ * (RSASSA-PSS with salt = hash length, ECDSA as raw {@code r||s}, as envelopes carry them), {@code
+ * verify-signature} (passes what it is asked unless {@link #denyVerification} says otherwise).
+ * Plugin config keys make it misbehave on purpose, for tests of the caller: {@code fail=CODE} (an
+ * error response with that code; an empty CODE does not fail), {@code exit=N} (exit code N, stderr
+ * text), {@code sleep=SECONDS}, {@code flood=BYTES} (that much stdout), {@code
  * tamper=signature|keyId|algorithm} (a wrong answer).
  *
  * <p>Thread-safe: {@link #install} writes only into the folder it is given.
@@ -119,6 +120,36 @@ public final class NotationTestPlugin {
       }
     }
     return String.join(":", new ArrayList<>(entries));
+  }
+
+  /**
+   * Makes the plugin installed at {@code executable} fail these checks of {@code verify-signature}
+   * (capability names; none: pass every check).
+   */
+  public static void denyVerification(Path executable, String... capabilities) {
+    Path home = home(executable);
+    try {
+      Files.writeString(home.resolve("verify-denies"), String.join("\n", capabilities) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write under " + home, e);
+    }
+  }
+
+  private static Path home(Path executable) {
+    Path parent = executable.toAbsolutePath().getParent();
+    if (parent == null) {
+      throw new IllegalArgumentException(executable + " is not a plugin executable in its folder");
+    }
+    return parent;
+  }
+
+  /** The last {@code verify-signature} request the plugin at {@code executable} received. */
+  public static String lastVerifyRequest(Path executable) {
+    try {
+      return Files.readString(home(executable).resolve("last-verify-request.json"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("no verify-signature request was received", e);
+    }
   }
 
   /**

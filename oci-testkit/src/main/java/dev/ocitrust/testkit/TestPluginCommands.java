@@ -80,6 +80,7 @@ final class TestPluginCommands {
             case "get-plugin-metadata" -> metadata();
             case "describe-key" -> describeKey(request);
             case "generate-signature" -> generateSignature(request, config);
+            case "verify-signature" -> verifySignature(request);
             default -> null;
           };
       if (answer == null) {
@@ -149,6 +150,26 @@ final class TestPluginCommands {
             .generateCertificates(new ByteArrayInputStream(pem))) {
       chain.add(Base64.getEncoder().encodeToString(c.getEncoded()));
     }
+    return r;
+  }
+
+  /**
+   * Passes every check asked for unless {@code verify-denies} in the plugin's folder lists it;
+   * keeps the request as {@code last-verify-request.json} for the test to read.
+   */
+  private ObjectNode verifySignature(JsonNode request) throws IOException {
+    Files.write(home.resolve("last-verify-request.json"), json.writeValueAsBytes(request));
+    Path deniesFile = home.resolve("verify-denies");
+    List<String> denies = Files.exists(deniesFile) ? Files.readAllLines(deniesFile) : List.of();
+    ObjectNode r = json.createObjectNode();
+    ObjectNode results = r.putObject("verificationResults");
+    for (JsonNode check : request.path("trustPolicy").path("signatureVerification")) {
+      ObjectNode result = results.putObject(check.asText());
+      boolean denied = denies.contains(check.asText());
+      result.put("success", !denied);
+      result.put("reason", denied ? "denied by the test plugin" : "checked by the test plugin");
+    }
+    r.putArray("processedAttributes");
     return r;
   }
 
