@@ -3,14 +3,17 @@ package dev.ocitrust.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ocitrust.cose.ExternalSigner;
+import dev.ocitrust.cose.TargetArtifact;
 import dev.ocitrust.policy.internal.PluginCalls;
 import dev.ocitrust.policy.internal.PluginSigner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -196,6 +199,57 @@ public final class NotationPlugin {
           null);
     }
     return new PluginSigner(calls, CONTRACT_VERSION, keyId, pluginConfig);
+  }
+
+  /**
+   * Runs {@code generate-envelope}: the plugin (capability {@link #SIGNATURE_GENERATOR_ENVELOPE})
+   * builds the whole envelope of {@code payload} (the Notary payload JSON) in {@code
+   * envelopeMediaType}. The answer is checked against the protocol (the same envelope type, base64,
+   * string annotations) but not verified: {@link NotarySigner} does that.
+   *
+   * @throws PluginException if the call fails or the answer breaks the protocol
+   */
+  public GeneratedEnvelope generateEnvelope(
+      String keyId,
+      Map<String, String> pluginConfig,
+      byte[] payload,
+      String envelopeMediaType,
+      Optional<Duration> expiry)
+      throws PluginException {
+    String command = "generate-envelope";
+    ObjectNode request = calls.request(CONTRACT_VERSION);
+    request.put("keyId", keyId);
+    PluginCalls.putConfig(request, pluginConfig);
+    expiry.ifPresent(e -> request.put("expiryDurationInSeconds", e.toSeconds()));
+    request.put("payload", PluginCalls.base64(payload));
+    request.put("payloadType", TargetArtifact.PAYLOAD_MEDIA_TYPE);
+    request.put("signatureEnvelopeType", envelopeMediaType);
+    JsonNode answer = calls.call(command, request);
+    String type = calls.text(command, answer, "signatureEnvelopeType");
+    if (!type.equals(envelopeMediaType)) {
+      throw calls.malformed(
+          command,
+          "signatureEnvelopeType \""
+              + type
+              + "\" is not the requested \""
+              + envelopeMediaType
+              + "\"");
+    }
+    byte[] envelope = calls.bytes(command, answer, "signatureEnvelope");
+    Map<String, String> annotations = new LinkedHashMap<>();
+    JsonNode node = answer.get("annotations");
+    if (node != null && !node.isNull()) {
+      if (!node.isObject()) {
+        throw calls.malformed(command, "\"annotations\" is not an object");
+      }
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (!e.getValue().isTextual()) {
+          throw calls.malformed(command, "annotation \"" + e.getKey() + "\" is not a string");
+        }
+        annotations.put(e.getKey(), e.getValue().asText());
+      }
+    }
+    return new GeneratedEnvelope(envelope, type, annotations);
   }
 
   private List<String> strings(String command, JsonNode answer, String field)

@@ -24,11 +24,12 @@ import java.util.Set;
  *
  * <p>Commands: {@code get-plugin-metadata}, {@code describe-key}, {@code generate-signature}
  * (RSASSA-PSS with salt = hash length, ECDSA as raw {@code r||s}, as envelopes carry them), {@code
- * verify-signature} (passes what it is asked unless {@link #denyVerification} says otherwise).
- * Plugin config keys make it misbehave on purpose, for tests of the caller: {@code fail=CODE} (an
- * error response with that code; an empty CODE does not fail), {@code exit=N} (exit code N, stderr
- * text), {@code sleep=SECONDS}, {@code flood=BYTES} (that much stdout), {@code
- * tamper=signature|keyId|algorithm} (a wrong answer).
+ * verify-signature} (passes what it is asked unless {@link #denyVerification} says otherwise),
+ * {@code generate-envelope} (a COSE envelope it builds itself). Plugin config keys make it
+ * misbehave on purpose, for tests of the caller: {@code fail=CODE} (an error response with that
+ * code; an empty CODE does not fail), {@code exit=N} (exit code N, stderr text), {@code
+ * sleep=SECONDS}, {@code flood=BYTES} (that much stdout), {@code tamper=signature|keyId|algorithm}
+ * (a wrong answer).
  *
  * <p>Thread-safe: {@link #install} writes only into the folder it is given.
  *

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -18,11 +19,14 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.PSSParameterSpec;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -81,6 +85,7 @@ final class TestPluginCommands {
             case "describe-key" -> describeKey(request);
             case "generate-signature" -> generateSignature(request, config);
             case "verify-signature" -> verifySignature(request);
+            case "generate-envelope" -> generateEnvelope(request, config);
             default -> null;
           };
       if (answer == null) {
@@ -144,12 +149,63 @@ final class TestPluginCommands {
     String alg = (key instanceof RSAPrivateKey ? "RSASSA-PSS-" : "ECDSA-") + hash;
     r.put("signingAlgorithm", tamper.equals("algorithm") ? "RSASSA-PKCS1-SHA-256" : alg);
     ArrayNode chain = r.putArray("certificateChain");
+    for (X509Certificate c : chain(keyId)) {
+      chain.add(Base64.getEncoder().encodeToString(c.getEncoded()));
+    }
+    return r;
+  }
+
+  private List<X509Certificate> chain(String keyId) throws IOException, GeneralSecurityException {
     byte[] pem = Files.readAllBytes(home.resolve("keys").resolve(keyId + ".crt"));
+    List<X509Certificate> out = new ArrayList<>();
     for (Certificate c :
         CertificateFactory.getInstance("X.509")
             .generateCertificates(new ByteArrayInputStream(pem))) {
-      chain.add(Base64.getEncoder().encodeToString(c.getEncoded()));
+      out.add((X509Certificate) c);
     }
+    return out;
+  }
+
+  /**
+   * Builds a COSE envelope itself ({@link TestCose}); {@code tamper=payload} signs another size,
+   * {@code tamper=type} answers another envelope type.
+   */
+  private ObjectNode generateEnvelope(JsonNode request, JsonNode config)
+      throws IOException, GeneralSecurityException {
+    String keyId = keyId(request);
+    PrivateKey key = key(keyId);
+    String type = request.path("signatureEnvelopeType").asText();
+    if (!type.equals("application/cose")) {
+      throw new KeyMissing("signatureEnvelopeType " + type + " is not supported");
+    }
+    String tamper = config.path("tamper").asText("");
+    byte[] payload = Base64.getDecoder().decode(request.path("payload").asText());
+    if (tamper.equals("payload")) {
+      payload =
+          new String(payload, StandardCharsets.UTF_8)
+              .replace("\"size\":", "\"size\":1")
+              .getBytes(StandardCharsets.UTF_8);
+    }
+    String spec = keySpec(key);
+    String hash =
+        switch (spec) {
+          case "RSA-3072", "EC-384" -> "SHA-384";
+          case "RSA-4096", "EC-521" -> "SHA-512";
+          default -> "SHA-256";
+        };
+    String alg = (key instanceof RSAPrivateKey ? "RSASSA-PSS-" : "ECDSA-") + hash;
+    byte[] envelope =
+        TestCose.envelope(
+            TestCose.algorithm(alg),
+            tbs -> sign(key, hash, tbs),
+            chain(keyId),
+            payload,
+            Instant.now(),
+            request.path("expiryDurationInSeconds").asLong(0));
+    ObjectNode r = json.createObjectNode();
+    r.put("signatureEnvelope", Base64.getEncoder().encodeToString(envelope));
+    r.put("signatureEnvelopeType", tamper.equals("type") ? "application/jose+json" : type);
+    r.putObject("annotations").put("io.ocitrust.test.envelope", "made by the plugin");
     return r;
   }
 
