@@ -3,6 +3,7 @@ package dev.ocitrust.cli;
 import dev.ocitrust.cose.CertificateChainException;
 import dev.ocitrust.cose.ExternalSigner;
 import dev.ocitrust.cose.HttpTimestampAuthority;
+import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.cose.PrivateKeySigner;
 import dev.ocitrust.cose.TimestampAuthority;
 import dev.ocitrust.cose.TimestampVerifier;
@@ -116,6 +117,23 @@ final class KeyOptions {
               new IllegalArgumentException(
                   what + " signs with key files only; " + source + " is held by a plugin"));
     }
+  }
+
+  /**
+   * The envelope signer of the key, its chain and the time stamping authority, with ocitrust's
+   * signing agent.
+   *
+   * @throws IllegalArgumentException (a usage error) naming the file or option at fault
+   * @throws IOException if {@code signingkeys.json} cannot be read
+   */
+  NotaryEnvelopeSigner envelopeSigner(Path configDirectory) throws IOException {
+    Material material = load(configDirectory);
+    NotaryEnvelopeSigner.Builder envelopes =
+        NotaryEnvelopeSigner.builder(material.signer()).signingAgent(VersionProvider.agent());
+    if (material.tsa().isPresent() && material.tsaVerifier().isPresent()) {
+      envelopes.timestampAuthority(material.tsa().get(), material.tsaVerifier().get());
+    }
+    return envelopes.build();
   }
 
   /**

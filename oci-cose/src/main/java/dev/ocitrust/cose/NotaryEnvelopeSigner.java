@@ -87,6 +87,16 @@ public final class NotaryEnvelopeSigner {
   }
 
   /**
+   * The algorithm the key signs with, as its holder says ({@link ExternalSigner#algorithm()}; a
+   * plugin is asked each time).
+   *
+   * @throws CoseException if the holder cannot say
+   */
+  public CoseAlgorithm algorithm() throws CoseException {
+    return signer.algorithm();
+  }
+
+  /**
    * Signs {@code target} and returns the encoded envelope.
    *
    * @throws CertificateChainException if the chain is not valid at the signing time
