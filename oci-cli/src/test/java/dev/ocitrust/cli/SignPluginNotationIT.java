@@ -137,6 +137,36 @@ class SignPluginNotationIT {
   }
 
   @Test
+  void notationSignsThroughAnEnvelopePluginAndOcitrustVerifies() throws Exception {
+    CliFixture f = new CliFixture(tmp.resolve("fixture-envelopes"));
+    String envelopes = "io.ocitrust.envelopes";
+    NotationTestPlugin.install(
+        config.resolve("plugins"),
+        envelopes,
+        Map.of("wabbit-kms", f.wabbit),
+        List.of("SIGNATURE_GENERATOR.ENVELOPE"));
+    CliFixture.writeChain(
+        List.of(f.wabbitRoot.certificate()), config.resolve("truststore/x509/ca/wabbit/root2.pem"));
+    Path layout = tmp.resolve("net-monitor");
+    ImageManifest v1 = TestImages.push(OciLayout.open(layout), "v1", "v1");
+    // notation runs generate-envelope, verifies what the test plugin built, and pushes it
+    notation.runOk(
+        "sign",
+        "--oci-layout",
+        "--signature-format",
+        "cose",
+        "--plugin",
+        envelopes,
+        "--id",
+        "wabbit-kms",
+        "net-monitor:v1");
+    assertThat(notationVerifyLayout(layout, v1).ok()).isTrue();
+    MainTest.Result verified =
+        ocitrust("verify", "--oci-layout", "--config", config.toString(), layout + ":v1");
+    assertThat(verified.status()).as(verified.out() + verified.err()).isZero();
+  }
+
+  @Test
   void bothWaysOnARealRegistry(RegistryServer server) throws Exception {
     Path app = Files.writeString(tmp.resolve("app.txt"), "net-monitor v1");
     String one = server.host() + "/net-monitor:v1";
