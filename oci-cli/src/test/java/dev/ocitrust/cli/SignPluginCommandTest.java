@@ -92,6 +92,52 @@ class SignPluginCommandTest {
   }
 
   @Test
+  void blobSignTakesAPluginKeyAndBlobVerifyAcceptsIt() throws Exception {
+    Path blob = Files.writeString(dir.resolve("net-monitor.tar"), "net-monitor v1\n");
+    Files.writeString(
+        f.config.resolve("trustpolicy.blob.json"),
+        "{\"version\":\"1.0\",\"trustPolicies\":[{\"name\":\"wabbit\",\"globalPolicy\":true,"
+            + "\"signatureVerification\":{\"level\":\"strict\"},\"trustStores\":[\"ca:wabbit\"],"
+            + "\"trustedIdentities\":[\"*\"]}]}");
+    MainTest.Result signed =
+        MainTest.run(
+            "blob",
+            "sign",
+            "--config",
+            keys.toString(),
+            "--plugin",
+            PLUGIN,
+            "--id",
+            "wabbit-kms",
+            "--signature-directory",
+            dir.toString(),
+            blob.toString());
+    assertThat(signed.status()).as(signed.err()).isZero();
+    Path sig = dir.resolve("net-monitor.tar.cose.sig");
+    MainTest.Result verified =
+        MainTest.run(
+            "blob",
+            "verify",
+            "--config",
+            f.config.toString(),
+            "--signature",
+            sig.toString(),
+            blob.toString());
+    assertThat(verified.status()).as(verified.out() + verified.err()).isZero();
+    Files.writeString(blob, "net-monitor v2\n");
+    MainTest.Result changed =
+        MainTest.run(
+            "blob",
+            "verify",
+            "--config",
+            f.config.toString(),
+            "--signature",
+            sig.toString(),
+            blob.toString());
+    assertThat(changed.status()).isEqualTo(1);
+  }
+
+  @Test
   void usageErrorsNameTheOptions() {
     MainTest.Result half = sign("--plugin", PLUGIN);
     assertThat(half.status()).isEqualTo(2);
