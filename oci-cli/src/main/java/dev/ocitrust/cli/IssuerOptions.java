@@ -39,7 +39,8 @@ final class IssuerOptions {
           "--issuer \"" + issuer + "\" is not a URI such as https://acme-rockets.example", e);
     }
     KeyOptions.Material m = keys.load(configDirectory);
-    ClaimIssuer.Builder b = ClaimIssuer.builder(m.key(), m.chain(), issuer);
+    KeyOptions.FileKey file = m.requireFile("a claim");
+    ClaimIssuer.Builder b = ClaimIssuer.builder(file.key(), file.chain(), issuer);
     if (m.tsa().isPresent() && m.tsaVerifier().isPresent()) {
       b.timestampAuthority(m.tsa().get(), m.tsaVerifier().get());
     }
