@@ -37,6 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
       SignCommand.class,
       ClaimCommand.class,
       VerifyCommand.class,
+      ReceiptCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     })

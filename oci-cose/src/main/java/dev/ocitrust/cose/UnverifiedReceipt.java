@@ -30,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class UnverifiedReceipt {
+  /** The media type of a COSE Receipt (RFC 9943): {@code application/scitt-receipt+cose}. */
+  public static final String MEDIA_TYPE = "application/scitt-receipt+cose";
+
   private final byte[] bytes;
   private final UnverifiedSign1 message;
   private final long vds;
