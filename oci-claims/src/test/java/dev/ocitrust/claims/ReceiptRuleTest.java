@@ -141,8 +141,17 @@ class ReceiptRuleTest {
 
   @Test
   void aReceiptForAnotherStatementDoesNotCount() throws Exception {
-    byte[] other = approval(false, service);
+    // signing is deterministic (RFC 6979): the other statement differs by its iat
+    byte[] other =
+        ClaimFixture.statement(
+            f.acme,
+            ACME_ISS,
+            image,
+            ClaimTypes.APPROVAL,
+            Approval.approved("prod").toJson(),
+            NOW.minus(Duration.ofMinutes(6)));
     byte[] mine = approval(false, service);
+    assertThat(other).isNotEqualTo(mine);
     byte[] misplaced =
         TransparentStatement.parse(mine)
             .withReceipt(receipt(service, TransparentStatement.parse(other).entry()))

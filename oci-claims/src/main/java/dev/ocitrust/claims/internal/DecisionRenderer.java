@@ -108,7 +108,7 @@ public final class DecisionRenderer {
       c.reason().ifPresent(r -> b.append(": ").append(r));
       b.append('\n');
       for (dev.ocitrust.claims.ReceiptCheck r : c.receipts()) {
-        b.append("    receipt ").append(r.text()).append('\n');
+        b.append(indent).append("    receipt ").append(r.text()).append('\n');
       }
     }
     return b.toString();
