@@ -125,9 +125,12 @@ public final class ServiceKeys {
         .toList();
   }
 
-  /** The RFC 9679 thumbprint of each key, in hex, for messages and listings. */
+  /** The distinct RFC 9679 thumbprints of the keys, in hex, for messages and listings. */
   public List<String> thumbprints() {
-    return entries.stream().map(e -> Hex.encode(e.kids().get(e.kids().size() - 2))).toList();
+    return entries.stream()
+        .map(e -> Hex.encode(e.kids().get(e.kids().size() - 2)))
+        .distinct()
+        .toList();
   }
 
   @Override
