@@ -3,9 +3,6 @@ package dev.ocitrust.cli;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.policy.NotarySigner;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -41,11 +38,7 @@ final class SignCommand implements Callable<Integer> {
       })
   @Nullable String imageSpec;
 
-  @Option(
-      names = {"-m", "--user-metadata"},
-      paramLabel = "KEY=VALUE",
-      description = "signed user metadata (as notation sign --user-metadata)")
-  List<String> userMetadata = new ArrayList<>();
+  @Mixin UserMetadataOption userMetadata;
 
   @Override
   public Integer call() throws Exception {
@@ -58,22 +51,9 @@ final class SignCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--image-spec \"" + imageSpec + "\" is neither v1.0 nor v1.1");
     }
-    Map<String, String> metadata = new LinkedHashMap<>();
-    for (String entry : userMetadata) {
-      int eq = entry.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("--user-metadata '" + entry + "' is not KEY=VALUE");
-      }
-      metadata.put(entry.substring(0, eq), entry.substring(eq + 1));
-    }
-    KeyOptions.Material material = keys.load(config.paths().configDirectory());
-    NotaryEnvelopeSigner.Builder envelopes =
-        NotaryEnvelopeSigner.builder(material.key(), material.chain())
-            .signingAgent(VersionProvider.agent());
-    if (material.tsa().isPresent() && material.tsaVerifier().isPresent()) {
-      envelopes.timestampAuthority(material.tsa().get(), material.tsaVerifier().get());
-    }
-    NotarySigner signer = NotarySigner.builder(envelopes.build()).legacyManifest(legacy).build();
+    Map<String, String> metadata = userMetadata.map();
+    NotaryEnvelopeSigner envelopes = keys.envelopeSigner(config.paths().configDirectory());
+    NotarySigner signer = NotarySigner.builder(envelopes).legacyManifest(legacy).build();
     try (TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);
       Descriptor artifact = spec.target().resolve(spec.requireReference()).basic();
