@@ -179,6 +179,22 @@ class ReceiptRuleTest {
   }
 
   @Test
+  void theServiceKeysMayBeTheKeySetTheServiceServes() throws Exception {
+    ClaimFixture.attach(store, image, approval(true, service), ClaimTypes.APPROVAL);
+    String keySet =
+        Base64.getEncoder()
+            .encodeToString(
+                dev.ocitrust.cose.ServiceKeys.fromCertificates(List.of(service.certificate()))
+                    .toCoseKeySet());
+    String p =
+        receiptPolicy()
+            .replaceAll("\"certificates\":\\[\"[^\"]+\"\\]", "\"serviceKeys\":\"" + keySet + "\"");
+    assertThat(p).contains("serviceKeys");
+    ClaimDecision d = f.verifier(p).evaluate(store, "registry.example/net-monitor", "v1", "prod");
+    assertThat(d.verdict()).isEqualTo(ClaimDecision.Verdict.ALLOW);
+  }
+
+  @Test
   void aRuleNamingAnUnknownServiceIsRejected() throws Exception {
     String p = receiptPolicy().replace("\"from\":[\"acme-ts\"]", "\"from\":[\"acme\"]");
     assertThatThrownBy(() -> ClaimPolicy.parse(p))

@@ -16,6 +16,7 @@ import dev.ocitrust.cose.TransparentStatement;
 import dev.ocitrust.testkit.TestCertificate;
 import dev.ocitrust.testkit.TestVectors;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -137,9 +138,19 @@ class ReceiptVerifyCommandTest {
     Path scan = Files.writeString(dir.resolve("scan.sarif"), "{\"version\":\"2.1.0\",\"runs\":[]}");
     MainTest.Result add =
         MainTest.run(
-            "claim", "add", "--oci-layout", layout + ":v1", "--type", CliFixture.SARIF,
-            scan.toString(), "--key", f.wabbitKey.toString(), "--cert", f.wabbitCert.toString(),
-            "--issuer", CliFixture.WABBIT_ISS);
+            "claim",
+            "add",
+            "--oci-layout",
+            layout + ":v1",
+            "--type",
+            CliFixture.SARIF,
+            scan.toString(),
+            "--key",
+            f.wabbitKey.toString(),
+            "--cert",
+            f.wabbitCert.toString(),
+            "--issuer",
+            CliFixture.WABBIT_ISS);
     assertThat(add.status()).as(add.err()).isZero();
     OciLayout l = OciLayout.open(layout);
     Descriptor image = l.resolve("v1");
@@ -147,18 +158,30 @@ class ReceiptVerifyCommandTest {
     byte[] statement = ClaimReceipts.statement(l, claim).orElseThrow();
     TestCertificate ts = TestCertificate.builder().subject("CN=acme-ts").build();
     Path receipt =
-        Files.write(dir.resolve("receipt.cbor"), receipt(ts, TransparentStatement.parse(statement).entry()));
+        Files.write(
+            dir.resolve("receipt.cbor"),
+            receipt(ts, TransparentStatement.parse(statement).entry()));
     Path tsCert = CliFixture.writeChain(List.of(ts.certificate()), dir.resolve("ts.pem"));
     MainTest.Result attach =
         MainTest.run(
-            "attach", "--oci-layout", layout + "@" + claim.digest(), "--artifact-type",
-            "application/scitt-receipt+cose", receipt + ":application/scitt-receipt+cose");
+            "attach",
+            "--oci-layout",
+            layout + "@" + claim.digest(),
+            "--artifact-type",
+            "application/scitt-receipt+cose",
+            receipt + ":application/scitt-receipt+cose");
     assertThat(attach.status()).as(attach.err()).isZero();
 
     MainTest.Result r =
         MainTest.run(
-            "receipt", "verify", "--oci-layout", layout + ":v1", "--service-cert",
-            tsCert.toString(), "--service", "acme-ts");
+            "receipt",
+            "verify",
+            "--oci-layout",
+            layout + ":v1",
+            "--service-cert",
+            tsCert.toString(),
+            "--service",
+            "acme-ts");
     assertThat(r.status()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
         .contains("claim " + claim.digest() + ": 1 of 1 receipt(s) verified")
@@ -166,13 +189,18 @@ class ReceiptVerifyCommandTest {
         .contains("verified, receipt from acme-ts (RFC9162_SHA256 (1), leaf 0 of 1");
     MainTest.Result other =
         MainTest.run(
-            "receipt", "verify", "--oci-layout", layout + ":v1", "--service-cert",
+            "receipt",
+            "verify",
+            "--oci-layout",
+            layout + ":v1",
+            "--service-cert",
             f.wabbitCert.toString());
     assertThat(other.status()).isEqualTo(1);
 
     Files.delete(f.config.resolve("claimpolicy.json"));
     MainTest.Result list =
-        MainTest.run("claim", "list", "--oci-layout", "--config", f.config.toString(), layout + ":v1");
+        MainTest.run(
+            "claim", "list", "--oci-layout", "--config", f.config.toString(), layout + ":v1");
     assertThat(list.status()).as(list.err()).isZero();
     assertThat(list.out())
         .contains("    receipt referrer sha256:")

@@ -97,6 +97,27 @@ public final class ServiceKeys {
     return new Entry(key, List.copyOf(kids));
   }
 
+  /**
+   * The keys as a COSE_KeySet, as a service serves it at {@code /.well-known/scitt-keys}: each
+   * COSE_Key with its public parameters and its kid (the explicit one, else its RFC 9679
+   * thumbprint).
+   */
+  public byte[] toCoseKeySet() {
+    List<Cbor> keys = new ArrayList<>();
+    for (Entry e : entries) {
+      Cbor.MapItem k;
+      try {
+        k = CoseKeys.fromPublicKey(e.key());
+      } catch (CoseFormatException ex) {
+        throw new IllegalStateException("a key accepted when built no longer encodes", ex);
+      }
+      java.util.Map<Cbor, Cbor> m = new java.util.LinkedHashMap<>(k.entries());
+      m.put(new Cbor.Int(2), new Cbor.Bytes(e.kids().get(0)));
+      keys.add(new Cbor.MapItem(m));
+    }
+    return dev.ocitrust.cose.internal.CborEncoder.encode(new Cbor.Array(keys));
+  }
+
   /** These keys and {@code other}'s, as one set (for a service that rotated its key). */
   public ServiceKeys and(ServiceKeys other) {
     List<Entry> all = new ArrayList<>(entries);

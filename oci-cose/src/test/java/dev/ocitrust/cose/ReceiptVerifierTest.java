@@ -265,6 +265,16 @@ class ReceiptVerifierTest {
   }
 
   @Test
+  void aKeySetRoundTripsWithItsKids() throws Exception {
+    Service s = Service.create();
+    ServiceKeys keys = ServiceKeys.fromCoseKeySet(s.keySet());
+    ServiceKeys again = ServiceKeys.fromCoseKeySet(keys.toCoseKeySet());
+    assertThat(again.forKeyId(Optional.of(s.kid()))).containsExactly(s.keys().getPublic());
+    assertThat(again.thumbprints()).isEqualTo(keys.thumbprints());
+    assertThat(again.forKeyId(Optional.of(new byte[] {1, 2, 3}))).isEmpty();
+  }
+
+  @Test
   void malformedReceiptsAreNamed() throws Exception {
     Service s = Service.create();
     byte[] noVdp = s.sign(new byte[32], CborEncoder.encode(new Cbor.MapItem(java.util.Map.of())));
