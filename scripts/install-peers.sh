@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real OCI peers that the *IT tests run against (Debian 12, as root):
-#   docker-registry (CNCF distribution 2.8), skopeo and apache2-utils (htpasswd) from the system's suites;
+#   docker-registry (CNCF distribution 2.8), skopeo, apache2-utils (htpasswd) and tinyproxy-bin (an HTTP
+#   forward proxy for the proxy tests) from the system's suites;
 #   notation, oras and crane from Debian's unstable suite, unpacked under DEST without touching the
 #   system's apt configuration (a private sources list, lists and cache live under DEST);
 #   notation-go-blob, the blob signing test peer of oci-testkit (src/main/go), built with Debian
@@ -14,9 +15,10 @@ dest=${1:-$HOME/.cache/ocitrust-peers}
 mkdir -p "$dest"
 dest=$(cd "$dest" && pwd)
 
-if ! command -v docker-registry >/dev/null || ! command -v skopeo >/dev/null || ! command -v htpasswd >/dev/null; then
+if ! command -v docker-registry >/dev/null || ! command -v skopeo >/dev/null || ! command -v htpasswd >/dev/null \
+    || ! command -v tinyproxy >/dev/null; then
   apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry skopeo apache2-utils >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry skopeo apache2-utils tinyproxy-bin >&2
 fi
 
 peers_src=$(cd "$(dirname "$0")/../oci-testkit/src/main/go" && pwd)
