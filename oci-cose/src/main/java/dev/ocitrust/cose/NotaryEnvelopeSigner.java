@@ -1,5 +1,8 @@
 package dev.ocitrust.cose;
 
+import dev.ocitrust.cose.internal.JwsFlattened;
+import dev.ocitrust.cose.internal.SignatureOps;
+import dev.ocitrust.cose.internal.StrictBase64;
 import dev.ocitrust.cose.internal.TimestampClient;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -16,12 +19,16 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Creates Notary Project COSE signature envelopes: a COSE_Sign1_Tagged whose payload is {@code
+ * Creates Notary Project signature envelopes, COSE (the default) or JWS ({@link
+ * Builder#format(NotaryEnvelopeFormat)}). COSE: a COSE_Sign1_Tagged whose payload is {@code
  * {"targetArtifact": <descriptor>}} with protected {@code alg} (from the leaf key), {@code crit},
  * {@code cty}, signing scheme, signing time (or authentic signing time), optional expiry and
  * extended attributes, and unprotected {@code x5chain} (leaf first), signing agent and, with a
  * {@link TimestampAuthority}, an RFC 3161 countersignature over the signature bytes, verified
- * against the caller's TSA roots before it is embedded.
+ * against the caller's TSA roots before it is embedded. JWS: the flattened JWS JSON serialization
+ * with the same signed attributes in the protected header ({@code alg}, {@code cty}, {@code crit},
+ * RFC 3339 times in whole seconds, keys sorted as notation writes them) and {@code x5c}, signing
+ * agent and time stamp token (over the decoded signature bytes) in the unprotected header.
  *
  * <p>Immutable and thread-safe (if the injected clock, random and time stamp authority are).
  *
@@ -51,6 +58,7 @@ public final class NotaryEnvelopeSigner {
   private final @Nullable TimestampVerifier tsaVerifier;
   private final SecureRandom random;
   private final CoseAlgorithm algorithm;
+  private final NotaryEnvelopeFormat format;
 
   private NotaryEnvelopeSigner(Builder b, CoseAlgorithm algorithm) {
     this.key = b.key;
@@ -65,11 +73,17 @@ public final class NotaryEnvelopeSigner {
     this.tsaVerifier = b.tsaVerifier;
     this.random = b.random == null ? new SecureRandom() : b.random;
     this.algorithm = algorithm;
+    this.format = b.format;
   }
 
   /** A builder for a signer with {@code key} and its certificate chain, leaf first. */
   public static Builder builder(PrivateKey key, List<X509Certificate> chain) {
     return new Builder(key, chain);
+  }
+
+  /** The envelope format this signer writes. */
+  public NotaryEnvelopeFormat format() {
+    return format;
   }
 
   /** The algorithm the leaf key implies. */
@@ -87,6 +101,72 @@ public final class NotaryEnvelopeSigner {
   public byte[] sign(TargetArtifact target) throws CoseException {
     Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
     NotaryCertificates.validateCodeSigningChain(chain, Optional.of(now));
+    return format == NotaryEnvelopeFormat.JWS ? signJws(target, now) : signCose(target, now);
+  }
+
+  private byte[] signJws(TargetArtifact target, Instant now) throws CoseException {
+    String protectedText =
+        JwsEnvelopeCodec.protectedHeader(
+            algorithm,
+            scheme,
+            now,
+            Optional.ofNullable(expiry).map(now::plus),
+            attributes,
+            criticalAttributes);
+    String payloadText = StrictBase64.url(target.payloadJson());
+    byte[] signature = signatureOver(JwsFlattened.signingInput(protectedText, payloadText));
+    byte[] envelope =
+        JwsFlattened.encode(
+            protectedText,
+            payloadText,
+            signature,
+            encodedChain(),
+            timestamp(signature),
+            Optional.ofNullable(signingAgent));
+    NotaryEnvelopeVerifier.builder()
+        .understoodExtendedAttributes(criticalAttributes)
+        .build()
+        .verify(NotaryEnvelopeFormat.JWS, envelope);
+    return envelope;
+  }
+
+  /** The signature over {@code toBeSigned} with the key: the one step that needs the key. */
+  private byte[] signatureOver(byte[] toBeSigned) throws CoseSignatureException {
+    try {
+      return SignatureOps.sign(algorithm, key, toBeSigned, random);
+    } catch (CoseSignatureException e) {
+      throw e;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new CoseSignatureException(
+          "signing with " + algorithm + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A time stamp over {@code signature} checked against the TSA roots, when one is configured. */
+  private Optional<byte[]> timestamp(byte[] signature) throws CoseException {
+    if (tsa == null || tsaVerifier == null) {
+      return Optional.empty();
+    }
+    byte[] token = TimestampClient.request(tsa, signature, algorithm.hashName(), random);
+    VerifiedTimestamp ts = tsaVerifier.verify(token, signature);
+    NotaryCertificates.checkTimestampWithinValidity(chain, ts);
+    return Optional.of(token);
+  }
+
+  private List<byte[]> encodedChain() throws CertificateChainException {
+    List<byte[]> x5chain = new ArrayList<>();
+    for (X509Certificate c : chain) {
+      try {
+        x5chain.add(c.getEncoded());
+      } catch (CertificateEncodingException e) {
+        throw new CertificateChainException(
+            "cannot encode certificate " + c.getSubjectX500Principal(), e);
+      }
+    }
+    return x5chain;
+  }
+
+  private byte[] signCose(TargetArtifact target, Instant now) throws CoseException {
     List<HeaderLabel> crit = new ArrayList<>();
     crit.add(NotaryHeaders.SIGNING_SCHEME);
     CoseHeaders.Builder prot =
@@ -107,16 +187,8 @@ public final class NotaryEnvelopeSigner {
     attributes.forEach((k, v) -> prot.put(HeaderLabel.of(k), v));
     criticalAttributes.forEach(k -> crit.add(HeaderLabel.of(k)));
     prot.putLabels(HeaderLabel.CRIT, crit);
-    List<byte[]> x5chain = new ArrayList<>();
-    for (X509Certificate c : chain) {
-      try {
-        x5chain.add(c.getEncoded());
-      } catch (CertificateEncodingException e) {
-        throw new CertificateChainException(
-            "cannot encode certificate " + c.getSubjectX500Principal(), e);
-      }
-    }
-    CoseHeaders.Builder unprot = CoseHeaders.builder().putBytesList(HeaderLabel.X5CHAIN, x5chain);
+    CoseHeaders.Builder unprot =
+        CoseHeaders.builder().putBytesList(HeaderLabel.X5CHAIN, encodedChain());
     if (signingAgent != null) {
       unprot.put(NotaryHeaders.SIGNING_AGENT, signingAgent);
     }
@@ -128,11 +200,9 @@ public final class NotaryEnvelopeSigner {
             .build();
     byte[] payload = target.payloadJson();
     byte[] signature = signer.signatureOver(payload);
-    if (tsa != null && tsaVerifier != null) {
-      byte[] token = TimestampClient.request(tsa, signature, algorithm.hashName(), random);
-      VerifiedTimestamp ts = tsaVerifier.verify(token, signature);
-      NotaryCertificates.checkTimestampWithinValidity(chain, ts);
-      unprot.put(NotaryHeaders.TIMESTAMP_SIGNATURE, token);
+    Optional<byte[]> token = timestamp(signature);
+    if (token.isPresent()) {
+      unprot.put(NotaryHeaders.TIMESTAMP_SIGNATURE, token.get());
     }
     byte[] envelope = signer.encode(payload, signature, unprot.build());
     UnverifiedSign1.parse(envelope)
@@ -155,6 +225,7 @@ public final class NotaryEnvelopeSigner {
     private @Nullable TimestampAuthority tsa;
     private @Nullable TimestampVerifier tsaVerifier;
     private @Nullable SecureRandom random;
+    private NotaryEnvelopeFormat format = NotaryEnvelopeFormat.COSE;
 
     private Builder(PrivateKey key, List<X509Certificate> chain) {
       this.key = key;
@@ -164,6 +235,15 @@ public final class NotaryEnvelopeSigner {
     /** The signing scheme (default {@link NotarySigningScheme#X509}). */
     public Builder signingScheme(NotarySigningScheme scheme) {
       this.scheme = scheme;
+      return this;
+    }
+
+    /**
+     * The envelope format (default {@link NotaryEnvelopeFormat#COSE}; {@link
+     * NotaryEnvelopeFormat#JWS} is what {@code notation sign} writes by default).
+     */
+    public Builder format(NotaryEnvelopeFormat format) {
+      this.format = java.util.Objects.requireNonNull(format, "format");
       return this;
     }
 
