@@ -18,12 +18,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Signs an artifact in any {@link Target} the way {@code notation sign --signature-format cose}
- * does: resolves the reference, signs its descriptor (media type, digest, size and the user
- * metadata as annotations) with oci-cose's {@link NotaryEnvelopeSigner} (which adds the RFC 3161
- * time stamp when it has a time stamping authority), and pushes the envelope blob, the empty config
- * and the signature manifest (one {@code application/cose} layer; the x5chain thumbprints and the
- * signing time as annotations, as notation writes it) as a referrer of the artifact.
+ * Signs an artifact in any {@link Target} the way {@code notation sign} does, in the envelope
+ * format of the envelope signer (COSE by default, JWS with {@link
+ * NotaryEnvelopeSigner.Builder#format}): resolves the reference, signs its descriptor (media type,
+ * digest, size and the user metadata as annotations) with oci-cose's {@link NotaryEnvelopeSigner}
+ * (which adds the RFC 3161 time stamp when it has a time stamping authority), and pushes the
+ * envelope blob, the empty config and the signature manifest (one layer, {@code application/cose}
+ * or {@code application/jose+json}; the x5chain thumbprints and the signing time as annotations, as
+ * notation writes it) as a referrer of the artifact.
  *
  * <p>The manifest is written in the OCI 1.1 form ({@code artifactType}) by default; {@link
  * Builder#legacyManifest(boolean)} writes the OCI 1.0 form (config media type {@code
@@ -94,17 +96,28 @@ public final class NotarySigner {
             new TreeMap<>(userMetadata),
             Optional.empty());
     byte[] envelope = envelopes.sign(signed);
-    VerifiedNotaryEnvelope verified = NotaryEnvelopeVerifier.builder().build().verify(envelope);
+    VerifiedNotaryEnvelope verified =
+        NotaryEnvelopeVerifier.builder().build().verify(envelopes.format(), envelope);
     ImageManifest manifest =
         SignatureManifests.build(
-            envelope, verified.certificateChain(), verified.signingTime(), artifact, legacy);
+            envelopes.format(),
+            envelope,
+            verified.certificateChain(),
+            verified.signingTime(),
+            artifact,
+            legacy);
     OneLayerReferrer.push(target, artifact, envelope, manifest);
     return manifest.descriptor();
   }
 
   @Override
   public String toString() {
-    return "NotarySigner{" + envelopes.algorithm() + (legacy ? ", OCI 1.0 manifest" : "") + "}";
+    return "NotarySigner{"
+        + envelopes.format().formatName()
+        + ", "
+        + envelopes.algorithm()
+        + (legacy ? ", OCI 1.0 manifest" : "")
+        + "}";
   }
 
   /** Builds a {@link NotarySigner}. Not thread-safe. */

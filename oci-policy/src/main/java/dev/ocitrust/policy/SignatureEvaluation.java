@@ -8,8 +8,8 @@ import dev.ocitrust.client.Manifest;
 import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.Target;
 import dev.ocitrust.cose.CoseException;
+import dev.ocitrust.cose.NotaryEnvelopeFormat;
 import dev.ocitrust.cose.NotaryEnvelopeVerifier;
-import dev.ocitrust.cose.NotaryHeaders;
 import dev.ocitrust.cose.NotarySigningScheme;
 import dev.ocitrust.cose.TargetArtifact;
 import dev.ocitrust.cose.TimestampVerifier;
@@ -41,6 +41,7 @@ final class SignatureEvaluation {
   private final OciTrustPolicyStatement statement;
   private final VerificationActions actions;
   private final List<CheckOutcome> checks = new ArrayList<>();
+  private @Nullable NotaryEnvelopeFormat format;
 
   SignatureEvaluation(
       NotaryVerifier.Limits limits,
@@ -68,14 +69,19 @@ final class SignatureEvaluation {
     }
     VerifiedNotaryEnvelope env;
     try {
-      env = NotaryEnvelopeVerifier.builder().build().verify(envelopeBytes);
+      env =
+          NotaryEnvelopeVerifier.builder()
+              .build()
+              .verify(java.util.Objects.requireNonNull(format, "format"), envelopeBytes);
     } catch (CoseException e) {
       return reject(signature, VerificationCheck.INTEGRITY, e.getMessage(), null);
     }
     record(
         VerificationCheck.INTEGRITY,
         null,
-        "the envelope is well formed and its "
+        "the "
+            + env.format().formatName()
+            + " envelope is well formed and its "
             + env.algorithm()
             + " signature verifies with the leaf key ("
             + env.signingScheme().value()
@@ -95,13 +101,14 @@ final class SignatureEvaluation {
     }
     String mismatch = targetMismatch(env.targetArtifact(), artifact);
     if (mismatch != null) {
-      return new SignatureReport(signature, checks, mismatch, env);
+      return new SignatureReport(signature, format, checks, mismatch, env);
     }
     for (Map.Entry<String, String> e : metadata.entrySet()) {
       String got = env.targetArtifact().annotations().get(e.getKey());
       if (!e.getValue().equals(got)) {
         return new SignatureReport(
             signature,
+            format,
             checks,
             "the signed payload does not carry the required user metadata "
                 + e.getKey()
@@ -111,12 +118,12 @@ final class SignatureEvaluation {
             env);
       }
     }
-    return new SignatureReport(signature, checks, null, env);
+    return new SignatureReport(signature, format, checks, null, env);
   }
 
   // ---------------------------------------------------------------- fetching
 
-  /** A signature artifact that is not a well-formed Notary COSE signature of the artifact. */
+  /** A signature artifact that is not a well-formed Notary signature of the artifact. */
   private static final class BadSignatureArtifact extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -182,14 +189,18 @@ final class SignatureEvaluation {
               + " layers, expected exactly one");
     }
     Descriptor layer = m.layers().get(0);
-    if (!layer.mediaType().equals(NotaryHeaders.ENVELOPE_MEDIA_TYPE)) {
-      throw new BadSignatureArtifact(
-          "unsupported signature envelope media type "
-              + layer.mediaType()
-              + " (ocitrust verifies "
-              + NotaryHeaders.ENVELOPE_MEDIA_TYPE
-              + ")");
-    }
+    format =
+        NotaryEnvelopeFormat.fromMediaType(layer.mediaType())
+            .orElseThrow(
+                () ->
+                    new BadSignatureArtifact(
+                        "unsupported signature envelope media type "
+                            + layer.mediaType()
+                            + " (ocitrust verifies "
+                            + NotaryEnvelopeFormat.COSE.mediaType()
+                            + " and "
+                            + NotaryEnvelopeFormat.JWS.mediaType()
+                            + ")"));
     if (layer.size() > limits.maxEnvelopeBytes()) {
       throw new BadSignatureArtifact(
           "signature envelope "
@@ -261,12 +272,13 @@ final class SignatureEvaluation {
       @Nullable VerifiedNotaryEnvelope env) {
     String r = reason == null ? "failed" : reason;
     record(check, r, "");
-    return new SignatureReport(signature, checks, check + " failed: " + r, env);
+    return new SignatureReport(signature, format, checks, check + " failed: " + r, env);
   }
 
   private SignatureReport rejected(Descriptor signature, VerifiedNotaryEnvelope env) {
     CheckOutcome last = checks.get(checks.size() - 1);
-    return new SignatureReport(signature, checks, last.check() + " failed: " + last.reason(), env);
+    return new SignatureReport(
+        signature, format, checks, last.check() + " failed: " + last.reason(), env);
   }
 
   private String authenticity(VerifiedNotaryEnvelope env) throws PolicyException {
