@@ -1,6 +1,7 @@
 package dev.ocitrust.cli;
 
 import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.cose.NotaryEnvelopeFormat;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.policy.NotarySigner;
 import java.util.ArrayList;
@@ -14,15 +15,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ocitrust sign}: a Notary Project COSE signature of an artifact, as {@code notation sign
- * --signature-format cose} writes it, attached as a referrer.
+ * {@code ocitrust sign}: a Notary Project signature of an artifact, COSE by default or JWS with
+ * {@code --signature-format jws}, as {@code notation sign --signature-format cose|jws} writes it,
+ * attached as a referrer.
  */
 @Command(
     name = "sign",
     mixinStandardHelpOptions = true,
     description = {
-      "Sign an artifact with a Notary Project COSE signature (what notation sign"
-          + " --signature-format cose writes) and attach it as a referrer.",
+      "Sign an artifact with a Notary Project signature, COSE (the default) or JWS (what"
+          + " notation sign --signature-format cose|jws writes), and attach it as a referrer.",
       "Prints the digest of the signature manifest."
     })
 final class SignCommand implements Callable<Integer> {
@@ -42,6 +44,16 @@ final class SignCommand implements Callable<Integer> {
   @Nullable String imageSpec;
 
   @Option(
+      names = "--signature-format",
+      paramLabel = "cose|jws",
+      description = {
+        "the envelope format: cose (application/cose) or jws (application/jose+json, notation"
+            + " sign's default)",
+        "(default: cose)"
+      })
+  String signatureFormat = "cose";
+
+  @Option(
       names = {"-m", "--user-metadata"},
       paramLabel = "KEY=VALUE",
       description = "signed user metadata (as notation sign --user-metadata)")
@@ -58,6 +70,12 @@ final class SignCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--image-spec \"" + imageSpec + "\" is neither v1.0 nor v1.1");
     }
+    NotaryEnvelopeFormat format =
+        NotaryEnvelopeFormat.fromName(signatureFormat)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "--signature-format \"" + signatureFormat + "\" is neither cose nor jws"));
     Map<String, String> metadata = new LinkedHashMap<>();
     for (String entry : userMetadata) {
       int eq = entry.indexOf('=');
@@ -69,6 +87,7 @@ final class SignCommand implements Callable<Integer> {
     KeyOptions.Material material = keys.load(config.paths().configDirectory());
     NotaryEnvelopeSigner.Builder envelopes =
         NotaryEnvelopeSigner.builder(material.key(), material.chain())
+            .format(format)
             .signingAgent(VersionProvider.agent());
     if (material.tsa().isPresent() && material.tsaVerifier().isPresent()) {
       envelopes.timestampAuthority(material.tsa().get(), material.tsaVerifier().get());
