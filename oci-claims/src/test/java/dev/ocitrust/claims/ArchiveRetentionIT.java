@@ -137,6 +137,9 @@ class ArchiveRetentionIT {
     RetentionReport dry = retention.dryRun(true).build().apply(arc, archive);
     assertThat(dry.deleted()).containsOnlyKeys(old.digest());
     assertThat(arc.referrers(old, null)).hasSize(4);
+    assertThat(PeerCli.of("crane").runOk("ls", "--insecure", archive).stdout())
+        .as("a dry run keeps the fallback index of what it would delete")
+        .contains(old.digest().encoded());
 
     RetentionReport report = retention.dryRun(false).build().apply(arc, archive);
     assertThat(report.text())

@@ -60,7 +60,10 @@ public final class OcspCrlRevocationChecker implements RevocationChecker {
     this.clock = clock;
   }
 
-  /** A builder (HTTP fetchers over a new {@link HttpClient} unless replaced). */
+  /**
+   * A builder (HTTP fetchers over a new {@link HttpClient}, made on the first fetch, unless
+   * replaced).
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -236,9 +239,7 @@ public final class OcspCrlRevocationChecker implements RevocationChecker {
       OcspFetcher o = ocsp;
       CrlFetcher c = crl;
       if (o == null || c == null) {
-        HttpRevocationFetcher http =
-            HttpRevocationFetcher.create(
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        LazyHttpRevocationFetcher http = new LazyHttpRevocationFetcher(Duration.ofSeconds(5));
         o = o == null ? http : o;
         c = c == null ? http : c;
       }

@@ -89,6 +89,16 @@ class OcspCrlRevocationCheckerTest {
   }
 
   @Test
+  void theDefaultFetcherMakesItsHttpClientOnTheFirstFetchOnly() throws Exception {
+    LazyHttpRevocationFetcher lazy = new LazyHttpRevocationFetcher(Duration.ofSeconds(5));
+    assertThat(lazy.started()).isFalse();
+    int before = server.crlRequests.get();
+    assertThat(lazy.fetchCrl(server.crlUri())).isNotEmpty();
+    assertThat(lazy.started()).isTrue();
+    assertThat(server.crlRequests.get() - before).isEqualTo(1);
+  }
+
+  @Test
   void crlWithoutEntryIsGoodAndIsCachedUntilNextUpdate() {
     TestCertificate leaf = leaf(false, true);
     OcspCrlRevocationChecker c = checker();
