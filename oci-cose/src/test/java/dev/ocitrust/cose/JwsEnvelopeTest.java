@@ -201,6 +201,13 @@ class JwsEnvelopeTest {
     System.arraycopy(env, 0, bom, 3, env.length);
     rejects(bom, JwsFormatException.class, "byte order mark");
     rejects(utf8("[]"), JwsFormatException.class, "must be a JSON object");
+    // UTF-16: Jackson would detect it from the zero bytes; JSON is UTF-8 here
+    byte[] utf16 = new String(env, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16BE);
+    rejects(utf16, JwsFormatException.class, "contains the control character 0x00");
+    // the same non-ASCII envelope text goes through the strict decoder and still parses
+    JwsForgery f = forge();
+    ((ObjectNode) f.root().get("header")).put("io.cncf.notary.signingAgent", "ocitrust/é");
+    assertThat(verify(f.bytes()).signingAgent()).contains("ocitrust/é");
   }
 
   @Test

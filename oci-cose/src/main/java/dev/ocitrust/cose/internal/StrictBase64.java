@@ -58,9 +58,35 @@ public final class StrictBase64 {
     } catch (IllegalArgumentException e) {
       throw new JwsFormatException(what + " is not " + kind + ": " + e.getMessage(), e);
     }
-    if (!encoder.encodeToString(bytes).equals(text)) {
+    // canonical: exactly the length the encoder writes, and zero bits after the last byte
+    int pad = 0;
+    while (pad < text.length() && text.charAt(text.length() - 1 - pad) == '=') {
+      pad++;
+    }
+    int expected = encoder == URL ? (bytes.length * 4 + 2) / 3 : (bytes.length + 2) / 3 * 4;
+    int rest = bytes.length % 3;
+    boolean canonical = text.length() == expected;
+    if (canonical && rest != 0) {
+      int last = value(text.charAt(text.length() - 1 - pad));
+      canonical = (last & (rest == 1 ? 0x0f : 0x03)) == 0;
+    }
+    if (!canonical) {
       throw new JwsFormatException(what + " is not canonical " + kind);
     }
     return bytes;
+  }
+
+  /** The 6-bit value of a character the decoder accepted. */
+  private static int value(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '+' || c == '-' ? 62 : 63;
   }
 }

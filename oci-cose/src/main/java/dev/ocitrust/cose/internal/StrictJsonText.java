@@ -36,6 +36,37 @@ public final class StrictJsonText {
    * @throws JwsFormatException if the bytes are not UTF-8 or not exactly one valid JSON value
    */
   public static JsonNode read(byte[] utf8, String what) throws JwsFormatException {
+    // Envelopes are ASCII (base64 in JSON): those go to Jackson's byte parser as they are. A
+    // control character is never valid JSON outside white space, and refusing it here also keeps
+    // Jackson from taking zero bytes for UTF-16 or UTF-32. Anything else is decoded strictly first.
+    boolean ascii = true;
+    for (byte b : utf8) {
+      if (b < 0) {
+        ascii = false;
+      } else if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
+        throw new JwsFormatException(
+            what + " contains the control character 0x" + Hex.encode(new byte[] {b}));
+      }
+    }
+    try {
+      JsonNode node = ascii ? READER.readTree(utf8) : READER.readTree(decode(utf8, what));
+      if (node == null || node.isMissingNode()) {
+        throw new JwsFormatException(what + " is empty");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new JwsFormatException(
+          what
+              + " is not valid JSON: "
+              + e.getOriginalMessage()
+              + (e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")"),
+          e);
+    } catch (java.io.IOException e) {
+      throw new JwsFormatException(what + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static String decode(byte[] utf8, String what) throws JwsFormatException {
     String text;
     try {
       text =
@@ -51,19 +82,6 @@ public final class StrictJsonText {
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
       throw new JwsFormatException(what + " starts with a byte order mark");
     }
-    try {
-      JsonNode node = READER.readTree(text);
-      if (node == null || node.isMissingNode()) {
-        throw new JwsFormatException(what + " is empty");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new JwsFormatException(
-          what
-              + " is not valid JSON: "
-              + e.getOriginalMessage()
-              + (e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")"),
-          e);
-    }
+    return text;
   }
 }
