@@ -27,7 +27,10 @@ import java.util.Set;
  * present), and every critical extended attribute is one the caller declared understood; the
  * scheme's signing-time header is a tag-1 time and the expiry (if any) is after it; the payload is
  * a valid {@code targetArtifact}; the x5chain satisfies the code-signing certificate rules. Nothing
- * is said about whether the chain is trusted.
+ * is said about whether the chain is trusted. A JWS envelope gives the same guarantees for its
+ * headers (RFC 3339 times instead of tag-1 times), and in addition: its JSON had no duplicate key
+ * and no member outside the flattened serialization, every base64 value was canonical (one text per
+ * byte string), and the signature covers {@code protected '.' payload} exactly as received.
  *
  * <pre>{@code
  * NotaryEnvelopeVerifier verifier = NotaryEnvelopeVerifier.builder().build();
