@@ -98,6 +98,17 @@ public final class JwsFlattened {
     return signingInput(protectedText, payloadText);
   }
 
+  /** The protected header's {@code alg}, if it is a string (no copy of the header). */
+  public Optional<String> alg() {
+    JsonNode alg = protectedHeader.get("alg");
+    return alg != null && alg.isTextual() ? Optional.of(alg.asText()) : Optional.empty();
+  }
+
+  /** The DER bytes of {@code x5c[0]}, the signing certificate (a copy). */
+  public byte[] leafCertificate() {
+    return x5c.get(0).clone();
+  }
+
   /** The JWS signing input of the two base64url texts. */
   public static byte[] signingInput(String protectedText, String payloadText) {
     return (protectedText + "." + payloadText).getBytes(StandardCharsets.US_ASCII);

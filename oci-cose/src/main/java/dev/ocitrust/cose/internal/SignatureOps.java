@@ -51,7 +51,13 @@ public final class SignatureOps {
       return Signature.getInstance("Ed25519");
     }
     Signature s = Signature.getInstance("RSASSA-PSS");
-    int saltLen = MessageDigest.getInstance(h).getDigestLength();
+    int saltLen =
+        switch (h) {
+          case "SHA-256" -> 32;
+          case "SHA-384" -> 48;
+          case "SHA-512" -> 64;
+          default -> MessageDigest.getInstance(h).getDigestLength();
+        };
     s.setParameter(new PSSParameterSpec(h, "MGF1", new MGF1ParameterSpec(h), saltLen, 1));
     return s;
   }
