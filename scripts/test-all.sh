@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of ocitrust: unit tests (Surefire) and the *IT tests against real peers
-# (Failsafe: docker-registry, skopeo, oras, notation, crane), installing the peers first.
+# (Failsafe: docker-registry, skopeo, oras, notation, notation-go-blob, crane, tinyproxy), installing
+# the peers first.
 # This is the test command README.md gives to new users, and the one .ci/run runs.
 # Under CI=true a missing peer or vector folder fails its tests instead of skipping them.
 # At the end it lists the tests that were skipped, with the reason each one gave.

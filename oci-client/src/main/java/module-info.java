@@ -3,6 +3,7 @@ module dev.ocitrust.client {
   requires transitive org.jspecify;
   requires transitive okhttp3;
   requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.toml;
   requires org.slf4j;
 
   exports dev.ocitrust.client;

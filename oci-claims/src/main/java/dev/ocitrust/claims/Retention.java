@@ -6,6 +6,7 @@ import dev.ocitrust.claims.internal.RetentionJudge;
 import dev.ocitrust.claims.internal.StoreArtifacts;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Digest;
+import dev.ocitrust.client.MirroredRepository;
 import dev.ocitrust.client.NotFoundException;
 import dev.ocitrust.client.Repository;
 import dev.ocitrust.client.Target;
@@ -104,7 +105,7 @@ public final class Retention {
       }
     }
     protect.addAll(shared(expiredGraphs.values()));
-    boolean registry = store instanceof Repository;
+    boolean registry = store instanceof Repository || store instanceof MirroredRepository;
     Purger purger =
         Purger.builder().includeBlobs(!registry).protect(protect).dryRun(dryRun).build();
     Map<Digest, List<Descriptor>> deleted = new LinkedHashMap<>();

@@ -37,10 +37,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * The training run of the class-data sharing archive that the build makes beside the runnable jar
  * ({@code oci-cli/target/ocitrust.jsa}, used by {@code bin/ocitrust}): runs the commands people run
  * most, in one JVM, on OCI image layouts in a temporary folder (push, attach, sign, discover, copy
- * with referrers, verify, claims, pull) and against a loopback port that answers every request with
- * 404 (the HTTP paths up to the registry's error), so that the JVM started with {@code
- * -XX:ArchiveClassesAtExit} archives the classes those commands load. Their output is discarded;
- * failures of single commands do not matter (only the classes they load do).
+ * with referrers, verify, claims, pull, blob sign and verify) and against a loopback port that
+ * answers every request with 404 (the HTTP paths up to the registry's error), so that the JVM
+ * started with {@code -XX:ArchiveClassesAtExit} archives the classes those commands load. Their
+ * output is discarded; failures of single commands do not matter (only the classes they load do).
  *
  * <pre>
  * java -XX:ArchiveClassesAtExit=target/ocitrust.jsa -cp target/ocitrust.jar \
@@ -89,6 +89,11 @@ final class ArchiveTraining {
         "{\"version\":\"1.0\",\"trustPolicies\":[{\"name\":\"training\",\"registryScopes\":[\"*\"],"
             + "\"signatureVerification\":{\"level\":\"strict\"},"
             + "\"trustStores\":[\"ca:training\"],\"trustedIdentities\":[\"*\"]}]}");
+    Files.writeString(
+        config.resolve("trustpolicy.blob.json"),
+        "{\"version\":\"1.0\",\"trustPolicies\":[{\"name\":\"training\",\"globalPolicy\":true,"
+            + "\"signatureVerification\":{\"level\":\"strict\"},"
+            + "\"trustStores\":[\"ca:training\"],\"trustedIdentities\":[\"*\"]}]}");
     Path file = Files.writeString(dir.resolve("app.txt"), "training artifact\n".repeat(4096));
     Path sbom = Files.writeString(dir.resolve("sbom.json"), "{\"spdxVersion\":\"SPDX-2.3\"}");
     String a = dir.resolve("a") + ":v1";
@@ -122,6 +127,21 @@ final class ArchiveTraining {
     c.add(new String[] {"manifest", "fetch", "--oci-layout", b});
     c.add(new String[] {"pull", "--oci-layout", "-o", dir.resolve("pulled").toString(), b});
     c.add(new String[] {"purge", "--oci-layout", "--dry-run", b});
+    c.add(
+        concat(
+            new String[] {"blob", "sign", "--signature-directory", dir.toString()},
+            signer,
+            new String[] {file.toString()}));
+    c.add(
+        new String[] {
+          "blob",
+          "verify",
+          "--config",
+          config.toString(),
+          "--signature",
+          dir.resolve(file.getFileName() + ".cose.sig").toString(),
+          file.toString()
+        });
     String remote = registry + "/training/app:v1";
     c.add(new String[] {"discover", "--plain-http", remote});
     c.add(new String[] {"resolve", "--plain-http", remote});

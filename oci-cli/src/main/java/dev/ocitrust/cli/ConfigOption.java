@@ -1,5 +1,7 @@
 package dev.ocitrust.cli;
 
+import dev.ocitrust.policy.BlobTrustPolicy;
+import dev.ocitrust.policy.BlobVerifier;
 import dev.ocitrust.policy.DirectoryTrustStore;
 import dev.ocitrust.policy.NotaryVerifier;
 import dev.ocitrust.policy.NotationPaths;
@@ -26,6 +28,15 @@ final class ConfigOption {
     NotationPaths paths = paths();
     return NotaryVerifier.builder(
             OciTrustPolicy.load(paths),
+            DirectoryTrustStore.atConfigDirectory(paths.configDirectory()))
+        .build();
+  }
+
+  /** A blob verifier under the folder's blob trust policy and trust stores. */
+  BlobVerifier blobVerifier() throws PolicyException {
+    NotationPaths paths = paths();
+    return BlobVerifier.builder(
+            BlobTrustPolicy.load(paths),
             DirectoryTrustStore.atConfigDirectory(paths.configDirectory()))
         .build();
   }

@@ -66,6 +66,8 @@ final class ErrorMessage {
                   + " (or, insecurely, --insecure)";
           case UNKNOWN_HOST -> "; check the registry name";
           case REFUSED -> "";
+          case PROXY ->
+              "; check HTTPS_PROXY, HTTP_PROXY and NO_PROXY (proxy credentials go in the URL)";
         };
       }
     }

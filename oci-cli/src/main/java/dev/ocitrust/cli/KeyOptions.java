@@ -2,6 +2,8 @@ package dev.ocitrust.cli;
 
 import dev.ocitrust.cose.CertificateChainException;
 import dev.ocitrust.cose.HttpTimestampAuthority;
+import dev.ocitrust.cose.NotaryEnvelopeFormat;
+import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.cose.TimestampAuthority;
 import dev.ocitrust.cose.TimestampVerifier;
 import java.io.IOException;
@@ -58,6 +60,31 @@ final class KeyOptions {
       String source,
       Optional<TimestampAuthority> tsa,
       Optional<TimestampVerifier> tsaVerifier) {}
+
+  /**
+   * The envelope signer of the key, its chain and the time stamping authority, with ocitrust's
+   * signing agent.
+   *
+   * @throws IllegalArgumentException (a usage error) naming the file or option at fault
+   * @throws IOException if {@code signingkeys.json} cannot be read
+   */
+  NotaryEnvelopeSigner envelopeSigner(Path configDirectory) throws IOException {
+    return envelopeSigner(configDirectory, NotaryEnvelopeFormat.COSE);
+  }
+
+  /** As {@link #envelopeSigner(Path)}, writing envelopes of {@code format}. */
+  NotaryEnvelopeSigner envelopeSigner(Path configDirectory, NotaryEnvelopeFormat format)
+      throws IOException {
+    Material material = load(configDirectory);
+    NotaryEnvelopeSigner.Builder envelopes =
+        NotaryEnvelopeSigner.builder(material.key(), material.chain())
+            .format(format)
+            .signingAgent(VersionProvider.agent());
+    if (material.tsa().isPresent() && material.tsaVerifier().isPresent()) {
+      envelopes.timestampAuthority(material.tsa().get(), material.tsaVerifier().get());
+    }
+    return envelopes.build();
+  }
 
   /**
    * Reads the key and chain and checks that they belong together.

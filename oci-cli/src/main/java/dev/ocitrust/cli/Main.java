@@ -35,6 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
       PurgeCommand.class,
       ArchiveCommand.class,
       SignCommand.class,
+      BlobCommand.class,
       ClaimCommand.class,
       VerifyCommand.class,
       CompletionCommand.class,

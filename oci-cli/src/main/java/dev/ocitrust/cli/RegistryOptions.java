@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -81,6 +83,8 @@ final class RegistryOptions {
   @Option(names = "--no-progress", description = "no progress display for large transfers")
   boolean noProgress;
 
+  @Mixin MirrorOptions mirrors;
+
   private boolean flagRead;
   private @Nullable CredentialLookups lookups;
   private Optional<Credential> flagged = Optional.empty();
@@ -93,7 +97,7 @@ final class RegistryOptions {
   }
 
   /** The registry clients of one command run, made with these options. The caller closes them. */
-  TargetSpec.Clients clients() {
+  TargetSpec.Clients clients() throws IOException {
     return clients(System.in, System.err, Terminal.stderrIsTerminal());
   }
 
@@ -101,7 +105,10 @@ final class RegistryOptions {
    * As {@link #clients()}, reading {@code --password-stdin} from {@code stdin} and writing
    * warnings, debug lines and progress to {@code err}.
    */
-  TargetSpec.Clients clients(InputStream stdin, PrintStream err, boolean terminal) {
+  TargetSpec.Clients clients(InputStream stdin, PrintStream err, boolean terminal)
+      throws IOException {
+    UnaryOperator<RegistryClient.Builder> hosts =
+        mirrors.settings(System.getenv(), Path.of(System.getProperty("user.home")));
     CredentialsProvider credentials = credentials(stdin);
     TlsFiles.Tls tls = TlsFiles.of(caFile, certFile, keyFile, insecure);
     if (insecure) {
@@ -114,7 +121,8 @@ final class RegistryOptions {
     Supplier<RegistryClient.Builder> builders =
         () -> {
           RegistryClient.Builder b =
-              RegistryClient.builder().credentials(credentials).transferListener(progress);
+              hosts.apply(
+                  RegistryClient.builder().credentials(credentials).transferListener(progress));
           tls.applyTo(b);
           if (debug) {
             b.httpLogger(line -> err.println("debug: " + line));

@@ -4,9 +4,6 @@ import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.cose.NotaryEnvelopeFormat;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.policy.NotarySigner;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -43,21 +40,9 @@ final class SignCommand implements Callable<Integer> {
       })
   @Nullable String imageSpec;
 
-  @Option(
-      names = "--signature-format",
-      paramLabel = "cose|jws",
-      description = {
-        "the envelope format: cose (application/cose) or jws (application/jose+json, notation"
-            + " sign's default)",
-        "(default: cose)"
-      })
-  String signatureFormat = "cose";
+  @Mixin SignatureFormatOption signatureFormat;
 
-  @Option(
-      names = {"-m", "--user-metadata"},
-      paramLabel = "KEY=VALUE",
-      description = "signed user metadata (as notation sign --user-metadata)")
-  List<String> userMetadata = new ArrayList<>();
+  @Mixin UserMetadataOption userMetadata;
 
   @Override
   public Integer call() throws Exception {
@@ -70,29 +55,10 @@ final class SignCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--image-spec \"" + imageSpec + "\" is neither v1.0 nor v1.1");
     }
-    NotaryEnvelopeFormat format =
-        NotaryEnvelopeFormat.fromName(signatureFormat)
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "--signature-format \"" + signatureFormat + "\" is neither cose nor jws"));
-    Map<String, String> metadata = new LinkedHashMap<>();
-    for (String entry : userMetadata) {
-      int eq = entry.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("--user-metadata '" + entry + "' is not KEY=VALUE");
-      }
-      metadata.put(entry.substring(0, eq), entry.substring(eq + 1));
-    }
-    KeyOptions.Material material = keys.load(config.paths().configDirectory());
-    NotaryEnvelopeSigner.Builder envelopes =
-        NotaryEnvelopeSigner.builder(material.key(), material.chain())
-            .format(format)
-            .signingAgent(VersionProvider.agent());
-    if (material.tsa().isPresent() && material.tsaVerifier().isPresent()) {
-      envelopes.timestampAuthority(material.tsa().get(), material.tsaVerifier().get());
-    }
-    NotarySigner signer = NotarySigner.builder(envelopes.build()).legacyManifest(legacy).build();
+    NotaryEnvelopeFormat format = signatureFormat.format();
+    Map<String, String> metadata = userMetadata.map();
+    NotaryEnvelopeSigner envelopes = keys.envelopeSigner(config.paths().configDirectory(), format);
+    NotarySigner signer = NotarySigner.builder(envelopes).legacyManifest(legacy).build();
     try (TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);
       Descriptor artifact = spec.target().resolve(spec.requireReference()).basic();

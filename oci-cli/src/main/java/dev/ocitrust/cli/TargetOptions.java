@@ -20,7 +20,7 @@ final class TargetOptions {
   @Mixin RegistryOptions registry;
 
   /** The registry clients of this run, made with the registry options. The caller closes them. */
-  TargetSpec.Clients clients() {
+  TargetSpec.Clients clients() throws java.io.IOException {
     return registry.clients();
   }
 

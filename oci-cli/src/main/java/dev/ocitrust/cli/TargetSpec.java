@@ -70,7 +70,7 @@ record TargetSpec(
     Reference ref = Reference.parse(spec);
     RegistryClient client = clients.forRegistry(ref.registry(), plainHttp);
     return new TargetSpec(
-        client.repository(ref),
+        client.target(ref),
         Optional.of(ref.manifestReference()),
         ref.digest().isPresent() ? Optional.empty() : ref.tag(),
         hasWrittenTag(spec) ? ref.tag() : Optional.empty(),

@@ -100,31 +100,45 @@ final class VerifyCommand implements Callable<Integer> {
     try (pool;
         TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.read(clients);
-      String s = scope.of(spec);
-      if (policy != null && environment != null) {
-        DeploymentGate gate = DeploymentGate.of(verifier, claimPolicy.verifier(policy, paths));
-        if (followRedirect) {
-          return follow(
-              gate, new ArtifactLocation(spec.target(), s, spec.requireReference()), spec, clients);
-        }
-        try {
-          print(gate.verify(spec.target(), s, spec.requireReference(), environment), s);
-          return 0;
-        } catch (DeploymentDeniedException e) {
-          print(e.result(), s);
-          return 1;
-        }
-      }
-      VerificationResult result;
       try {
-        result = verifier.verify(spec.target(), s, spec.requireReference());
-      } catch (VerificationFailedException e) {
-        print(e.result());
+        return decide(spec, clients, verifier, policy, paths);
+      } finally {
+        ReferrerSources.print(spec.target(), output.json() ? System.err : System.out);
+      }
+    }
+  }
+
+  private int decide(
+      TargetSpec spec,
+      TargetSpec.Clients clients,
+      NotaryVerifier verifier,
+      @Nullable ClaimPolicy policy,
+      NotationPaths paths)
+      throws Exception {
+    String s = scope.of(spec);
+    if (policy != null && environment != null) {
+      DeploymentGate gate = DeploymentGate.of(verifier, claimPolicy.verifier(policy, paths));
+      if (followRedirect) {
+        return follow(
+            gate, new ArtifactLocation(spec.target(), s, spec.requireReference()), spec, clients);
+      }
+      try {
+        print(gate.verify(spec.target(), s, spec.requireReference(), environment), s);
+        return 0;
+      } catch (DeploymentDeniedException e) {
+        print(e.result(), s);
         return 1;
       }
-      print(result);
-      return 0;
     }
+    VerificationResult result;
+    try {
+      result = verifier.verify(spec.target(), s, spec.requireReference());
+    } catch (VerificationFailedException e) {
+      print(e.result());
+      return 1;
+    }
+    print(result);
+    return 0;
   }
 
   private int follow(

@@ -66,7 +66,7 @@ class RegistryOptionsTest {
   }
 
   @Test
-  void insecureWarnsOnEveryRun() {
+  void insecureWarnsOnEveryRun() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (TargetSpec.Clients c =
         parse("--insecure")

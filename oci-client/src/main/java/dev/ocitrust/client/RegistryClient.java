@@ -5,15 +5,20 @@ import dev.ocitrust.client.internal.remote.Authenticator;
 import dev.ocitrust.client.internal.remote.HostPolicy;
 import dev.ocitrust.client.internal.remote.LoggingInterceptor;
 import dev.ocitrust.client.internal.remote.NoDelaySocketFactory;
+import dev.ocitrust.client.internal.remote.NoProxy;
 import dev.ocitrust.client.internal.remote.Pager;
+import dev.ocitrust.client.internal.remote.ProxyRouting;
 import dev.ocitrust.client.internal.remote.RedirectInterceptor;
 import dev.ocitrust.client.internal.remote.RemoteContext;
 import dev.ocitrust.client.internal.remote.Responses;
 import dev.ocitrust.client.internal.remote.RetryInterceptor;
 import dev.ocitrust.client.internal.remote.TlsOnDemand;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +29,7 @@ import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionPool;
+import okhttp3.Credentials;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -70,8 +76,10 @@ public final class RegistryClient implements AutoCloseable {
             : tlsOnDemand
                 ? TlsOnDemand.cleartextOnly(defaultOkHttpClientBuilder()).build()
                 : defaultOkHttpClient();
-    this.base = withTls(own, b);
-    HostPolicy hosts = new HostPolicy(b.plainHttpHosts, b.plainHttpLoopback);
+    ProxyRouting proxies = proxyRouting(b.proxy);
+    this.base = withProxy(withTls(own, b), proxies);
+    HostPolicy hosts =
+        new HostPolicy(b.plainHttpHosts, b.plainHttpLoopback, b.registryHosts::insecure);
     OkHttpClient network =
         base.newBuilder()
             .followRedirects(false)
@@ -106,7 +114,8 @@ public final class RegistryClient implements AutoCloseable {
             b.transferListener,
             b.chunkSize,
             b.maxPages,
-            b.retryPolicy.maxAttempts());
+            b.retryPolicy.maxAttempts(),
+            proxies);
   }
 
   /**
@@ -138,6 +147,39 @@ public final class RegistryClient implements AutoCloseable {
   public Repository repository(Reference reference) {
     Objects.requireNonNull(reference, "reference");
     return new Repository(context(reference.registry(), reference.repository()));
+  }
+
+  /**
+   * The target that {@code reference} is read from under the client's {@link RegistryHosts}: its
+   * {@link Repository} when no entry gives it mirrors (at the entry's location, if it has one),
+   * else a {@link MirroredRepository} that reads through the mirrors and writes to the primary.
+   * Policies should still be chosen by {@code reference}, the logical name.
+   *
+   * @throws BlockedRegistryException when the configuration blocks the reference
+   * @throws InvalidReferenceException when a configured location makes it invalid
+   */
+  public Target target(Reference reference) throws BlockedRegistryException {
+    RegistryRoute route =
+        config.registryHosts.route(Objects.requireNonNull(reference, "reference"));
+    Repository primary = repository(route.primary());
+    if (route.mirrors().isEmpty()) {
+      return primary;
+    }
+    List<Repository> mirrors = new ArrayList<>();
+    for (RegistryRoute.Mirror m : route.mirrors()) {
+      mirrors.add(repository(m.reference()));
+    }
+    return new MirroredRepository(route, primary, mirrors, config.referrerSource);
+  }
+
+  /** {@link #target(Reference)} of the parsed {@code reference}. */
+  public Target target(String reference) throws BlockedRegistryException {
+    return target(Reference.parse(reference));
+  }
+
+  /** The registry host configuration. */
+  public RegistryHosts registryHosts() {
+    return config.registryHosts;
   }
 
   /**
@@ -194,6 +236,8 @@ public final class RegistryClient implements AutoCloseable {
         + config.plainHttpLoopback
         + ", "
         + config.retryPolicy
+        + (config.registryHosts.hosts().isEmpty() ? "" : ", " + config.registryHosts)
+        + (config.proxy.isJvm() ? "" : ", " + config.proxy)
         + "]";
   }
 
@@ -212,6 +256,38 @@ public final class RegistryClient implements AutoCloseable {
       tls.hostnameVerifier(b.hostnameVerifier);
     }
     return tls.build();
+  }
+
+  /** The proxy routing of {@code proxy}, or null for the JVM's (OkHttp's default). */
+  private static @Nullable ProxyRouting proxyRouting(ProxySettings proxy) {
+    if (proxy.isJvm()) {
+      return null;
+    }
+    return new ProxyRouting(
+        server(proxy.proxyFor("https")),
+        server(proxy.proxyFor("http")),
+        NoProxy.parse(proxy.noProxy(), proxy.bypassLoopback()));
+  }
+
+  private static ProxyRouting.@Nullable Server server(java.net.@Nullable URI uri) {
+    if (uri == null) {
+      return null;
+    }
+    Proxy.Type type = uri.getScheme().equals("socks5") ? Proxy.Type.SOCKS : Proxy.Type.HTTP;
+    Proxy proxy = new Proxy(type, InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort()));
+    String authorization =
+        ProxySettings.credentialOf(uri)
+            .map(c -> Credentials.basic(c.username().orElse(""), c.password().orElse("")))
+            .orElse(null);
+    return new ProxyRouting.Server(proxy, authorization);
+  }
+
+  /** {@code client} through {@code proxies}, if set (sharing pool and dispatcher). */
+  private static OkHttpClient withProxy(OkHttpClient client, @Nullable ProxyRouting proxies) {
+    if (proxies == null) {
+      return client;
+    }
+    return client.newBuilder().proxySelector(proxies).proxyAuthenticator(proxies).build();
   }
 
   /** The OkHttp client a {@code RegistryClient} builds when none is injected. */
@@ -250,6 +326,9 @@ public final class RegistryClient implements AutoCloseable {
     private @Nullable SSLSocketFactory sslSocketFactory;
     private @Nullable X509TrustManager trustManager;
     private @Nullable HostnameVerifier hostnameVerifier;
+    private RegistryHosts registryHosts = RegistryHosts.none();
+    private ReferrerSource referrerSource = ReferrerSource.PRIMARY_REQUIRED;
+    private ProxySettings proxy = ProxySettings.jvm();
 
     private Builder() {}
 
@@ -271,7 +350,38 @@ public final class RegistryClient implements AutoCloseable {
       b.sslSocketFactory = sslSocketFactory;
       b.trustManager = trustManager;
       b.hostnameVerifier = hostnameVerifier;
+      b.registryHosts = registryHosts;
+      b.referrerSource = referrerSource;
+      b.proxy = proxy;
       return b;
+    }
+
+    /**
+     * Where references are read from ({@link #target(Reference)}): locations, mirrors, insecure and
+     * blocked namespaces; none by default. Its {@code insecure} hosts are spoken to over plain
+     * HTTP.
+     */
+    public Builder registryHosts(RegistryHosts hosts) {
+      this.registryHosts = Objects.requireNonNull(hosts, "hosts");
+      return this;
+    }
+
+    /**
+     * Where a {@link MirroredRepository} lists referrers from; {@link
+     * ReferrerSource#PRIMARY_REQUIRED} by default.
+     */
+    public Builder referrerSource(ReferrerSource source) {
+      this.referrerSource = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
+     * The HTTP proxies; {@link ProxySettings#jvm()} (the JVM's proxy properties) by default. Set on
+     * the OkHttp client, injected or built, with {@code newBuilder()}.
+     */
+    public Builder proxy(ProxySettings proxy) {
+      this.proxy = Objects.requireNonNull(proxy, "proxy");
+      return this;
     }
 
     /**

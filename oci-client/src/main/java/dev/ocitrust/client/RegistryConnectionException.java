@@ -40,7 +40,12 @@ public final class RegistryConnectionException extends OciException {
     /** It answered HTTPS with something that is not TLS (most often: it serves plain HTTP). */
     NOT_TLS,
     /** Its TLS certificate is not trusted, or does not name it. */
-    UNTRUSTED_CERTIFICATE
+    UNTRUSTED_CERTIFICATE,
+    /**
+     * The HTTP proxy it is reached through cannot be reached, refused the tunnel or the request, or
+     * rejected (or asked for) proxy credentials.
+     */
+    PROXY
   }
 
   private final String host;
@@ -73,8 +78,24 @@ public final class RegistryConnectionException extends OciException {
                   + ")";
           case UNTRUSTED_CERTIFICATE ->
               "the TLS certificate of " + host + " is not trusted: " + detail(failure);
+          case PROXY -> host + ": the HTTP proxy failed: " + detail(failure);
         };
     return Optional.of(new RegistryConnectionException(host, reason, message, failure));
+  }
+
+  /**
+   * The exception for {@code failure} talking to {@code host} through the proxy {@code proxy}
+   * ({@code host:port}): the proxy is down, refused the tunnel, or wants other credentials.
+   */
+  public static RegistryConnectionException throughProxy(
+      String host, String proxy, IOException failure) {
+    Objects.requireNonNull(proxy, "proxy");
+    String detail =
+        failure instanceof ConnectException
+            ? "the proxy refuses connections (is it running there?)"
+            : detail(failure);
+    return new RegistryConnectionException(
+        host, Reason.PROXY, host + ": the HTTP proxy " + proxy + " failed: " + detail, failure);
   }
 
   /** The registry, {@code host[:port]}. */

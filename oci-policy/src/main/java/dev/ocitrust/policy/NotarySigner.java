@@ -78,12 +78,7 @@ public final class NotarySigner {
   public Descriptor sign(Target target, String reference, Map<String, String> userMetadata)
       throws IOException, CoseException {
     Objects.requireNonNull(target, "target");
-    for (String key : userMetadata.keySet()) {
-      if (key.startsWith("io.cncf.notary")) {
-        throw new IllegalArgumentException(
-            "user metadata key " + key + " uses the reserved prefix io.cncf.notary");
-      }
-    }
+    checkUserMetadata(userMetadata);
     Descriptor artifact = target.resolve(reference).basic();
     if (!MediaTypes.isManifest(artifact.mediaType())) {
       throw new IllegalArgumentException(reference + " is not a manifest: " + artifact);
@@ -108,6 +103,16 @@ public final class NotarySigner {
             legacy);
     OneLayerReferrer.push(target, artifact, envelope, manifest);
     return manifest.descriptor();
+  }
+
+  /** Refuses user metadata keys of the reserved {@code io.cncf.notary} prefix. */
+  static void checkUserMetadata(Map<String, String> userMetadata) {
+    for (String key : userMetadata.keySet()) {
+      if (key.startsWith("io.cncf.notary")) {
+        throw new IllegalArgumentException(
+            "user metadata key " + key + " uses the reserved prefix io.cncf.notary");
+      }
+    }
   }
 
   @Override

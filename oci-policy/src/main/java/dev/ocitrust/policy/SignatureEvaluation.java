@@ -30,15 +30,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The per-signature part of the workflow: fetch, integrity, authenticity, expiry, authentic
- * timestamp, revocation, target descriptor, user metadata. One instance per signature; not
- * thread-safe (it is confined to one call of {@link NotaryVerifier#verify}).
+ * timestamp, revocation, target descriptor, user metadata. The envelope checks ({@link
+ * #checkEnvelope}) serve registry signatures and detached (blob) signatures alike. One instance per
+ * signature; not thread-safe (it is confined to one call of {@link NotaryVerifier#verify} or {@link
+ * BlobVerifier#verify}).
  */
 final class SignatureEvaluation {
   private final NotaryVerifier.Limits limits;
   private final StatementAnchors anchors;
   private final RevocationChecker revocation;
   private final Clock clock;
-  private final OciTrustPolicyStatement statement;
+  private final TrustPolicyStatement statement;
   private final VerificationActions actions;
   private final List<CheckOutcome> checks = new ArrayList<>();
   private @Nullable NotaryEnvelopeFormat format;
@@ -48,7 +50,7 @@ final class SignatureEvaluation {
       StatementAnchors anchors,
       RevocationChecker revocation,
       Clock clock,
-      OciTrustPolicyStatement statement) {
+      TrustPolicyStatement statement) {
     this.limits = limits;
     this.anchors = anchors;
     this.revocation = revocation;
@@ -67,14 +69,42 @@ final class SignatureEvaluation {
     } catch (BadSignatureArtifact e) {
       return reject(signature, VerificationCheck.INTEGRITY, e.getMessage(), null);
     }
+    NotaryEnvelopeFormat f = java.util.Objects.requireNonNull(format, "format");
+    EnvelopeOutcome checked = checkEnvelope(f, envelopeBytes);
+    VerifiedNotaryEnvelope env = checked.envelope();
+    if (checked.rejection() != null || env == null) {
+      return new SignatureReport(signature, f, checks, checked.rejection(), env);
+    }
+    String mismatch = targetMismatch(env.targetArtifact(), artifact);
+    if (mismatch != null) {
+      return new SignatureReport(signature, f, checks, mismatch, env);
+    }
+    String missing = metadataMismatch(env.targetArtifact(), metadata);
+    if (missing != null) {
+      return new SignatureReport(signature, f, checks, missing, env);
+    }
+    return new SignatureReport(signature, f, checks, null, env);
+  }
+
+  /**
+   * What {@link #checkEnvelope} found: the verified envelope (absent when integrity failed) and why
+   * the signature is rejected (null when every enforced check passed).
+   */
+  record EnvelopeOutcome(@Nullable VerifiedNotaryEnvelope envelope, @Nullable String rejection) {}
+
+  /**
+   * Integrity, authenticity, expiry, authentic timestamp and revocation of one envelope of {@code
+   * envelopeFormat}, each recorded in {@link #checks()} with its action; stops at the first check
+   * that rejects.
+   */
+  EnvelopeOutcome checkEnvelope(NotaryEnvelopeFormat envelopeFormat, byte[] envelopeBytes) {
     VerifiedNotaryEnvelope env;
     try {
-      env =
-          NotaryEnvelopeVerifier.builder()
-              .build()
-              .verify(java.util.Objects.requireNonNull(format, "format"), envelopeBytes);
+      env = NotaryEnvelopeVerifier.builder().build().verify(envelopeFormat, envelopeBytes);
     } catch (CoseException e) {
-      return reject(signature, VerificationCheck.INTEGRITY, e.getMessage(), null);
+      String r = e.getMessage() == null ? "failed" : e.getMessage();
+      record(VerificationCheck.INTEGRITY, r, "");
+      return new EnvelopeOutcome(null, VerificationCheck.INTEGRITY + " failed: " + r);
     }
     record(
         VerificationCheck.INTEGRITY,
@@ -86,39 +116,37 @@ final class SignatureEvaluation {
             + " signature verifies with the leaf key ("
             + env.signingScheme().value()
             + ")");
+    if (step(VerificationCheck.AUTHENTICITY, () -> authenticity(env))
+        || step(VerificationCheck.EXPIRY, () -> expiry(env))
+        || step(VerificationCheck.AUTHENTIC_TIMESTAMP, () -> authenticTimestamp(env))
+        || step(VerificationCheck.REVOCATION, () -> revocation(env))) {
+      CheckOutcome last = checks.get(checks.size() - 1);
+      return new EnvelopeOutcome(env, last.check() + " failed: " + last.reason());
+    }
+    return new EnvelopeOutcome(env, null);
+  }
 
-    if (step(VerificationCheck.AUTHENTICITY, () -> authenticity(env))) {
-      return rejected(signature, env);
-    }
-    if (step(VerificationCheck.EXPIRY, () -> expiry(env))) {
-      return rejected(signature, env);
-    }
-    if (step(VerificationCheck.AUTHENTIC_TIMESTAMP, () -> authenticTimestamp(env))) {
-      return rejected(signature, env);
-    }
-    if (step(VerificationCheck.REVOCATION, () -> revocation(env))) {
-      return rejected(signature, env);
-    }
-    String mismatch = targetMismatch(env.targetArtifact(), artifact);
-    if (mismatch != null) {
-      return new SignatureReport(signature, format, checks, mismatch, env);
-    }
-    for (Map.Entry<String, String> e : metadata.entrySet()) {
-      String got = env.targetArtifact().annotations().get(e.getKey());
+  /** The checks recorded so far, in order. */
+  List<CheckOutcome> checks() {
+    return List.copyOf(checks);
+  }
+
+  /**
+   * Why {@code signed} lacks a required user metadata entry ({@code --user-metadata}), or null when
+   * every entry of {@code required} is signed with that value.
+   */
+  static @Nullable String metadataMismatch(TargetArtifact signed, Map<String, String> required) {
+    for (Map.Entry<String, String> e : required.entrySet()) {
+      String got = signed.annotations().get(e.getKey());
       if (!e.getValue().equals(got)) {
-        return new SignatureReport(
-            signature,
-            format,
-            checks,
-            "the signed payload does not carry the required user metadata "
-                + e.getKey()
-                + "="
-                + e.getValue()
-                + (got == null ? " (absent)" : " (found " + e.getKey() + "=" + got + ")"),
-            env);
+        return "the signed payload does not carry the required user metadata "
+            + e.getKey()
+            + "="
+            + e.getValue()
+            + (got == null ? " (absent)" : " (found " + e.getKey() + "=" + got + ")");
       }
     }
-    return new SignatureReport(signature, format, checks, null, env);
+    return null;
   }
 
   // ---------------------------------------------------------------- fetching
@@ -273,12 +301,6 @@ final class SignatureEvaluation {
     String r = reason == null ? "failed" : reason;
     record(check, r, "");
     return new SignatureReport(signature, format, checks, check + " failed: " + r, env);
-  }
-
-  private SignatureReport rejected(Descriptor signature, VerifiedNotaryEnvelope env) {
-    CheckOutcome last = checks.get(checks.size() - 1);
-    return new SignatureReport(
-        signature, format, checks, last.check() + " failed: " + last.reason(), env);
   }
 
   private String authenticity(VerifiedNotaryEnvelope env) throws PolicyException {

@@ -28,6 +28,13 @@
  *       dev.ocitrust.policy.HttpRevocationFetcher} by default).
  *   <li>{@link dev.ocitrust.policy.NotarySigner}: signs an artifact and pushes the signature as a
  *       referrer, as {@code notation sign} does.
+ *   <li>{@link dev.ocitrust.policy.BlobSigner} and {@link dev.ocitrust.policy.BlobVerifier}:
+ *       detached signatures of files ({@code <file>.cose.sig}) under a {@link
+ *       dev.ocitrust.policy.BlobTrustPolicy}, as {@code notation blob sign} and {@code notation
+ *       blob verify} do, streaming the file; options in {@link
+ *       dev.ocitrust.policy.BlobVerifyOptions}, the decision in {@link
+ *       dev.ocitrust.policy.BlobVerificationResult} (or {@link
+ *       dev.ocitrust.policy.BlobVerificationFailedException}).
  * </ul>
  *
  * <pre>{@code

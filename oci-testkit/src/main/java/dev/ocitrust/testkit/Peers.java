@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds the peer programs (docker-registry, skopeo, oras, notation, crane, htpasswd) that the
- * {@code *IT} tests drive.
+ * Finds the peer programs (docker-registry, skopeo, oras, notation, notation-go-blob, crane,
+ * htpasswd, tinyproxy) that the {@code *IT} tests drive.
  *
  * <p>A peer that is missing makes the calling test skip with the reason, except under {@code
  * CI=true}, where it fails the test: CI must never go green by skipping the tests against real

@@ -3,6 +3,7 @@ package dev.ocitrust.claims.internal;
 import dev.ocitrust.claims.ClaimTypes;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
+import dev.ocitrust.client.MirroredRepository;
 import dev.ocitrust.client.OciLayout;
 import dev.ocitrust.client.Repository;
 import dev.ocitrust.client.Target;
@@ -52,6 +53,8 @@ public final class ClaimManifests {
     String raw;
     if (target instanceof Repository r) {
       raw = r.name();
+    } else if (target instanceof MirroredRepository m) {
+      raw = m.route().logical().repository();
     } else if (target instanceof OciLayout l) {
       Path name = l.root().toAbsolutePath().normalize().getFileName();
       raw = name == null ? "" : name.toString();

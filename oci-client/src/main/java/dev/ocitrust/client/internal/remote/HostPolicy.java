@@ -2,6 +2,7 @@ package dev.ocitrust.client.internal.remote;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import okhttp3.HttpUrl;
 
 /**
@@ -10,17 +11,26 @@ import okhttp3.HttpUrl;
  *
  * @param plainHttpHosts {@code host[:port]} (or bare {@code host}, meaning any port) the user named
  * @param plainHttpLoopback whether loopback hosts may use plain HTTP
+ * @param configuredInsecure the registries a registry configuration marks {@code insecure}
  */
-public record HostPolicy(Set<String> plainHttpHosts, boolean plainHttpLoopback) {
+public record HostPolicy(
+    Set<String> plainHttpHosts, boolean plainHttpLoopback, Predicate<String> configuredInsecure) {
   /** Copies the host set. */
   public HostPolicy {
     plainHttpHosts = Set.copyOf(plainHttpHosts);
   }
 
+  /** Without hosts made insecure by a registry configuration. */
+  public HostPolicy(Set<String> plainHttpHosts, boolean plainHttpLoopback) {
+    this(plainHttpHosts, plainHttpLoopback, registry -> false);
+  }
+
   /** Whether {@code registry} ({@code host[:port]}) may be spoken to over plain HTTP. */
   public boolean allowsPlainHttp(String registry) {
     String r = registry.toLowerCase(Locale.ROOT);
-    if (plainHttpHosts.contains(r) || plainHttpHosts.contains(hostOf(r))) {
+    if (plainHttpHosts.contains(r)
+        || plainHttpHosts.contains(hostOf(r))
+        || configuredInsecure.test(r)) {
       return true;
     }
     return plainHttpLoopback && isLoopback(hostOf(r));

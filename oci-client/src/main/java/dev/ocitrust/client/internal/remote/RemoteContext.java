@@ -37,6 +37,7 @@ public final class RemoteContext {
     final int maxAttempts;
     final LruCache<String, RepositoryState> states = new LruCache<>(MAX_REPOSITORIES);
     final GroupCommit indexUpdates = new GroupCommit();
+    final @Nullable ProxyRouting proxies;
 
     /** Creates the shared part. */
     public Shared(
@@ -46,6 +47,19 @@ public final class RemoteContext {
         long chunkSize,
         int maxPages,
         int maxAttempts) {
+      this(http, hosts, listener, chunkSize, maxPages, maxAttempts, null);
+    }
+
+    /** Creates the shared part, with the proxy routing the client was built with. */
+    public Shared(
+        OkHttpClient http,
+        HostPolicy hosts,
+        TransferListener listener,
+        long chunkSize,
+        int maxPages,
+        int maxAttempts,
+        @Nullable ProxyRouting proxies) {
+      this.proxies = proxies;
       this.http = http;
       this.hosts = hosts;
       this.listener = listener;
@@ -164,7 +178,38 @@ public final class RemoteContext {
 
   /** Sends {@code request} tagged with {@code auth}. The caller closes the response. */
   public Response execute(Request.Builder request, AuthScope auth) throws IOException {
-    return send(shared.http, request.tag(AuthScope.class, auth).build());
+    Request built = request.tag(AuthScope.class, auth).build();
+    try {
+      return send(shared.http, built);
+    } catch (IOException e) {
+      throw throughProxy(built.url(), e);
+    }
+  }
+
+  /**
+   * {@code e} as a {@link RegistryConnectionException} naming the proxy, when the request went
+   * through one and failed there (refused, tunnel refused, proxy credentials wanted); else {@code
+   * e}.
+   */
+  private IOException throughProxy(HttpUrl url, IOException e) {
+    ProxyRouting proxies = shared.proxies;
+    if (proxies == null) {
+      return e;
+    }
+    Optional<String> proxy = proxies.proxyOf(url);
+    if (proxy.isEmpty()) {
+      return e;
+    }
+    Throwable cause =
+        e instanceof RegistryConnectionException && e.getCause() != null ? e.getCause() : e;
+    String message = String.valueOf(cause.getMessage());
+    boolean atProxy =
+        cause instanceof java.net.ConnectException
+            || message.contains("CONNECT")
+            || message.contains("authenticate with proxy");
+    return atProxy && cause instanceof IOException io
+        ? RegistryConnectionException.throughProxy(HostPolicy.registryOf(url), proxy.get(), io)
+        : e;
   }
 
   /**
