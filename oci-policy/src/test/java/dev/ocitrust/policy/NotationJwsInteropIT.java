@@ -290,7 +290,8 @@ class NotationJwsInteropIT {
 
   @Test
   void ocitrustTimestampsJwsNotationVerifiesTheTimestamp() throws Exception {
-    try (TestTsa tsa = TestTsa.create(Clock.systemUTC()).start()) {
+    // ocitrust requires genTime - accuracy (1 s) not before the signing time: the TSA runs ahead
+    try (TestTsa tsa = TestTsa.create(Clock.offset(Clock.systemUTC(), TSA_AHEAD)).start()) {
       TestCertificate leaf = chain(TestCertificate.rsaKeyPair(2048));
       byte[] envelope =
           NotaryEnvelopeSigner.builder(leaf.privateKey(), leaf.chain())
