@@ -10,7 +10,7 @@ import java.util.Base64;
 import java.util.function.Consumer;
 
 /**
- * Test helper: rewrites parts of a JWS envelope and signs the result again with the real key, so
+ * Test support: rewrites parts of a JWS envelope and signs the result again with the real key, so
  * that a rule of the parser is the only thing between the forgery and a valid envelope.
  */
 final class JwsForgery {
