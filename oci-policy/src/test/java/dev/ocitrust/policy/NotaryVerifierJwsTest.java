@@ -8,7 +8,10 @@ import dev.ocitrust.client.ImageManifest;
 import dev.ocitrust.client.MemoryStore;
 import dev.ocitrust.cose.NotaryEnvelopeFormat;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
+import dev.ocitrust.cose.NotaryEnvelopeVerifier;
+import dev.ocitrust.cose.TargetArtifact;
 import dev.ocitrust.cose.TimestampVerifier;
+import dev.ocitrust.cose.VerifiedNotaryEnvelope;
 import dev.ocitrust.policy.CheckOutcome.Status;
 import dev.ocitrust.policy.VerificationResult.Verdict;
 import dev.ocitrust.policy.internal.OneLayerReferrer;
@@ -218,5 +221,39 @@ class NotaryVerifierJwsTest {
             VerificationFailedException.class,
             () -> verifier(STRICT, stores).verify(store, SCOPE, "v1"));
     assertThat(e.getMessage()).contains("authenticTimestamp failed");
+  }
+
+  @Test
+  void readmeSnippetSignsAndVerifiesJws() throws Exception {
+    java.security.PrivateKey key = trusted.privateKey();
+    List<java.security.cert.X509Certificate> chain = trusted.chain();
+    MemoryStore target = store;
+    NotaryVerifier verifier =
+        NotaryVerifier.builder(
+                Fixture.policy(SCOPE, STRICT, "\"ca:trusted\"", "\"" + Fixture.IDENTITY + "\""),
+                stores)
+            .revocationChecker(NO_REVOCATION)
+            .build();
+    String mediaType = image.mediaType();
+    String digest = image.digest().toString();
+    long size = image.size();
+    // README: jws-sign-verify
+    NotaryEnvelopeSigner jws =
+        NotaryEnvelopeSigner.builder(key, chain)
+            .format(NotaryEnvelopeFormat.JWS) // the default is COSE
+            .build();
+    Descriptor signature = NotarySigner.builder(jws).build().sign(target, "v1");
+    VerificationResult result = verifier.verify(target, "local/app", "v1");
+    // the report names the format: result.acceptedSignature().get().envelopeFormat() is JWS
+    byte[] envelopeBytes = jws.sign(TargetArtifact.of(mediaType, digest, size));
+    VerifiedNotaryEnvelope env =
+        NotaryEnvelopeVerifier.builder().build().verify(NotaryEnvelopeFormat.JWS, envelopeBytes);
+    // END README
+    assertThat(result.isVerified()).isTrue();
+    assertThat(result.acceptedSignature().orElseThrow().signatureManifest().digest())
+        .isEqualTo(signature.digest());
+    assertThat(result.acceptedSignature().orElseThrow().envelopeFormat())
+        .contains(NotaryEnvelopeFormat.JWS);
+    assertThat(env.targetArtifact().digest()).isEqualTo(digest);
   }
 }
