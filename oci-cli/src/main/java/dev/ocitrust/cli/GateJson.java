@@ -93,6 +93,7 @@ final class GateJson {
     for (SignatureReport s : r.signatures()) {
       ObjectNode one = signatures.addObject();
       one.put("digest", s.signatureManifest().digest().toString());
+      s.envelopeFormat().ifPresent(f -> one.put("envelopeFormat", f.formatName()));
       one.put("accepted", s.accepted());
       s.rejection().ifPresent(why -> one.put("rejection", why));
     }

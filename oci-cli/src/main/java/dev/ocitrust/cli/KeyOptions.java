@@ -3,6 +3,7 @@ package dev.ocitrust.cli;
 import dev.ocitrust.cose.CertificateChainException;
 import dev.ocitrust.cose.ExternalSigner;
 import dev.ocitrust.cose.HttpTimestampAuthority;
+import dev.ocitrust.cose.NotaryEnvelopeFormat;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.cose.PrivateKeySigner;
 import dev.ocitrust.cose.TimestampAuthority;
@@ -127,9 +128,17 @@ final class KeyOptions {
    * @throws IOException if {@code signingkeys.json} cannot be read
    */
   NotaryEnvelopeSigner envelopeSigner(Path configDirectory) throws IOException {
+    return envelopeSigner(configDirectory, NotaryEnvelopeFormat.COSE);
+  }
+
+  /** As {@link #envelopeSigner(Path)}, writing envelopes of {@code format}. */
+  NotaryEnvelopeSigner envelopeSigner(Path configDirectory, NotaryEnvelopeFormat format)
+      throws IOException {
     Material material = load(configDirectory);
     NotaryEnvelopeSigner.Builder envelopes =
-        NotaryEnvelopeSigner.builder(material.signer()).signingAgent(VersionProvider.agent());
+        NotaryEnvelopeSigner.builder(material.signer())
+            .format(format)
+            .signingAgent(VersionProvider.agent());
     if (material.tsa().isPresent() && material.tsaVerifier().isPresent()) {
       envelopes.timestampAuthority(material.tsa().get(), material.tsaVerifier().get());
     }

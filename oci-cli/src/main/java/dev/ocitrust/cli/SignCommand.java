@@ -1,6 +1,7 @@
 package dev.ocitrust.cli;
 
 import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.cose.NotaryEnvelopeFormat;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.policy.NotarySigner;
 import java.util.Map;
@@ -11,15 +12,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ocitrust sign}: a Notary Project COSE signature of an artifact, as {@code notation sign
- * --signature-format cose} writes it, attached as a referrer.
+ * {@code ocitrust sign}: a Notary Project signature of an artifact, COSE by default or JWS with
+ * {@code --signature-format jws}, as {@code notation sign --signature-format cose|jws} writes it,
+ * attached as a referrer.
  */
 @Command(
     name = "sign",
     mixinStandardHelpOptions = true,
     description = {
-      "Sign an artifact with a Notary Project COSE signature (what notation sign"
-          + " --signature-format cose writes) and attach it as a referrer.",
+      "Sign an artifact with a Notary Project signature, COSE (the default) or JWS (what"
+          + " notation sign --signature-format cose|jws writes), and attach it as a referrer.",
       "Prints the digest of the signature manifest."
     })
 final class SignCommand implements Callable<Integer> {
@@ -38,6 +40,8 @@ final class SignCommand implements Callable<Integer> {
       })
   @Nullable String imageSpec;
 
+  @Mixin SignatureFormatOption signatureFormat;
+
   @Mixin UserMetadataOption userMetadata;
 
   @Override
@@ -51,8 +55,9 @@ final class SignCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--image-spec \"" + imageSpec + "\" is neither v1.0 nor v1.1");
     }
+    NotaryEnvelopeFormat format = signatureFormat.format();
     Map<String, String> metadata = userMetadata.map();
-    NotaryEnvelopeSigner envelopes = keys.envelopeSigner(config.paths().configDirectory());
+    NotaryEnvelopeSigner envelopes = keys.envelopeSigner(config.paths().configDirectory(), format);
     NotarySigner signer = NotarySigner.builder(envelopes).legacyManifest(legacy).build();
     try (TargetSpec.Clients clients = where.clients()) {
       TargetSpec spec = where.open(clients);

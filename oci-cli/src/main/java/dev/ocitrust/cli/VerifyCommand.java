@@ -234,6 +234,7 @@ final class VerifyCommand implements Callable<Integer> {
       to.println(
           "  signature "
               + report.signatureManifest().digest()
+              + report.envelopeFormat().map(f -> " (" + f.formatName() + ")").orElse("")
               + (report.accepted() ? " accepted" : " rejected"));
       for (CheckOutcome check : report.checks()) {
         if (!check.rejects()) {

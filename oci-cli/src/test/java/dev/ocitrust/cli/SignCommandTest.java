@@ -115,6 +115,47 @@ class SignCommandTest {
         sign("-m", "novalue", "--key", "k", "--cert", "c"), 2, "--user-metadata 'novalue'");
   }
 
+  @Test
+  void signatureFormatJwsWritesAJoseLayerAndVerifyNamesTheFormat() throws Exception {
+    MainTest.Result signed =
+        sign(
+            "--signature-format",
+            "jws",
+            "--key",
+            f.wabbitKey.toString(),
+            "--cert",
+            f.wabbitCert.toString());
+    assertThat(signed.status()).as(signed.err()).isZero();
+    ImageManifest m = signatureManifest(signed);
+    assertThat(m.layers()).hasSize(1);
+    assertThat(m.layers().get(0).mediaType()).isEqualTo("application/jose+json");
+    MainTest.Result ok = verify();
+    assertThat(ok.status()).as(ok.out() + ok.err()).isZero();
+    assertThat(ok.out()).contains("signature " + CliFixture.digestOf(signed) + " (jws) of");
+    MainTest.Result json =
+        MainTest.run(
+            "verify",
+            "--oci-layout",
+            "--config",
+            f.config.toString(),
+            "-o",
+            "json",
+            layoutDir + ":v1");
+    assertThat(json.out()).contains("\"envelopeFormat\" : \"jws\"");
+  }
+
+  @Test
+  void signatureFormatDefaultsToCoseAndRejectsOtherNames() throws Exception {
+    MainTest.Result signed =
+        sign("--key", f.wabbitKey.toString(), "--cert", f.wabbitCert.toString());
+    assertThat(signatureManifest(signed).layers().get(0).mediaType()).isEqualTo("application/cose");
+    assertThat(verify().out()).contains(" (cose) of");
+    oneLineError(
+        sign("--signature-format", "jwt", "--key", "k", "--cert", "c"),
+        2,
+        "--signature-format \"jwt\" is neither cose nor jws");
+  }
+
   @ParameterizedTest
   @CsvSource({"ec,PKCS8", "ec,TRADITIONAL", "rsa,PKCS8", "rsa,TRADITIONAL"})
   void readsPkcs8Pkcs1AndSec1Keys(String type, CliFixture.KeyFormat format) throws Exception {

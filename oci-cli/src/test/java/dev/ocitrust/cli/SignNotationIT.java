@@ -77,6 +77,34 @@ class SignNotationIT {
   }
 
   @Test
+  void signatureFormatJwsPassesNotationVerifyAndNotationsDefaultPassesOcitrustVerify()
+      throws Exception {
+    notation.runOk("cert", "generate-test", "--default", WABBIT);
+    trustPolicy("\"ca:" + WABBIT + "\"", WABBIT_ID);
+    Path layout = tmp.resolve("jws-layout");
+    ImageManifest v1 = TestImages.push(OciLayout.open(layout), "v1", "v1");
+    ImageManifest v2 = TestImages.push(OciLayout.open(layout), "v2", "v2");
+
+    ok(
+        MainTest.run(
+            "sign",
+            "--oci-layout",
+            "--config",
+            config.toString(),
+            "--signature-format",
+            "jws",
+            layout + ":v1"));
+    PeerResult verified = verifyLayout(layout, v1);
+    assertThat(verified.ok()).as(verified.describe()).isTrue();
+
+    notation.runOk("sign", "--oci-layout", layout.getFileName() + ":v2"); // notation's default: JWS
+    MainTest.Result r =
+        MainTest.run("verify", "--oci-layout", "--config", config.toString(), layout + ":v2");
+    ok(r);
+    assertThat(r.out()).startsWith("VERIFIED").contains(" (jws) of ");
+  }
+
+  @Test
   void keysOfNotationCertGenerateTestSignLayoutsByDefaultAndByName() throws Exception {
     notation.runOk("cert", "generate-test", "--default", WABBIT);
     notation.runOk("cert", "generate-test", "acme-rockets.io");

@@ -1,6 +1,8 @@
 package dev.ocitrust.cose;
 
+import dev.ocitrust.cose.internal.JwsFlattened;
 import dev.ocitrust.cose.internal.SigStructure;
+import dev.ocitrust.cose.internal.StrictBase64;
 import dev.ocitrust.cose.internal.TimestampClient;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -13,21 +15,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Creates Notary Project COSE signature envelopes: a COSE_Sign1_Tagged whose payload is {@code
+ * Creates Notary Project signature envelopes, COSE (the default) or JWS ({@link
+ * Builder#format(NotaryEnvelopeFormat)}). COSE: a COSE_Sign1_Tagged whose payload is {@code
  * {"targetArtifact": <descriptor>}} with protected {@code alg} (from the leaf key), {@code crit},
  * {@code cty}, signing scheme, signing time (or authentic signing time), optional expiry and
  * extended attributes, and unprotected {@code x5chain} (leaf first), signing agent and, with a
  * {@link TimestampAuthority}, an RFC 3161 countersignature over the signature bytes, verified
- * against the caller's TSA roots before it is embedded.
+ * against the caller's TSA roots before it is embedded. JWS: the flattened JWS JSON serialization
+ * with the same signed attributes in the protected header ({@code alg}, {@code cty}, {@code crit},
+ * RFC 3339 times in whole seconds, keys sorted as notation writes them) and {@code x5c}, signing
+ * agent and time stamp token (over the decoded signature bytes) in the unprotected header.
  *
  * <p>Immutable and thread-safe (if the injected clock, random and time stamp authority are).
  *
  * <p>The key is an {@link ExternalSigner}: an in-memory or PKCS #11 key ({@link PrivateKeySigner})
- * or a key held elsewhere (a notation plugin); it signs the {@code Sig_structure} bytes and returns
- * the signature with the certificate chain.
+ * or a key held elsewhere (a notation plugin); it signs the bytes to be signed (COSE's {@code
+ * Sig_structure}, JWS's signing input) and returns the signature with the certificate chain.
  *
  * <p>Security guarantees: nothing the signer returns is trusted. The algorithm must be the one the
  * returned leaf certificate's key implies, the chain must meet the Notary Project code-signing
@@ -54,6 +61,7 @@ public final class NotaryEnvelopeSigner {
   private final @Nullable TimestampAuthority tsa;
   private final @Nullable TimestampVerifier tsaVerifier;
   private final SecureRandom random;
+  private final NotaryEnvelopeFormat format;
 
   private NotaryEnvelopeSigner(Builder b) {
     this.signer = b.signer;
@@ -66,6 +74,7 @@ public final class NotaryEnvelopeSigner {
     this.tsa = b.tsa;
     this.tsaVerifier = b.tsaVerifier;
     this.random = b.random == null ? new SecureRandom() : b.random;
+    this.format = b.format;
   }
 
   /**
@@ -84,6 +93,11 @@ public final class NotaryEnvelopeSigner {
    */
   public static Builder builder(ExternalSigner signer) {
     return new Builder(signer);
+  }
+
+  /** The envelope format this signer writes. */
+  public NotaryEnvelopeFormat format() {
+    return format;
   }
 
   /**
@@ -106,6 +120,70 @@ public final class NotaryEnvelopeSigner {
   public byte[] sign(TargetArtifact target) throws CoseException {
     Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
     CoseAlgorithm algorithm = signer.algorithm();
+    return format == NotaryEnvelopeFormat.JWS
+        ? signJws(target, now, algorithm)
+        : signCose(target, now, algorithm);
+  }
+
+  private byte[] signJws(TargetArtifact target, Instant now, CoseAlgorithm algorithm)
+      throws CoseException {
+    String protectedText =
+        JwsEnvelopeCodec.protectedHeader(
+            algorithm,
+            scheme,
+            now,
+            Optional.ofNullable(expiry).map(now::plus),
+            attributes,
+            criticalAttributes);
+    String payloadText = StrictBase64.url(target.payloadJson());
+    byte[] toBeSigned = JwsFlattened.signingInput(protectedText, payloadText);
+    ExternalSignature signed = signer.sign(algorithm, toBeSigned);
+    signed.check(algorithm, toBeSigned, now);
+    List<X509Certificate> chain = signed.certificateChain();
+    byte[] signature = signed.signature();
+    byte[] envelope =
+        JwsFlattened.encode(
+            protectedText,
+            payloadText,
+            signature,
+            encoded(chain),
+            timestamp(signature, algorithm, chain),
+            Optional.ofNullable(signingAgent));
+    NotaryEnvelopeVerifier.builder()
+        .understoodExtendedAttributes(criticalAttributes)
+        .build()
+        .verify(NotaryEnvelopeFormat.JWS, envelope);
+    return envelope;
+  }
+
+  /** A time stamp over {@code signature} checked against the TSA roots, when one is configured. */
+  private Optional<byte[]> timestamp(
+      byte[] signature, CoseAlgorithm algorithm, List<X509Certificate> chain) throws CoseException {
+    if (tsa == null || tsaVerifier == null) {
+      return Optional.empty();
+    }
+    byte[] token = TimestampClient.request(tsa, signature, algorithm.hashName(), random);
+    VerifiedTimestamp ts = tsaVerifier.verify(token, signature);
+    NotaryCertificates.checkTimestampWithinValidity(chain, ts);
+    return Optional.of(token);
+  }
+
+  private static List<byte[]> encoded(List<X509Certificate> chain)
+      throws CertificateChainException {
+    List<byte[]> x5chain = new ArrayList<>();
+    for (X509Certificate c : chain) {
+      try {
+        x5chain.add(c.getEncoded());
+      } catch (CertificateEncodingException e) {
+        throw new CertificateChainException(
+            "cannot encode certificate " + c.getSubjectX500Principal(), e);
+      }
+    }
+    return x5chain;
+  }
+
+  private byte[] signCose(TargetArtifact target, Instant now, CoseAlgorithm algorithm)
+      throws CoseException {
     List<HeaderLabel> crit = new ArrayList<>();
     crit.add(NotaryHeaders.SIGNING_SCHEME);
     CoseHeaders.Builder prot =
@@ -133,24 +211,14 @@ public final class NotaryEnvelopeSigner {
     List<X509Certificate> chain = signed.certificateChain();
     byte[] signature = signed.signature();
     signed.check(algorithm, toBeSigned, now);
-    List<byte[]> x5chain = new ArrayList<>();
-    for (X509Certificate c : chain) {
-      try {
-        x5chain.add(c.getEncoded());
-      } catch (CertificateEncodingException e) {
-        throw new CertificateChainException(
-            "cannot encode certificate " + c.getSubjectX500Principal(), e);
-      }
-    }
-    CoseHeaders.Builder unprot = CoseHeaders.builder().putBytesList(HeaderLabel.X5CHAIN, x5chain);
+    CoseHeaders.Builder unprot =
+        CoseHeaders.builder().putBytesList(HeaderLabel.X5CHAIN, encoded(chain));
     if (signingAgent != null) {
       unprot.put(NotaryHeaders.SIGNING_AGENT, signingAgent);
     }
-    if (tsa != null && tsaVerifier != null) {
-      byte[] token = TimestampClient.request(tsa, signature, algorithm.hashName(), random);
-      VerifiedTimestamp ts = tsaVerifier.verify(token, signature);
-      NotaryCertificates.checkTimestampWithinValidity(chain, ts);
-      unprot.put(NotaryHeaders.TIMESTAMP_SIGNATURE, token);
+    Optional<byte[]> token = timestamp(signature, algorithm, chain);
+    if (token.isPresent()) {
+      unprot.put(NotaryHeaders.TIMESTAMP_SIGNATURE, token.get());
     }
     byte[] envelope = Sign1Signer.encode(protectedBytes, unprot.build(), payload, signature, true);
     UnverifiedSign1.parse(envelope)
@@ -177,6 +245,7 @@ public final class NotaryEnvelopeSigner {
     private @Nullable TimestampAuthority tsa;
     private @Nullable TimestampVerifier tsaVerifier;
     private @Nullable SecureRandom random;
+    private NotaryEnvelopeFormat format = NotaryEnvelopeFormat.COSE;
 
     private Builder(ExternalSigner signer) {
       this.signer = java.util.Objects.requireNonNull(signer, "signer");
@@ -185,6 +254,15 @@ public final class NotaryEnvelopeSigner {
     /** The signing scheme (default {@link NotarySigningScheme#X509}). */
     public Builder signingScheme(NotarySigningScheme scheme) {
       this.scheme = scheme;
+      return this;
+    }
+
+    /**
+     * The envelope format (default {@link NotaryEnvelopeFormat#COSE}; {@link
+     * NotaryEnvelopeFormat#JWS} is what {@code notation sign} writes by default).
+     */
+    public Builder format(NotaryEnvelopeFormat format) {
+      this.format = java.util.Objects.requireNonNull(format, "format");
       return this;
     }
 

@@ -12,11 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks the integrity of a Notary Project COSE signature envelope: every rule of {@code
- * signature-envelope-cose.md} and of the signature specification that depends only on the envelope.
- * Trust (which roots, which identities), expiry against the current time and time stamp
- * verification are separate steps on {@link VerifiedNotaryEnvelope}, because they depend on a trust
- * policy and a clock.
+ * Checks the integrity of a Notary Project signature envelope, COSE or JWS: every rule of {@code
+ * signature-envelope-cose.md} (or {@code signature-envelope-jws.md}) and of the signature
+ * specification that depends only on the envelope. Trust (which roots, which identities), expiry
+ * against the current time and time stamp verification are separate steps on {@link
+ * VerifiedNotaryEnvelope}, because they depend on a trust policy and a clock.
  *
  * <p>Immutable and thread-safe.
  *
@@ -27,7 +27,10 @@ import java.util.Set;
  * present), and every critical extended attribute is one the caller declared understood; the
  * scheme's signing-time header is a tag-1 time and the expiry (if any) is after it; the payload is
  * a valid {@code targetArtifact}; the x5chain satisfies the code-signing certificate rules. Nothing
- * is said about whether the chain is trusted.
+ * is said about whether the chain is trusted. A JWS envelope gives the same guarantees for its
+ * headers (RFC 3339 times instead of tag-1 times), and in addition: its JSON had no duplicate key
+ * and no member outside the flattened serialization, every base64 value was canonical (one text per
+ * byte string), and the signature covers {@code protected '.' payload} exactly as received.
  *
  * <pre>{@code
  * NotaryEnvelopeVerifier verifier = NotaryEnvelopeVerifier.builder().build();
@@ -49,7 +52,30 @@ public final class NotaryEnvelopeVerifier {
   }
 
   /**
-   * Verifies the integrity of {@code envelope}.
+   * Verifies the integrity of {@code envelope} in {@code format}: {@link #verify(byte[])} for COSE;
+   * for JWS the same rules on the flattened JWS JSON serialization of {@code
+   * signature-envelope-jws.md}, parsed strictly: UTF-8 JSON without duplicate keys or trailing
+   * content; only the members payload, protected, header (x5c, io.cncf.notary.timestampSignature,
+   * io.cncf.notary.signingAgent) and signature; canonical base64url without padding (base64 for x5c
+   * and the time stamp token); of the registered headers only alg (PS256/384/512, ES256/384/512,
+   * equal to what the leaf key implies), cty and crit (non-empty, no registered or repeated name,
+   * each present); RFC 3339 times; the signature over {@code ASCII(protected '.' payload)}.
+   *
+   * @throws JwsFormatException if a JWS envelope breaks a rule of its serialization or headers
+   * @throws CoseFormatException if a COSE envelope is malformed or breaks a header rule
+   * @throws CoseSignatureException if the signature does not verify or alg disagrees with the key
+   * @throws CertificateChainException if the chain breaks a certificate rule
+   */
+  public VerifiedNotaryEnvelope verify(NotaryEnvelopeFormat format, byte[] envelope)
+      throws CoseException {
+    return switch (format) {
+      case COSE -> verify(envelope);
+      case JWS -> JwsEnvelopeCodec.verify(envelope, understood);
+    };
+  }
+
+  /**
+   * Verifies the integrity of the COSE envelope {@code envelope}.
    *
    * @throws CoseFormatException if the envelope is malformed or breaks a header rule
    * @throws CoseSignatureException if the signature does not verify or alg disagrees with the key
@@ -150,6 +176,7 @@ public final class NotaryEnvelopeVerifier {
     List<String> critNames = new ArrayList<>();
     crit.forEach(l -> critNames.add(l.textValue()));
     return new VerifiedNotaryEnvelope(
+        NotaryEnvelopeFormat.COSE,
         envelope,
         v.algorithm(),
         scheme,

@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A Notary Project COSE envelope whose integrity {@link NotaryEnvelopeVerifier} has checked. Only
- * the verifier creates these. The remaining verification steps of the Notary workflow that need a
- * clock or trust anchors are methods here: {@link #checkNotExpired(Clock)}, {@link
- * #checkChainValidAt(Instant)} and {@link #verifyTimestamp(TimestampVerifier)}.
+ * A Notary Project signature envelope (COSE or JWS, see {@link #format()}) whose integrity {@link
+ * NotaryEnvelopeVerifier} has checked. Only the verifier creates these. The remaining verification
+ * steps of the Notary workflow that need a clock or trust anchors are methods here: {@link
+ * #checkNotExpired(Clock)}, {@link #checkChainValidAt(Instant)} and {@link
+ * #verifyTimestamp(TimestampVerifier)}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -27,6 +28,7 @@ import java.util.Optional;
  * }</pre>
  */
 public final class VerifiedNotaryEnvelope {
+  private final NotaryEnvelopeFormat format;
   private final byte[] envelope;
   private final CoseAlgorithm algorithm;
   private final NotarySigningScheme scheme;
@@ -42,6 +44,7 @@ public final class VerifiedNotaryEnvelope {
   private final List<String> critical;
 
   VerifiedNotaryEnvelope(
+      NotaryEnvelopeFormat format,
       byte[] envelope,
       CoseAlgorithm algorithm,
       NotarySigningScheme scheme,
@@ -55,6 +58,7 @@ public final class VerifiedNotaryEnvelope {
       Optional<byte[]> timestampToken,
       Map<String, byte[]> extended,
       List<String> critical) {
+    this.format = format;
     this.envelope = envelope.clone();
     this.algorithm = algorithm;
     this.scheme = scheme;
@@ -70,12 +74,20 @@ public final class VerifiedNotaryEnvelope {
     this.critical = List.copyOf(critical);
   }
 
+  /** The envelope format: COSE or JWS. */
+  public NotaryEnvelopeFormat format() {
+    return format;
+  }
+
   /** The envelope bytes as verified (a copy). */
   public byte[] envelope() {
     return envelope.clone();
   }
 
-  /** The signature algorithm (derived from the leaf key). */
+  /**
+   * The signature algorithm (derived from the leaf key); its {@link CoseAlgorithm#name()} is also
+   * the JWS {@code alg} (PS256 … ES512).
+   */
   public CoseAlgorithm algorithm() {
     return algorithm;
   }
@@ -112,7 +124,10 @@ public final class VerifiedNotaryEnvelope {
     return payload.clone();
   }
 
-  /** The raw COSE signature bytes (a copy); what a time stamp countersigns. */
+  /**
+   * The raw signature bytes (a copy): COSE's {@code signature}, or JWS's decoded {@code signature}
+   * member ({@code r||s} for ECDSA in both); what a time stamp countersigns.
+   */
   public byte[] signature() {
     return signature.clone();
   }
@@ -127,7 +142,10 @@ public final class VerifiedNotaryEnvelope {
     return timestampToken.length == 0 ? Optional.empty() : Optional.of(timestampToken.clone());
   }
 
-  /** Signed extended attributes: name → deterministic CBOR encoding of the value (copies). */
+  /**
+   * Signed extended attributes: name → the value encoded in the envelope's format (copies):
+   * deterministic CBOR for COSE, JSON text for JWS.
+   */
   public Map<String, byte[]> extendedAttributes() {
     Map<String, byte[]> out = new LinkedHashMap<>();
     extended.forEach((k, v) -> out.put(k, v.clone()));

@@ -22,9 +22,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mutates valid COSE_Sign1 messages and Notary envelopes (bit flips, truncations, insertions,
- * deletions, length-prefix inflation, extra nesting, special CBOR bytes) and checks that every
- * outcome is either success or a {@link CoseException}: never another exception, an
+ * Mutates valid COSE_Sign1 messages and Notary envelopes, COSE and JWS (bit flips, truncations,
+ * insertions, deletions, length-prefix inflation, extra nesting, special CBOR bytes) and checks
+ * that every outcome is either success or a {@link CoseException}: never another exception, an
  * OutOfMemoryError or a StackOverflowError. The seed is fixed so a failure reproduces; the message
  * names the seed and case.
  */
@@ -114,6 +114,39 @@ class MutationFuzzTest {
                     Map.of("k", "v"),
                     Optional.empty()));
     int ok = run("notary-own", ours, NOTARY_ENVELOPE, NOTARY_CASES / 2, SEED + 1);
+    assertThat(ok).isLessThan(NOTARY_CASES / 4);
+  }
+
+  @Test
+  void mutatedJwsEnvelopesFailOnlyWithCoseExceptions() throws Exception {
+    TestCertificate leaf =
+        TestCertificate.leafUnderIntermediate(
+            TestCertificate.rsaKeyPair(2048),
+            TestCertificate.rsaKeyPair(2048),
+            TestCertificate.rsaKeyPair(2048));
+    byte[] jws =
+        NotaryEnvelopeSigner.builder(leaf.privateKey(), leaf.chain())
+            .format(NotaryEnvelopeFormat.JWS)
+            .clock(CLOCK)
+            .expiry(java.time.Duration.ofDays(1))
+            .extendedAttribute("x", "y", false)
+            .signingAgent("fuzz")
+            .build()
+            .sign(
+                new TargetArtifact(
+                    "application/vnd.oci.image.manifest.v1+json",
+                    "sha256:" + "0".repeat(64),
+                    10,
+                    Map.of("k", "v"),
+                    Optional.empty()));
+    Target target =
+        in -> {
+          VerifiedNotaryEnvelope env = VERIFIER.verify(NotaryEnvelopeFormat.JWS, in);
+          env.checkNotExpired(CLOCK);
+          env.targetArtifact().payloadJson();
+        };
+    int ok = run("notary-jws", jws, target, NOTARY_CASES / 2, SEED + 3);
+    // mutations of the signing agent's text, or of JSON white space, may leave it valid
     assertThat(ok).isLessThan(NOTARY_CASES / 4);
   }
 

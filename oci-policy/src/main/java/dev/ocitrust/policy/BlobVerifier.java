@@ -1,6 +1,7 @@
 package dev.ocitrust.policy;
 
 import dev.ocitrust.client.Manifest;
+import dev.ocitrust.cose.NotaryEnvelopeFormat;
 import dev.ocitrust.cose.TargetArtifact;
 import dev.ocitrust.cose.VerifiedNotaryEnvelope;
 import dev.ocitrust.policy.internal.BlobDigest;
@@ -162,7 +163,8 @@ public final class BlobVerifier {
             clock,
             statement,
             null); // blob signatures that name a verification plugin fail integrity
-    SignatureEvaluation.EnvelopeOutcome checked = evaluation.checkEnvelope(envelope);
+    SignatureEvaluation.EnvelopeOutcome checked =
+        evaluation.checkEnvelope(NotaryEnvelopeFormat.COSE, envelope);
     VerifiedNotaryEnvelope env = checked.envelope();
     String rejection = checked.rejection();
     if (rejection == null && env != null) {

@@ -5,6 +5,7 @@ import dev.ocitrust.client.ImageManifest;
 import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.Target;
 import dev.ocitrust.cose.CoseException;
+import dev.ocitrust.cose.NotaryEnvelopeFormat;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.cose.NotaryEnvelopeVerifier;
 import dev.ocitrust.cose.NotaryHeaders;
@@ -20,12 +21,14 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Signs an artifact in any {@link Target} the way {@code notation sign --signature-format cose}
- * does: resolves the reference, signs its descriptor (media type, digest, size and the user
- * metadata as annotations) with oci-cose's {@link NotaryEnvelopeSigner} (which adds the RFC 3161
- * time stamp when it has a time stamping authority), and pushes the envelope blob, the empty config
- * and the signature manifest (one {@code application/cose} layer; the x5chain thumbprints and the
- * signing time as annotations, as notation writes it) as a referrer of the artifact.
+ * Signs an artifact in any {@link Target} the way {@code notation sign} does, in the envelope
+ * format of the envelope signer (COSE by default, JWS with {@link
+ * NotaryEnvelopeSigner.Builder#format}): resolves the reference, signs its descriptor (media type,
+ * digest, size and the user metadata as annotations) with oci-cose's {@link NotaryEnvelopeSigner}
+ * (which adds the RFC 3161 time stamp when it has a time stamping authority), and pushes the
+ * envelope blob, the empty config and the signature manifest (one layer, {@code application/cose}
+ * or {@code application/jose+json}; the x5chain thumbprints and the signing time as annotations, as
+ * notation writes it) as a referrer of the artifact.
  *
  * <p>The manifest is written in the OCI 1.1 form ({@code artifactType}) by default; {@link
  * Builder#legacyManifest(boolean)} writes the OCI 1.0 form (config media type {@code
@@ -107,10 +110,13 @@ public final class NotarySigner {
             new TreeMap<>(userMetadata),
             Optional.empty());
     byte[] envelope;
+    NotaryEnvelopeFormat format;
     Map<String, String> extra = Map.of();
     if (envelopes != null) {
+      format = envelopes.format();
       envelope = envelopes.sign(signed);
     } else {
+      format = NotaryEnvelopeFormat.COSE; // generate-envelope asks for application/cose
       GeneratedEnvelope generated = generate(Objects.requireNonNull(plugin, "plugin"), signed);
       envelope = generated.envelope();
       extra = generated.annotations();
@@ -119,13 +125,19 @@ public final class NotarySigner {
         NotaryEnvelopeVerifier.builder()
             .understoodExtendedAttributes(PluginVerification.ATTRIBUTES)
             .build()
-            .verify(envelope);
+            .verify(format, envelope);
     if (plugin != null) {
       checkSigned(plugin, verified.targetArtifact(), signed, extra);
     }
     ImageManifest manifest =
         SignatureManifests.build(
-            envelope, verified.certificateChain(), verified.signingTime(), artifact, legacy, extra);
+            format,
+            envelope,
+            verified.certificateChain(),
+            verified.signingTime(),
+            artifact,
+            legacy,
+            extra);
     OneLayerReferrer.push(target, artifact, envelope, manifest);
     return manifest.descriptor();
   }
@@ -211,7 +223,7 @@ public final class NotarySigner {
   public String toString() {
     return "NotarySigner{"
         + (envelopes != null
-            ? envelopes
+            ? envelopes.format().formatName() + ", " + envelopes
             : "plugin " + Objects.requireNonNull(plugin).plugin().name())
         + (legacy ? ", OCI 1.0 manifest" : "")
         + "}";

@@ -26,15 +26,16 @@ import org.jspecify.annotations.Nullable;
  * unless its level is {@code skip}: resolves the reference (a digest given must be what resolves),
  * lists the referrers of type {@code application/vnd.cncf.notary.signature} (OCI 1.1 form and the
  * OCI 1.0 form with that config media type), and evaluates at most {@link Builder#maxSignatures} of
- * them in order, each through: integrity (oci-cose's {@code NotaryEnvelopeVerifier}: COSE rules,
- * signature, certificate rules, unknown critical attributes rejected), authenticity (a chain
- * certificate equals a certificate of the statement's trust stores of the type the signing scheme
- * requires; then trusted identities), expiry, authentic timestamp ({@code verifyTimestamp}, {@code
- * tsa} stores, TSA chain revocation; certificates valid now when no time stamp is verified),
- * revocation ({@link RevocationChecker}), then the signed target descriptor must equal the resolved
- * one and the required user metadata must be signed. Each check is recorded with its action; a
- * failed {@code log} check is recorded and does not reject. The first signature that passes
- * verifies the artifact.
+ * them in order, each through: integrity (oci-cose's {@code NotaryEnvelopeVerifier}, for the
+ * envelope format that the layer media type names, {@code application/cose} or {@code
+ * application/jose+json}: envelope rules, signature, certificate rules, unknown critical attributes
+ * rejected), authenticity (a chain certificate equals a certificate of the statement's trust stores
+ * of the type the signing scheme requires; then trusted identities), expiry, authentic timestamp
+ * ({@code verifyTimestamp}, {@code tsa} stores, TSA chain revocation; certificates valid now when
+ * no time stamp is verified), revocation ({@link RevocationChecker}), then the signed target
+ * descriptor must equal the resolved one and the required user metadata must be signed. Each check
+ * is recorded with its action; a failed {@code log} check is recorded and does not reject. The
+ * first signature that passes verifies the artifact.
  *
  * <p>Thread-safe and immutable: share one instance. It keeps no state between calls except what the
  * injected {@link RevocationChecker} caches.
@@ -173,6 +174,7 @@ public final class NotaryVerifier {
             report,
             "signature "
                 + signature.digest()
+                + report.envelopeFormat().map(f -> " (" + f.formatName() + ")").orElse("")
                 + " of "
                 + shown
                 + " verified under trust policy statement \""

@@ -8,8 +8,8 @@ import dev.ocitrust.client.Manifest;
 import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.Target;
 import dev.ocitrust.cose.CoseException;
+import dev.ocitrust.cose.NotaryEnvelopeFormat;
 import dev.ocitrust.cose.NotaryEnvelopeVerifier;
-import dev.ocitrust.cose.NotaryHeaders;
 import dev.ocitrust.cose.NotarySigningScheme;
 import dev.ocitrust.cose.TargetArtifact;
 import dev.ocitrust.cose.TimestampVerifier;
@@ -45,6 +45,7 @@ final class SignatureEvaluation {
   private final List<CheckOutcome> checks = new ArrayList<>();
   private final @Nullable NotationPaths plugins;
   private @Nullable PluginVerification plugin;
+  private @Nullable NotaryEnvelopeFormat format;
 
   SignatureEvaluation(
       NotaryVerifier.Limits limits,
@@ -72,20 +73,21 @@ final class SignatureEvaluation {
     } catch (BadSignatureArtifact e) {
       return reject(signature, VerificationCheck.INTEGRITY, e.getMessage(), null);
     }
-    EnvelopeOutcome checked = checkEnvelope(envelopeBytes);
+    NotaryEnvelopeFormat f = java.util.Objects.requireNonNull(format, "format");
+    EnvelopeOutcome checked = checkEnvelope(f, envelopeBytes);
     VerifiedNotaryEnvelope env = checked.envelope();
     if (checked.rejection() != null || env == null) {
-      return new SignatureReport(signature, checks, checked.rejection(), env);
+      return new SignatureReport(signature, f, checks, checked.rejection(), env);
     }
     String mismatch = targetMismatch(env.targetArtifact(), artifact);
     if (mismatch != null) {
-      return new SignatureReport(signature, checks, mismatch, env);
+      return new SignatureReport(signature, f, checks, mismatch, env);
     }
     String missing = metadataMismatch(env.targetArtifact(), metadata);
     if (missing != null) {
-      return new SignatureReport(signature, checks, missing, env);
+      return new SignatureReport(signature, f, checks, missing, env);
     }
-    return new SignatureReport(signature, checks, null, env);
+    return new SignatureReport(signature, f, checks, null, env);
   }
 
   /**
@@ -95,17 +97,18 @@ final class SignatureEvaluation {
   record EnvelopeOutcome(@Nullable VerifiedNotaryEnvelope envelope, @Nullable String rejection) {}
 
   /**
-   * Integrity, authenticity, expiry, authentic timestamp and revocation of one envelope, each
-   * recorded in {@link #checks()} with its action; stops at the first check that rejects.
+   * Integrity, authenticity, expiry, authentic timestamp and revocation of one envelope of {@code
+   * envelopeFormat}, each recorded in {@link #checks()} with its action; stops at the first check
+   * that rejects.
    */
-  EnvelopeOutcome checkEnvelope(byte[] envelopeBytes) {
+  EnvelopeOutcome checkEnvelope(NotaryEnvelopeFormat envelopeFormat, byte[] envelopeBytes) {
     VerifiedNotaryEnvelope env;
     try {
       env =
           NotaryEnvelopeVerifier.builder()
               .understoodExtendedAttributes(PluginVerification.ATTRIBUTES)
               .build()
-              .verify(envelopeBytes);
+              .verify(envelopeFormat, envelopeBytes);
     } catch (CoseException e) {
       String r = e.getMessage() == null ? "failed" : e.getMessage();
       record(VerificationCheck.INTEGRITY, r, "");
@@ -121,7 +124,9 @@ final class SignatureEvaluation {
     record(
         VerificationCheck.INTEGRITY,
         null,
-        "the envelope is well formed and its "
+        "the "
+            + env.format().formatName()
+            + " envelope is well formed and its "
             + env.algorithm()
             + " signature verifies with the leaf key ("
             + env.signingScheme().value()
@@ -162,7 +167,7 @@ final class SignatureEvaluation {
 
   // ---------------------------------------------------------------- fetching
 
-  /** A signature artifact that is not a well-formed Notary COSE signature of the artifact. */
+  /** A signature artifact that is not a well-formed Notary signature of the artifact. */
   private static final class BadSignatureArtifact extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -228,14 +233,18 @@ final class SignatureEvaluation {
               + " layers, expected exactly one");
     }
     Descriptor layer = m.layers().get(0);
-    if (!layer.mediaType().equals(NotaryHeaders.ENVELOPE_MEDIA_TYPE)) {
-      throw new BadSignatureArtifact(
-          "unsupported signature envelope media type "
-              + layer.mediaType()
-              + " (ocitrust verifies "
-              + NotaryHeaders.ENVELOPE_MEDIA_TYPE
-              + ")");
-    }
+    format =
+        NotaryEnvelopeFormat.fromMediaType(layer.mediaType())
+            .orElseThrow(
+                () ->
+                    new BadSignatureArtifact(
+                        "unsupported signature envelope media type "
+                            + layer.mediaType()
+                            + " (ocitrust verifies "
+                            + NotaryEnvelopeFormat.COSE.mediaType()
+                            + " and "
+                            + NotaryEnvelopeFormat.JWS.mediaType()
+                            + ")"));
     if (layer.size() > limits.maxEnvelopeBytes()) {
       throw new BadSignatureArtifact(
           "signature envelope "
@@ -307,7 +316,7 @@ final class SignatureEvaluation {
       @Nullable VerifiedNotaryEnvelope env) {
     String r = reason == null ? "failed" : reason;
     record(check, r, "");
-    return new SignatureReport(signature, checks, check + " failed: " + r, env);
+    return new SignatureReport(signature, format, checks, check + " failed: " + r, env);
   }
 
   private String authenticity(VerifiedNotaryEnvelope env) throws PolicyException {

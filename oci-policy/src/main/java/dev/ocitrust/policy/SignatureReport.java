@@ -1,6 +1,7 @@
 package dev.ocitrust.policy;
 
 import dev.ocitrust.client.Descriptor;
+import dev.ocitrust.cose.NotaryEnvelopeFormat;
 import dev.ocitrust.cose.VerifiedNotaryEnvelope;
 import java.util.List;
 import java.util.Optional;
@@ -29,13 +30,16 @@ public final class SignatureReport {
   private final List<CheckOutcome> checks;
   private final @Nullable String rejection;
   private final @Nullable VerifiedNotaryEnvelope envelope;
+  private final @Nullable NotaryEnvelopeFormat format;
 
   SignatureReport(
       Descriptor signatureManifest,
+      @Nullable NotaryEnvelopeFormat format,
       List<CheckOutcome> checks,
       @Nullable String rejection,
       @Nullable VerifiedNotaryEnvelope envelope) {
     this.signatureManifest = signatureManifest;
+    this.format = format;
     this.checks = List.copyOf(checks);
     this.rejection = rejection;
     this.envelope = envelope;
@@ -44,6 +48,14 @@ public final class SignatureReport {
   /** The descriptor of the signature manifest (a referrer of the artifact). */
   public Descriptor signatureManifest() {
     return signatureManifest;
+  }
+
+  /**
+   * The envelope format (COSE or JWS), from the media type of the signature manifest's layer; empty
+   * when the manifest is not a Notary signature of a format ocitrust reads.
+   */
+  public Optional<NotaryEnvelopeFormat> envelopeFormat() {
+    return Optional.ofNullable(format);
   }
 
   /** The checks that ran or were skipped, in workflow order. */
@@ -78,6 +90,7 @@ public final class SignatureReport {
   public String toString() {
     return "signature "
         + signatureManifest.digest()
+        + (format == null ? "" : " (" + format.formatName() + ")")
         + (rejection == null ? " accepted" : " rejected: " + rejection)
         + " "
         + checks;

@@ -4,6 +4,7 @@ import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
 import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.Target;
+import dev.ocitrust.cose.NotaryEnvelopeFormat;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.cose.TargetArtifact;
 import dev.ocitrust.policy.internal.OneLayerReferrer;
@@ -87,7 +88,8 @@ final class Fixture {
       Target t, Descriptor subject, byte[] envelope, List<X509Certificate> chain, boolean legacy)
       throws Exception {
     ImageManifest manifest =
-        SignatureManifests.build(envelope, chain, Instant.now(), subject, legacy);
+        SignatureManifests.build(
+            NotaryEnvelopeFormat.COSE, envelope, chain, Instant.now(), subject, legacy);
     OneLayerReferrer.push(t, subject, envelope, manifest);
     return manifest.descriptor();
   }

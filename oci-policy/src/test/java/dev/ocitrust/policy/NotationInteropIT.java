@@ -10,6 +10,7 @@ import dev.ocitrust.client.OciLayout;
 import dev.ocitrust.cose.CoseAlgorithm;
 import dev.ocitrust.cose.CoseSignatureException;
 import dev.ocitrust.cose.HttpTimestampAuthority;
+import dev.ocitrust.cose.NotaryEnvelopeFormat;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.cose.NotaryEnvelopeVerifier;
 import dev.ocitrust.cose.NotaryHeaders;
@@ -247,7 +248,8 @@ class NotationInteropIT {
       layout.delete(d);
     }
     // notation 1.3 finds only the legacy (config.mediaType) form in OCI layouts
-    ImageManifest m = SignatureManifests.build(envelope, chain, created, image, true);
+    ImageManifest m =
+        SignatureManifests.build(NotaryEnvelopeFormat.COSE, envelope, chain, created, image, true);
     OneLayerReferrer.push(layout, image, envelope, m);
   }
 

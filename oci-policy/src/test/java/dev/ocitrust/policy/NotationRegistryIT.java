@@ -7,6 +7,9 @@ import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Reference;
 import dev.ocitrust.client.RegistryClient;
 import dev.ocitrust.client.Repository;
+import dev.ocitrust.cose.NotaryEnvelopeFormat;
+import dev.ocitrust.policy.internal.OneLayerReferrer;
+import dev.ocitrust.policy.internal.SignatureManifests;
 import dev.ocitrust.testkit.PeerCli;
 import dev.ocitrust.testkit.PeerResult;
 import dev.ocitrust.testkit.RegistryExtension;
@@ -14,6 +17,7 @@ import dev.ocitrust.testkit.RegistryServer;
 import dev.ocitrust.testkit.TestCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,5 +139,56 @@ class NotationRegistryIT {
     assertThatThrownBy(() -> verifier().verify(repo, server.host() + "/net-monitor", "unsigned"))
         .hasMessageContaining("no signature is associated");
     assertThat(repo.referrers(signed, null)).hasSize(1);
+  }
+
+  @Test
+  void notationSignsJwsByDefaultOcitrustVerifies() throws Exception {
+    Repository repo = client.repository(server.host() + "/net-monitor");
+    Descriptor image = Fixture.image(repo, "jws-by-notation", "JWS-signed by notation");
+    notation.runOk("sign", "--insecure-registry", server.host() + "/net-monitor@" + image.digest());
+    VerificationResult r =
+        verifier().verify(repo, Reference.parse(server.host() + "/net-monitor@" + image.digest()));
+    assertThat(r.isVerified()).as(r.toString()).isTrue();
+    assertThat(r.acceptedSignature().orElseThrow().envelopeFormat())
+        .contains(NotaryEnvelopeFormat.JWS);
+  }
+
+  @Test
+  void ocitrustSignsJwsNotationVerifies_anotherArtifactsSignatureIsRejectedByBoth()
+      throws Exception {
+    Repository repo = client.repository(server.host() + "/net-monitor");
+    Descriptor signed = Fixture.image(repo, "jws-by-ocitrust", "JWS-signed by ocitrust");
+    NotarySigner.builder(Fixture.signer(trusted).format(NotaryEnvelopeFormat.JWS).build())
+        .build()
+        .sign(repo, "jws-by-ocitrust");
+    PeerResult ok = notationVerify(signed);
+    assertThat(ok.ok()).as(ok.describe()).isTrue();
+    assertThat(
+            verifier()
+                .verify(repo, server.host() + "/net-monitor", "jws-by-ocitrust")
+                .acceptedSignature()
+                .orElseThrow()
+                .envelopeFormat())
+        .contains(NotaryEnvelopeFormat.JWS);
+
+    Descriptor misplaced =
+        Fixture.image(repo, "jws-misplaced", "carries the JWS signature of another artifact");
+    byte[] env =
+        Fixture.signer(trusted)
+            .format(NotaryEnvelopeFormat.JWS)
+            .build()
+            .sign(Fixture.target(Fixture.image(repo, "jws-other", "another artifact")));
+    // a valid JWS envelope of another artifact, pushed as a signature of this one
+    OneLayerReferrer.push(
+        repo,
+        misplaced,
+        env,
+        SignatureManifests.build(
+            NotaryEnvelopeFormat.JWS, env, trusted.chain(), Instant.now(), misplaced, false));
+    assertThat(notationVerify(misplaced).ok()).isFalse();
+    assertThatThrownBy(
+            () -> verifier().verify(repo, server.host() + "/net-monitor", "jws-misplaced"))
+        .isInstanceOf(VerificationFailedException.class)
+        .hasMessageContaining("content descriptor mismatch");
   }
 }

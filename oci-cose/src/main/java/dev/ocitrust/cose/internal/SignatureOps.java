@@ -64,7 +64,13 @@ public final class SignatureOps {
     if (!name.equals("RSASSA-PSS")) {
       return s;
     }
-    int saltLen = MessageDigest.getInstance(h).getDigestLength();
+    int saltLen =
+        switch (h) {
+          case "SHA-256" -> 32;
+          case "SHA-384" -> 48;
+          case "SHA-512" -> 64;
+          default -> MessageDigest.getInstance(h).getDigestLength();
+        };
     s.setParameter(new PSSParameterSpec(h, "MGF1", new MGF1ParameterSpec(h), saltLen, 1));
     return s;
   }

@@ -2,7 +2,7 @@ package dev.ocitrust.policy.internal;
 
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
-import dev.ocitrust.cose.NotaryHeaders;
+import dev.ocitrust.cose.NotaryEnvelopeFormat;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -16,10 +16,11 @@ import java.util.Map;
 
 /**
  * The OCI manifest that stores a Notary Project signature, as notation writes it: the empty config,
- * exactly one {@code application/cose} layer holding the envelope, the signed artifact as {@code
- * subject}, and the annotations {@code io.cncf.notary.x509chain.thumbprint#S256} (a JSON array of
- * the lower-case hex SHA-256 of each x5chain certificate, leaf first) and {@code
- * org.opencontainers.image.created} (the signing time in whole seconds, RFC 3339).
+ * exactly one layer holding the envelope ({@code application/cose} or {@code
+ * application/jose+json}), the signed artifact as {@code subject}, and the annotations {@code
+ * io.cncf.notary.x509chain.thumbprint#S256} (a JSON array of the lower-case hex SHA-256 of each
+ * x5chain certificate, leaf first) and {@code org.opencontainers.image.created} (the signing time
+ * in whole seconds, RFC 3339).
  *
  * <p>Two forms: OCI 1.1 ({@code artifactType application/vnd.cncf.notary.signature} over the empty
  * descriptor) and OCI 1.0, "legacy" (no {@code artifactType}; config media type {@code
@@ -41,25 +42,27 @@ public final class SignatureManifests {
   private SignatureManifests() {}
 
   /**
-   * The signature manifest for {@code envelope} signed by {@code chain} (leaf first) at {@code
-   * signingTime}, about {@code subject}.
+   * The signature manifest for {@code envelope} of {@code format} signed by {@code chain} (leaf
+   * first) at {@code signingTime}, about {@code subject}.
    */
   public static ImageManifest build(
+      NotaryEnvelopeFormat format,
       byte[] envelope,
       List<X509Certificate> chain,
       Instant signingTime,
       Descriptor subject,
       boolean legacy) {
-    return build(envelope, chain, signingTime, subject, legacy, Map.of());
+    return build(format, envelope, chain, signingTime, subject, legacy, Map.of());
   }
 
   /**
-   * As {@link #build(byte[], List, Instant, Descriptor, boolean)}, with {@code extra} annotations
-   * (a plugin's) besides the two Notary ones, which they may not replace.
+   * As {@link #build(NotaryEnvelopeFormat, byte[], List, Instant, Descriptor, boolean)}, with
+   * {@code extra} annotations (a plugin's) besides the two Notary ones, which they may not replace.
    *
    * @throws IllegalArgumentException if {@code extra} names one of the two Notary annotations
    */
   public static ImageManifest build(
+      NotaryEnvelopeFormat format,
       byte[] envelope,
       List<X509Certificate> chain,
       Instant signingTime,
@@ -84,7 +87,7 @@ public final class SignatureManifests {
             : Descriptor.EMPTY_JSON_DESCRIPTOR;
     return ImageManifest.builder(config)
         .artifactType(legacy ? null : ARTIFACT_TYPE)
-        .layer(Descriptor.of(NotaryHeaders.ENVELOPE_MEDIA_TYPE, envelope))
+        .layer(Descriptor.of(format.mediaType(), envelope))
         .subject(Descriptor.of(subject.mediaType(), subject.digest(), subject.size()))
         .annotations(extra)
         .annotations(

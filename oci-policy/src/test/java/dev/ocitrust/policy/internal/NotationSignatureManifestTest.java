@@ -31,7 +31,12 @@ class NotationSignatureManifestTest {
         new ObjectMapper()
             .readTree(
                 SignatureManifests.build(
-                        sig, env.certificateChain(), env.signingTime(), subject, false)
+                        env.format(),
+                        sig,
+                        env.certificateChain(),
+                        env.signingTime(),
+                        subject,
+                        false)
                     .bytes());
     assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
     assertThat(json.get("artifactType").asText())
@@ -61,7 +66,7 @@ class NotationSignatureManifestTest {
         new ObjectMapper()
             .readTree(
                 SignatureManifests.build(
-                        sig, env.certificateChain(), env.signingTime(), subject, true)
+                        env.format(), sig, env.certificateChain(), env.signingTime(), subject, true)
                     .bytes());
     assertThat(legacy.has("artifactType")).isFalse();
     assertThat(legacy.get("config").get("mediaType").asText())

@@ -6,6 +6,7 @@ import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Digest;
 import dev.ocitrust.client.ImageManifest;
 import dev.ocitrust.client.MediaTypes;
+import dev.ocitrust.cose.NotaryEnvelopeFormat;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateFactory;
@@ -30,13 +31,17 @@ class SignatureManifestsTest {
 
   @Test
   void theOci11FormIsTheBytesWrittenBefore() throws Exception {
-    ImageManifest m = SignatureManifests.build(ENVELOPE, chain(), SIGNED, SUBJECT, false);
+    ImageManifest m =
+        SignatureManifests.build(
+            NotaryEnvelopeFormat.COSE, ENVELOPE, chain(), SIGNED, SUBJECT, false);
     assertThat(new String(m.bytes(), StandardCharsets.UTF_8)).isEqualTo(resource("oci-1.1.json"));
   }
 
   @Test
   void theOci10FormIsTheBytesWrittenBefore() throws Exception {
-    ImageManifest m = SignatureManifests.build(ENVELOPE, chain(), SIGNED, SUBJECT, true);
+    ImageManifest m =
+        SignatureManifests.build(
+            NotaryEnvelopeFormat.COSE, ENVELOPE, chain(), SIGNED, SUBJECT, true);
     assertThat(new String(m.bytes(), StandardCharsets.UTF_8)).isEqualTo(resource("oci-1.0.json"));
   }
 
@@ -44,8 +49,14 @@ class SignatureManifestsTest {
   void theSubjectIsReducedToItsMediaTypeDigestAndSize() throws Exception {
     Descriptor annotated =
         SUBJECT.withArtifactType("application/x.other").withAnnotations(java.util.Map.of("a", "b"));
-    assertThat(SignatureManifests.build(ENVELOPE, chain(), SIGNED, annotated, false).bytes())
-        .isEqualTo(SignatureManifests.build(ENVELOPE, chain(), SIGNED, SUBJECT, false).bytes());
+    assertThat(
+            SignatureManifests.build(
+                    NotaryEnvelopeFormat.COSE, ENVELOPE, chain(), SIGNED, annotated, false)
+                .bytes())
+        .isEqualTo(
+            SignatureManifests.build(
+                    NotaryEnvelopeFormat.COSE, ENVELOPE, chain(), SIGNED, SUBJECT, false)
+                .bytes());
   }
 
   private static List<X509Certificate> chain() throws Exception {
