@@ -39,6 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
       BlobCommand.class,
       ClaimCommand.class,
       VerifyCommand.class,
+      ReceiptCommand.class,
+      TransparencyCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     })

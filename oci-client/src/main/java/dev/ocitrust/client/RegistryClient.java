@@ -7,6 +7,7 @@ import dev.ocitrust.client.internal.remote.HostPolicy;
 import dev.ocitrust.client.internal.remote.LoggingInterceptor;
 import dev.ocitrust.client.internal.remote.NoDelaySocketFactory;
 import dev.ocitrust.client.internal.remote.NoProxy;
+import dev.ocitrust.client.internal.remote.OriginScopeInterceptor;
 import dev.ocitrust.client.internal.remote.Pager;
 import dev.ocitrust.client.internal.remote.ProxyRouting;
 import dev.ocitrust.client.internal.remote.RedirectInterceptor;
@@ -66,6 +67,7 @@ public final class RegistryClient implements AutoCloseable {
   private final boolean ownsBase;
   private final RemoteContext.Shared shared;
   private final Timeouts timeouts;
+  private final OkHttpClient serviceHttp;
 
   private RegistryClient(Builder b) {
     this.config = b.copy();
@@ -132,6 +134,18 @@ public final class RegistryClient implements AutoCloseable {
     if (tls != null) {
       api.addInterceptor(tls);
     }
+    // beside registries (a transparency service): the same stack, redirects left to the caller
+    OkHttpClient.Builder service =
+        network
+            .newBuilder()
+            .addInterceptor(deadlines)
+            .addInterceptor(retry)
+            .addInterceptor(new OriginScopeInterceptor())
+            .addInterceptor(new AuthInterceptor(authenticator));
+    if (tls != null) {
+      service.addInterceptor(tls);
+    }
+    this.serviceHttp = service.build();
     this.shared =
         new RemoteContext.Shared(
             api.build(),
@@ -245,6 +259,18 @@ public final class RegistryClient implements AutoCloseable {
    */
   public Timeouts timeouts() {
     return timeouts;
+  }
+
+  /**
+   * An OkHttp client for HTTP APIs beside the registries, such as a SCITT transparency service
+   * (SCRAPI): it shares this client's connections, TLS settings, logging, retry policy and
+   * credentials (a request gets what this client's credentials provider holds for the request's
+   * {@code host[:port]}, sent as the registries' would be: Basic, or a token from a challenge). It
+   * does not follow redirects, so the caller sees a 302 or 303. Closing this registry client, when
+   * it owns its connections, closes them for this client too.
+   */
+  public OkHttpClient serviceHttpClient() {
+    return serviceHttp;
   }
 
   /** The context of {@code registry} (host names are case-insensitive: one spelling here). */
