@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the fault table of README.md from the fault tests' tallies (target/fault-tally.tsv of each
 # module, written by oci-testkit's FaultTally): one row per test and fault with its latest outcome,
-# then the totals. Exits 1 when a fault lost data or ended in an untyped error.
+# then the totals. Data lost is in bytes, except where the fault says what it counts ("lost:
+# referrers missing"). Exits 1 when a fault lost data or ended in an untyped error.
 # Usage: scripts/fault-table.sh   (after scripts/test-all.sh or a Failsafe run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ fi
 cat "${files[@]}" | LC_ALL=C sort -s -t $'\t' -k1,1 -k2,2 | awk -F'\t' '
   { key = $1 "\t" $2; if (!(key in outcome)) order[n++] = key; outcome[key] = $3; lost[key] = $4 }
   END {
-    print "| test | fault | outcome | data lost (bytes) |"
+    print "| test | fault | outcome | data lost |"
     print "|---|---|---|---|"
     for (i = 0; i < n; i++) {
       k = order[i]; split(k, p, "\t")

@@ -9,8 +9,10 @@ import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.graph.CopyOptions;
 import dev.ocitrust.graph.GraphCopier;
 import dev.ocitrust.policy.NotarySigner;
+import dev.ocitrust.testkit.FaultTally;
 import dev.ocitrust.testkit.RegistryServer;
 import dev.ocitrust.testkit.TestCertificate;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --registries-conf} and {@code --referrer-source} against real docker-registries: the
  * primary down with its mirror up (served from the mirror), and a mirror left alone with the
- * primary down under the default primary-required source (verification fails closed).
+ * primary down under the default primary-required source (verification fails closed). Each is
+ * counted into the fault table ({@link FaultTally}) from what the command printed: the manifest
+ * compared with what was published, a failure by its exit status and its one-line error.
  */
 class MirrorCliIT {
   @TempDir Path dir;
@@ -32,6 +36,7 @@ class MirrorCliIT {
   private Path conf;
   private Path notation;
   private String digest;
+  private byte[] manifest;
 
   @BeforeEach
   void publish() throws Exception {
@@ -40,6 +45,7 @@ class MirrorCliIT {
     OciLayout layout = OciLayout.open(dir.resolve("build"));
     ImageManifest image = TestImages.push(layout, "mirrored", "v1");
     digest = image.descriptor().digest().toString();
+    manifest = image.bytes();
     TestCertificate leaf =
         TestCertificate.builder().subject("CN=wabbit-networks.io,O=Notary,ST=WA,C=US").build();
     NotarySigner.builder(
@@ -113,6 +119,20 @@ class MirrorCliIT {
     assertThat(fetched.out()).contains("\"layers\"");
 
     MainTest.Result any = verify("--referrer-source", "any-available");
+    long lost = FaultTally.bytesLost(manifest, fetched.out().getBytes(StandardCharsets.UTF_8));
+    FaultTally.record(
+        getClass(),
+        "primary down, mirror up (ocitrust resolve, manifest fetch,"
+            + " verify --referrer-source any-available)",
+        resolved.status() == 0
+                && resolved.out().strip().equals(digest)
+                && fetched.status() == 0
+                && lost == 0
+                && any.status() == 0
+                && any.out().startsWith("VERIFIED ")
+            ? FaultTally.Outcome.SURVIVED
+            : FaultTally.Outcome.UNTYPED_ERROR,
+        lost);
     assertThat(any.status()).as(any.out() + any.err()).isZero();
     assertThat(any.out())
         .contains("listed from " + mirror.host() + "/cache/app (mirror) [any-available]")
@@ -123,14 +143,39 @@ class MirrorCliIT {
   void aMirrorAloneFailsClosedWhenThePrimaryIsRequired() {
     primary.close();
     MainTest.Result r = verify();
+    MainTest.Result union = verify("--referrer-source", "union");
+    FaultTally.record(
+        getClass(),
+        "stale mirror, primary down, ocitrust verify primary-required and union (fail closed)",
+        failedTyped(
+                    r,
+                    "must be listed at the primary " + primary.host() + "/app",
+                    "primary-required")
+                && failedTyped(union, primary.host() + "/app", "referrer source union")
+            ? FaultTally.Outcome.TYPED_ERROR
+            : FaultTally.Outcome.UNTYPED_ERROR,
+        0);
     assertThat(r.status()).as(r.out() + r.err()).isNotZero();
     assertThat(r.out()).doesNotContain("VERIFIED");
     assertThat(r.err())
         .contains("must be listed at the primary " + primary.host() + "/app")
         .contains("primary-required");
-    MainTest.Result union = verify("--referrer-source", "union");
     assertThat(union.status()).isNotZero();
     assertThat(union.err()).contains("referrer source union");
+  }
+
+  /**
+   * Whether the command failed as the CLI reports a typed error: exit status 1, nothing verified,
+   * one line on standard error naming each of {@code named}, no stack trace.
+   */
+  private static boolean failedTyped(MainTest.Result r, String... named) {
+    String err = r.err().strip();
+    boolean namesAll = java.util.Arrays.stream(named).allMatch(err::contains);
+    return r.status() == 1
+        && !r.out().contains("VERIFIED")
+        && err.startsWith("Error: ")
+        && err.lines().count() == 1
+        && namesAll;
   }
 
   @Test

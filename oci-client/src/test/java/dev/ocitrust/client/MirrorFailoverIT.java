@@ -5,8 +5,11 @@ import static dev.ocitrust.client.TestGraphs.pushReferrer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocitrust.testkit.FaultTally;
+import dev.ocitrust.testkit.FaultTally.Outcome;
 import dev.ocitrust.testkit.RegistryServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Mirrors and failover against real docker-registries: the primary down with a mirror up, a stale
  * mirror under each {@link ReferrerSource}, a mirror serving other bytes, a digest-only mirror, and
- * credentials that stay with their host.
+ * credentials that stay with their host. Each fault is counted into the fault table ({@link
+ * FaultTally}) from what the test saw: served content compared with what was published, referrer
+ * listings with what was attached, errors by their type and what they name.
  */
 class MirrorFailoverIT {
   private static final String REVOKED = "application/vnd.example.revocation+json";
@@ -85,12 +90,23 @@ class MirrorFailoverIT {
 
       MirroredRepository app = (MirroredRepository) client.target(primary.host() + "/app:v1");
       Descriptor v1 = app.resolve("v1");
+      ImageManifest fetched = (ImageManifest) app.fetchManifest(v1);
+      byte[] layer = app.fetchBytes(fetched.layers().get(0), 1024);
+      byte[] published = "layer one of app".getBytes(StandardCharsets.UTF_8);
+      long lost =
+          FaultTally.bytesLost(image.bytes(), fetched.bytes())
+              + FaultTally.bytesLost(published, layer);
+      FaultTally.record(
+          getClass(),
+          "primary down, mirror up (resolve, manifest and blob served from the mirror)",
+          v1.digest().equals(image.descriptor().digest()) && lost == 0
+              ? Outcome.SURVIVED
+              : Outcome.UNTYPED_ERROR,
+          lost);
       assertThat(v1.digest()).isEqualTo(image.descriptor().digest());
       assertThat(app.pinnedEndpoint()).isEqualTo(mirror.host() + "/cache/app");
-      ImageManifest fetched = (ImageManifest) app.fetchManifest(v1);
-      Descriptor layer = fetched.layers().get(0);
-      assertThat(new String(app.fetchBytes(layer, 1024), java.nio.charset.StandardCharsets.UTF_8))
-          .isEqualTo("layer one of app");
+      assertThat(fetched.bytes()).isEqualTo(image.bytes());
+      assertThat(new String(layer, StandardCharsets.UTF_8)).isEqualTo("layer one of app");
       // writes go to the primary only: it is down, so the push fails instead of landing on the
       // mirror
       assertThatThrownBy(() -> app.tag(v1, "v2")).isInstanceOf(RegistryConnectionException.class);
@@ -106,12 +122,19 @@ class MirrorFailoverIT {
       ImageManifest image = publish(direct);
       primary.close();
       Target app = client.target(primary.host() + "/app:v1");
-      assertThatThrownBy(() -> app.resolve("v1"))
+      Throwable thrown = FaultTally.thrownBy(() -> app.resolve("v1"));
+      Descriptor byDigest = app.resolve(image.descriptor().digest().toString());
+      byte[] fetched = app.fetchManifest(byDigest).bytes();
+      FaultTally.record(
+          getClass(),
+          "primary down, digest-only mirror asked for a tag (not resolved there)",
+          FaultTally.typedError(thrown, RegistryConnectionException.class, primary.host()),
+          FaultTally.bytesLost(image.bytes(), fetched));
+      assertThat(thrown)
           .isInstanceOf(RegistryConnectionException.class)
           .hasMessageContaining(primary.host());
-      Descriptor byDigest = app.resolve(image.descriptor().digest().toString());
       assertThat(byDigest.digest()).isEqualTo(image.descriptor().digest());
-      assertThat(app.fetchManifest(byDigest).bytes()).isEqualTo(image.bytes());
+      assertThat(fetched).isEqualTo(image.bytes());
     }
   }
 
@@ -135,9 +158,26 @@ class MirrorFailoverIT {
           .isInstanceOf(ContentVerificationException.class);
 
       Target app = client.target(primary.host() + "/app:v1");
-      assertThat(app.fetchManifest(image.descriptor()).bytes()).isEqualTo(image.bytes());
+      byte[] served = app.fetchManifest(image.descriptor()).bytes();
+      long lost = FaultTally.bytesLost(image.bytes(), served);
+      FaultTally.record(
+          getClass(),
+          "mirror answers a digest with another manifest (passed over, primary serves)",
+          lost == 0 ? Outcome.SURVIVED : Outcome.UNTYPED_ERROR,
+          lost);
+      assertThat(served).isEqualTo(image.bytes());
       primary.close();
-      assertThatThrownBy(() -> app.fetchManifest(image.descriptor()))
+      Throwable thrown = FaultTally.thrownBy(() -> app.fetchManifest(image.descriptor()));
+      FaultTally.record(
+          getClass(),
+          "mirror answers a digest with another manifest, primary down (fails, nothing served)",
+          thrown != null
+                  && List.of(thrown.getSuppressed()).stream()
+                      .anyMatch(ContentVerificationException.class::isInstance)
+              ? FaultTally.typedError(thrown, RegistryConnectionException.class, primary.host())
+              : Outcome.UNTYPED_ERROR,
+          0);
+      assertThat(thrown)
           .isInstanceOf(RegistryConnectionException.class)
           .satisfies(
               e ->
@@ -162,18 +202,30 @@ class MirrorFailoverIT {
           RegistryClient union = client(PullFromMirror.ALL, ReferrerSource.UNION);
           RegistryClient any = client(PullFromMirror.ALL, ReferrerSource.ANY_AVAILABLE)) {
         MirroredRepository r = (MirroredRepository) required.target(primary.host() + "/app:v1");
-        assertThat(digests(r.referrers(subject, null)))
-            .containsExactlyInAnyOrder(scan.descriptor().digest(), revoked.descriptor().digest());
+        List<Digest> atPrimary = List.of(scan.descriptor().digest(), revoked.descriptor().digest());
+        List<Digest> everywhere =
+            List.of(
+                scan.descriptor().digest(),
+                revoked.descriptor().digest(),
+                mirrorOnly.descriptor().digest());
+        List<Digest> requiredListed = digests(r.referrers(subject, null));
+        MirroredRepository u = (MirroredRepository) union.target(primary.host() + "/app:v1");
+        List<Digest> unionListed = digests(u.referrers(subject, null));
+        long missing =
+            FaultTally.missing(atPrimary, requiredListed)
+                + FaultTally.missing(everywhere, unionListed);
+        FaultTally.record(
+            getClass(),
+            "stale mirror without the revocation, primary up (primary-required and union list it;"
+                + " lost: referrers missing)",
+            missing == 0 ? Outcome.SURVIVED : Outcome.UNTYPED_ERROR,
+            missing);
+        assertThat(requiredListed).containsExactlyInAnyOrderElementsOf(atPrimary);
         assertThat(r.referrerListings().get(0).includesPrimary()).isTrue();
         assertThat(r.referrerListings().get(0).toString())
             .contains(primary.host() + "/app (primary)");
 
-        MirroredRepository u = (MirroredRepository) union.target(primary.host() + "/app:v1");
-        assertThat(digests(u.referrers(subject, null)))
-            .containsExactlyInAnyOrder(
-                scan.descriptor().digest(),
-                revoked.descriptor().digest(),
-                mirrorOnly.descriptor().digest());
+        assertThat(unionListed).containsExactlyInAnyOrderElementsOf(everywhere);
         assertThat(u.referrerListings().get(0).from())
             .containsExactly(primary.host() + "/app", mirror.host() + "/cache/app");
         // the mirror-only referrer is read from the mirror, verified by digest
@@ -187,13 +239,31 @@ class MirrorFailoverIT {
             .contains("WARNING: not from the primary");
 
         primary.close();
-        assertThatThrownBy(() -> r.referrers(subject, null))
+        Throwable requiredThrew = FaultTally.thrownBy(() -> r.referrers(subject, null));
+        Throwable unionThrew = FaultTally.thrownBy(() -> u.referrers(subject, null));
+        Outcome unionOutcome =
+            FaultTally.typedError(
+                unionThrew, PrimaryUnavailableException.class, primary.host() + "/app", "union");
+        FaultTally.record(
+            getClass(),
+            "stale mirror, primary down, primary-required and union (fail closed)",
+            unionOutcome == Outcome.TYPED_ERROR
+                ? FaultTally.typedError(
+                    requiredThrew,
+                    PrimaryUnavailableException.class,
+                    primary.host() + "/app",
+                    "primary-required")
+                : Outcome.UNTYPED_ERROR,
+            0);
+        assertThat(requiredThrew)
             .isInstanceOf(PrimaryUnavailableException.class)
             .hasMessageContaining(primary.host() + "/app")
             .hasMessageContaining("primary-required")
             .hasCauseInstanceOf(RegistryConnectionException.class);
-        assertThatThrownBy(() -> u.referrers(subject, null))
-            .isInstanceOf(PrimaryUnavailableException.class);
+        assertThat(unionThrew)
+            .isInstanceOf(PrimaryUnavailableException.class)
+            .hasMessageContaining(primary.host() + "/app")
+            .hasMessageContaining("union");
         assertThat(a.referrers(subject, null)).hasSize(2);
       }
     }

@@ -2,8 +2,8 @@ package dev.ocitrust.client;
 
 import static dev.ocitrust.client.TestGraphs.pushImage;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocitrust.testkit.FaultTally;
 import dev.ocitrust.testkit.ForwardProxy;
 import dev.ocitrust.testkit.RegistryServer;
 import dev.ocitrust.testkit.TlsIdentity;
@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Registries reached through a real forward proxy (tinyproxy) on loopback: CONNECT tunnels to a TLS
  * registry with basic auth, proxy credentials, a proxy that refuses, a proxy that is down, plain
- * HTTP in absolute form, and NO_PROXY.
+ * HTTP in absolute form, and NO_PROXY. The proxy faults are counted into the fault table ({@link
+ * FaultTally}) from the error caught: typed only when it names the proxy and the registry.
  */
 class ProxyIT {
   private static RegistryServer tls;
@@ -84,9 +86,19 @@ class ProxyIT {
   @Test
   void wrongOrMissingProxyCredentialsFailNamingTheProxy() throws IOException {
     try (ForwardProxy proxy = ForwardProxy.builder().basicAuth("alice", "s3cret").start()) {
-      for (String url : new String[] {"http://alice:wrong@" + proxy.hostPort(), proxy.url()}) {
+      Map<String, String> faults =
+          Map.of(
+              "http://alice:wrong@" + proxy.hostPort(),
+              "proxy rejects wrong proxy credentials (407)",
+              proxy.url(),
+              "proxy rejects missing proxy credentials (407)");
+      for (Map.Entry<String, String> fault : faults.entrySet()) {
+        String url = fault.getKey();
         try (RegistryClient client = tlsClient(through(url)).build()) {
-          assertThatThrownBy(() -> client.repository(tls.host() + "/x").resolve("v1"))
+          Throwable thrown =
+              FaultTally.thrownBy(() -> client.repository(tls.host() + "/x").resolve("v1"));
+          recordProxyFault(fault.getValue(), thrown, proxy.hostPort());
+          assertThat(thrown)
               .as(url)
               .isInstanceOfSatisfying(
                   RegistryConnectionException.class,
@@ -102,7 +114,10 @@ class ProxyIT {
   void aRefusingProxyFailsNamingTheProxy() throws IOException {
     try (ForwardProxy proxy = ForwardProxy.builder().refusing().start();
         RegistryClient client = tlsClient(through(proxy.url())).build()) {
-      assertThatThrownBy(() -> client.repository(tls.host() + "/x").resolve("v1"))
+      Throwable thrown =
+          FaultTally.thrownBy(() -> client.repository(tls.host() + "/x").resolve("v1"));
+      recordProxyFault("proxy refuses the client (403 on CONNECT)", thrown, proxy.hostPort());
+      assertThat(thrown)
           .isInstanceOfSatisfying(
               RegistryConnectionException.class,
               e -> assertThat(e.reason()).isEqualTo(RegistryConnectionException.Reason.PROXY))
@@ -115,7 +130,10 @@ class ProxyIT {
   void aProxyThatIsDownFailsNamingTheProxy() throws IOException {
     int dead = deadPort();
     try (RegistryClient client = tlsClient(through("http://127.0.0.1:" + dead)).build()) {
-      assertThatThrownBy(() -> client.repository(tls.host() + "/x").resolve("v1"))
+      Throwable thrown =
+          FaultTally.thrownBy(() -> client.repository(tls.host() + "/x").resolve("v1"));
+      recordProxyFault("proxy down (connection refused)", thrown, "127.0.0.1:" + dead);
+      assertThat(thrown)
           .isInstanceOfSatisfying(
               RegistryConnectionException.class,
               e -> assertThat(e.reason()).isEqualTo(RegistryConnectionException.Reason.PROXY))
@@ -171,6 +189,22 @@ class ProxyIT {
             .isEqualTo(image.descriptor().digest());
       }
     }
+  }
+
+  /**
+   * Counts a proxy fault: typed when a {@link RegistryConnectionException} of reason {@code PROXY}
+   * names the proxy and the registry. Nothing is written, so nothing can be lost.
+   */
+  private void recordProxyFault(String fault, @Nullable Throwable thrown, String proxyHostPort) {
+    FaultTally.record(
+        getClass(),
+        fault,
+        thrown instanceof RegistryConnectionException e
+                && e.reason() == RegistryConnectionException.Reason.PROXY
+            ? FaultTally.typedError(
+                thrown, RegistryConnectionException.class, proxyHostPort, tls.host())
+            : FaultTally.Outcome.UNTYPED_ERROR,
+        0);
   }
 
   private static int deadPort() throws IOException {

@@ -103,6 +103,28 @@ final class Fixtures {
   }
 
   /**
+   * The bytes of {@code graph}'s nodes that {@code destination} lacks or holds otherwise than
+   * {@code source} (manifests compared byte for byte, blobs by existence of their digest).
+   */
+  static long bytesMissing(ArtifactGraph graph, Target source, Target destination)
+      throws IOException {
+    long missing = 0;
+    for (GraphNode n : graph.nodes()) {
+      boolean there =
+          n.isManifest()
+              ? destination.exists(n.descriptor())
+                  && java.util.Arrays.equals(
+                      destination.fetchBytes(n.descriptor(), Manifest.MAX_BYTES),
+                      source.fetchBytes(n.descriptor(), Manifest.MAX_BYTES))
+              : destination.exists(n.descriptor());
+      if (!there) {
+        missing += n.descriptor().size();
+      }
+    }
+    return missing;
+  }
+
+  /**
    * The JSON of {@code oras discover --format json} without references (they name the store) and
    * with referrers sorted by digest, recursively, so that two stores' trees compare equal.
    */

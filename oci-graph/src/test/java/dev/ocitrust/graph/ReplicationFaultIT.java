@@ -8,6 +8,7 @@ import dev.ocitrust.client.ImageManifest;
 import dev.ocitrust.client.MediaTypes;
 import dev.ocitrust.client.RegistryClient;
 import dev.ocitrust.client.Repository;
+import dev.ocitrust.testkit.FaultTally;
 import dev.ocitrust.testkit.RegistryExtension;
 import dev.ocitrust.testkit.RegistryServer;
 import java.io.ByteArrayInputStream;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A destination registry killed (SIGKILL) in the middle of a replication into two docker-registry
  * 2.8 processes: the other destination completes, the killed one reports its failure, and once it
  * is restarted (same port, same storage) a second run transfers only what it lacks and completes
- * it; both then hold the source's graph node for node.
+ * it; both then hold the source's graph node for node. Counted into the fault table ({@link
+ * FaultTally}): survived when both destinations hold every node, lost = the bytes of the nodes
+ * either lacks.
  */
 class ReplicationFaultIT {
   @RegisterExtension static final RegistryExtension SOURCE = RegistryExtension.plain();
@@ -86,6 +89,30 @@ class ReplicationFaultIT {
       us.restart();
       ReplicationResult second =
           copier.replicate(source, root, replicas, CopyOptions.withReferrers());
+      long lost = 0;
+      boolean tagged = true;
+      for (Repository r : List.of(euRepo, usRepo)) {
+        lost += Fixtures.bytesMissing(graph, source, r);
+        tagged &= r.resolve("v1").equals(root);
+      }
+      FaultTally.record(
+          getClass(),
+          "a destination docker-registry SIGKILLed mid-replication (2 destinations, "
+              + LAYERS
+              + " layers, "
+              + graph.nodes().size()
+              + " nodes), restarted, replicated again",
+          first.replicas().get(0).succeeded()
+                  && failed
+                      .failure()
+                      .map(e -> String.valueOf(e.getMessage()).contains(us.host()))
+                      .orElse(false)
+                  && second.allSucceeded()
+                  && tagged
+                  && lost == 0
+              ? FaultTally.Outcome.SURVIVED
+              : FaultTally.Outcome.UNTYPED_ERROR,
+          lost);
       assertThat(second.allSucceeded()).as(String.valueOf(second.failed())).isTrue();
       assertThat(second.replicas().get(0).copy().nodesCopied()).as("EU had everything").isZero();
       assertThat(second.replicas().get(1).copy().nodesCopied())

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The count of fault tests behind README's fault table: each fault test records, per fault it
@@ -22,6 +25,10 @@ import java.util.Objects;
  *
  * <pre>{@code
  * FaultTally.record(getClass(), "cut mid-blob on download", FaultTally.Outcome.SURVIVED, 0);
+ *
+ * Throwable thrown = FaultTally.thrownBy(() -> repo.resolve("v1"));
+ * FaultTally.record(getClass(), "primary down",
+ *     FaultTally.typedError(thrown, RegistryConnectionException.class, host), 0);
  * }</pre>
  */
 public final class FaultTally {
@@ -35,7 +42,61 @@ public final class FaultTally {
     UNTYPED_ERROR
   }
 
+  /** An operation run under a fault. */
+  @FunctionalInterface
+  public interface Operation {
+    /**
+     * Runs the operation.
+     *
+     * @throws Exception whatever the operation throws
+     */
+    void run() throws Exception;
+  }
+
   private FaultTally() {}
+
+  /**
+   * Runs {@code operation} and returns what it threw, or null when it completed: the outcome of a
+   * fault that must fail is then judged by {@link #typedError} from what was caught.
+   */
+  public static @Nullable Throwable thrownBy(Operation operation) {
+    try {
+      operation.run();
+      return null;
+    } catch (Exception e) {
+      return e;
+    }
+  }
+
+  /**
+   * {@link Outcome#TYPED_ERROR} when {@code thrown} is a {@code type} whose message names each of
+   * {@code named} (what failed and where); {@link Outcome#UNTYPED_ERROR} otherwise, also when
+   * nothing was thrown.
+   */
+  public static Outcome typedError(
+      @Nullable Throwable thrown, Class<? extends Throwable> type, String... named) {
+    if (!type.isInstance(thrown)) {
+      return Outcome.UNTYPED_ERROR;
+    }
+    String message = String.valueOf(thrown.getMessage());
+    for (String n : named) {
+      if (!message.contains(n)) {
+        return Outcome.UNTYPED_ERROR;
+      }
+    }
+    return Outcome.TYPED_ERROR;
+  }
+
+  /** The bytes lost: none when {@code held} is {@code sent}, all of {@code sent} otherwise. */
+  public static long bytesLost(byte[] sent, byte @Nullable [] held) {
+    return java.util.Arrays.equals(sent, held) ? 0 : sent.length;
+  }
+
+  /** How many of {@code sent} {@code held} lacks (referrers, index entries: counted, not sized). */
+  public static long missing(Collection<?> sent, Collection<?> held) {
+    Set<?> there = Set.copyOf(held);
+    return sent.stream().filter(x -> !there.contains(x)).count();
+  }
 
   /**
    * Records one injected fault of {@code test}: its description, what it did, bytes lost.

@@ -123,11 +123,46 @@ public final class Referrers {
    * are written together (a group commit): each joins the pending change, and whoever holds the
    * subject's lock next writes everything pending in one read-modify-write, so referrers pushed in
    * parallel batches cost one index update per round, not one per batch. Returns once the entries
-   * are written, or throws what the write that carried them threw.
+   * are written, or throws what the write that carried them threw. What it wrote is remembered
+   * ({@link OwnReferrers}) so that a later update puts back what another writer dropped.
    */
   private void update(Digest subject, List<Descriptor> add, Set<Digest> remove) throws IOException {
+    OwnReferrers own = context.state().ownReferrers;
     context.updateIndex(
-        subject, add, remove, (adding, removing) -> write(subject, adding, removing));
+        subject,
+        add,
+        remove,
+        (adding, removing) -> {
+          write(subject, adding, removing, own);
+          own.confirmed(subject, adding, removing);
+        });
+  }
+
+  /**
+   * The entries this client confirmed earlier that {@code current} lacks (another writer's stale
+   * index replaced them), still in the repository and not being removed now: they go back in.
+   */
+  private List<Descriptor> droppedByOthers(
+      Digest subject, @Nullable Index current, Set<Digest> remove, OwnReferrers own)
+      throws IOException {
+    Set<Digest> listed = current == null ? Set.of() : Set.copyOf(digests(current));
+    List<Descriptor> dropped = new ArrayList<>();
+    for (Descriptor d : own.of(subject)) {
+      if (listed.contains(d.digest()) || remove.contains(d.digest())) {
+        continue;
+      }
+      if (manifests.exists(d.digest())) {
+        LOG.debug(
+            "{}: referrer {} of {} was dropped from the fallback index by another writer; again",
+            context.repository(),
+            d.digest(),
+            subject);
+        dropped.add(d);
+      } else {
+        own.forget(subject, d.digest());
+      }
+    }
+    return dropped;
   }
 
   /**
@@ -137,12 +172,17 @@ public final class Referrers {
    * waits as long as that read and write took (the time another writer's read-modify-write needs to
    * land), and reads it again. When what it reads lacks an entry added or still has one removed,
    * another writer replaced the index in between: the next round merges that writer's entries with
-   * these. At most {@link #MAX_ROUNDS} rounds; the caller holds the subject's lock.
+   * these. Entries this client confirmed in an earlier update and another writer dropped since go
+   * back in with the change. At most {@link #MAX_ROUNDS} rounds; the caller holds the subject's
+   * lock.
    */
-  private void write(Digest subject, List<Descriptor> add, Set<Digest> remove) throws IOException {
+  private void write(Digest subject, List<Descriptor> change, Set<Digest> remove, OwnReferrers own)
+      throws IOException {
     String tag = fallbackTag(subject);
     Set<Digest> replaced = new java.util.LinkedHashSet<>();
     Index current = readIndex(subject);
+    List<Descriptor> add = new ArrayList<>(change);
+    add.addAll(droppedByOthers(subject, current, remove, own));
     for (int round = 1; ; round++) {
       long started = System.nanoTime();
       Map<Digest, Descriptor> entries = merged(current, add, remove);

@@ -73,6 +73,9 @@ public final class RemoteContext {
   static final class RepositoryState {
     /** Whether the referrers API works here: null while unknown. */
     volatile @Nullable Boolean referrersApi;
+
+    /** The fallback-index entries this client wrote here (see {@link OwnReferrers}). */
+    final OwnReferrers ownReferrers = new OwnReferrers();
   }
 
   private final Shared shared;
