@@ -73,14 +73,9 @@ class TransparentClaimsCopyIT {
         "application/vnd.wabbit.app",
         publisher,
         app.toString());
-    ok(
-        "sign",
-        "--plain-http",
-        "--key",
-        f.wabbitKey.toString(),
-        "--cert",
-        f.wabbitCert.toString(),
-        publisher);
+    String[] key = {"--key", f.wabbitKey.toString(), "--cert", f.wabbitCert.toString()};
+    String[] signer = concat(key, "--issuer", CliFixture.WABBIT_ISS);
+    ok(concat(concat(new String[] {"sign", "--plain-http"}, key), publisher));
 
     Path keys = tmp.resolve("ts-keys.cbor");
     try (TransparencyService ts =
@@ -88,17 +83,7 @@ class TransparentClaimsCopyIT {
             .issuer(TS_ISS)
             .policy(RegistrationPolicy.builder().allowIssuer(CliFixture.WABBIT_ISS).build())
             .build()) {
-      String[] wabbit = {
-        "--key",
-        f.wabbitKey.toString(),
-        "--cert",
-        f.wabbitCert.toString(),
-        "--issuer",
-        CliFixture.WABBIT_ISS,
-        "--register",
-        ts.uri().toString(),
-        "--plain-http"
-      };
+      String[] wabbit = concat(signer, "--register", ts.uri().toString(), "--plain-http");
       MainTest.Result added =
           ok(
               concat(
@@ -230,19 +215,12 @@ class TransparentClaimsCopyIT {
     assertThat(allowed.out()).startsWith("ALLOWED ").contains("signature: VERIFIED");
     // a newer test report without a receipt (not registered) fails the rule: fail closed
     ok(
-        "claim",
-        "add",
-        "--plain-http",
-        "--key",
-        f.wabbitKey.toString(),
-        "--cert",
-        f.wabbitCert.toString(),
-        "--issuer",
-        CliFixture.WABBIT_ISS,
-        "--type",
-        TEST_REPORT,
-        consumer,
-        report.toString());
+        concat(
+            concat(new String[] {"claim", "add", "--plain-http"}, signer),
+            "--type",
+            TEST_REPORT,
+            consumer,
+            report.toString()));
     MainTest.Result denied = MainTest.run(gate);
     assertThat(denied.status()).as(denied.out() + denied.err()).isEqualTo(1);
     assertThat(denied.out())
