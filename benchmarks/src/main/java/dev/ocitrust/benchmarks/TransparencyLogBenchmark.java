@@ -1,13 +1,18 @@
 package dev.ocitrust.benchmarks;
 
+import dev.ocitrust.cose.CoseException;
+import dev.ocitrust.cose.MerkleProofException;
+import dev.ocitrust.cose.ReceiptVerifier;
+import dev.ocitrust.cose.Rfc9162InclusionProof;
 import dev.ocitrust.cose.ScittStatementSigner;
+import dev.ocitrust.cose.UnverifiedReceipt;
 import dev.ocitrust.cose.internal.Cbor;
 import dev.ocitrust.cose.internal.CborEncoder;
 import dev.ocitrust.testkit.PeerCli;
 import dev.ocitrust.testkit.PeerResult;
 import dev.ocitrust.testkit.TestCertificate;
-import dev.ocitrust.transparency.InclusionProof;
 import dev.ocitrust.transparency.MerkleLog;
+import dev.ocitrust.transparency.ReceiptIssuer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +31,10 @@ import java.util.regex.Pattern;
  * disk), then, for trees of 2^10, 2^15 and 2^20 leaves, inclusion proof generation and verification
  * per proof, with the same proofs verified by @transmute/cose (npm, through {@code
  * transmute-receipts bench}) in the same run, and the ratio ocitrust/transmute of the verification
- * times. Not a test: it prints figures and asserts only that every proof verifies.
+ * times; beside them, whole receipts (signed by {@link ReceiptIssuer}) verified by oci-cose's
+ * {@link ReceiptVerifier}. The Java proof verification is oci-cose's ({@link
+ * Rfc9162InclusionProof#rootFor}, which {@link ReceiptVerifier} runs). Not a test: it prints
+ * figures and asserts only that every proof verifies.
  *
  * <pre>
  * java -cp benchmarks/target/ocitrust-benchmarks.jar dev.ocitrust.benchmarks.TransparencyLogBenchmark [DIR]
@@ -35,6 +43,7 @@ import java.util.regex.Pattern;
 public final class TransparencyLogBenchmark {
   private static final int PROOFS = 1000;
   private static final int PASSES = 9;
+  private static final int RECEIPTS = 100;
 
   private TransparencyLogBenchmark() {}
 
@@ -46,8 +55,8 @@ public final class TransparencyLogBenchmark {
     appends(dir.resolve("appends"));
     System.out.println();
     System.out.println(
-        "| leaves | proof length | generate (ns/proof) | verify ocitrust (ns/proof) | verify @transmute/cose (ns/proof) | ratio |");
-    System.out.println("|---|---|---|---|---|---|");
+        "| leaves | proof length | generate (ns/proof) | verify ocitrust (ns/proof) | verify @transmute/cose (ns/proof) | ratio | ReceiptVerifier (ns/receipt) |");
+    System.out.println("|---|---|---|---|---|---|---|");
     for (int bits : new int[] {10, 15, 20}) {
       proofs(dir.resolve("tree-" + bits), bits, transmute);
     }
@@ -125,7 +134,7 @@ public final class TransparencyLogBenchmark {
         indices[i] = Math.floorMod(random.nextLong(), n);
       }
       byte[] root = log.root();
-      InclusionProof[] proofs = new InclusionProof[PROOFS];
+      Rfc9162InclusionProof[] proofs = new Rfc9162InclusionProof[PROOFS];
       byte[][] leaves = new byte[PROOFS][];
       long[] generate = new long[PASSES];
       for (int pass = -3; pass < PASSES; pass++) {
@@ -140,12 +149,12 @@ public final class TransparencyLogBenchmark {
       for (int i = 0; i < PROOFS; i++) {
         leaves[i] = log.leafHash(indices[i]);
       }
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
       long[] verify = new long[PASSES];
       for (int pass = -3; pass < PASSES; pass++) {
         long t = System.nanoTime();
         for (int i = 0; i < PROOFS; i++) {
-          if (!Arrays.equals(rootFromInclusion(md, leaves[i], proofs[i]), root)) {
+          // oci-cose's RFC 9162 §2.1.3.2 verification, the one ReceiptVerifier runs
+          if (!MessageDigest.isEqual(proofs[i].rootFor(leaves[i]), root)) {
             throw new IllegalStateException("the proof of leaf " + indices[i] + " does not verify");
           }
         }
@@ -153,6 +162,7 @@ public final class TransparencyLogBenchmark {
           verify[pass] = System.nanoTime() - t;
         }
       }
+      long receipt = receipts(log, indices, proofs, root);
       Path file = dir.resolve("proofs.cbor");
       Files.write(file, encode(leaves, proofs));
       PeerResult r =
@@ -165,50 +175,18 @@ public final class TransparencyLogBenchmark {
       long ours = median(verify) / PROOFS;
       long theirs = Long.parseLong(m.group(1));
       System.out.printf(
-          "| 2^%d | %d | %,d | %,d | %,d | %.3f |%n",
+          "| 2^%d | %d | %,d | %,d | %,d | %.3f | %,d |%n",
           bits,
           proofs[0].path().size(),
           median(generate) / PROOFS,
           ours,
           theirs,
-          (double) ours / theirs);
+          (double) ours / theirs,
+          receipt);
     }
   }
 
-  /** RFC 9162 §2.1.3.2: the root an inclusion proof leads to from {@code leaf}. */
-  private static byte[] rootFromInclusion(MessageDigest md, byte[] leaf, InclusionProof p) {
-    long fn = p.leafIndex();
-    long sn = p.treeSize() - 1;
-    byte[] r = leaf;
-    for (byte[] h : p.path()) {
-      if (sn == 0) {
-        throw new IllegalStateException("the path is too long");
-      }
-      md.update((byte) 1);
-      if ((fn & 1) == 1 || fn == sn) {
-        md.update(h);
-        md.update(r);
-        if ((fn & 1) == 0) {
-          while ((fn & 1) == 0 && fn != 0) {
-            fn >>= 1;
-            sn >>= 1;
-          }
-        }
-      } else {
-        md.update(r);
-        md.update(h);
-      }
-      r = md.digest();
-      fn >>= 1;
-      sn >>= 1;
-    }
-    if (sn != 0) {
-      throw new IllegalStateException("the path is too short");
-    }
-    return r;
-  }
-
-  private static byte[] encode(byte[][] leaves, InclusionProof[] proofs) {
+  private static byte[] encode(byte[][] leaves, Rfc9162InclusionProof[] proofs) {
     List<Cbor> all = new ArrayList<>();
     for (int i = 0; i < proofs.length; i++) {
       List<Cbor> path = new ArrayList<>();
@@ -221,6 +199,44 @@ public final class TransparencyLogBenchmark {
               new Cbor.Array(path)));
     }
     return CborEncoder.encode(new Cbor.Array(all));
+  }
+
+  /**
+   * The median time per receipt of oci-cose's {@link ReceiptVerifier} (parse, RFC 9162 proof, ES256
+   * signature over the root) for receipts the local service's {@link ReceiptIssuer} signs over the
+   * first {@link #RECEIPTS} proofs.
+   */
+  private static long receipts(
+      MerkleLog log, long[] indices, Rfc9162InclusionProof[] proofs, byte[] root) throws Exception {
+    ReceiptIssuer issuer =
+        ReceiptIssuer.builder(TestCertificate.ecKeyPair("secp256r1"), "https://ts.example").build();
+    ReceiptVerifier verifier =
+        ReceiptVerifier.builder("bench", issuer.serviceKeys()).issuer("https://ts.example").build();
+    byte[][] receipts = new byte[RECEIPTS][];
+    byte[][] entries = new byte[RECEIPTS][];
+    for (int i = 0; i < RECEIPTS; i++) {
+      receipts[i] = issuer.issue(proofs[i], root, "leaf " + indices[i]);
+      entries[i] = log.entry(indices[i]);
+    }
+    long[] times = new long[PASSES];
+    for (int pass = -3; pass < PASSES; pass++) {
+      long t = System.nanoTime();
+      for (int i = 0; i < RECEIPTS; i++) {
+        verify(verifier, receipts[i], entries[i], root);
+      }
+      if (pass >= 0) {
+        times[pass] = System.nanoTime() - t;
+      }
+    }
+    return median(times) / RECEIPTS;
+  }
+
+  private static void verify(ReceiptVerifier verifier, byte[] receipt, byte[] entry, byte[] root)
+      throws CoseException {
+    if (!MessageDigest.isEqual(
+        verifier.verify(UnverifiedReceipt.parse(receipt), entry).root(), root)) {
+      throw new MerkleProofException("a receipt verified for another root");
+    }
   }
 
   private static long median(long[] v) {

@@ -9,16 +9,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
 import dev.ocitrust.client.MemoryStore;
-import dev.ocitrust.cose.CoseHeaders;
-import dev.ocitrust.cose.HeaderLabel;
 import dev.ocitrust.cose.MerkleTree;
 import dev.ocitrust.cose.Rfc9162InclusionProof;
-import dev.ocitrust.cose.Sign1Signer;
 import dev.ocitrust.cose.TransparentStatement;
 import dev.ocitrust.policy.internal.OneLayerReferrer;
 import dev.ocitrust.testkit.TestCertificate;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.ocitrust.transparency.ReceiptIssuer;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -64,24 +60,9 @@ class ReceiptRuleTest {
 
   /** A vds-1 receipt for {@code entry} as the only leaf of a log, signed by {@code by}. */
   static byte[] receipt(TestCertificate by, byte[] entry) throws Exception {
-    byte[] proof = new Rfc9162InclusionProof(1, 0, List.of()).encode();
-    ByteArrayOutputStream vdp = new ByteArrayOutputStream();
-    vdp.write(new byte[] {(byte) 0xa1, 0x20, (byte) 0x81, (byte) (0x40 | proof.length)});
-    vdp.write(proof);
-    byte[] cwt =
-        ("\u00a1\u0001" + (char) (0x60 + TS_ISS.length()) + TS_ISS)
-            .getBytes(StandardCharsets.ISO_8859_1);
-    return Sign1Signer.builder(by.privateKey())
-        .protectedHeaders(
-            CoseHeaders.builder()
-                .put(HeaderLabel.VDS, 1)
-                .putEncoded(HeaderLabel.CWT_CLAIMS, cwt)
-                .build())
-        .unprotectedHeaders(
-            CoseHeaders.builder().putEncoded(HeaderLabel.VDP, vdp.toByteArray()).build())
-        .detached(true)
+    return ReceiptIssuer.builder(by.keyPair(), TS_ISS)
         .build()
-        .sign(MerkleTree.leafHash(entry));
+        .issue(new Rfc9162InclusionProof(1, 0, List.of()), MerkleTree.leafHash(entry), "claim");
   }
 
   private byte[] approval(boolean withReceipt, TestCertificate signer) throws Exception {

@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocitrust.claims.ClaimReceipts;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.OciLayout;
-import dev.ocitrust.cose.CoseHeaders;
-import dev.ocitrust.cose.HeaderLabel;
 import dev.ocitrust.cose.MerkleTree;
 import dev.ocitrust.cose.Rfc9162InclusionProof;
-import dev.ocitrust.cose.Sign1Signer;
 import dev.ocitrust.cose.TransparentStatement;
 import dev.ocitrust.testkit.TestCertificate;
 import dev.ocitrust.testkit.TestVectors;
+import dev.ocitrust.transparency.ReceiptIssuer;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,19 +113,9 @@ class ReceiptVerifyCommandTest {
 
   /** A vds-1 receipt for {@code entry} as the only leaf of a log, signed by {@code by}. */
   private static byte[] receipt(TestCertificate by, byte[] entry) throws Exception {
-    byte[] proof = new Rfc9162InclusionProof(1, 0, List.of()).encode();
-    byte[] vdp = new byte[4 + proof.length];
-    vdp[0] = (byte) 0xa1; // {-1: [proof]}
-    vdp[1] = 0x20;
-    vdp[2] = (byte) 0x81;
-    vdp[3] = (byte) (0x40 | proof.length);
-    System.arraycopy(proof, 0, vdp, 4, proof.length);
-    return Sign1Signer.builder(by.privateKey())
-        .protectedHeaders(CoseHeaders.builder().put(HeaderLabel.VDS, 1).build())
-        .unprotectedHeaders(CoseHeaders.builder().putEncoded(HeaderLabel.VDP, vdp).build())
-        .detached(true)
+    return ReceiptIssuer.builder(by.keyPair(), "https://ts.acme.example")
         .build()
-        .sign(MerkleTree.leafHash(entry));
+        .issue(new Rfc9162InclusionProof(1, 0, List.of()), MerkleTree.leafHash(entry), "claim");
   }
 
   @Test
@@ -186,7 +174,9 @@ class ReceiptVerifyCommandTest {
     assertThat(r.out())
         .contains("claim " + claim.digest() + ": 1 of 1 receipt(s) verified")
         .contains("referrer sha256:")
-        .contains("verified, receipt from acme-ts (RFC9162_SHA256 (1), leaf 0 of 1");
+        .contains(
+            "verified, receipt from acme-ts (RFC9162_SHA256 (1), iss https://ts.acme.example,"
+                + " leaf 0 of 1");
     MainTest.Result other =
         MainTest.run(
             "receipt",
@@ -204,7 +194,9 @@ class ReceiptVerifyCommandTest {
     assertThat(list.status()).as(list.err()).isZero();
     assertThat(list.out())
         .contains("    receipt referrer sha256:")
-        .contains("not verified, no trusted service: receipt (vds RFC9162_SHA256 (1))");
+        .contains(
+            "not verified, no trusted service: receipt (vds RFC9162_SHA256 (1),"
+                + " iss https://ts.acme.example)");
   }
 
   @Test

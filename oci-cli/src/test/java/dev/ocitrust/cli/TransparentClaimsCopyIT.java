@@ -1,13 +1,20 @@
 package dev.ocitrust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocitrust.claims.ClaimReceipts;
+import dev.ocitrust.claims.ReceiptCheck;
+import dev.ocitrust.claims.TrustedService;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
 import dev.ocitrust.client.RegistryClient;
 import dev.ocitrust.client.Repository;
-import dev.ocitrust.cose.HeaderLabel;
-import dev.ocitrust.cose.UnverifiedSign1;
+import dev.ocitrust.cose.ReceiptException;
+import dev.ocitrust.cose.ReceiptVerifier;
+import dev.ocitrust.cose.ServiceKeys;
+import dev.ocitrust.cose.TransparentStatement;
+import dev.ocitrust.cose.VerifiedReceipt;
 import dev.ocitrust.testkit.PeerCli;
 import dev.ocitrust.testkit.PeerResult;
 import dev.ocitrust.testkit.RegistryExtension;
@@ -15,8 +22,11 @@ import dev.ocitrust.transparency.RegistrationPolicy;
 import dev.ocitrust.transparency.TransparencyService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,12 +34,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The scenario's claims registered with the local transparency service over HTTP ({@code claim add
  * --register}), the graph copied with {@code copy -r} from one docker-registry to another, and the
- * receipts checked at the destination with the service stopped: each copied statement still carries
- * its receipt (394), the claims still verify ({@code claim list}), and every receipt verifies
- * offline with the service's key set saved before it stopped, by an independent implementation
- * (@transmute/cose); a receipt moved onto another claim does not.
+ * receipts checked at the destination with the service stopped, with the service's key set saved
+ * before it stopped: each copied statement still carries its receipt (394) and it verifies offline
+ * with the SDK ({@link ReceiptVerifier}, {@link ClaimReceipts}), with the real {@code bin/ocitrust
+ * receipt verify}, and with an independent implementation (@transmute/cose); a changed statement's
+ * receipt does not. The deployment gate with a claim policy whose {@code requireReceipt} rule names
+ * the service allows the copy, and denies it once a claim of a listed type without a receipt is
+ * added.
  */
 class TransparentClaimsCopyIT {
+  private static final String TS_ISS = "https://transparency.localhost";
+  private static final String TEST_REPORT = "application/vnd.wabbit.test-report+json";
+
   @RegisterExtension static RegistryExtension publisherRegistry = RegistryExtension.plain();
   @RegisterExtension static RegistryExtension consumerRegistry = RegistryExtension.plain();
 
@@ -57,24 +73,17 @@ class TransparentClaimsCopyIT {
         "application/vnd.wabbit.app",
         publisher,
         app.toString());
+    String[] key = {"--key", f.wabbitKey.toString(), "--cert", f.wabbitCert.toString()};
+    String[] signer = concat(key, "--issuer", CliFixture.WABBIT_ISS);
+    ok(concat(concat(new String[] {"sign", "--plain-http"}, key), publisher));
 
     Path keys = tmp.resolve("ts-keys.cbor");
     try (TransparencyService ts =
         TransparencyService.builder(tmp.resolve("ts"))
-            .issuer("https://transparency.localhost")
+            .issuer(TS_ISS)
             .policy(RegistrationPolicy.builder().allowIssuer(CliFixture.WABBIT_ISS).build())
             .build()) {
-      String[] wabbit = {
-        "--key",
-        f.wabbitKey.toString(),
-        "--cert",
-        f.wabbitCert.toString(),
-        "--issuer",
-        CliFixture.WABBIT_ISS,
-        "--register",
-        ts.uri().toString(),
-        "--plain-http"
-      };
+      String[] wabbit = concat(signer, "--register", ts.uri().toString(), "--plain-http");
       MainTest.Result added =
           ok(
               concat(
@@ -88,7 +97,7 @@ class TransparentClaimsCopyIT {
           concat(
               concat(new String[] {"claim", "add"}, wabbit),
               "--type",
-              "application/vnd.wabbit.test-report+json",
+              TEST_REPORT,
               publisher,
               report.toString()));
       assertThat(ts.size()).isEqualTo(2);
@@ -118,35 +127,156 @@ class TransparentClaimsCopyIT {
     ok("copy", "-r", "--from-plain-http", "--to-plain-http", publisher, consumer);
 
     // the service is stopped: everything below is offline
-    List<byte[]> statements = statements(consumer);
-    assertThat(statements).hasSize(2);
-    for (int i = 0; i < statements.size(); i++) {
-      byte[] s = statements.get(i);
-      List<byte[]> r =
-          UnverifiedSign1.parse(s)
-              .unprotectedHeaders()
-              .bytesList(HeaderLabel.of(394))
-              .orElseThrow();
-      assertThat(r).hasSize(1);
+    ServiceKeys serviceKeys = ServiceKeys.fromCoseKeySet(Files.readAllBytes(keys));
+    ReceiptVerifier verifier =
+        ReceiptVerifier.builder("local-ts", serviceKeys).issuer(TS_ISS).build();
+    TrustedService trusted = new TrustedService("local-ts", Optional.of(TS_ISS), serviceKeys);
+    List<Claim> claims = claims(consumer);
+    assertThat(claims).hasSize(2);
+    List<Long> leaves = new ArrayList<>();
+    for (int i = 0; i < claims.size(); i++) {
+      byte[] s = claims.get(i).statement();
+      // the SDK: the embedded receipt, and the claim's receipts as the claim policy reads them
+      TransparentStatement statement = TransparentStatement.parse(s);
+      assertThat(statement.receipts()).hasSize(1);
+      VerifiedReceipt v = verifier.verify(statement);
+      assertThat(v.issuer()).contains(TS_ISS);
+      assertThat(v.treeSize().orElseThrow()).isGreaterThan(v.leafIndex().orElseThrow());
+      leaves.add(v.leafIndex().orElseThrow());
+      List<ReceiptCheck> checks = sdkChecks(consumer, claims.get(i).descriptor(), trusted);
+      assertThat(checks).hasSize(1);
+      assertThat(checks.get(0).verified()).as(checks.get(0).text()).isTrue();
+      // the independent implementation
       Path file = Files.write(tmp.resolve("claim-" + i + ".cose"), s);
-      PeerResult v = transmute.run("verify", file.toString(), keys.toString());
-      assertThat(v.exitCode()).as(v.describe()).isZero();
-      assertThat(v.stdout()).startsWith("verified 1 receipt(s)");
+      PeerResult t = transmute.run("verify", file.toString(), keys.toString());
+      assertThat(t.exitCode()).as(t.describe()).isZero();
+      assertThat(t.stdout()).startsWith("verified 1 receipt(s)");
     }
+    assertThat(leaves).containsExactlyInAnyOrder(0L, 1L);
     // a statement changed after registration (one bit of its signature) is another entry
-    byte[] changed = statements.get(0).clone();
+    byte[] changed = claims.get(0).statement().clone();
     changed[changed.length - 1] ^= 1;
+    assertThatThrownBy(() -> verifier.verify(TransparentStatement.parse(changed)))
+        .isInstanceOf(ReceiptException.class)
+        .hasMessageContaining("no receipt of the statement verifies for local-ts");
     Path other = Files.write(tmp.resolve("changed.cose"), changed);
-    PeerResult v = transmute.run("verify", other.toString(), keys.toString());
-    assertThat(v.exitCode()).as(v.describe()).isEqualTo(1);
+    PeerResult t = transmute.run("verify", other.toString(), keys.toString());
+    assertThat(t.exitCode()).as(t.describe()).isEqualTo(1);
+
+    // the command line, the real launcher: every claim of the copy has a receipt that verifies
+    PeerResult cli =
+        ocitrust()
+            .run(
+                "receipt",
+                "verify",
+                "--plain-http",
+                "--service-keys",
+                keys.toString(),
+                "--service",
+                "local-ts",
+                "--issuer",
+                TS_ISS,
+                consumer);
+    assertThat(cli.exitCode()).as(cli.describe()).isZero();
+    for (Claim c : claims) {
+      assertThat(cli.stdout())
+          .contains("claim " + c.descriptor().digest() + ": 1 of 1 receipt(s) verified");
+    }
+    assertThat(cli.stdout()).contains("verified, receipt from local-ts (RFC9162_SHA256 (1), iss ");
+    PeerResult otherService =
+        ocitrust()
+            .run(
+                "receipt",
+                "verify",
+                "--plain-http",
+                "--service-cert",
+                f.wabbitCert.toString(),
+                consumer);
+    assertThat(otherService.exitCode()).as(otherService.describe()).isEqualTo(1);
 
     MainTest.Result listed = ok("claim", "list", "--plain-http", consumer);
     assertThat(listed.out()).contains("claims: 2");
+
+    // the claim policy: both claim types must carry a receipt from the service
+    Path policy =
+        Files.writeString(tmp.resolve("claimpolicy.json"), receiptPolicy(Files.readAllBytes(keys)));
+    String[] gate = {
+      "verify",
+      "--plain-http",
+      "--config",
+      f.config.toString(),
+      "--claim-policy",
+      policy.toString(),
+      "--environment",
+      "prod",
+      consumer
+    };
+    MainTest.Result allowed = ok(gate);
+    assertThat(allowed.out()).startsWith("ALLOWED ").contains("signature: VERIFIED");
+    // a newer test report without a receipt (not registered) fails the rule: fail closed
+    ok(
+        concat(
+            concat(new String[] {"claim", "add", "--plain-http"}, signer),
+            "--type",
+            TEST_REPORT,
+            consumer,
+            report.toString()));
+    MainTest.Result denied = MainTest.run(gate);
+    assertThat(denied.status()).as(denied.out() + denied.err()).isEqualTo(1);
+    assertThat(denied.out())
+        .startsWith("DENIED ")
+        .contains("is not logged by local-ts: it carries no receipt");
   }
 
-  /** The statement layers of the claims on {@code reference}, read with the SDK. */
-  private static List<byte[]> statements(String reference) throws Exception {
-    List<byte[]> out = new ArrayList<>();
+  /** The real launcher, {@code bin/ocitrust}. */
+  private static PeerCli ocitrust() {
+    return PeerCli.at(Checkout.root().resolve("bin/ocitrust")).withTimeout(Duration.ofMinutes(2));
+  }
+
+  /**
+   * A claim policy for prod: Wabbit's scan is required, and Wabbit's scans and test reports count
+   * only with a receipt from the local service (its COSE_KeySet {@code keySet}).
+   */
+  private static String receiptPolicy(byte[] keySet) {
+    return "{\"version\":\"1.0\",\"claimPolicies\":[{\"name\":\"logged\","
+        + "\"registryScopes\":[\"*\"],\"environments\":[\"prod\"],\"mode\":\"enforce\","
+        + "\"issuers\":["
+        + "{\"name\":\"local-ts\",\"role\":\"transparency-service\",\"iss\":[\""
+        + TS_ISS
+        + "\"],\"serviceKeys\":\""
+        + Base64.getEncoder().encodeToString(keySet)
+        + "\"},"
+        + "{\"name\":\"wabbit\",\"role\":\"publisher\",\"iss\":[\""
+        + CliFixture.WABBIT_ISS
+        + "\"],\"trustStores\":[\"ca:wabbit\"],"
+        + "\"trustedIdentities\":[\"x509.subject: C=US, ST=WA, O=wabbit-networks.example\"]}],"
+        + "\"precedence\":[\"wabbit\"],"
+        + "\"rules\":["
+        + "{\"name\":\"scanned\",\"requireClaim\":{\"contentType\":\""
+        + CliFixture.SARIF
+        + "\",\"from\":[\"wabbit\"]}},"
+        + "{\"name\":\"logged\",\"requireReceipt\":{\"contentTypes\":[\""
+        + CliFixture.SARIF
+        + "\",\""
+        + TEST_REPORT
+        + "\"],\"from\":[\"local-ts\"]}}]}]}";
+  }
+
+  /** One claim of the copy: its manifest and its statement. */
+  private record Claim(Descriptor descriptor, byte[] statement) {}
+
+  /** The receipts of {@code claim} on {@code reference}, checked with the SDK. */
+  private static List<ReceiptCheck> sdkChecks(
+      String reference, Descriptor claim, TrustedService service) throws Exception {
+    try (RegistryClient client =
+        RegistryClient.builder().insecurePlainHttpForLoopback(true).build()) {
+      return ClaimReceipts.check(client.repository(reference), claim, List.of(service));
+    }
+  }
+
+  /** The claims on {@code reference} and their statement layers, read with the SDK. */
+  private static List<Claim> claims(String reference) throws Exception {
+    List<Claim> out = new ArrayList<>();
     try (RegistryClient client =
         RegistryClient.builder().insecurePlainHttpForLoopback(true).build()) {
       Repository repo = client.repository(reference);
@@ -156,7 +286,7 @@ class TransparentClaimsCopyIT {
         if (repo.fetchManifest(d) instanceof ImageManifest m
             && m.layers().size() == 1
             && m.layers().get(0).mediaType().equals("application/scitt-statement+cose")) {
-          out.add(repo.fetchBytes(m.layers().get(0), 4 << 20));
+          out.add(new Claim(d, repo.fetchBytes(m.layers().get(0), 4 << 20)));
         }
       }
     }

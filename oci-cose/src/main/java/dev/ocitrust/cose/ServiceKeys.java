@@ -99,8 +99,9 @@ public final class ServiceKeys {
 
   /**
    * The keys as a COSE_KeySet, as a service serves it at {@code /.well-known/scitt-keys}: each
-   * COSE_Key with its public parameters and its kid (the explicit one, else its RFC 9679
-   * thumbprint).
+   * COSE_Key with its public parameters, its kid (the explicit one, else its RFC 9679 thumbprint)
+   * and, for an EC2 key, the {@code alg} its curve fixes (ES256, ES384, ES512: verifiers such as
+   * {@code @transmute/cose} need it).
    */
   public byte[] toCoseKeySet() {
     List<Cbor> keys = new ArrayList<>();
@@ -113,6 +114,13 @@ public final class ServiceKeys {
       }
       java.util.Map<Cbor, Cbor> m = new java.util.LinkedHashMap<>(k.entries());
       m.put(new Cbor.Int(2), new Cbor.Bytes(e.kids().get(0)));
+      if (e.key() instanceof java.security.interfaces.ECPublicKey) {
+        try {
+          m.put(new Cbor.Int(3), new Cbor.Int(CoseAlgorithm.forKey(e.key()).id()));
+        } catch (CoseSignatureException ex) {
+          throw new IllegalStateException("an EC key accepted when built has no algorithm", ex);
+        }
+      }
       keys.add(new Cbor.MapItem(m));
     }
     return dev.ocitrust.cose.internal.CborEncoder.encode(new Cbor.Array(keys));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,11 +124,22 @@ class ReceiptVectorsTest {
   void everyBitOfTheCcfReceiptMatters() throws Exception {
     TransparentStatement ts = TransparentStatement.parse(uvm());
     byte[] receipt = ts.receipts().get(0);
-    ReceiptVerifier v = ccfVerifier(4, 5, 6, 7);
+    UnverifiedSign1 m = UnverifiedSign1.parse(receipt);
+    // every bit of the proofs (vdp), of vds (label 395 and its value) and of the signature; every
+    // 7th bit of the rest, which covers every byte of it (the whole receipt costs 150 s of ECDSA)
+    IntPredicate proofs =
+        ReceiptMutations.within(
+            receipt, m.unprotectedHeaders().encoded(HeaderLabel.VDP).orElseThrow());
+    IntPredicate vds = ReceiptMutations.within(receipt, new byte[] {0x19, 0x01, (byte) 0x8b, 0x02});
+    IntPredicate signature = ReceiptMutations.within(receipt, m.signature());
+    ReceiptVerifier v = ccfVerifier(7);
     byte[] entry = ts.entry();
     int accepted =
         ReceiptMutations.acceptedBitFlips(
-            receipt, r -> v.verify(UnverifiedReceipt.parse(r), entry));
+            receipt,
+            proofs.or(vds).or(signature),
+            7,
+            r -> v.verify(UnverifiedReceipt.parse(r), entry));
     assertThat(accepted).isZero();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ocitrust.cose.internal.Cbor;
+import dev.ocitrust.cose.internal.CborDecoder;
 import dev.ocitrust.cose.internal.CborEncoder;
 import dev.ocitrust.cose.internal.CoseKeys;
 import java.nio.charset.StandardCharsets;
@@ -272,6 +273,11 @@ class ReceiptVerifierTest {
     assertThat(again.forKeyId(Optional.of(s.kid()))).containsExactly(s.keys().getPublic());
     assertThat(again.thumbprints()).isEqualTo(keys.thumbprints());
     assertThat(again.forKeyId(Optional.of(new byte[] {1, 2, 3}))).isEmpty();
+    // an EC2 key is served with the alg its curve fixes (verifiers such as @transmute/cose need it)
+    Cbor.MapItem served =
+        (Cbor.MapItem) ((Cbor.Array) CborDecoder.decode(keys.toCoseKeySet())).items().get(0);
+    assertThat(served.get(new Cbor.Int(3))).isEqualTo(new Cbor.Int(-7));
+    assertThat(served.get(new Cbor.Int(2))).isEqualTo(new Cbor.Bytes(s.kid()));
   }
 
   @Test

@@ -1,11 +1,12 @@
 package dev.ocitrust.transparency;
 
+import dev.ocitrust.cose.MerkleTree;
+import dev.ocitrust.cose.Rfc9162ConsistencyProof;
+import dev.ocitrust.cose.Rfc9162InclusionProof;
 import dev.ocitrust.transparency.internal.LogFiles;
-import dev.ocitrust.transparency.internal.Rfc9162;
 import dev.ocitrust.transparency.internal.TreeHashes;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +26,7 @@ import java.util.List;
  * <pre>{@code
  * try (MerkleLog log = MerkleLog.open(dir)) {
  *   long index = log.append(entryBytes);
- *   InclusionProof proof = log.inclusionProof(index, log.size());
+ *   Rfc9162InclusionProof proof = log.inclusionProof(index, log.size());
  *   byte[] root = log.root(proof.treeSize());
  * }
  * }</pre>
@@ -33,7 +34,6 @@ import java.util.List;
 public final class MerkleLog implements AutoCloseable {
   private final TreeHashes tree;
   private final LogFiles files;
-  private final MessageDigest md = Rfc9162.sha256();
 
   private MerkleLog(TreeHashes tree, LogFiles files) {
     this.tree = tree;
@@ -90,7 +90,7 @@ public final class MerkleLog implements AutoCloseable {
       }
       byte[] c = e.clone();
       copies.add(c);
-      leaves.add(Rfc9162.leaf(md, c));
+      leaves.add(MerkleTree.leafHash(c));
     }
     long first = tree.size();
     files.append(copies, leaves);
@@ -138,10 +138,10 @@ public final class MerkleLog implements AutoCloseable {
    * @throws IllegalArgumentException if the index is not below the size or the size is beyond the
    *     log
    */
-  public synchronized InclusionProof inclusionProof(long index, long treeSize) {
+  public synchronized Rfc9162InclusionProof inclusionProof(long index, long treeSize) {
     checkSize(treeSize);
     checkIndex(index, treeSize);
-    return new InclusionProof(treeSize, index, tree.inclusionPath(index, treeSize));
+    return new Rfc9162InclusionProof(treeSize, index, tree.inclusionPath(index, treeSize));
   }
 
   /**
@@ -149,7 +149,7 @@ public final class MerkleLog implements AutoCloseable {
    *
    * @throws IllegalArgumentException unless 1 &lt;= oldSize &lt;= newSize &lt;= size()
    */
-  public synchronized ConsistencyProof consistencyProof(long oldSize, long newSize) {
+  public synchronized Rfc9162ConsistencyProof consistencyProof(long oldSize, long newSize) {
     checkSize(newSize);
     if (oldSize < 1 || oldSize > newSize) {
       throw new IllegalArgumentException(
@@ -158,7 +158,7 @@ public final class MerkleLog implements AutoCloseable {
               + " and "
               + newSize);
     }
-    return new ConsistencyProof(oldSize, newSize, tree.consistencyPath(oldSize, newSize));
+    return new Rfc9162ConsistencyProof(oldSize, newSize, tree.consistencyPath(oldSize, newSize));
   }
 
   private void checkSize(long treeSize) {

@@ -1,20 +1,26 @@
 package dev.ocitrust.transparency;
 
 import dev.ocitrust.cose.CoseAlgorithm;
+import dev.ocitrust.cose.CoseFormatException;
 import dev.ocitrust.cose.CoseHeaders;
 import dev.ocitrust.cose.CoseSignatureException;
 import dev.ocitrust.cose.HeaderLabel;
+import dev.ocitrust.cose.MerkleTree;
+import dev.ocitrust.cose.Rfc9162InclusionProof;
+import dev.ocitrust.cose.ServiceKeys;
 import dev.ocitrust.cose.Sign1Signer;
+import dev.ocitrust.cose.VerifiableDataStructure;
 import dev.ocitrust.cose.internal.Cbor;
+import dev.ocitrust.cose.internal.CborDecoder;
 import dev.ocitrust.cose.internal.CborEncoder;
-import dev.ocitrust.transparency.internal.CoseKeys;
+import dev.ocitrust.cose.internal.CborReader;
+import dev.ocitrust.cose.internal.CoseKeys;
 import java.security.KeyPair;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Issues RFC 9942 COSE receipts for the RFC 9162 SHA-256 verifiable data structure (vds 1): a
@@ -22,7 +28,8 @@ import java.util.Objects;
  * {1: iss, 2: sub, 6: iat}}}, unprotected header {@code {396: {-1: [bstr .cbor [tree_size,
  * leaf_index, path]]}}}, and a detached payload: the tree head the proof leads to. The {@code kid}
  * is the RFC 9679 COSE Key thumbprint of the service key, as SCRAPI recommends, and the key is
- * served in that form at {@code /.well-known/scitt-keys} ({@link #keySet()}).
+ * served in that form at {@code /.well-known/scitt-keys} ({@link #keySet()}, {@link
+ * ServiceKeys#toCoseKeySet()}).
  *
  * <p>Immutable and thread-safe. Security guarantees: the receipt only says what the caller proves;
  * the issuer checks that the proof and root are of the shapes vds 1 defines, not that the root is
@@ -34,26 +41,19 @@ import java.util.Objects;
  * }</pre>
  */
 public final class ReceiptIssuer {
-  /** Header label of the verifiable data structure ({@code vds}). */
-  public static final HeaderLabel VDS = HeaderLabel.of(395);
-
-  /** Header label of the verifiable data proofs ({@code vdp}). */
-  public static final HeaderLabel VDP = HeaderLabel.of(396);
-
-  /** {@code RFC9162_SHA256}. */
-  public static final long RFC9162_SHA256 = 1;
-
   private final KeyPair key;
   private final String issuer;
   private final CoseAlgorithm algorithm;
+  private final ServiceKeys serviceKeys;
   private final byte[] kid;
   private final Clock clock;
 
-  private ReceiptIssuer(Builder b, CoseAlgorithm algorithm) {
+  private ReceiptIssuer(Builder b, CoseAlgorithm algorithm, ServiceKeys serviceKeys, byte[] kid) {
     this.key = b.key;
     this.issuer = b.issuer;
     this.algorithm = algorithm;
-    this.kid = CoseKeys.thumbprint(b.key.getPublic(), algorithm);
+    this.serviceKeys = serviceKeys;
+    this.kid = kid;
     this.clock = b.clock;
   }
 
@@ -72,14 +72,24 @@ public final class ReceiptIssuer {
     return kid.clone();
   }
 
+  /** The service's public key, as a verifier configures it ({@link ServiceKeys}). */
+  public ServiceKeys serviceKeys() {
+    return serviceKeys;
+  }
+
   /** The service's public key as one COSE_Key (deterministic CBOR). */
   public byte[] coseKey() {
-    return CborEncoder.encode(CoseKeys.ec2(key.getPublic(), algorithm, kid));
+    try {
+      return CborEncoder.encode(
+          CborReader.array(CborDecoder.decode(keySet()), 1, "the service key set").get(0));
+    } catch (CoseFormatException e) {
+      throw new IllegalStateException("the service key set does not decode", e);
+    }
   }
 
   /** The COSE_KeySet served at {@code /.well-known/scitt-keys}: an array of one COSE_Key. */
   public byte[] keySet() {
-    return CborEncoder.encode(Cbor.array(CoseKeys.ec2(key.getPublic(), algorithm, kid)));
+    return serviceKeys.toCoseKeySet();
   }
 
   /**
@@ -90,9 +100,9 @@ public final class ReceiptIssuer {
    * @throws IllegalArgumentException if the root is not 32 bytes or the subject is empty
    * @throws CoseSignatureException if the service key cannot sign
    */
-  public byte[] issue(InclusionProof proof, byte[] root, String subject)
+  public byte[] issue(Rfc9162InclusionProof proof, byte[] root, String subject)
       throws CoseSignatureException {
-    if (root.length != 32) {
+    if (root.length != MerkleTree.HASH_SIZE) {
       throw new IllegalArgumentException("a tree head is 32 bytes, found " + root.length);
     }
     if (subject.isEmpty()) {
@@ -105,23 +115,17 @@ public final class ReceiptIssuer {
     CoseHeaders prot =
         CoseHeaders.builder()
             .put(HeaderLabel.KID, kid)
-            .put(VDS, RFC9162_SHA256)
+            .put(HeaderLabel.VDS, VerifiableDataStructure.RFC9162_SHA256.id())
             .putEncoded(HeaderLabel.CWT_CLAIMS, CborEncoder.encode(new Cbor.MapItem(cwt)))
             .build();
-    List<Cbor> path = new ArrayList<>();
-    for (byte[] h : proof.path()) {
-      path.add(new Cbor.Bytes(h));
-    }
-    byte[] encodedProof =
-        CborEncoder.encode(
-            Cbor.array(
-                new Cbor.Int(proof.treeSize()),
-                new Cbor.Int(proof.leafIndex()),
-                new Cbor.Array(path)));
     Map<Cbor, Cbor> vdp = new LinkedHashMap<>();
-    vdp.put(new Cbor.Int(-1), Cbor.array(new Cbor.Bytes(encodedProof)));
+    vdp.put(
+        new Cbor.Int(VerifiableDataStructure.INCLUSION_PROOFS),
+        Cbor.array(new Cbor.Bytes(proof.encode())));
     CoseHeaders unprot =
-        CoseHeaders.builder().putEncoded(VDP, CborEncoder.encode(new Cbor.MapItem(vdp))).build();
+        CoseHeaders.builder()
+            .putEncoded(HeaderLabel.VDP, CborEncoder.encode(new Cbor.MapItem(vdp)))
+            .build();
     return Sign1Signer.builder(key.getPrivate())
         .algorithm(algorithm)
         .protectedHeaders(prot)
@@ -172,7 +176,15 @@ public final class ReceiptIssuer {
       if (alg.ecCoordinateBytes() == 0) {
         throw new IllegalArgumentException("the service key must be an EC key, found " + alg);
       }
-      return new ReceiptIssuer(this, alg);
+      try {
+        return new ReceiptIssuer(
+            this,
+            alg,
+            ServiceKeys.of(key.getPublic(), Optional.empty()),
+            CoseKeys.thumbprint(key.getPublic()));
+      } catch (CoseFormatException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
     }
   }
 }

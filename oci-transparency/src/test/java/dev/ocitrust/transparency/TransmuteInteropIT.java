@@ -3,8 +3,9 @@ package dev.ocitrust.transparency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ocitrust.cose.HeaderLabel;
-import dev.ocitrust.cose.UnverifiedSign1;
+import dev.ocitrust.cose.ServiceKeys;
+import dev.ocitrust.cose.TransparentStatement;
+import dev.ocitrust.cose.VerifiedReceipt;
 import dev.ocitrust.testkit.PeerCli;
 import dev.ocitrust.testkit.PeerResult;
 import java.net.http.HttpClient;
@@ -52,7 +53,8 @@ class TransmuteInteropIT {
         register(ts, TestStatements.statement(TestStatements.ISSUER, "filler " + i));
       }
       statement = TestStatements.statement(TestStatements.ISSUER, "the one");
-      statement = ReceiptChecks.embed(statement, register(ts, statement));
+      statement =
+          TransparentStatement.parse(statement).withReceipt(register(ts, statement)).bytes();
       for (int i = 0; i < 2; i++) {
         register(ts, TestStatements.statement(TestStatements.ISSUER, "later " + i));
       }
@@ -78,32 +80,19 @@ class TransmuteInteropIT {
         transmute.run("issue", ours.toString(), theirs.toString(), theirKeys.toString());
     assertThat(issued.exitCode()).as(issued.describe()).isZero();
     byte[] transparent = Files.readAllBytes(theirs);
-    List<byte[]> receipts = ReceiptChecks.receipts(transparent);
+    List<byte[]> receipts = TransparentStatement.parse(transparent).receipts();
     assertThat(receipts).hasSize(1);
-    byte[] kid =
-        UnverifiedSign1.parse(receipts.get(0))
-            .protectedHeaders()
-            .bytes(HeaderLabel.KID)
-            .orElseThrow();
-    InclusionProof p =
-        ReceiptChecks.verify(
-            receipts.get(0), transparent, ReceiptChecks.key(Files.readAllBytes(theirKeys), kid));
-    assertThat(p.treeSize()).isEqualTo(6);
-    assertThat(p.leafIndex()).isEqualTo(3);
+    ServiceKeys their = ServiceKeys.fromCoseKeySet(Files.readAllBytes(theirKeys));
+    VerifiedReceipt p = ReceiptChecks.verify(receipts.get(0), transparent, their);
+    assertThat(p.treeSize()).hasValue(6);
+    assertThat(p.leafIndex()).hasValue(3);
     // their receipt is not one of our service's, nor one for another statement
     assertThatThrownBy(
             () ->
                 ReceiptChecks.verify(
-                    receipts.get(0),
-                    transparent,
-                    ReceiptChecks.key(keys, ReceiptChecks.keyId(keys))))
+                    receipts.get(0), transparent, ServiceKeys.fromCoseKeySet(keys)))
         .isInstanceOf(dev.ocitrust.cose.CoseException.class);
-    assertThatThrownBy(
-            () ->
-                ReceiptChecks.verify(
-                    receipts.get(0),
-                    changed,
-                    ReceiptChecks.key(Files.readAllBytes(theirKeys), kid)))
+    assertThatThrownBy(() -> ReceiptChecks.verify(receipts.get(0), changed, their))
         .isInstanceOf(dev.ocitrust.cose.CoseException.class);
   }
 }

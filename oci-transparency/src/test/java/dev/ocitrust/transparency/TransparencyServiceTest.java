@@ -2,6 +2,7 @@ package dev.ocitrust.transparency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ocitrust.cose.VerifiedReceipt;
 import dev.ocitrust.cose.internal.Cbor;
 import dev.ocitrust.cose.internal.CborDecoder;
 import java.net.URI;
@@ -98,13 +99,13 @@ class TransparencyServiceTest {
       assertThat(r.statusCode()).isEqualTo(201);
       assertThat(r.headers().firstValue("Content-Type")).contains("application/cose");
       assertThat(r.headers().firstValue("Location")).contains("/entries/1");
-      InclusionProof p = ReceiptChecks.verify(r.body(), second, serviceKey());
-      assertThat(p.treeSize()).isEqualTo(2);
-      assertThat(p.leafIndex()).isEqualTo(1);
+      VerifiedReceipt p = ReceiptChecks.verify(r.body(), second, serviceKey());
+      assertThat(p.treeSize()).hasValue(2);
+      assertThat(p.leafIndex()).hasValue(1);
       // a later receipt for the first entry proves it in the grown tree
       HttpResponse<byte[]> again = get(ts, "/entries/0");
       assertThat(again.statusCode()).isEqualTo(200);
-      assertThat(ReceiptChecks.verify(again.body(), first, serviceKey()).treeSize()).isEqualTo(2);
+      assertThat(ReceiptChecks.verify(again.body(), first, serviceKey()).treeSize()).hasValue(2);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ocitrust.transparency.internal;
 
+import dev.ocitrust.cose.MerkleTree;
 import dev.ocitrust.transparency.MerkleLogException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,7 +10,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LogFiles implements AutoCloseable {
   /** Bytes of one leaf record. */
-  public static final int RECORD_BYTES = Rfc9162.HASH_BYTES + 8;
+  public static final int RECORD_BYTES = MerkleTree.HASH_SIZE + 8;
 
   /** The largest entry accepted. */
   public static final int MAX_ENTRY_BYTES = 16 * 1024 * 1024;
@@ -37,7 +37,6 @@ public final class LogFiles implements AutoCloseable {
   private final FileChannel leaves;
   private final @Nullable FileLock lock;
   private final boolean writable;
-  private final MessageDigest md = Rfc9162.sha256();
   private long entriesEnd;
   private long count;
 
@@ -101,10 +100,10 @@ public final class LogFiles implements AutoCloseable {
     // walk back from the last record until one is whole and its entry hashes to it
     while (records > 0) {
       byte[] rec = readRecord(records - 1);
-      long offset = ByteBuffer.wrap(rec, Rfc9162.HASH_BYTES, 8).getLong();
+      long offset = ByteBuffer.wrap(rec, MerkleTree.HASH_SIZE, 8).getLong();
       byte[] entry = readEntryAt(offset, entriesSize);
       if (entry != null
-          && Arrays.equals(Rfc9162.leaf(md, entry), Arrays.copyOf(rec, Rfc9162.HASH_BYTES))) {
+          && Arrays.equals(MerkleTree.leafHash(entry), Arrays.copyOf(rec, MerkleTree.HASH_SIZE))) {
         entriesEnd = offset + 4 + entry.length;
         break;
       }
@@ -123,7 +122,7 @@ public final class LogFiles implements AutoCloseable {
       readFully(leaves, buf, pos, "leaves.bin");
       buf.flip();
       while (buf.remaining() >= RECORD_BYTES) {
-        byte[] h = new byte[Rfc9162.HASH_BYTES];
+        byte[] h = new byte[MerkleTree.HASH_SIZE];
         buf.get(h);
         buf.getLong();
         sink.add(h);
@@ -181,7 +180,7 @@ public final class LogFiles implements AutoCloseable {
   /** The entry of leaf {@code index}. */
   public byte[] entry(long index) throws IOException {
     byte[] rec = readRecord(index);
-    long offset = ByteBuffer.wrap(rec, Rfc9162.HASH_BYTES, 8).getLong();
+    long offset = ByteBuffer.wrap(rec, MerkleTree.HASH_SIZE, 8).getLong();
     byte[] entry = readEntryAt(offset, entriesEnd);
     if (entry == null) {
       throw new MerkleLogException(

@@ -3,8 +3,9 @@ package dev.ocitrust.transparency.internal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.ocitrust.cose.CoseException;
+import dev.ocitrust.cose.Rfc9162InclusionProof;
+import dev.ocitrust.cose.TransparentStatement;
 import dev.ocitrust.cose.UnverifiedScittStatement;
-import dev.ocitrust.transparency.InclusionProof;
 import dev.ocitrust.transparency.MerkleLog;
 import dev.ocitrust.transparency.ReceiptIssuer;
 import dev.ocitrust.transparency.RegistrationPolicy;
@@ -105,7 +106,7 @@ public final class ScrapiHandler implements HttpHandler {
     byte[] entry;
     try {
       statement = UnverifiedScittStatement.parse(body);
-      entry = Statements.entry(body);
+      entry = TransparentStatement.parse(body).entry();
     } catch (CoseException e) {
       problem(ex, 400, "Bad Statement", "not a signed statement: " + e.getMessage());
       return;
@@ -161,7 +162,7 @@ public final class ScrapiHandler implements HttpHandler {
   }
 
   private byte[] receipt(long index, String subject) throws IOException {
-    InclusionProof proof;
+    Rfc9162InclusionProof proof;
     byte[] root;
     synchronized (log) {
       long size = log.size();

@@ -1,6 +1,6 @@
 package dev.ocitrust.transparency.internal;
 
-import java.security.MessageDigest;
+import dev.ocitrust.cose.MerkleTree;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +14,6 @@ import java.util.List;
  * <p>Not thread-safe: the owning log serialises access.
  */
 public final class TreeHashes {
-  private final MessageDigest md = Rfc9162.sha256();
   private final List<byte[]> levels = new ArrayList<>();
   private long size;
 
@@ -33,7 +32,7 @@ public final class TreeHashes {
       if ((index & 1) == 0) {
         break;
       }
-      h = Rfc9162.node(md, node(level, index - 1), h);
+      h = MerkleTree.nodeHash(node(level, index - 1), h);
       index >>= 1;
       level++;
     }
@@ -49,15 +48,14 @@ public final class TreeHashes {
   public byte[] hash(long lo, long hi) {
     long n = hi - lo;
     if (n == 0) {
-      md.reset();
-      return md.digest();
+      return MerkleTree.emptyRoot();
     }
     if (Long.bitCount(n) == 1) {
       int level = Long.numberOfTrailingZeros(n);
       return node(level, lo >> level);
     }
-    long k = Rfc9162.splitPoint(n);
-    return Rfc9162.node(md, hash(lo, lo + k), hash(lo + k, hi));
+    long k = splitPoint(n);
+    return MerkleTree.nodeHash(hash(lo, lo + k), hash(lo + k, hi));
   }
 
   /** PATH(m, D[0:n]) of RFC 9162 §2.1.3.1, leaf to root. */
@@ -72,7 +70,7 @@ public final class TreeHashes {
     if (n <= 1) {
       return;
     }
-    long k = Rfc9162.splitPoint(n);
+    long k = splitPoint(n);
     if (m < k) {
       path(m, lo, lo + k, out);
       out.add(hash(lo + k, hi));
@@ -99,7 +97,7 @@ public final class TreeHashes {
       }
       return;
     }
-    long k = Rfc9162.splitPoint(n);
+    long k = splitPoint(n);
     if (m <= k) {
       subproof(m, lo, lo + k, complete, out);
       out.add(hash(lo + k, hi));
@@ -109,18 +107,23 @@ public final class TreeHashes {
     }
   }
 
+  /** The largest power of two strictly below {@code n} (n &gt;= 2). */
+  private static long splitPoint(long n) {
+    return Long.highestOneBit(n - 1);
+  }
+
   private byte[] node(int level, long index) {
     byte[] data = levels.get(level);
-    int at = Math.toIntExact(index * Rfc9162.HASH_BYTES);
-    return Arrays.copyOfRange(data, at, at + Rfc9162.HASH_BYTES);
+    int at = Math.toIntExact(index * MerkleTree.HASH_SIZE);
+    return Arrays.copyOfRange(data, at, at + MerkleTree.HASH_SIZE);
   }
 
   private void put(int level, long index, byte[] h) {
     if (level == levels.size()) {
-      levels.add(new byte[Rfc9162.HASH_BYTES * 16]);
+      levels.add(new byte[MerkleTree.HASH_SIZE * 16]);
     }
     byte[] data = levels.get(level);
-    long need = (index + 1) * Rfc9162.HASH_BYTES;
+    long need = (index + 1) * MerkleTree.HASH_SIZE;
     if (need > data.length) {
       long grown = Math.max(need, (long) data.length * 2);
       if (grown > Integer.MAX_VALUE - 8) {
@@ -132,6 +135,6 @@ public final class TreeHashes {
       data = Arrays.copyOf(data, (int) grown);
       levels.set(level, data);
     }
-    System.arraycopy(h, 0, data, (int) (index * Rfc9162.HASH_BYTES), Rfc9162.HASH_BYTES);
+    System.arraycopy(h, 0, data, (int) (index * MerkleTree.HASH_SIZE), MerkleTree.HASH_SIZE);
   }
 }
