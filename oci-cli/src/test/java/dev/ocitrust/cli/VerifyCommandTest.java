@@ -8,6 +8,9 @@ import dev.ocitrust.policy.NotarySigner;
 import dev.ocitrust.testkit.TestCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -72,9 +75,12 @@ class VerifyCommandTest {
     TestImages.push(layout, "signed", "v1");
     TestCertificate stranger =
         TestCertificate.builder().subject("CN=stranger.example,O=Stranger,ST=WA,C=US").build();
+    // the same signature twice (one signing time: the same bytes, one referrer)
+    Clock signingTime = Clock.fixed(Instant.now(), ZoneOffset.UTC);
     for (int i = 0; i < 2; i++) {
       NotarySigner.builder(
               NotaryEnvelopeSigner.builder(stranger.privateKey(), List.of(stranger.certificate()))
+                  .clock(signingTime)
                   .build())
           .build()
           .sign(layout, "v1");
