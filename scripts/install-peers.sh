@@ -6,7 +6,8 @@
 #   system's apt configuration (a private sources list, lists and cache live under DEST);
 #   notation-go-blob, the blob signing test peer of oci-testkit (src/main/go), built with Debian
 #   unstable's Go toolchain against its notation-go library (the packaged notation command line
-#   has no blob command), also under DEST.
+#   has no blob command), also under DEST;
+#   @transmute/cose (pinned) from npm under DEST/node, run by DEST/usr/bin/transmute-receipts.
 # The Debian mirror is read from the system's own apt sources; no host is named here.
 # Usage: scripts/install-peers.sh [DEST]   (default: $HOME/.cache/ocitrust-peers)
 # Prints DEST/usr/bin, the folder to put on PATH.
@@ -20,6 +21,25 @@ if ! command -v docker-registry >/dev/null || ! command -v skopeo >/dev/null || 
   apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry skopeo apache2-utils tinyproxy-bin >&2
 fi
+
+# @transmute/cose (npm), an independent implementation of COSE receipts (vds 1) for the interop
+# tests, behind the wrapper DEST/usr/bin/transmute-receipts (scripts/transmute-receipts.js).
+transmute_version=0.2.11
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >&2
+fi
+node_dir=$dest/node
+if ! grep -qs "\"version\": \"$transmute_version\"" "$node_dir/node_modules/@transmute/cose/package.json"; then
+  mkdir -p "$node_dir"
+  npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error "@transmute/cose@$transmute_version" >&2
+fi
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cp "$here/transmute-receipts.js" "$node_dir/transmute-receipts.js"
+mkdir -p "$dest/usr/bin"
+printf '#!/bin/sh\nNODE_PATH=%s/node_modules exec node %s/transmute-receipts.js "$@"\n' "$node_dir" "$node_dir" \
+  > "$dest/usr/bin/transmute-receipts"
+chmod +x "$dest/usr/bin/transmute-receipts"
 
 peers_src=$(cd "$(dirname "$0")/../oci-testkit/src/main/go" && pwd)
 blob_peer=$dest/usr/bin/notation-go-blob

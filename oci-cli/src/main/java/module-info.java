@@ -5,6 +5,7 @@ module dev.ocitrust.cli {
   requires dev.ocitrust.graph;
   requires dev.ocitrust.policy;
   requires dev.ocitrust.claims;
+  requires dev.ocitrust.transparency;
   requires com.fasterxml.jackson.databind;
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;

@@ -6,6 +6,7 @@ module dev.ocitrust.testkit {
   requires jdk.httpserver;
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
+  requires com.fasterxml.jackson.databind;
 
   exports dev.ocitrust.testkit;
 }

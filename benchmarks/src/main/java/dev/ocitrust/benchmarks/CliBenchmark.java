@@ -294,7 +294,7 @@ public final class CliBenchmark {
   }
 
   /** {@code bin/ocitrust} of the checkout whose benchmarks jar runs this. */
-  private static Path launcher() throws Exception {
+  static Path launcher() throws Exception {
     Path jar =
         Path.of(CliBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Path root = jar.toAbsolutePath().getParent().getParent().getParent();
@@ -316,7 +316,7 @@ public final class CliBenchmark {
         .orElse(lines.isEmpty() ? "" : lines.get(0));
   }
 
-  private static String peer(String name) {
+  static String peer(String name) {
     return Peers.find(name)
         .orElseThrow(
             () ->

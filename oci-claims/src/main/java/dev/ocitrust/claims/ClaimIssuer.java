@@ -55,6 +55,7 @@ public final class ClaimIssuer {
   private final Clock clock;
   private final @Nullable TimestampAuthority tsa;
   private final @Nullable TimestampVerifier tsaVerifier;
+  private final @Nullable TransparencyClient transparency;
 
   private ClaimIssuer(Builder b) {
     this.key = b.key;
@@ -63,6 +64,7 @@ public final class ClaimIssuer {
     this.clock = b.clock;
     this.tsa = b.tsa;
     this.tsaVerifier = b.tsaVerifier;
+    this.transparency = b.transparency;
   }
 
   /**
@@ -87,6 +89,7 @@ public final class ClaimIssuer {
    * @throws InvalidClaimException if the content type is one this SDK defines and the payload does
    *     not follow its schema
    * @throws CoseException if signing or time stamping fails
+   * @throws TransparencyServiceException if registering with the transparency service fails
    * @throws IOException if the store fails, or the reference is not a manifest
    */
   public Descriptor issue(Target target, String reference, String contentType, byte[] payload)
@@ -131,6 +134,10 @@ public final class ClaimIssuer {
       signer.timestampAuthority(tsa, tsaVerifier);
     }
     byte[] statement = signer.build().sign(payload);
+    if (transparency != null) {
+      // registered, then carried with its receipt (394): the entry and signature stay the same
+      statement = transparency.registerAndEmbed(statement);
+    }
     UnverifiedScittStatement parsed = UnverifiedScittStatement.parse(statement);
     parsed.verify(chain.get(0).getPublicKey(), Sign1VerifyOptions.defaults());
     ImageManifest manifest =
@@ -184,6 +191,7 @@ public final class ClaimIssuer {
     private Clock clock = Clock.systemUTC();
     private @Nullable TimestampAuthority tsa;
     private @Nullable TimestampVerifier tsaVerifier;
+    private @Nullable TransparencyClient transparency;
 
     private Builder(PrivateKey key, List<X509Certificate> chain, String issuer) {
       this.key = Objects.requireNonNull(key, "key");
@@ -204,6 +212,17 @@ public final class ClaimIssuer {
     public Builder timestampAuthority(TimestampAuthority tsa, TimestampVerifier verifier) {
       this.tsa = Objects.requireNonNull(tsa, "tsa");
       this.tsaVerifier = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
+    /**
+     * Registers every statement with the transparency service of {@code client} before attaching
+     * it, and attaches it with the service's receipt embedded (a transparent statement, label 394);
+     * an issue fails with {@link TransparencyServiceException} when the service refuses or no
+     * receipt comes before the client's deadline, and nothing is attached then.
+     */
+    public Builder register(TransparencyClient client) {
+      this.transparency = Objects.requireNonNull(client, "client");
       return this;
     }
 

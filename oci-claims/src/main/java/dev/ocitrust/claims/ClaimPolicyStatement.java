@@ -41,6 +41,7 @@ public final class ClaimPolicyStatement {
   private final List<String> registryScopes;
   private final List<String> environments;
   private final Map<String, TrustedIssuer> issuers;
+  private final Map<String, TrustedService> services;
   private final List<String> precedence;
   private final List<ClaimRule> rules;
   private final List<Waiver> waivers;
@@ -51,6 +52,7 @@ public final class ClaimPolicyStatement {
     this.registryScopes = List.copyOf(b.registryScopes);
     this.environments = List.copyOf(b.environments);
     this.issuers = Map.copyOf(b.issuers);
+    this.services = Map.copyOf(b.services);
     this.precedence = List.copyOf(precedence);
     this.rules = List.copyOf(b.rules);
     this.waivers = List.copyOf(b.waivers);
@@ -97,6 +99,16 @@ public final class ClaimPolicyStatement {
     return Optional.ofNullable(issuers.get(name));
   }
 
+  /** The transparency services it trusts (issuers of role {@code transparency-service}). */
+  public List<TrustedService> services() {
+    return services.values().stream().sorted(Comparator.comparing(TrustedService::name)).toList();
+  }
+
+  /** The transparency service named {@code name}. */
+  public Optional<TrustedService> service(String name) {
+    return Optional.ofNullable(services.get(name));
+  }
+
   /** The issuer whose {@code iss} values include {@code iss}. */
   public Optional<TrustedIssuer> issuerOf(String iss) {
     return issuers.values().stream().filter(i -> i.iss().contains(iss)).findFirst();
@@ -130,6 +142,8 @@ public final class ClaimPolicyStatement {
         types.add(c.contentType());
       } else if (r instanceof ClaimRule.LifecycleRule) {
         types.add(ClaimTypes.LIFECYCLE);
+      } else if (r instanceof ClaimRule.RequireReceipt rr) {
+        types.addAll(rr.contentTypes());
       } else {
         types.add(ClaimTypes.APPROVAL);
       }
@@ -154,6 +168,7 @@ public final class ClaimPolicyStatement {
     private List<String> registryScopes = List.of();
     private List<String> environments = List.of();
     private final Map<String, TrustedIssuer> issuers = new LinkedHashMap<>();
+    private final Map<String, TrustedService> services = new LinkedHashMap<>();
     private List<String> precedence = List.of();
     private final List<ClaimRule> rules = new ArrayList<>();
     private final List<Waiver> waivers = new ArrayList<>();
@@ -177,8 +192,18 @@ public final class ClaimPolicyStatement {
 
     /** Adds an issuer (at least one). */
     public Builder issuer(TrustedIssuer issuer) {
-      if (issuers.putIfAbsent(issuer.name(), issuer) != null) {
+      if (services.containsKey(issuer.name())
+          || issuers.putIfAbsent(issuer.name(), issuer) != null) {
         throw new IllegalArgumentException("issuers: \"" + issuer.name() + "\" is declared twice");
+      }
+      return this;
+    }
+
+    /** Adds a trusted transparency service (its name shares the issuers' namespace). */
+    public Builder service(TrustedService service) {
+      if (issuers.containsKey(service.name())
+          || services.putIfAbsent(service.name(), service) != null) {
+        throw new IllegalArgumentException("issuers: \"" + service.name() + "\" is declared twice");
       }
       return this;
     }
@@ -271,6 +296,19 @@ public final class ClaimPolicyStatement {
         List<String> named = new ArrayList<>(r.from());
         if (r instanceof ClaimRule.LifecycleRule l) {
           named.addAll(l.overridableBy());
+        }
+        if (r instanceof ClaimRule.RequireReceipt) {
+          for (String f : named) {
+            if (!services.containsKey(f)) {
+              throw new IllegalArgumentException(
+                  "rules: \""
+                      + r.name()
+                      + "\" names \""
+                      + f
+                      + "\", which is not a transparency service of the statement");
+            }
+          }
+          continue;
         }
         for (String f : named) {
           if (!issuers.containsKey(f)) {

@@ -3,6 +3,7 @@ package dev.ocitrust.claims;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Digest;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,6 +28,7 @@ import java.util.Optional;
  * @param status effective, superseded, ignored or unverified
  * @param supersededBy the manifest digest of the claim that supersedes this one
  * @param reason why the claim was ignored
+ * @param receipts what became of each receipt the claim carries (embedded or attached)
  */
 public record ClaimRecord(
     Descriptor manifest,
@@ -39,10 +41,40 @@ public record ClaimRecord(
     Optional<Instant> timestamp,
     ClaimStatus status,
     Optional<Digest> supersededBy,
-    Optional<String> reason) {
+    Optional<String> reason,
+    List<ReceiptCheck> receipts) {
+
+  /** A record without receipts. */
+  public ClaimRecord(
+      Descriptor manifest,
+      Optional<String> contentType,
+      Optional<String> iss,
+      Optional<Instant> issuedAt,
+      Optional<String> issuer,
+      Optional<Approval> approval,
+      Optional<Lifecycle> lifecycle,
+      Optional<Instant> timestamp,
+      ClaimStatus status,
+      Optional<Digest> supersededBy,
+      Optional<String> reason) {
+    this(
+        manifest,
+        contentType,
+        iss,
+        issuedAt,
+        issuer,
+        approval,
+        lifecycle,
+        timestamp,
+        status,
+        supersededBy,
+        reason,
+        List.of());
+  }
 
   /** A record; every field is required (use empty optionals). */
   public ClaimRecord {
+    receipts = List.copyOf(receipts);
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(contentType, "contentType");
     Objects.requireNonNull(iss, "iss");

@@ -15,7 +15,9 @@ import java.util.Optional;
  *   <li>{@link DenyRejection}: deny when the deciding issuer among those named rejected the
  *       artifact for the environment;
  *   <li>{@link LifecycleRule}: what the named issuers' lifecycle claims (revoked, end of life,
- *       deprecated) do to the decision.
+ *       deprecated) do to the decision;
+ *   <li>{@link RequireReceipt}: claims of given types must carry a valid receipt from a named
+ *       transparency service.
  * </ul>
  *
  * <p>The deciding issuer of a rule is the first of its issuers, in the statement's precedence
@@ -124,6 +126,29 @@ public sealed interface ClaimRule {
       Objects.requireNonNull(deprecated, "deprecated");
       overridableBy = List.copyOf(overridableBy);
       Objects.requireNonNull(unsignedEndOfLife, "unsignedEndOfLife");
+    }
+  }
+
+  /**
+   * Requires every effective claim of the {@code contentTypes} to carry a receipt that one of the
+   * transparency services {@code from} verifies for its statement (embedded in the statement, or
+   * attached to the claim as a referrer). Fails closed: a claim of those types without such a
+   * receipt violates the rule, whatever else it satisfies.
+   *
+   * @param name the rule's name
+   * @param contentTypes the claim content types that must be logged, at least one
+   * @param from the transparency services (by name, declared in the statement's issuers with role
+   *     {@code transparency-service}), at least one
+   */
+  record RequireReceipt(String name, List<String> contentTypes, List<String> from)
+      implements ClaimRule {
+    /** A rule. */
+    public RequireReceipt {
+      from = checked(name, from);
+      contentTypes = List.copyOf(contentTypes);
+      if (contentTypes.isEmpty()) {
+        throw new IllegalArgumentException("rule \"" + name + "\" needs content types");
+      }
     }
   }
 

@@ -20,6 +20,12 @@ public final class ClaimTypes {
   /** The layer media type of a SCITT signed statement. */
   public static final String STATEMENT = ScittStatementSigner.MEDIA_TYPE;
 
+  /**
+   * A COSE Receipt (RFC 9942) attached to a claim as a referrer of the claim manifest (artifact
+   * type and layer media type); receipts are also embedded in the statement (label 394).
+   */
+  public static final String RECEIPT = dev.ocitrust.cose.UnverifiedReceipt.MEDIA_TYPE;
+
   /** An approval (or rejection) of an artifact for environments: {@link Approval}. */
   public static final String APPROVAL = "application/vnd.ocitrust.approval.v1+json";
 

@@ -385,7 +385,8 @@ public final class ClaimVerifier {
                 v.timestamp(),
                 status,
                 by.map(w -> w.manifest().digest()),
-                Optional.empty()));
+                Optional.empty(),
+                v.receipts()));
       } else {
         FoundClaim.Ignored i = (FoundClaim.Ignored) f;
         out.add(

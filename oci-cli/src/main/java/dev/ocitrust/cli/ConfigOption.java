@@ -29,6 +29,7 @@ final class ConfigOption {
     return NotaryVerifier.builder(
             OciTrustPolicy.load(paths),
             DirectoryTrustStore.atConfigDirectory(paths.configDirectory()))
+        .plugins(paths)
         .build();
   }
 

@@ -3,6 +3,7 @@ package dev.ocitrust.cli;
 import dev.ocitrust.client.Credential;
 import dev.ocitrust.client.RegistryConnectionException;
 import dev.ocitrust.client.RegistryException;
+import dev.ocitrust.client.RegistryTimeoutException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -34,8 +35,10 @@ final class ErrorMessage {
    */
   static String describe(Throwable e) {
     StringBuilder sb = new StringBuilder(messageOf(e));
-    // a RegistryConnectionException's message says what its transport cause found
-    for (Throwable t = e; !(t instanceof RegistryConnectionException); ) {
+    // a RegistryConnectionException's or RegistryTimeoutException's message says what its
+    // transport cause found
+    for (Throwable t = e;
+        !(t instanceof RegistryConnectionException || t instanceof RegistryTimeoutException); ) {
       Throwable cause = t.getCause();
       if (cause == null) {
         break;

@@ -25,6 +25,11 @@ final class IssuerOptions {
    * @throws IllegalArgumentException (a usage error) naming the option at fault
    */
   ClaimIssuer issuer(Path configDirectory) throws IOException {
+    return builder(configDirectory).build();
+  }
+
+  /** As {@link #issuer}, not yet built, for a command that adds to it. */
+  ClaimIssuer.Builder builder(Path configDirectory) throws IOException {
     try {
       if (new URI(issuer).getScheme() == null) {
         throw new URISyntaxException(issuer, "no scheme");
@@ -34,10 +39,11 @@ final class IssuerOptions {
           "--issuer \"" + issuer + "\" is not a URI such as https://acme-rockets.example", e);
     }
     KeyOptions.Material m = keys.load(configDirectory);
-    ClaimIssuer.Builder b = ClaimIssuer.builder(m.key(), m.chain(), issuer);
+    KeyOptions.FileKey file = m.requireFile("a claim");
+    ClaimIssuer.Builder b = ClaimIssuer.builder(file.key(), file.chain(), issuer);
     if (m.tsa().isPresent() && m.tsaVerifier().isPresent()) {
       b.timestampAuthority(m.tsa().get(), m.tsaVerifier().get());
     }
-    return b.build();
+    return b;
   }
 }

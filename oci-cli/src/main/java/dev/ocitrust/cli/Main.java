@@ -31,6 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
       DiscoverCommand.class,
       CopyCommand.class,
       SyncCommand.class,
+      ReplicateCommand.class,
       AttachCommand.class,
       PurgeCommand.class,
       ArchiveCommand.class,
@@ -38,6 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
       BlobCommand.class,
       ClaimCommand.class,
       VerifyCommand.class,
+      ReceiptCommand.class,
+      TransparencyCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -4,6 +4,7 @@ import dev.ocitrust.client.Credential;
 import dev.ocitrust.client.CredentialsProvider;
 import dev.ocitrust.client.DockerCredentials;
 import dev.ocitrust.client.RegistryClient;
+import dev.ocitrust.client.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
  * How every command reaches registries, the options oras users know: credentials ({@code -u/-p},
  * {@code --password-stdin}, {@code --registry-config}), TLS ({@code --ca-file}, {@code
  * --cert-file/--key-file}, {@code --insecure}), {@code --plain-http}, {@code --debug} and {@code
- * --no-progress}. Mixed into every command that talks to a registry.
+ * --no-progress}, {@code --chunk-size}, and the timeouts of {@link TimeoutOptions}. Mixed into
+ * every command that talks to a registry.
  */
 final class RegistryOptions {
   /** The largest password read from standard input. */
@@ -83,6 +85,16 @@ final class RegistryOptions {
   @Option(names = "--no-progress", description = "no progress display for large transfers")
   boolean noProgress;
 
+  @Mixin TimeoutOptions timeouts = new TimeoutOptions();
+
+  @Option(
+      names = "--chunk-size",
+      paramLabel = "BYTES",
+      description =
+          "upload blobs in chunks of BYTES (up to 256 MiB), which resume after a broken"
+              + " connection; 0, the default: one streamed PUT per blob, fastest")
+  long chunkSize;
+
   @Mixin MirrorOptions mirrors;
 
   private boolean flagRead;
@@ -111,6 +123,11 @@ final class RegistryOptions {
         mirrors.settings(System.getenv(), Path.of(System.getProperty("user.home")));
     CredentialsProvider credentials = credentials(stdin);
     TlsFiles.Tls tls = TlsFiles.of(caFile, certFile, keyFile, insecure);
+    Timeouts limits = timeouts.timeouts();
+    if (chunkSize < 0 || chunkSize > 256L * 1024 * 1024) {
+      throw new IllegalArgumentException(
+          "--chunk-size: expected 0 to 268435456 bytes, got " + chunkSize);
+    }
     if (insecure) {
       err.println(
           "Warning: --insecure: TLS certificates and host names are not verified; anyone on the"
@@ -124,6 +141,7 @@ final class RegistryOptions {
               hosts.apply(
                   RegistryClient.builder().credentials(credentials).transferListener(progress));
           tls.applyTo(b);
+          b.timeouts(limits).chunkSize(chunkSize);
           if (debug) {
             b.httpLogger(line -> err.println("debug: " + line));
           }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -23,16 +25,31 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Read as notation-go's {@code config.SigningKeys} reads it: a missing file is an empty list;
- * names must be non-empty and unique; the default, when set, must name a key. Keys held by a plugin
- * ({@code id} and {@code pluginName}) are listed but cannot be used here. Paths are used as written
- * (notation writes absolute ones).
+ * names must be non-empty and unique; the default, when set, must name a key. A key held by a
+ * plugin ({@code notation key add --plugin NAME --id ID}) has {@code id}, {@code pluginName} and an
+ * optional {@code pluginConfig} map of strings instead of the two paths:
+ *
+ * <pre>{@code
+ * {"name": "kms", "id": "arn:...", "pluginName": "com.amazonaws.signer.notation.plugin",
+ *  "pluginConfig": {"region": "eu-west-1"}}
+ * }</pre>
+ *
+ * <p>Paths are used as written (notation writes absolute ones).
  */
 final class SigningKeys {
   /** The file name in notation's configuration folder. */
   static final String FILE_NAME = "signingkeys.json";
 
-  /** A key and its certificate chain, by name. */
-  record Entry(String name, Path keyPath, Path certPath) {}
+  /** A key held by a notation plugin: the plugin's name, the key's id and the plugin config. */
+  record PluginKey(String plugin, String id, Map<String, String> config) {
+    PluginKey {
+      config = Map.copyOf(config);
+    }
+  }
+
+  /** A named key: its key and certificate files, or (with null paths) the plugin that holds it. */
+  record Entry(
+      String name, @Nullable Path keyPath, @Nullable Path certPath, @Nullable PluginKey plugin) {}
 
   private SigningKeys() {}
 
@@ -108,19 +125,42 @@ final class SigningKeys {
     }
     String keyPath = text(file, chosen, "keyPath");
     String certPath = text(file, chosen, "certPath");
+    String plugin = text(file, chosen, "pluginName");
+    if (plugin != null && !plugin.isEmpty()) {
+      String id = text(file, chosen, "id");
+      if (id == null || id.isEmpty()) {
+        throw malformed(file, "key '" + shown + "' names plugin " + plugin + " but has no id");
+      }
+      return new Entry(shown, null, null, new PluginKey(plugin, id, config(file, chosen)));
+    }
     if (keyPath == null || certPath == null || keyPath.isEmpty() || certPath.isEmpty()) {
-      String plugin = text(file, chosen, "pluginName");
       throw new IllegalArgumentException(
           "signing key "
               + shown
               + " in "
               + file
-              + (plugin != null
-                  ? " is held by the notation plugin " + plugin + ": ocitrust signs with key files"
-                  : " has no keyPath and certPath")
-              + "; pass --key FILE --cert FILE");
+              + " has neither keyPath and certPath nor pluginName and id; pass --key FILE --cert"
+              + " FILE");
     }
-    return new Entry(shown, Path.of(keyPath), Path.of(certPath));
+    return new Entry(shown, Path.of(keyPath), Path.of(certPath), null);
+  }
+
+  private static Map<String, String> config(Path file, JsonNode key) throws IOException {
+    JsonNode node = key.get("pluginConfig");
+    Map<String, String> config = new LinkedHashMap<>();
+    if (node == null || node.isNull()) {
+      return config;
+    }
+    if (!node.isObject()) {
+      throw malformed(file, "\"pluginConfig\" is not an object");
+    }
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      if (!e.getValue().isTextual()) {
+        throw malformed(file, "pluginConfig \"" + e.getKey() + "\" is not a string");
+      }
+      config.put(e.getKey(), e.getValue().asText());
+    }
+    return config;
   }
 
   private static JsonNode read(Path file) throws IOException {

@@ -108,4 +108,14 @@ class RegistryOptionsTest {
     assertThat(TlsFiles.trustManager(ca).getAcceptedIssuers())
         .containsExactlyInAnyOrder(f.wabbitRoot.certificate(), f.acmeRoot.certificate());
   }
+
+  @Test
+  void aChunkSizeOutOfRangeIsAUsageErrorNamingTheOption() {
+    assertThatThrownBy(
+            () ->
+                parse("--chunk-size", "300000000")
+                    .clients(stdin(""), new PrintStream(new ByteArrayOutputStream()), false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--chunk-size: expected 0 to 268435456 bytes, got 300000000");
+  }
 }

@@ -258,8 +258,10 @@ class SignCommandTest {
         "is a file: pass its certificate chain with --cert");
     oneLineError(
         sign("--config", config.toString(), "--key", "remote"),
-        2,
-        "held by the notation plugin aws-kms");
+        1,
+        "notation plugin aws-kms (get-plugin-metadata)",
+        config.resolve("plugins").resolve("aws-kms").resolve("notation-aws-kms").toString(),
+        "not found");
     Path empty = Files.createDirectories(dir.resolve("empty-config"));
     oneLineError(
         sign("--config", empty.toString()),

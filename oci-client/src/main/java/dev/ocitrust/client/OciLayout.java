@@ -3,20 +3,26 @@ package dev.ocitrust.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocitrust.client.internal.AtomicFiles;
 import dev.ocitrust.client.internal.Json;
+import dev.ocitrust.client.internal.LayoutLock;
 import dev.ocitrust.client.internal.VerifiedContent;
 import dev.ocitrust.client.internal.VerifiedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -34,8 +40,12 @@ import org.jspecify.annotations.Nullable;
  * flushed and renamed into place; {@code index.json} is replaced the same way. A crash or a bad
  * digest never leaves a corrupt blob or index. Blob reads verify size and digest as they go.
  *
- * <p>Thread-safe: threads of one process may share an instance. Use one instance per directory in a
- * process; separate processes writing the same layout at once are not coordinated.
+ * <p>Thread-safe: threads of one process may share an instance. Processes (and instances) writing
+ * one layout at once are coordinated: every change of {@code index.json} is a read-modify-write of
+ * the file as it is on disk, under an exclusive lock on the layout's {@code oci-layout} file (an
+ * advisory {@code fcntl} lock, waited for at most 60 s), so none loses another's entries; an
+ * instance re-reads {@code index.json} when another replaced it. Tools that take no lock (oras,
+ * skopeo) are not coordinated with.
  *
  * <pre>{@code
  * OciLayout layout = OciLayout.open(Path.of("build/layout"));
@@ -54,6 +64,7 @@ public final class OciLayout implements Target {
   private final Path indexPath;
   private final Object indexLock = new Object();
   private volatile List<Descriptor> entries;
+  private volatile @Nullable IndexStamp stamp;
   private final Map<String, String> indexAnnotations;
   private volatile @Nullable ReferrerIndex referrers;
   private final boolean readOnly;
@@ -67,6 +78,25 @@ public final class OciLayout implements Target {
     this.indexAnnotations = Map.copyOf(indexAnnotations);
   }
 
+  /** How long a writer waits for another process's lock on the layout. */
+  private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * What identifies one version of {@code index.json}: every write replaces the file (a rename), so
+   * its file key (the inode), modification time or size changes.
+   */
+  private record IndexStamp(@Nullable Object fileKey, FileTime modified, long size) {
+    static @Nullable IndexStamp of(Path file) throws IOException {
+      try {
+        BasicFileAttributes a =
+            Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return new IndexStamp(a.fileKey(), a.lastModifiedTime(), a.size());
+      } catch (NoSuchFileException e) {
+        return null;
+      }
+    }
+  }
+
   /**
    * Opens the layout at {@code dir} for reading and writing, creating the directory, {@code
    * oci-layout} and an empty {@code index.json} (in that order, before any blob) where they are
@@ -75,6 +105,7 @@ public final class OciLayout implements Target {
    *
    * @throws OciException when an existing layout is not valid (its file is named)
    */
+  @SuppressWarnings("try") // the lock is held, not used
   public static OciLayout open(Path dir) throws IOException {
     Path root = dir.toAbsolutePath().normalize();
     Files.createDirectories(root);
@@ -86,10 +117,15 @@ public final class OciLayout implements Target {
     }
     Path indexPath = root.resolve(INDEX_FILE);
     if (!Files.exists(indexPath, LinkOption.NOFOLLOW_LINKS)) {
-      OciLayout layout = new OciLayout(root, List.of(), Map.of(), false);
-      layout.writeIndex(List.of());
-      Files.createDirectories(root.resolve("blobs"));
-      return layout;
+      // two processes making one layout at once: only the first writes the empty index
+      try (LayoutLock lock = LayoutLock.acquire(layoutFile, LOCK_TIMEOUT)) {
+        if (!Files.exists(indexPath, LinkOption.NOFOLLOW_LINKS)) {
+          OciLayout layout = new OciLayout(root, List.of(), Map.of(), false);
+          layout.writeIndex(List.of());
+          Files.createDirectories(root.resolve("blobs"));
+          return layout;
+        }
+      }
     }
     OciLayout layout = load(root, false);
     Files.createDirectories(root.resolve("blobs"));
@@ -127,6 +163,16 @@ public final class OciLayout implements Target {
 
   private static OciLayout load(Path root, boolean readOnly) throws IOException {
     Path indexPath = root.resolve(INDEX_FILE);
+    IndexStamp stamp = IndexStamp.of(indexPath);
+    ImageIndex imageIndex = parseIndex(indexPath);
+    OciLayout layout =
+        new OciLayout(root, imageIndex.manifests(), imageIndex.annotations(), readOnly);
+    layout.stamp = stamp;
+    return layout;
+  }
+
+  /** {@code index.json} parsed, errors naming the file. */
+  private static ImageIndex parseIndex(Path indexPath) throws IOException {
     byte[] bytes = readSmallFile(indexPath);
     Manifest index;
     try {
@@ -142,7 +188,79 @@ public final class OciLayout implements Target {
     if (!(index instanceof ImageIndex imageIndex)) {
       throw new InvalidManifestException(indexPath + " is not an image index");
     }
-    return new OciLayout(root, imageIndex.manifests(), imageIndex.annotations(), readOnly);
+    return imageIndex;
+  }
+
+  /**
+   * Re-reads {@code index.json} when another process (or instance) replaced it since this instance
+   * last read or wrote it, and brings the referrer index along.
+   */
+  private void refresh() throws IOException {
+    if (Objects.equals(IndexStamp.of(indexPath), stamp)) {
+      return;
+    }
+    synchronized (indexLock) {
+      // the stamp before the read: a file replaced in between is only read again next time
+      IndexStamp now = IndexStamp.of(indexPath);
+      if (Objects.equals(now, stamp) || now == null) {
+        return;
+      }
+      List<Descriptor> fresh = parseIndex(indexPath).manifests();
+      ReferrerIndex index = referrers;
+      if (index != null && !followReferrers(index, entries, fresh)) {
+        referrers = null; // rebuilt on next use
+      }
+      entries = List.copyOf(fresh);
+      stamp = now;
+    }
+  }
+
+  /**
+   * Adds the referrers among the manifests another writer listed to {@code index}; false when that
+   * is not enough (an entry was removed, or an index was added whose children may refer).
+   */
+  private boolean followReferrers(
+      ReferrerIndex index, List<Descriptor> before, List<Descriptor> after) throws IOException {
+    Set<Digest> old = new HashSet<>();
+    before.forEach(d -> old.add(d.digest()));
+    Set<Digest> now = new HashSet<>();
+    after.forEach(d -> now.add(d.digest()));
+    if (!now.containsAll(old)) {
+      return false;
+    }
+    for (Descriptor d : after) {
+      if (old.contains(d.digest()) || !MediaTypes.isManifest(d.mediaType()) || !exists(d)) {
+        continue;
+      }
+      if (MediaTypes.isIndex(d.mediaType())) {
+        return false;
+      }
+      index.add(fetchManifest(d));
+    }
+    return true;
+  }
+
+  /**
+   * Changes {@code index.json}: under this instance's lock and the layout's file lock, re-reads it
+   * as it is on disk, applies {@code change} to its entries and writes the result when it differs.
+   */
+  @SuppressWarnings("try") // the lock is held, not used
+  private void updateIndex(IndexChange change) throws IOException {
+    synchronized (indexLock) {
+      try (LayoutLock lock = LayoutLock.acquire(root.resolve(LAYOUT_FILE), LOCK_TIMEOUT)) {
+        refresh();
+        List<Descriptor> next = change.apply(entries);
+        if (!next.equals(entries)) {
+          writeIndex(next);
+        }
+      }
+    }
+  }
+
+  /** A change of the index entries: the entries as they are, the entries as they should be. */
+  @FunctionalInterface
+  private interface IndexChange {
+    List<Descriptor> apply(List<Descriptor> current) throws IOException;
   }
 
   /** The parse error without the "manifest sha256:..." it names (index.json is named instead). */
@@ -169,8 +287,17 @@ public final class OciLayout implements Target {
     return root;
   }
 
-  /** The entries of {@code index.json}, as last written. */
+  /**
+   * The entries of {@code index.json}, re-read when another process replaced it.
+   *
+   * @throws UncheckedIOException when it was replaced by a file that cannot be read
+   */
   public List<Descriptor> index() {
+    try {
+      refresh();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return entries;
   }
 
@@ -224,11 +351,15 @@ public final class OciLayout implements Target {
       AtomicFiles.write(blobPath(expected.digest()), bytes);
     }
     synchronized (indexLock) {
-      if (entries.stream().noneMatch(e -> e.digest().equals(expected.digest()))) {
-        List<Descriptor> next = new ArrayList<>(entries);
-        next.add(expected.withoutAnnotation(Descriptor.ANNOTATION_REF_NAME));
-        writeIndex(next);
-      }
+      updateIndex(
+          current -> {
+            if (current.stream().anyMatch(e -> e.digest().equals(expected.digest()))) {
+              return current;
+            }
+            List<Descriptor> next = new ArrayList<>(current);
+            next.add(expected.withoutAnnotation(Descriptor.ANNOTATION_REF_NAME));
+            return next;
+          });
       ReferrerIndex index = referrers;
       if (index != null) {
         index.add(parsed);
@@ -238,6 +369,7 @@ public final class OciLayout implements Target {
 
   @Override
   public Descriptor resolve(String reference) throws IOException {
+    refresh();
     if (Tags.isDigest(reference)) {
       Digest digest = Digest.parse(reference);
       for (Descriptor entry : entries) {
@@ -264,7 +396,8 @@ public final class OciLayout implements Target {
   }
 
   @Override
-  public List<String> tags() {
+  public List<String> tags() throws IOException {
+    refresh();
     return entries.stream()
         .map(e -> e.annotations().get(Descriptor.ANNOTATION_REF_NAME))
         .filter(t -> t != null)
@@ -281,36 +414,41 @@ public final class OciLayout implements Target {
       throw new NotFoundException(
           root + ": cannot tag " + target.digest() + " as " + tag + ": content not found");
     }
-    synchronized (indexLock) {
-      List<Descriptor> next = new ArrayList<>();
-      Digest previous = null;
-      for (Descriptor entry : entries) {
-        String name = entry.annotations().get(Descriptor.ANNOTATION_REF_NAME);
-        if (tag.equals(name)) {
-          previous = entry.digest();
-        } else if (!(name == null && entry.digest().equals(target.digest()))) {
-          next.add(entry);
-        }
+    updateIndex(current -> retagged(current, target, tag));
+  }
+
+  /** {@code entries} with {@code tag} on {@code target}, the manifest it named before kept. */
+  private static List<Descriptor> retagged(
+      List<Descriptor> entries, Descriptor target, String tag) {
+    List<Descriptor> next = new ArrayList<>();
+    Digest previous = null;
+    for (Descriptor entry : entries) {
+      String name = entry.annotations().get(Descriptor.ANNOTATION_REF_NAME);
+      if (tag.equals(name)) {
+        previous = entry.digest();
+      } else if (!(name == null && entry.digest().equals(target.digest()))) {
+        next.add(entry);
       }
-      Map<String, String> annotations = new java.util.TreeMap<>(target.annotations());
-      annotations.put(Descriptor.ANNOTATION_REF_NAME, tag);
-      next.add(target.withAnnotations(annotations));
-      Digest untagged = previous;
-      if (untagged != null && next.stream().noneMatch(e -> e.digest().equals(untagged))) {
-        for (Descriptor entry : entries) {
-          if (entry.digest().equals(untagged)) {
-            next.add(entry.withoutAnnotation(Descriptor.ANNOTATION_REF_NAME));
-            break;
-          }
-        }
-      }
-      writeIndex(next);
     }
+    Map<String, String> annotations = new java.util.TreeMap<>(target.annotations());
+    annotations.put(Descriptor.ANNOTATION_REF_NAME, tag);
+    next.add(target.withAnnotations(annotations));
+    Digest untagged = previous;
+    if (untagged != null && next.stream().noneMatch(e -> e.digest().equals(untagged))) {
+      for (Descriptor entry : entries) {
+        if (entry.digest().equals(untagged)) {
+          next.add(entry.withoutAnnotation(Descriptor.ANNOTATION_REF_NAME));
+          break;
+        }
+      }
+    }
+    return next;
   }
 
   @Override
   public List<Descriptor> referrers(Descriptor subject, @Nullable String artifactType)
       throws IOException {
+    refresh();
     return referrerIndex().list(subject.digest(), artifactType);
   }
 
@@ -328,11 +466,8 @@ public final class OciLayout implements Target {
           index.remove(fetchManifest(target));
         }
       }
-      List<Descriptor> next =
-          entries.stream().filter(e -> !e.digest().equals(target.digest())).toList();
-      if (next.size() != entries.size()) {
-        writeIndex(next);
-      }
+      updateIndex(
+          current -> current.stream().filter(e -> !e.digest().equals(target.digest())).toList());
       Files.deleteIfExists(blob);
     }
   }
@@ -372,6 +507,7 @@ public final class OciLayout implements Target {
         ImageIndex.builder().manifests(next).annotations(indexAnnotations).build().bytes();
     AtomicFiles.write(indexPath, bytes);
     entries = List.copyOf(next);
+    stamp = IndexStamp.of(indexPath);
   }
 
   private Path blobPath(Digest digest) {

@@ -2,10 +2,12 @@ package dev.ocitrust.client;
 
 import dev.ocitrust.client.internal.remote.AuthInterceptor;
 import dev.ocitrust.client.internal.remote.Authenticator;
+import dev.ocitrust.client.internal.remote.DeadlineInterceptor;
 import dev.ocitrust.client.internal.remote.HostPolicy;
 import dev.ocitrust.client.internal.remote.LoggingInterceptor;
 import dev.ocitrust.client.internal.remote.NoDelaySocketFactory;
 import dev.ocitrust.client.internal.remote.NoProxy;
+import dev.ocitrust.client.internal.remote.OriginScopeInterceptor;
 import dev.ocitrust.client.internal.remote.Pager;
 import dev.ocitrust.client.internal.remote.ProxyRouting;
 import dev.ocitrust.client.internal.remote.RedirectInterceptor;
@@ -38,10 +40,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A client for OCI registries (distribution-spec v1.1): hands out {@link Repository} targets and
- * lists a registry's catalog. Holds the configuration (credentials, retry policy, plain-HTTP hosts,
- * user agent, transfer listener) and one shared {@link OkHttpClient}, so create one client per
- * configuration and share it: every repository of a client reuses its connections, its token cache
- * and its knowledge of which registries support the referrers API.
+ * lists a registry's catalog. Holds the configuration (credentials, retry policy, {@link Timeouts},
+ * plain-HTTP hosts, user agent, transfer listener) and one shared {@link OkHttpClient}, so create
+ * one client per configuration and share it: every repository of a client reuses its connections,
+ * its token cache and its knowledge of which registries support the referrers API.
  *
  * <p>HTTPS is used for every registry except those named with {@link
  * Builder#insecurePlainHttp(String)} and, when {@link
@@ -64,6 +66,8 @@ public final class RegistryClient implements AutoCloseable {
   private final OkHttpClient base;
   private final boolean ownsBase;
   private final RemoteContext.Shared shared;
+  private final Timeouts timeouts;
+  private final OkHttpClient serviceHttp;
 
   private RegistryClient(Builder b) {
     this.config = b.copy();
@@ -80,8 +84,26 @@ public final class RegistryClient implements AutoCloseable {
     this.base = withProxy(withTls(own, b), proxies);
     HostPolicy hosts =
         new HostPolicy(b.plainHttpHosts, b.plainHttpLoopback, b.registryHosts::insecure);
+    OkHttpClient.Builder sockets = base.newBuilder();
+    if (b.timeouts != null || ownsBase) {
+      Timeouts t = b.timeouts != null ? b.timeouts : Timeouts.defaults();
+      sockets.connectTimeout(t.connect()).readTimeout(t.read()).writeTimeout(t.write());
+    }
+    OkHttpClient timed = sockets.build();
+    // the limits in force: the socket timeouts of the OkHttp client (an injected one keeps its own
+    // unless timeouts were set), the deadline and stall rule of the builder
+    Timeouts limits =
+        (b.timeouts != null ? b.timeouts : Timeouts.defaults())
+            .toBuilder()
+                .connect(Duration.ofMillis(timed.connectTimeoutMillis()))
+                .read(Duration.ofMillis(timed.readTimeoutMillis()))
+                .write(Duration.ofMillis(timed.writeTimeoutMillis()))
+                .build();
+    this.timeouts = limits;
+    DeadlineInterceptor deadlines = new DeadlineInterceptor(limits);
     OkHttpClient network =
-        base.newBuilder()
+        timed
+            .newBuilder()
             .followRedirects(false)
             .followSslRedirects(false)
             .addNetworkInterceptor(new LoggingInterceptor(b.userAgent, b.httpLogger))
@@ -90,7 +112,11 @@ public final class RegistryClient implements AutoCloseable {
     RedirectInterceptor redirect = new RedirectInterceptor(hosts);
     TlsOnDemand tls = tlsOnDemand ? new TlsOnDemand(network) : null;
     OkHttpClient.Builder token =
-        network.newBuilder().addInterceptor(retry).addInterceptor(redirect);
+        network
+            .newBuilder()
+            .addInterceptor(deadlines)
+            .addInterceptor(retry)
+            .addInterceptor(redirect);
     if (tls != null) {
       token.addInterceptor(tls);
     }
@@ -101,12 +127,25 @@ public final class RegistryClient implements AutoCloseable {
     OkHttpClient.Builder api =
         network
             .newBuilder()
+            .addInterceptor(deadlines)
             .addInterceptor(retry)
             .addInterceptor(redirect)
             .addInterceptor(new AuthInterceptor(authenticator));
     if (tls != null) {
       api.addInterceptor(tls);
     }
+    // beside registries (a transparency service): the same stack, redirects left to the caller
+    OkHttpClient.Builder service =
+        network
+            .newBuilder()
+            .addInterceptor(deadlines)
+            .addInterceptor(retry)
+            .addInterceptor(new OriginScopeInterceptor())
+            .addInterceptor(new AuthInterceptor(authenticator));
+    if (tls != null) {
+      service.addInterceptor(tls);
+    }
+    this.serviceHttp = service.build();
     this.shared =
         new RemoteContext.Shared(
             api.build(),
@@ -214,6 +253,26 @@ public final class RegistryClient implements AutoCloseable {
     response.close();
   }
 
+  /**
+   * The limits in force: those of {@link Builder#timeouts(Timeouts)}, with the socket timeouts of
+   * an injected OkHttp client when none were set.
+   */
+  public Timeouts timeouts() {
+    return timeouts;
+  }
+
+  /**
+   * An OkHttp client for HTTP APIs beside the registries, such as a SCITT transparency service
+   * (SCRAPI): it shares this client's connections, TLS settings, logging, retry policy and
+   * credentials (a request gets what this client's credentials provider holds for the request's
+   * {@code host[:port]}, sent as the registries' would be: Basic, or a token from a challenge). It
+   * does not follow redirects, so the caller sees a 302 or 303. Closing this registry client, when
+   * it owns its connections, closes them for this client too.
+   */
+  public OkHttpClient serviceHttpClient() {
+    return serviceHttp;
+  }
+
   /** The context of {@code registry} (host names are case-insensitive: one spelling here). */
   private RemoteContext context(String registry, @Nullable String repository) {
     return new RemoteContext(shared, registry.toLowerCase(Locale.ROOT), repository);
@@ -236,6 +295,8 @@ public final class RegistryClient implements AutoCloseable {
         + config.plainHttpLoopback
         + ", "
         + config.retryPolicy
+        + ", "
+        + timeouts
         + (config.registryHosts.hosts().isEmpty() ? "" : ", " + config.registryHosts)
         + (config.proxy.isJvm() ? "" : ", " + config.proxy)
         + "]";
@@ -302,10 +363,7 @@ public final class RegistryClient implements AutoCloseable {
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
         .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
-        .socketFactory(new NoDelaySocketFactory())
-        .connectTimeout(Duration.ofSeconds(30))
-        .readTimeout(Duration.ofSeconds(60))
-        .writeTimeout(Duration.ofSeconds(60));
+        .socketFactory(new NoDelaySocketFactory());
   }
 
   /** Builds a {@link RegistryClient}. Not thread-safe. */
@@ -313,6 +371,7 @@ public final class RegistryClient implements AutoCloseable {
     private @Nullable OkHttpClient okHttpClient;
     private CredentialsProvider credentials = CredentialsProvider.ANONYMOUS;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private @Nullable Timeouts timeouts;
     private Set<String> plainHttpHosts = new LinkedHashSet<>();
     private boolean plainHttpLoopback;
     private String userAgent = "ocitrust";
@@ -337,6 +396,7 @@ public final class RegistryClient implements AutoCloseable {
       b.okHttpClient = okHttpClient;
       b.credentials = credentials;
       b.retryPolicy = retryPolicy;
+      b.timeouts = timeouts;
       b.plainHttpHosts = new LinkedHashSet<>(plainHttpHosts);
       b.plainHttpLoopback = plainHttpLoopback;
       b.userAgent = userAgent;
@@ -403,6 +463,17 @@ public final class RegistryClient implements AutoCloseable {
     /** When to retry; {@link RetryPolicy#defaults()} by default. */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * How long to wait on registries: connect, read and write timeouts, the overall deadline of a
+     * request and the stall rule of blob transfers; {@link Timeouts#defaults()} by default. An
+     * injected {@link #okHttpClient(OkHttpClient)} keeps its own connect, read and write timeouts
+     * unless this is set.
+     */
+    public Builder timeouts(Timeouts timeouts) {
+      this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
       return this;
     }
 

@@ -439,9 +439,121 @@ class RemoteFaultsTest {
             .headersDelay(5, TimeUnit.SECONDS)
             .body("{}")
             .build());
-    // the read timeout, not the 5 s delay ending, is what stops it
+    // the read timeout, not the 5 s delay ending, is what stops it: typed, naming the host
     assertThatThrownBy(() -> repo(c, server).fetchManifest("v1"))
-        .isInstanceOf(java.io.InterruptedIOException.class);
+        .isInstanceOfSatisfying(
+            RegistryTimeoutException.class,
+            e -> {
+              assertThat(e.limit()).isEqualTo(RegistryTimeoutException.Limit.READ);
+              assertThat(e.host()).isEqualTo(MockRegistry.host(server));
+              assertThat(e.getMessage())
+                  .contains(MockRegistry.host(server), "300 ms", "read timeout");
+              assertThat(e.getCause()).isInstanceOf(java.io.InterruptedIOException.class);
+            });
+  }
+
+  @Test
+  void aConnectionNeverAcceptedIsAConnectTimeoutNamingTheHost() throws Exception {
+    // a listener that never accepts, its backlog filled: further connection attempts get no
+    // answer (loopback drops their SYNs), so connecting times out
+    try (java.net.ServerSocket full =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      List<java.net.Socket> fillers = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 8; i++) {
+          java.net.Socket s = new java.net.Socket();
+          try {
+            s.connect(full.getLocalSocketAddress(), 200);
+            fillers.add(s);
+          } catch (java.net.SocketTimeoutException e) {
+            s.close();
+            break; // the backlog is full
+          }
+        }
+        String host = "127.0.0.1:" + full.getLocalPort();
+        RegistryClient c =
+            client()
+                .timeouts(Timeouts.builder().connect(Duration.ofMillis(300)).build())
+                .retryPolicy(RetryPolicy.none())
+                .build();
+        assertThatThrownBy(() -> c.repository(host + "/repo").resolve("v1"))
+            .isInstanceOfSatisfying(
+                RegistryTimeoutException.class,
+                e -> {
+                  assertThat(e.limit()).isEqualTo(RegistryTimeoutException.Limit.CONNECT);
+                  assertThat(e.host()).isEqualTo(host);
+                  assertThat(e.getMessage())
+                      .startsWith(host + ": ")
+                      .contains("no connection within 300 ms (connect timeout)");
+                });
+        c.close();
+      } finally {
+        for (java.net.Socket s : fillers) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void theRequestDeadlineSpansEveryRetry() throws Exception {
+    // each attempt waits out a 300 ms read timeout; four attempts would take 1.2 s, the 700 ms
+    // deadline stops them first
+    RegistryClient c =
+        client()
+            .timeouts(
+                Timeouts.builder()
+                    .read(Duration.ofMillis(300))
+                    .request(Duration.ofMillis(700))
+                    .build())
+            .retryPolicy(RetryPolicy.builder().maxAttempts(4).initialBackoff(Duration.ZERO).build())
+            .build();
+    for (int i = 0; i < 4; i++) {
+      server.enqueue(status(200).headersDelay(5, TimeUnit.SECONDS).body("{}").build());
+    }
+    // REQUEST_DEADLINE, not READ: the deadline ended the retries before they ran out
+    assertThatThrownBy(() -> repo(c, server).fetchManifest("v1"))
+        .isInstanceOfSatisfying(
+            RegistryTimeoutException.class,
+            e -> {
+              assertThat(e.limit()).isEqualTo(RegistryTimeoutException.Limit.REQUEST_DEADLINE);
+              assertThat(e.host()).isEqualTo(MockRegistry.host(server));
+              assertThat(e.getMessage()).contains("request deadline of 700 ms", "GET ");
+            });
+    c.close();
+  }
+
+  @Test
+  void aTricklingBlobBreaksTheStallRule() throws Exception {
+    byte[] blob = new byte[64 * 1024];
+    new java.util.Random(4).nextBytes(blob);
+    Descriptor d = Descriptor.of("application/octet-stream", blob);
+    // 100 bytes every 100 ms keeps a 300 ms read timeout quiet; 1000 bytes/s is below the rule
+    RegistryClient c =
+        client()
+            .timeouts(
+                Timeouts.builder()
+                    .read(Duration.ofMillis(300))
+                    .minRate(16 * 1024, Duration.ofMillis(500))
+                    .build())
+            .retryPolicy(RetryPolicy.none())
+            .build();
+    server.enqueue(
+        status(200)
+            .body(new okio.Buffer().write(blob))
+            .throttleBody(100, 100, TimeUnit.MILLISECONDS)
+            .build());
+    server.enqueue(status(404).build()); // the resume after the stall finds nothing
+    try (InputStream in = repo(c, server).fetch(d)) {
+      assertThatThrownBy(in::readAllBytes)
+          .isInstanceOfSatisfying(
+              RegistryTimeoutException.class,
+              e -> {
+                assertThat(e.limit()).isEqualTo(RegistryTimeoutException.Limit.STALL);
+                assertThat(e.getMessage()).contains("stalled", "below the minimum of 16384");
+              });
+    }
+    c.close();
   }
 
   @Test

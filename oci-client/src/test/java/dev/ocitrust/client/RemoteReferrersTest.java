@@ -211,6 +211,8 @@ class RemoteReferrersTest {
     server.enqueue(text(404, "404 page not found\n")); // referrers API ping
     server.enqueue(manifest(before)); // GET fallback tag
     server.enqueue(status(201).build()); // PUT new index
+    server.enqueue(manifest(indexOf(old, sbom))); // GET it again: no other writer replaced it
+    server.enqueue(manifest(indexOf(old, sbom))); // and once more, later
     server.enqueue(status(202).build()); // DELETE the replaced index
     repo(client, server).push(sbom);
     for (int i = 0; i < 3; i++) {
@@ -225,6 +227,8 @@ class RemoteReferrersTest {
     assertThat(written.manifests())
         .extracting(Descriptor::digest)
         .containsExactly(old.descriptor().digest(), sbom.descriptor().digest());
+    assertThat(server.takeRequest().getMethod()).isEqualTo("GET");
+    assertThat(server.takeRequest().getMethod()).isEqualTo("GET");
     RecordedRequest delete = server.takeRequest();
     assertThat(delete.getMethod()).isEqualTo("DELETE");
     assertThat(delete.getUrl().encodedPath())
@@ -238,8 +242,10 @@ class RemoteReferrersTest {
     server.enqueue(text(404, "404 page not found\n")); // ping
     server.enqueue(status(404).build()); // no fallback index (an earlier update failed)
     server.enqueue(status(201).build()); // PUT index
+    server.enqueue(manifest(indexOf(sbom))); // GET it again
+    server.enqueue(manifest(indexOf(sbom))); // and once more, later
     repo(client, server).push(sbom);
-    assertThat(server.getRequestCount()).isEqualTo(4);
+    assertThat(server.getRequestCount()).isEqualTo(6);
     for (int i = 0; i < 3; i++) {
       server.takeRequest();
     }
@@ -263,8 +269,10 @@ class RemoteReferrersTest {
     server.enqueue(text(404, "404 page not found\n")); // ping
     server.enqueue(text(404, "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\"}]}")); // no index yet
     server.enqueue(status(201).build()); // the one index PUT
+    server.enqueue(manifest(indexOf(batch.toArray(Manifest[]::new)))); // GET it again
+    server.enqueue(manifest(indexOf(batch.toArray(Manifest[]::new)))); // and once more, later
     repo(client, server).pushReferrers(subject.descriptor(), batch);
-    assertThat(server.getRequestCount()).isEqualTo(6);
+    assertThat(server.getRequestCount()).isEqualTo(8);
     for (int i = 0; i < 5; i++) {
       server.takeRequest();
     }
@@ -293,6 +301,8 @@ class RemoteReferrersTest {
     server.enqueue(text(404, "404 page not found\n")); // ping
     server.enqueue(manifest(before)); // GET fallback index
     server.enqueue(status(201).build()); // PUT index without sbom
+    server.enqueue(manifest(indexOf(sig))); // GET it again
+    server.enqueue(manifest(indexOf(sig))); // and once more, later
     server.enqueue(status(202).build()); // DELETE old index
     server.enqueue(status(202).build()); // DELETE the referrer
     repo(client, server).delete(sbom.descriptor());
@@ -305,8 +315,48 @@ class RemoteReferrersTest {
         .extracting(Descriptor::digest)
         .containsExactly(sig.descriptor().digest());
     server.takeRequest();
+    server.takeRequest();
+    server.takeRequest();
     RecordedRequest last = server.takeRequest();
     assertThat(last.getMethod()).isEqualTo("DELETE");
     assertThat(last.getUrl().encodedPath()).endsWith("/manifests/" + sbom.descriptor().digest());
+  }
+
+  @Test
+  void anIndexReplacedByAnotherWriterIsMergedAndWrittenAgain() throws Exception {
+    ImageManifest mine = referrer(subject.descriptor(), SBOM, "mine");
+    ImageManifest theirs = referrer(subject.descriptor(), SIG, "theirs");
+    server.enqueue(status(201).build()); // PUT the referrer, no OCI-Subject
+    server.enqueue(text(404, "404 page not found\n")); // ping
+    server.enqueue(status(404).build()); // no index yet
+    server.enqueue(status(201).build()); // PUT [mine]
+    server.enqueue(manifest(indexOf(theirs))); // another process wrote [theirs] over it
+    server.enqueue(status(201).build()); // PUT [theirs, mine]
+    server.enqueue(manifest(indexOf(theirs, mine))); // it stays
+    server.enqueue(manifest(indexOf(theirs, mine))); // still, later
+    server.enqueue(status(202).build()); // DELETE [theirs], replaced
+    repo(client, server).push(mine);
+    assertThat(server.getRequestCount()).isEqualTo(9);
+    for (int i = 0; i < 3; i++) {
+      server.takeRequest();
+    }
+    ImageIndex first =
+        (ImageIndex) Manifest.parse(server.takeRequest().getBody().toByteArray(), null);
+    assertThat(first.manifests())
+        .extracting(Descriptor::digest)
+        .containsExactly(mine.descriptor().digest());
+    server.takeRequest();
+    RecordedRequest again = server.takeRequest();
+    assertThat(again.getMethod()).isEqualTo("PUT");
+    ImageIndex merged = (ImageIndex) Manifest.parse(again.getBody().toByteArray(), null);
+    assertThat(merged.manifests())
+        .extracting(Descriptor::digest)
+        .containsExactly(theirs.descriptor().digest(), mine.descriptor().digest());
+    server.takeRequest();
+    server.takeRequest();
+    RecordedRequest delete = server.takeRequest();
+    assertThat(delete.getMethod()).isEqualTo("DELETE");
+    assertThat(delete.getUrl().encodedPath())
+        .endsWith("/manifests/" + indexOf(theirs).descriptor().digest());
   }
 }

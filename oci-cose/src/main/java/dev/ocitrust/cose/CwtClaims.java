@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The CWT claims a SCITT signed statement carries in protected header label 15 (RFC 9597): {@code
@@ -49,19 +50,27 @@ public record CwtClaims(String issuer, String subject, Optional<Instant> issuedA
     }
     String iss = text(map, 1, "iss");
     String sub = text(map, 2, "sub");
-    Cbor iat = map.get(new Cbor.Int(6));
-    Optional<Instant> issuedAt = Optional.empty();
-    if (iat != null) {
-      if (!(iat instanceof Cbor.Int i)) {
-        throw new CoseFormatException(
-            "CWT claim iat (6) must be an integer, found " + Cbor.kind(iat));
-      }
-      issuedAt = Optional.of(CoseHeaders.epochSeconds("CWT claim iat (6)", i.value()));
-    }
+    Optional<Instant> issuedAt = optionalTime(map.get(new Cbor.Int(6)));
     if (iss.isEmpty() || sub.isEmpty()) {
       throw new CoseFormatException("CWT claims iss and sub must not be empty");
     }
     return new CwtClaims(iss, sub, issuedAt);
+  }
+
+  /**
+   * A NumericDate claim value: an integer, or an integer under tag 1 (as scitt-ccf-ledger writes
+   * {@code iat}); empty for {@code null}.
+   */
+  static Optional<Instant> optionalTime(@Nullable Cbor v) throws CoseFormatException {
+    if (v == null) {
+      return Optional.empty();
+    }
+    Cbor value = v instanceof Cbor.Tag t && t.tag() == 1 ? t.content() : v;
+    if (!(value instanceof Cbor.Int i)) {
+      throw new CoseFormatException(
+          "CWT claim iat (6) must be an integer or a tag-1 integer, found " + Cbor.kind(v));
+    }
+    return Optional.of(CoseHeaders.epochSeconds("CWT claim iat (6)", i.value()));
   }
 
   private static String text(Cbor.MapItem map, int key, String name) throws CoseFormatException {

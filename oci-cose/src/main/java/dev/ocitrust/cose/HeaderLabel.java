@@ -42,6 +42,24 @@ public final class HeaderLabel {
    */
   public static final HeaderLabel TIMESTAMP_AFTER_SIGNATURE = of(270);
 
+  /**
+   * {@code receipts} (394, RFC 9943): the array of byte-string-wrapped COSE Receipts a Transparent
+   * Statement carries in its unprotected header.
+   */
+  public static final HeaderLabel RECEIPTS = of(394);
+
+  /**
+   * {@code vds} (395, RFC 9942): the verifiable data structure of a receipt, in its protected
+   * header; see {@link VerifiableDataStructure}.
+   */
+  public static final HeaderLabel VDS = of(395);
+
+  /**
+   * {@code vdp} (396, RFC 9942): the verifiable data structure proofs of a receipt, a map in its
+   * unprotected header ({@code -1} inclusion proofs, {@code -2} consistency proofs).
+   */
+  public static final HeaderLabel VDP = of(396);
+
   private final long intLabel;
   private final String textLabel;
 

@@ -1,5 +1,6 @@
 package dev.ocitrust.cose;
 
+import dev.ocitrust.cose.internal.SigStructure;
 import dev.ocitrust.cose.internal.TimestampClient;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,10 +25,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe (if the injected clock, random and time stamp authority are).
  *
- * <p>Security guarantees: the certificate chain is checked against the Notary Project code-signing
- * rules at the signing time before anything is signed, and the produced envelope is verified with
- * the leaf key before it is returned, so a key that does not match the leaf certificate is caught
- * here and not by the first verifier.
+ * <p>The key is an {@link ExternalSigner}: an in-memory or PKCS #11 key ({@link PrivateKeySigner})
+ * or a key held elsewhere (a notation plugin); it signs the {@code Sig_structure} bytes and returns
+ * the signature with the certificate chain.
+ *
+ * <p>Security guarantees: nothing the signer returns is trusted. The algorithm must be the one the
+ * returned leaf certificate's key implies, the chain must meet the Notary Project code-signing
+ * rules at the signing time and the signature must verify with the leaf key, before a time stamp is
+ * requested; the produced envelope is verified again before it is returned, so a key that does not
+ * match the leaf certificate is caught here and not by the first verifier.
  *
  * <pre>{@code
  * NotaryEnvelopeSigner signer = NotaryEnvelopeSigner.builder(privateKey, chain)
@@ -39,8 +44,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class NotaryEnvelopeSigner {
-  private final PrivateKey key;
-  private final List<X509Certificate> chain;
+  private final ExternalSigner signer;
   private final NotarySigningScheme scheme;
   private final Clock clock;
   private final @Nullable Duration expiry;
@@ -50,11 +54,9 @@ public final class NotaryEnvelopeSigner {
   private final @Nullable TimestampAuthority tsa;
   private final @Nullable TimestampVerifier tsaVerifier;
   private final SecureRandom random;
-  private final CoseAlgorithm algorithm;
 
-  private NotaryEnvelopeSigner(Builder b, CoseAlgorithm algorithm) {
-    this.key = b.key;
-    this.chain = List.copyOf(b.chain);
+  private NotaryEnvelopeSigner(Builder b) {
+    this.signer = b.signer;
     this.scheme = b.scheme;
     this.clock = b.clock;
     this.expiry = b.expiry;
@@ -64,17 +66,34 @@ public final class NotaryEnvelopeSigner {
     this.tsa = b.tsa;
     this.tsaVerifier = b.tsaVerifier;
     this.random = b.random == null ? new SecureRandom() : b.random;
-    this.algorithm = algorithm;
   }
 
-  /** A builder for a signer with {@code key} and its certificate chain, leaf first. */
+  /**
+   * A builder for a signer with an in-memory {@code key} and its certificate chain, leaf first (the
+   * same as {@code builder(PrivateKeySigner.of(key, chain))}).
+   *
+   * @throws IllegalArgumentException if the chain is empty or the leaf key is unsupported
+   */
   public static Builder builder(PrivateKey key, List<X509Certificate> chain) {
-    return new Builder(key, chain);
+    return new Builder(PrivateKeySigner.of(key, chain));
   }
 
-  /** The algorithm the leaf key implies. */
-  public CoseAlgorithm algorithm() {
-    return algorithm;
+  /**
+   * A builder for a signer whose key stays with its holder (a PKCS #11 token, a notation plugin):
+   * the holder signs the COSE {@code Sig_structure} bytes and names the certificate chain.
+   */
+  public static Builder builder(ExternalSigner signer) {
+    return new Builder(signer);
+  }
+
+  /**
+   * The algorithm the key signs with, as its holder says ({@link ExternalSigner#algorithm()}; a
+   * plugin is asked each time).
+   *
+   * @throws CoseException if the holder cannot say
+   */
+  public CoseAlgorithm algorithm() throws CoseException {
+    return signer.algorithm();
   }
 
   /**
@@ -86,7 +105,7 @@ public final class NotaryEnvelopeSigner {
    */
   public byte[] sign(TargetArtifact target) throws CoseException {
     Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
-    NotaryCertificates.validateCodeSigningChain(chain, Optional.of(now));
+    CoseAlgorithm algorithm = signer.algorithm();
     List<HeaderLabel> crit = new ArrayList<>();
     crit.add(NotaryHeaders.SIGNING_SCHEME);
     CoseHeaders.Builder prot =
@@ -107,6 +126,13 @@ public final class NotaryEnvelopeSigner {
     attributes.forEach((k, v) -> prot.put(HeaderLabel.of(k), v));
     criticalAttributes.forEach(k -> crit.add(HeaderLabel.of(k)));
     prot.putLabels(HeaderLabel.CRIT, crit);
+    byte[] protectedBytes = Sign1Signer.protectedBytes(prot.build());
+    byte[] payload = target.payloadJson();
+    byte[] toBeSigned = SigStructure.sign1(protectedBytes, new byte[0], payload);
+    ExternalSignature signed = signer.sign(algorithm, toBeSigned);
+    List<X509Certificate> chain = signed.certificateChain();
+    byte[] signature = signed.signature();
+    signed.check(algorithm, toBeSigned, now);
     List<byte[]> x5chain = new ArrayList<>();
     for (X509Certificate c : chain) {
       try {
@@ -120,21 +146,13 @@ public final class NotaryEnvelopeSigner {
     if (signingAgent != null) {
       unprot.put(NotaryHeaders.SIGNING_AGENT, signingAgent);
     }
-    Sign1Signer signer =
-        Sign1Signer.builder(key)
-            .algorithm(algorithm)
-            .protectedHeaders(prot.build())
-            .random(random)
-            .build();
-    byte[] payload = target.payloadJson();
-    byte[] signature = signer.signatureOver(payload);
     if (tsa != null && tsaVerifier != null) {
       byte[] token = TimestampClient.request(tsa, signature, algorithm.hashName(), random);
       VerifiedTimestamp ts = tsaVerifier.verify(token, signature);
       NotaryCertificates.checkTimestampWithinValidity(chain, ts);
       unprot.put(NotaryHeaders.TIMESTAMP_SIGNATURE, token);
     }
-    byte[] envelope = signer.encode(payload, signature, unprot.build());
+    byte[] envelope = Sign1Signer.encode(protectedBytes, unprot.build(), payload, signature, true);
     UnverifiedSign1.parse(envelope)
         .verify(
             chain.get(0).getPublicKey(),
@@ -142,10 +160,14 @@ public final class NotaryEnvelopeSigner {
     return envelope;
   }
 
+  @Override
+  public String toString() {
+    return "NotaryEnvelopeSigner{" + signer + ", " + scheme.value() + "}";
+  }
+
   /** Builds a {@link NotaryEnvelopeSigner}. Not thread-safe. */
   public static final class Builder {
-    private final PrivateKey key;
-    private final List<X509Certificate> chain;
+    private final ExternalSigner signer;
     private NotarySigningScheme scheme = NotarySigningScheme.X509;
     private Clock clock = Clock.systemUTC();
     private @Nullable Duration expiry;
@@ -156,9 +178,8 @@ public final class NotaryEnvelopeSigner {
     private @Nullable TimestampVerifier tsaVerifier;
     private @Nullable SecureRandom random;
 
-    private Builder(PrivateKey key, List<X509Certificate> chain) {
-      this.key = key;
-      this.chain = List.copyOf(chain);
+    private Builder(ExternalSigner signer) {
+      this.signer = java.util.Objects.requireNonNull(signer, "signer");
     }
 
     /** The signing scheme (default {@link NotarySigningScheme#X509}). */
@@ -226,20 +247,14 @@ public final class NotaryEnvelopeSigner {
     /**
      * The signer.
      *
-     * @throws IllegalArgumentException if the chain is empty or the leaf key is unsupported
+     * @throws IllegalArgumentException if time stamping is asked for under the signingAuthority
+     *     scheme
      */
     public NotaryEnvelopeSigner build() {
-      if (chain.isEmpty()) {
-        throw new IllegalArgumentException("the certificate chain must not be empty");
-      }
       if (tsa != null && scheme != NotarySigningScheme.X509) {
         throw new IllegalArgumentException("time stamping applies to notary.x509 only");
       }
-      try {
-        return new NotaryEnvelopeSigner(this, CoseAlgorithm.forKey(chain.get(0).getPublicKey()));
-      } catch (CoseSignatureException e) {
-        throw new IllegalArgumentException(e.getMessage(), e);
-      }
+      return new NotaryEnvelopeSigner(this);
     }
   }
 }

@@ -81,6 +81,11 @@ public final class Sign1Signer {
   }
 
   byte[] protectedBytes() {
+    return protectedBytes(protectedHeaders);
+  }
+
+  /** The protected bucket as it is signed: empty bytes for an empty map. */
+  static byte[] protectedBytes(CoseHeaders protectedHeaders) {
     return protectedHeaders.isEmpty() ? new byte[0] : protectedHeaders.encode();
   }
 
@@ -89,11 +94,21 @@ public final class Sign1Signer {
   }
 
   byte[] encode(byte[] payload, byte[] signature, CoseHeaders unprotected) {
+    return encode(protectedBytes(), unprotected, detached ? null : payload, signature, tagged);
+  }
+
+  /** A COSE_Sign1 message; a null payload is written as {@code nil} (detached). */
+  static byte[] encode(
+      byte[] protectedBytes,
+      CoseHeaders unprotected,
+      byte @org.jspecify.annotations.Nullable [] payload,
+      byte[] signature,
+      boolean tagged) {
     Cbor body =
         Cbor.array(
-            new Cbor.Bytes(protectedBytes()),
+            new Cbor.Bytes(protectedBytes),
             unprotected.toCbor(),
-            detached ? Cbor.Simple.NULL : new Cbor.Bytes(payload),
+            payload == null ? Cbor.Simple.NULL : new Cbor.Bytes(payload),
             new Cbor.Bytes(signature));
     return CborEncoder.encode(tagged ? new Cbor.Tag(UnverifiedSign1.TAG, body) : body);
   }

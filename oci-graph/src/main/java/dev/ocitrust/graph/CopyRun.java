@@ -4,6 +4,7 @@ import dev.ocitrust.client.BlobMounter;
 import dev.ocitrust.client.ContentStreams;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Digest;
+import dev.ocitrust.client.Fetcher;
 import dev.ocitrust.client.Manifest;
 import dev.ocitrust.client.Target;
 import dev.ocitrust.graph.internal.LimitedExecutor;
@@ -38,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Used once; its methods are called from the executor's threads.
  */
 final class CopyRun {
-  private final Target source;
+  private final Fetcher source;
   private final Target mountSource;
   private final Target destination;
   private volatile @Nullable ArtifactGraph graph;
@@ -57,7 +58,7 @@ final class CopyRun {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   CopyRun(
-      Target source,
+      Fetcher source,
       Target mountSource,
       Target destination,
       CopyListener listener,
@@ -103,6 +104,11 @@ final class CopyRun {
     } catch (IOException | RuntimeException ignored) {
       // the walk's failure is the one reported
     }
+  }
+
+  /** Sets the graph before {@link #run}, so that {@link #result} works if the run never starts. */
+  void use(ArtifactGraph walked) {
+    this.graph = walked;
   }
 
   /** Copies everything of {@code walked}; returns normally only when all of it is there. */

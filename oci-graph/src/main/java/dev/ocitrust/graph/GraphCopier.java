@@ -131,25 +131,9 @@ public final class GraphCopier implements AutoCloseable {
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(options, "options");
     Instant start = clock.instant();
-    Target walkSource = source;
-    Descriptor walkRoot = root;
-    if (options.platform().isPresent() && MediaTypes.isIndex(root.mediaType())) {
-      ImageIndex index = fetchIndex(source, root);
-      List<Descriptor> chosen = GraphWalk.entriesFor(index, options.platform().get());
-      if (options.platformMode() == PlatformMode.SELECT_MANIFEST) {
-        walkRoot = chosen.get(0);
-      } else if (chosen.size() < index.manifests().size()) {
-        ImageIndex filtered =
-            ImageIndex.builder()
-                .manifests(chosen)
-                .artifactType(index.artifactType().orElse(null))
-                .subject(index.subject().orElse(null))
-                .annotations(index.annotations())
-                .build();
-        walkSource = new OverlayTarget(source, filtered);
-        walkRoot = filtered.descriptor();
-      }
-    }
+    Selected selected = select(source, root, options);
+    Target walkSource = selected.source();
+    Descriptor walkRoot = selected.root();
     DiscoveryOptions walk =
         DiscoveryOptions.walk(options.referrerDepth(), options.filter(), options.limits());
     CopyRun run = new CopyRun(walkSource, source, destination, options.listener(), executor);
@@ -183,6 +167,68 @@ public final class GraphCopier implements AutoCloseable {
       destination.tag(walkRoot, tag);
     }
     return run.result(walkRoot, options.tags(), Duration.between(start, clock.instant()));
+  }
+
+  /**
+   * Copies {@code root} from {@code source} into every one of {@code replicas} in one run, as
+   * {@code options} say (their tags are ignored: each replica has its own). The source graph is
+   * walked once and each of its blobs read from it at most once (small blobs kept in memory, larger
+   * ones in a temporary file until the run ends), while the destinations are written concurrently
+   * on this copier's executor. A destination that fails does not stop the others: its {@link
+   * ReplicaResult} carries the failure, it keeps complete content and no new tag, and replicating
+   * again transfers only what it lacks.
+   *
+   * <pre>{@code
+   * ReplicationResult r = copier.replicate(source, source.resolve("v1"),
+   *     List.of(new Replica("eu", eu, List.of("v1")), new Replica("us", us, List.of("v1"))),
+   *     CopyOptions.withReferrers());
+   * }</pre>
+   *
+   * @return the result per replica, in their order
+   * @throws GraphException when the graph exceeds a limit or the platform is not in the index
+   * @throws IOException when walking the source fails (nothing was written then)
+   * @throws IllegalArgumentException when {@code replicas} is empty or names one store twice
+   */
+  public ReplicationResult replicate(
+      Target source, Descriptor root, List<Replica> replicas, CopyOptions options)
+      throws IOException {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(options, "options");
+    Instant start = clock.instant();
+    Selected selected = select(source, root, options);
+    DiscoveryOptions walk =
+        DiscoveryOptions.walk(options.referrerDepth(), options.filter(), options.limits());
+    ArtifactGraph graph =
+        new GraphWalk(selected.source(), walk, executor.urgent(), blob -> {}).run(selected.root());
+    return new Replication(executor, clock, options.listener())
+        .run(selected.source(), source, graph, replicas, start);
+  }
+
+  /** The source and root a copy walks: a platform's manifest, or a filtered index, or the root. */
+  private record Selected(Target source, Descriptor root) {}
+
+  private static Selected select(Target source, Descriptor root, CopyOptions options)
+      throws IOException {
+    if (options.platform().isEmpty() || !MediaTypes.isIndex(root.mediaType())) {
+      return new Selected(source, root);
+    }
+    ImageIndex index = fetchIndex(source, root);
+    List<Descriptor> chosen = GraphWalk.entriesFor(index, options.platform().get());
+    if (options.platformMode() == PlatformMode.SELECT_MANIFEST) {
+      return new Selected(source, chosen.get(0));
+    }
+    if (chosen.size() == index.manifests().size()) {
+      return new Selected(source, root);
+    }
+    ImageIndex filtered =
+        ImageIndex.builder()
+            .manifests(chosen)
+            .artifactType(index.artifactType().orElse(null))
+            .subject(index.subject().orElse(null))
+            .annotations(index.annotations())
+            .build();
+    return new Selected(new OverlayTarget(source, filtered), filtered.descriptor());
   }
 
   private static ImageIndex fetchIndex(Target source, Descriptor root) throws IOException {

@@ -118,6 +118,6 @@ public final class BlobSigner {
 
   @Override
   public String toString() {
-    return "BlobSigner{" + envelopes.algorithm() + "}";
+    return "BlobSigner{" + envelopes + "}";
   }
 }

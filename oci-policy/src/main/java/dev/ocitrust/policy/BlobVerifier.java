@@ -156,7 +156,12 @@ public final class BlobVerifier {
       throws IOException, BlobVerificationFailedException {
     SignatureEvaluation evaluation =
         new SignatureEvaluation(
-            limits, new StatementAnchors(trustStore, statement), revocation, clock, statement);
+            limits,
+            new StatementAnchors(trustStore, statement),
+            revocation,
+            clock,
+            statement,
+            null); // blob signatures that name a verification plugin fail integrity
     SignatureEvaluation.EnvelopeOutcome checked = evaluation.checkEnvelope(envelope);
     VerifiedNotaryEnvelope env = checked.envelope();
     String rejection = checked.rejection();

@@ -7,6 +7,7 @@ import dev.ocitrust.client.Target;
 import dev.ocitrust.cose.CoseException;
 import dev.ocitrust.cose.NotaryEnvelopeSigner;
 import dev.ocitrust.cose.NotaryEnvelopeVerifier;
+import dev.ocitrust.cose.NotaryHeaders;
 import dev.ocitrust.cose.TargetArtifact;
 import dev.ocitrust.cose.VerifiedNotaryEnvelope;
 import dev.ocitrust.policy.internal.OneLayerReferrer;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signs an artifact in any {@link Target} the way {@code notation sign --signature-format cose}
@@ -44,17 +46,33 @@ public final class NotarySigner {
   /** The artifact type of Notary Project signatures. */
   public static final String ARTIFACT_TYPE = SignatureManifests.ARTIFACT_TYPE;
 
-  private final NotaryEnvelopeSigner envelopes;
+  private final @Nullable NotaryEnvelopeSigner envelopes;
+  private final @Nullable PluginKey plugin;
   private final boolean legacy;
+
+  /** A key whose plugin builds whole envelopes ({@code generate-envelope}). */
+  private record PluginKey(NotationPlugin plugin, String keyId, Map<String, String> config) {}
 
   private NotarySigner(Builder b) {
     this.envelopes = b.envelopes;
+    this.plugin = b.plugin;
     this.legacy = b.legacy;
   }
 
   /** A builder around the envelope signer (key, chain, scheme, expiry, time stamping). */
   public static Builder builder(NotaryEnvelopeSigner envelopeSigner) {
-    return new Builder(envelopeSigner);
+    return new Builder(Objects.requireNonNull(envelopeSigner, "envelopeSigner"), null);
+  }
+
+  /**
+   * A builder for a key whose notation plugin builds the whole envelope ({@code generate-envelope},
+   * capability {@link NotationPlugin#SIGNATURE_GENERATOR_ENVELOPE}). What the plugin returns is
+   * verified (integrity) and must sign the descriptor asked for (plugins may add annotations, not
+   * change or drop any); its annotations go on the signature manifest.
+   */
+  public static Builder builder(
+      NotationPlugin plugin, String keyId, Map<String, String> pluginConfig) {
+    return new Builder(null, new PluginKey(plugin, keyId, Map.copyOf(pluginConfig)));
   }
 
   /**
@@ -88,13 +106,95 @@ public final class NotarySigner {
             artifact.size(),
             new TreeMap<>(userMetadata),
             Optional.empty());
-    byte[] envelope = envelopes.sign(signed);
-    VerifiedNotaryEnvelope verified = NotaryEnvelopeVerifier.builder().build().verify(envelope);
+    byte[] envelope;
+    Map<String, String> extra = Map.of();
+    if (envelopes != null) {
+      envelope = envelopes.sign(signed);
+    } else {
+      GeneratedEnvelope generated = generate(Objects.requireNonNull(plugin, "plugin"), signed);
+      envelope = generated.envelope();
+      extra = generated.annotations();
+    }
+    VerifiedNotaryEnvelope verified =
+        NotaryEnvelopeVerifier.builder()
+            .understoodExtendedAttributes(PluginVerification.ATTRIBUTES)
+            .build()
+            .verify(envelope);
+    if (plugin != null) {
+      checkSigned(plugin, verified.targetArtifact(), signed, extra);
+    }
     ImageManifest manifest =
         SignatureManifests.build(
-            envelope, verified.certificateChain(), verified.signingTime(), artifact, legacy);
+            envelope, verified.certificateChain(), verified.signingTime(), artifact, legacy, extra);
     OneLayerReferrer.push(target, artifact, envelope, manifest);
     return manifest.descriptor();
+  }
+
+  private static GeneratedEnvelope generate(PluginKey key, TargetArtifact signed)
+      throws PluginException {
+    PluginMetadata metadata = key.plugin().metadata(key.config());
+    if (!metadata.hasCapability(NotationPlugin.SIGNATURE_GENERATOR_ENVELOPE)) {
+      throw new PluginException(
+          key.plugin().name(),
+          "get-plugin-metadata",
+          "the plugin cannot build envelopes (capabilities "
+              + metadata.capabilities()
+              + ", "
+              + NotationPlugin.SIGNATURE_GENERATOR_ENVELOPE
+              + " needed)",
+          null);
+    }
+    return key.plugin()
+        .generateEnvelope(
+            key.keyId(),
+            key.config(),
+            signed.payloadJson(),
+            NotaryHeaders.ENVELOPE_MEDIA_TYPE,
+            Optional.empty());
+  }
+
+  /** The plugin's envelope must sign what was asked: same descriptor, every annotation kept. */
+  private static void checkSigned(
+      PluginKey key, TargetArtifact got, TargetArtifact asked, Map<String, String> extra)
+      throws PluginException {
+    boolean same =
+        got.mediaType().equals(asked.mediaType())
+            && got.digest().equals(asked.digest())
+            && got.size() == asked.size();
+    for (Map.Entry<String, String> e : asked.annotations().entrySet()) {
+      same &= e.getValue().equals(got.annotations().get(e.getKey()));
+    }
+    if (!same) {
+      throw new PluginException(
+          key.plugin().name(),
+          "generate-envelope",
+          "the envelope signs "
+              + got.mediaType()
+              + " "
+              + got.digest()
+              + " ("
+              + got.size()
+              + " bytes, annotations "
+              + got.annotations()
+              + ") instead of "
+              + asked.mediaType()
+              + " "
+              + asked.digest()
+              + " ("
+              + asked.size()
+              + " bytes, annotations "
+              + asked.annotations()
+              + ")",
+          null);
+    }
+    if (extra.containsKey(SignatureManifests.THUMBPRINT_ANNOTATION)
+        || extra.containsKey(SignatureManifests.CREATED_ANNOTATION)) {
+      throw new PluginException(
+          key.plugin().name(),
+          "generate-envelope",
+          "its annotations " + extra.keySet() + " would replace the Notary ones",
+          null);
+    }
   }
 
   /** Refuses user metadata keys of the reserved {@code io.cncf.notary} prefix. */
@@ -109,16 +209,23 @@ public final class NotarySigner {
 
   @Override
   public String toString() {
-    return "NotarySigner{" + envelopes.algorithm() + (legacy ? ", OCI 1.0 manifest" : "") + "}";
+    return "NotarySigner{"
+        + (envelopes != null
+            ? envelopes
+            : "plugin " + Objects.requireNonNull(plugin).plugin().name())
+        + (legacy ? ", OCI 1.0 manifest" : "")
+        + "}";
   }
 
   /** Builds a {@link NotarySigner}. Not thread-safe. */
   public static final class Builder {
-    private final NotaryEnvelopeSigner envelopes;
+    private final @Nullable NotaryEnvelopeSigner envelopes;
+    private final @Nullable PluginKey plugin;
     private boolean legacy;
 
-    private Builder(NotaryEnvelopeSigner envelopes) {
-      this.envelopes = Objects.requireNonNull(envelopes, "envelopeSigner");
+    private Builder(@Nullable NotaryEnvelopeSigner envelopes, @Nullable PluginKey plugin) {
+      this.envelopes = envelopes;
+      this.plugin = plugin;
     }
 
     /**

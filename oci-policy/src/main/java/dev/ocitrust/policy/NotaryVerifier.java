@@ -67,8 +67,10 @@ public final class NotaryVerifier {
   private final RevocationChecker revocation;
   private final Clock clock;
   private final Limits limits;
+  private final @Nullable NotationPaths plugins;
 
   private NotaryVerifier(Builder b, RevocationChecker revocation) {
+    this.plugins = b.plugins;
     this.policy = b.policy;
     this.trustStore = b.trustStore;
     this.revocation = revocation;
@@ -157,7 +159,7 @@ public final class NotaryVerifier {
                 + shown);
       }
       SignatureReport report =
-          new SignatureEvaluation(limits, anchors, revocation, clock, statement)
+          new SignatureEvaluation(limits, anchors, revocation, clock, statement, plugins)
               .evaluate(target, signature, artifact, metadata);
       reports.add(report);
       if (report.accepted()) {
@@ -252,6 +254,7 @@ public final class NotaryVerifier {
     private int maxSignatures = DEFAULT_MAX_SIGNATURES;
     private long maxManifestBytes = Manifest.MAX_BYTES;
     private long maxEnvelopeBytes = DEFAULT_MAX_ENVELOPE_BYTES;
+    private @Nullable NotationPaths plugins;
 
     private Builder(OciTrustPolicy policy, TrustStore trustStore) {
       this.policy = Objects.requireNonNull(policy, "policy");
@@ -300,6 +303,17 @@ public final class NotaryVerifier {
             "maxEnvelopeBytes must be in [1, " + DEFAULT_MAX_ENVELOPE_BYTES + "], found " + max);
       }
       this.maxEnvelopeBytes = max;
+      return this;
+    }
+
+    /**
+     * Where to find the verification plugins that signatures name ({@code
+     * io.cncf.notary.verificationPlugin}): {@link NotationPaths#pluginDirectory()}. The plugin then
+     * does the trusted-identity and revocation checks it offers ({@code verify-signature}); the
+     * other checks stay the verifier's. Without this, such a signature fails integrity.
+     */
+    public Builder plugins(NotationPaths paths) {
+      this.plugins = Objects.requireNonNull(paths, "paths");
       return this;
     }
 

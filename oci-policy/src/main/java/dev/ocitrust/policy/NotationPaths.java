@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * {NOTATION_CONFIG}/trustpolicy.json        legacy OCI trust policy (used if the above is absent)
  * {NOTATION_CONFIG}/trustpolicy.blob.json   blob trust policy
  * {NOTATION_CONFIG}/truststore/x509/...     trust stores
+ * {NOTATION_CONFIG}/signingkeys.json        signing keys (files or plugin keys)
+ * {NOTATION_CONFIG}/plugins/NAME/notation-NAME   plugins
  * </pre>
  *
  * <p>The user-level default is resolved as notation-go does it (Go's {@code os.UserConfigDir()}
@@ -44,6 +46,12 @@ public final class NotationPaths {
 
   /** Name of the trust-store directory inside the configuration directory. */
   public static final String TRUST_STORE_DIRECTORY = "truststore";
+
+  /** Name of the plugin directory inside the configuration directory. */
+  public static final String PLUGIN_DIRECTORY = "plugins";
+
+  /** File name of notation's signing keys. */
+  public static final String SIGNING_KEYS = "signingkeys.json";
 
   private final Path configDirectory;
 
@@ -126,6 +134,20 @@ public final class NotationPaths {
   /** {@code {NOTATION_CONFIG}/truststore}, the root for {@link DirectoryTrustStore#of}. */
   public Path trustStoreDirectory() {
     return configDirectory.resolve(TRUST_STORE_DIRECTORY);
+  }
+
+  /**
+   * {@code {NOTATION_CONFIG}/plugins}, where notation installs plugins: {@code
+   * plugins/<name>/notation-<name>} (notation-go's {@code {NOTATION_LIBEXEC}}, which is the
+   * configuration directory).
+   */
+  public Path pluginDirectory() {
+    return configDirectory.resolve(PLUGIN_DIRECTORY);
+  }
+
+  /** {@code {NOTATION_CONFIG}/signingkeys.json}, notation's signing keys. */
+  public Path signingKeysFile() {
+    return configDirectory.resolve(SIGNING_KEYS);
   }
 
   /** {@code {NOTATION_CONFIG}/trustpolicy.oci.json}. */

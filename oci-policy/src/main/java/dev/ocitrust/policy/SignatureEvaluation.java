@@ -43,13 +43,17 @@ final class SignatureEvaluation {
   private final TrustPolicyStatement statement;
   private final VerificationActions actions;
   private final List<CheckOutcome> checks = new ArrayList<>();
+  private final @Nullable NotationPaths plugins;
+  private @Nullable PluginVerification plugin;
 
   SignatureEvaluation(
       NotaryVerifier.Limits limits,
       StatementAnchors anchors,
       RevocationChecker revocation,
       Clock clock,
-      TrustPolicyStatement statement) {
+      TrustPolicyStatement statement,
+      @Nullable NotationPaths plugins) {
+    this.plugins = plugins;
     this.limits = limits;
     this.anchors = anchors;
     this.revocation = revocation;
@@ -97,11 +101,22 @@ final class SignatureEvaluation {
   EnvelopeOutcome checkEnvelope(byte[] envelopeBytes) {
     VerifiedNotaryEnvelope env;
     try {
-      env = NotaryEnvelopeVerifier.builder().build().verify(envelopeBytes);
+      env =
+          NotaryEnvelopeVerifier.builder()
+              .understoodExtendedAttributes(PluginVerification.ATTRIBUTES)
+              .build()
+              .verify(envelopeBytes);
     } catch (CoseException e) {
       String r = e.getMessage() == null ? "failed" : e.getMessage();
       record(VerificationCheck.INTEGRITY, r, "");
       return new EnvelopeOutcome(null, VerificationCheck.INTEGRITY + " failed: " + r);
+    }
+    try {
+      plugin = PluginVerification.of(env, plugins).orElse(null);
+    } catch (PolicyException e) {
+      String r = String.valueOf(e.getMessage());
+      record(VerificationCheck.INTEGRITY, r, "");
+      return new EnvelopeOutcome(env, VerificationCheck.INTEGRITY + " failed: " + r);
     }
     record(
         VerificationCheck.INTEGRITY,
@@ -114,7 +129,8 @@ final class SignatureEvaluation {
     if (step(VerificationCheck.AUTHENTICITY, () -> authenticity(env))
         || step(VerificationCheck.EXPIRY, () -> expiry(env))
         || step(VerificationCheck.AUTHENTIC_TIMESTAMP, () -> authenticTimestamp(env))
-        || step(VerificationCheck.REVOCATION, () -> revocation(env))) {
+        || step(VerificationCheck.REVOCATION, () -> revocation(env))
+        || (plugin != null && pluginChecks(plugin, env))) {
       CheckOutcome last = checks.get(checks.size() - 1);
       return new EnvelopeOutcome(env, last.check() + " failed: " + last.reason());
     }
@@ -323,6 +339,15 @@ final class SignatureEvaluation {
               + refs);
     }
     X509Certificate leaf = env.certificateChain().get(0);
+    if (plugin != null && plugin.verifiesTrustedIdentity()) {
+      return "the chain is anchored in "
+          + refs
+          + " at \""
+          + anchor.getSubjectX500Principal().getName()
+          + "\"; the trusted identity is the plugin "
+          + plugin.name()
+          + "'s to check";
+    }
     statement.trustedIdentities().verify(leaf);
     return "the chain is anchored in "
         + refs
@@ -399,12 +424,61 @@ final class SignatureEvaluation {
   }
 
   private String revocation(VerifiedNotaryEnvelope env) throws RevocationException {
+    if (plugin != null && plugin.checksRevocation()) {
+      return "revocation is the plugin " + plugin.name() + "'s to check";
+    }
     Optional<Instant> authentic =
         env.signingScheme() == NotarySigningScheme.X509_SIGNING_AUTHORITY
             ? Optional.of(env.signingTime())
             : Optional.empty();
     revocation.check(env.certificateChain(), authentic);
     return "no certificate of the chain is revoked";
+  }
+
+  /**
+   * The plugin's {@code verify-signature} for the checks it owns that the policy does not skip,
+   * each result recorded under its check (trusted identity under authenticity); true when one
+   * rejects the signature. A failed call fails the checks it was asked for.
+   */
+  private boolean pluginChecks(PluginVerification p, VerifiedNotaryEnvelope env) {
+    boolean identity =
+        p.verifiesTrustedIdentity() && !actions.isSkipped(VerificationCheck.AUTHENTICITY);
+    boolean revoked = p.checksRevocation() && !actions.isSkipped(VerificationCheck.REVOCATION);
+    List<String> asked = PluginVerification.capabilities(identity, revoked);
+    if (asked.isEmpty()) {
+      return false;
+    }
+    Map<String, PluginVerification.Result> results;
+    try {
+      results = p.verify(env, statement.trustedIdentities(), asked);
+    } catch (PluginException e) {
+      String reason = String.valueOf(e.getMessage());
+      results = new java.util.LinkedHashMap<>();
+      for (String c : asked) {
+        results.put(c, new PluginVerification.Result(false, reason));
+      }
+    }
+    boolean rejects = false;
+    for (Map.Entry<String, PluginVerification.Result> r : results.entrySet()) {
+      VerificationCheck check =
+          r.getKey().equals(NotationPlugin.SIGNATURE_VERIFIER_TRUSTED_IDENTITY)
+              ? VerificationCheck.AUTHENTICITY
+              : VerificationCheck.REVOCATION;
+      CheckOutcome o =
+          new CheckOutcome(
+              check,
+              actions.action(check),
+              r.getValue().success() ? CheckOutcome.Status.PASSED : CheckOutcome.Status.FAILED,
+              "plugin "
+                  + p.name()
+                  + " ("
+                  + r.getKey()
+                  + "): "
+                  + (r.getValue().success() ? "passed" : r.getValue().reason()));
+      checks.add(o);
+      rejects |= o.rejects();
+    }
+    return rejects;
   }
 
   private static @Nullable String targetMismatch(TargetArtifact signed, Descriptor artifact) {

@@ -28,6 +28,12 @@
  *       dev.ocitrust.policy.HttpRevocationFetcher} by default).
  *   <li>{@link dev.ocitrust.policy.NotarySigner}: signs an artifact and pushes the signature as a
  *       referrer, as {@code notation sign} does.
+ *   <li>{@link dev.ocitrust.policy.NotationPlugin}: a notation plugin run as notation runs it, as
+ *       an {@code ExternalSigner} (raw signatures), an envelope builder ({@link
+ *       dev.ocitrust.policy.NotarySigner#builder(NotationPlugin, String, java.util.Map)}) and, for
+ *       signatures that name it, the verifier of the checks it offers ({@link
+ *       dev.ocitrust.policy.NotaryVerifier.Builder#plugins(NotationPaths)}); failures are {@link
+ *       dev.ocitrust.policy.PluginException}s.
  *   <li>{@link dev.ocitrust.policy.BlobSigner} and {@link dev.ocitrust.policy.BlobVerifier}:
  *       detached signatures of files ({@code <file>.cose.sig}) under a {@link
  *       dev.ocitrust.policy.BlobTrustPolicy}, as {@code notation blob sign} and {@code notation

@@ -46,7 +46,9 @@ public final class RegistryServer implements AutoCloseable {
   private static final int START_ATTEMPTS = 5;
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
-  private final Process process;
+  private volatile Process process;
+  private final Path executable;
+  private final Duration startTimeout;
   private final Path baseDir;
   private final Path storageDir;
   private final Path logFile;
@@ -60,8 +62,10 @@ public final class RegistryServer implements AutoCloseable {
   private @Nullable String finalLog;
 
   private RegistryServer(
-      Builder b, Process process, Path baseDir, int port, @Nullable TlsIdentity tls) {
+      Builder b, Process process, Path exe, Path baseDir, int port, @Nullable TlsIdentity tls) {
     this.process = process;
+    this.executable = exe;
+    this.startTimeout = b.startTimeout;
     this.baseDir = baseDir;
     this.storageDir = baseDir.resolve("storage");
     this.logFile = baseDir.resolve("registry.log");
@@ -70,7 +74,8 @@ public final class RegistryServer implements AutoCloseable {
     this.password = b.password;
     this.tls = tls;
     this.tokenAuth = b.tokenAuth;
-    this.shutdownHook = new Thread(() -> Processes.kill(process), "registry-" + port + "-killer");
+    this.shutdownHook =
+        new Thread(() -> Processes.kill(this.process), "registry-" + port + "-killer");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -163,6 +168,44 @@ public final class RegistryServer implements AutoCloseable {
       builder.sslContext(tls.sslContext());
     }
     return builder;
+  }
+
+  /**
+   * Kills the registry process (SIGKILL, as a crash would), leaving its storage: requests fail with
+   * a refused connection until {@link #restart()}.
+   */
+  public void kill() {
+    synchronized (lock) {
+      Processes.kill(process);
+    }
+  }
+
+  /**
+   * Kills the registry process (SIGKILL, as a crash would) if it still runs and starts a new one on
+   * the same port with the same configuration and storage, returning once it answers: a registry
+   * that went down mid-transfer and came back.
+   *
+   * @throws IOException when the new process does not come up in time
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public void restart() throws IOException {
+    synchronized (lock) {
+      if (finalLog != null) {
+        throw new IllegalStateException("registry " + host() + " was closed");
+      }
+      Processes.kill(process); // a no-op when kill() did it already
+      process = Builder.launch(executable, baseDir);
+      String failure = Builder.awaitReady(process, port, tls, startTimeout);
+      if (failure != null) {
+        throw new IOException(
+            "docker-registry did not come back on "
+                + host()
+                + ": "
+                + failure
+                + "; log tail:\n"
+                + Processes.tail(Processes.read(logFile), 30));
+      }
+    }
   }
 
   /** Stops the registry process (only it) and deletes its folder; idempotent. */
@@ -336,16 +379,10 @@ public final class RegistryServer implements AutoCloseable {
                 clientCertificates),
             StandardCharsets.UTF_8);
         Files.deleteIfExists(log);
-        Process process =
-            new ProcessBuilder(exe.toString(), "serve", config.toString())
-                .directory(base.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(nullDevice(base).toFile()))
-                .start();
-        String failure = awaitReady(process, port, identity);
+        Process process = launch(exe, base);
+        String failure = awaitReady(process, port, identity, startTimeout);
         if (failure == null) {
-          return new RegistryServer(this, process, base, port, identity);
+          return new RegistryServer(this, process, exe, base, port, identity);
         }
         Processes.stop(process, STOP_GRACE);
         String text = Processes.read(log);
@@ -359,8 +396,22 @@ public final class RegistryServer implements AutoCloseable {
           "docker-registry did not come up on 127.0.0.1 (" + exe + "): " + lastFailure);
     }
 
+    /**
+     * Starts {@code exe serve} on the configuration in {@code base}, its output appended to the
+     * log.
+     */
+    static Process launch(Path exe, Path base) throws IOException {
+      return new ProcessBuilder(exe.toString(), "serve", base.resolve("config.yml").toString())
+          .directory(base.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("registry.log").toFile()))
+          .redirectInput(ProcessBuilder.Redirect.from(nullDevice(base).toFile()))
+          .start();
+    }
+
     /** Null when ready, else why not. */
-    private @Nullable String awaitReady(Process process, int port, @Nullable TlsIdentity identity) {
+    static @Nullable String awaitReady(
+        Process process, int port, @Nullable TlsIdentity identity, Duration startTimeout) {
       String scheme = identity == null ? "http" : "https";
       URI probe = URI.create(scheme + "://127.0.0.1:" + port + "/v2/");
       long deadline = System.nanoTime() + startTimeout.toNanos();

@@ -142,6 +142,7 @@ public final class ClaimCollector {
     private Optional<String> iss = Optional.empty();
     private Optional<Instant> iat = Optional.empty();
     private boolean holdsStatement;
+    private byte[] statementBytes = new byte[0];
 
     Claim(Descriptor listed) {
       this.listed = listed;
@@ -152,6 +153,7 @@ public final class ClaimCollector {
       ImageManifest m = manifest(artifact);
       Descriptor layer = m.layers().get(0);
       byte[] bytes = content(layer, "statement");
+      statementBytes = bytes;
       UnverifiedScittStatement s;
       String signedType;
       try {
@@ -415,7 +417,7 @@ public final class ClaimCollector {
         @Nullable TrustedIssuer issuer,
         Optional<Instant> stamped,
         UnverifiedScittStatement s)
-        throws Rejected {
+        throws Rejected, IOException {
       byte[] payload = s.message().payload().orElse(new byte[0]);
       Optional<Approval> approval = Optional.empty();
       Optional<Lifecycle> lifecycle = Optional.empty();
@@ -431,6 +433,16 @@ public final class ClaimCollector {
       } catch (InvalidClaimException e) {
         throw new Rejected("its payload is malformed: " + e.getMessage());
       }
+      List<dev.ocitrust.claims.TrustedService> services =
+          statement == null ? List.of() : statement.services();
+      List<dev.ocitrust.claims.ReceiptCheck> receipts =
+          ReceiptChecks.of(
+              target,
+              listed,
+              statementBytes,
+              services,
+              statement == null || !services.isEmpty(),
+              limits.maxStatementBytes());
       return new FoundClaim.Verified(
           listed,
           statementDigest,
@@ -443,7 +455,8 @@ public final class ClaimCollector {
           lifecycle,
           deployment,
           stamped,
-          payload);
+          payload,
+          receipts);
     }
   }
 

@@ -45,16 +45,28 @@ public final class ClaimPolicyParser {
           "mode");
   private static final Set<String> ISSUER =
       Set.of("name", "role", "iss", "trustStores", "trustedIdentities");
+  private static final Set<String> SERVICE =
+      Set.of("name", "role", "iss", "serviceKeys", "certificates");
   private static final List<String> KINDS =
-      List.of("requireApproval", "requireClaim", "denyRejection", "lifecycle");
+      List.of("requireApproval", "requireClaim", "denyRejection", "lifecycle", "requireReceipt");
   private static final Set<String> RULE =
-      Set.of("name", "requireApproval", "requireClaim", "denyRejection", "lifecycle");
+      Set.of(
+          "name",
+          "requireApproval",
+          "requireClaim",
+          "denyRejection",
+          "lifecycle",
+          "requireReceipt");
+  private static final Set<String> REQUIRE_RECEIPT = Set.of("contentTypes", "from");
   private static final Set<String> LIFECYCLE =
       Set.of("from", "endOfLife", "deprecated", "overridableBy", "unsignedEndOfLife");
   private static final Set<String> REQUIRE_APPROVAL = Set.of("from", "match", "maxAge");
   private static final Set<String> REQUIRE_CLAIM = Set.of("contentType", "from", "match", "maxAge");
   private static final Set<String> DENY_REJECTION = Set.of("from");
   private static final Set<String> EXCEPTION = Set.of("rule", "digest", "until", "reason");
+
+  /** The role of an issuers entry that declares a transparency service. */
+  public static final String SERVICE_ROLE = "transparency-service";
 
   private ClaimPolicyParser() {}
 
@@ -94,7 +106,11 @@ public final class ClaimPolicyParser {
               .precedence(s.texts("precedence", false))
               .mode(mode(s));
       for (StrictJson.Fields i : s.objects("issuers", true)) {
-        b.issuer(issuer(i));
+        if (i.optionalText("role").orElse("").equals(SERVICE_ROLE)) {
+          b.service(ServicePolicyParser.service(i, SERVICE));
+        } else {
+          b.issuer(issuer(i));
+        }
       }
       for (StrictJson.Fields r : s.objects("rules", true)) {
         b.rule(rule(r));
@@ -129,7 +145,12 @@ public final class ClaimPolicyParser {
           case "publisher" -> IssuerRole.PUBLISHER;
           default ->
               throw i.problem(
-                  "role", "expected \"consumer\" or \"publisher\", found \"" + role + "\"");
+                  "role",
+                  "expected \"consumer\", \"publisher\" or \""
+                      + SERVICE_ROLE
+                      + "\", found \""
+                      + role
+                      + "\"");
         };
     List<String> iss = i.texts("iss", true);
     List<TrustStoreRef> stores = new ArrayList<>();
@@ -163,7 +184,7 @@ public final class ClaimPolicyParser {
           "rule \""
               + name
               + "\" must have exactly one of requireApproval, requireClaim,"
-              + " denyRejection and lifecycle, found "
+              + " denyRejection, lifecycle and requireReceipt, found "
               + kinds);
     }
     StrictJson.Fields k = r.object(kinds.get(0));
@@ -191,6 +212,16 @@ public final class ClaimPolicyParser {
             effect(k, "deprecated", LifecycleEffect.WARN),
             k.texts("overridableBy", false),
             effect(k, "unsignedEndOfLife", LifecycleEffect.WARN));
+      }
+      case "requireReceipt" -> {
+        k.allowOnly(REQUIRE_RECEIPT);
+        List<String> types = k.texts("contentTypes", true);
+        for (String type : types) {
+          if (!MediaTypes.isValid(type) || type.equals(ClaimTypes.STATEMENT)) {
+            throw k.problem("contentTypes", "\"" + type + "\" is not a claim content type");
+          }
+        }
+        return new ClaimRule.RequireReceipt(name, types, k.texts("from", true));
       }
       default -> {
         k.allowOnly(DENY_REJECTION);

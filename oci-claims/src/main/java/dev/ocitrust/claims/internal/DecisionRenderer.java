@@ -107,6 +107,9 @@ public final class DecisionRenderer {
       c.supersededBy().ifPresent(s -> b.append(" superseded by ").append(s));
       c.reason().ifPresent(r -> b.append(": ").append(r));
       b.append('\n');
+      for (dev.ocitrust.claims.ReceiptCheck r : c.receipts()) {
+        b.append(indent).append("    receipt ").append(r.text()).append('\n');
+      }
     }
     return b.toString();
   }
@@ -219,6 +222,18 @@ public final class DecisionRenderer {
       optionalTime(g, "timestamp", c.timestamp());
       optional(g, "supersededBy", c.supersededBy().map(Digest::toString));
       optional(g, "reason", c.reason());
+      if (!c.receipts().isEmpty()) {
+        g.writeArrayFieldStart("receipts");
+        for (dev.ocitrust.claims.ReceiptCheck r : c.receipts()) {
+          g.writeStartObject();
+          g.writeStringField("source", r.source());
+          g.writeBooleanField("verified", r.verified());
+          optional(g, "service", r.service());
+          g.writeStringField("detail", r.detail());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
       g.writeEndObject();
     }
     g.writeEndArray();

@@ -3,10 +3,12 @@ package dev.ocitrust.claims.internal;
 import dev.ocitrust.claims.Approval;
 import dev.ocitrust.claims.Deployment;
 import dev.ocitrust.claims.Lifecycle;
+import dev.ocitrust.claims.ReceiptCheck;
 import dev.ocitrust.claims.TrustedIssuer;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Digest;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +37,7 @@ public sealed interface FoundClaim {
    * @param deployment the parsed deployment record, for deployment claims
    * @param timestamp the verified time stamp's time, if one was verified
    * @param payload the signed payload
+   * @param receipts what became of each receipt the claim carries
    */
   @SuppressWarnings("ArrayRecordComponent") // the payload is copied in and out
   record Verified(
@@ -49,13 +52,21 @@ public sealed interface FoundClaim {
       Optional<Lifecycle> lifecycle,
       Optional<Deployment> deployment,
       Optional<Instant> timestamp,
-      byte[] payload)
+      byte[] payload,
+      List<ReceiptCheck> receipts)
       implements FoundClaim {
     /** A verified claim; the payload is copied. */
     public Verified {
       Objects.requireNonNull(manifest, "manifest");
       Objects.requireNonNull(deployment, "deployment");
       payload = payload.clone();
+      receipts = List.copyOf(receipts);
+    }
+
+    /** Whether a receipt verified by one of {@code services} (by name) is among its receipts. */
+    public boolean loggedBy(List<String> services) {
+      return receipts.stream()
+          .anyMatch(r -> r.verified() && r.service().map(services::contains).orElse(false));
     }
 
     /** The payload (a copy). */

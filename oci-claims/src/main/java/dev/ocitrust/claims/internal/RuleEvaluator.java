@@ -75,6 +75,8 @@ public final class RuleEvaluator {
         o = requireClaim(r);
       } else if (rule instanceof ClaimRule.LifecycleRule r) {
         o = lifecycle(r);
+      } else if (rule instanceof ClaimRule.RequireReceipt r) {
+        o = requireReceipt(r);
       } else {
         o = denyRejection((ClaimRule.DenyRejection) rule);
       }
@@ -301,6 +303,59 @@ public final class RuleEvaluator {
         message,
         Optional.ofNullable(firstIssuer).map(TrustedIssuer::name),
         firstClaim == null ? List.of() : List.of(firstClaim.manifest().digest()));
+  }
+
+  /**
+   * Every effective claim of the rule's types, from any issuer, must carry a receipt one of the
+   * rule's services verified; fails closed on the first that does not.
+   */
+  private RuleOutcome requireReceipt(ClaimRule.RequireReceipt r) {
+    List<FoundClaim.Verified> checked = new ArrayList<>();
+    for (TrustedIssuer i : statement.issuers()) {
+      for (String type : r.contentTypes()) {
+        Optional<FoundClaim.Verified> c =
+            type.equals(ClaimTypes.APPROVAL) ? approvalOf(i) : newest(i, type, null);
+        if (c.isEmpty()) {
+          continue;
+        }
+        if (!c.get().loggedBy(r.from())) {
+          String why =
+              c.get().receipts().isEmpty()
+                  ? "it carries no receipt"
+                  : "none of its receipts verifies ("
+                      + String.join("; ", c.get().receipts().stream().map(x -> x.text()).toList())
+                      + ")";
+          return violated(
+              r,
+              "requireReceipt",
+              type
+                  + " claim "
+                  + c.get().manifest().digest()
+                  + " from "
+                  + i.name()
+                  + " is not logged by "
+                  + String.join(" or ", r.from())
+                  + ": "
+                  + why,
+              i,
+              c.get());
+        }
+        checked.add(c.get());
+      }
+    }
+    return new RuleOutcome(
+        r.name(),
+        "requireReceipt",
+        RuleOutcome.Status.SATISFIED,
+        checked.isEmpty()
+            ? "no claim of " + r.contentTypes() + " to check"
+            : checked.size()
+                + " claim(s) of "
+                + r.contentTypes()
+                + " carry a receipt verified by "
+                + String.join(" or ", r.from()),
+        Optional.empty(),
+        digests(checked));
   }
 
   private RuleOutcome denyRejection(ClaimRule.DenyRejection r) {

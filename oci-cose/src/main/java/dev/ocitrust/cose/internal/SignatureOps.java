@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -26,6 +27,7 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.jcajce.provider.util.DigestFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JCA/BouncyCastle glue for COSE signatures; every parameter (hash, ECDSA coordinate size, PSS
@@ -43,14 +45,25 @@ public final class SignatureOps {
   private SignatureOps() {}
 
   private static Signature jca(CoseAlgorithm alg) throws GeneralSecurityException {
+    return jca(alg, null);
+  }
+
+  private static Signature jca(CoseAlgorithm alg, @Nullable Provider provider)
+      throws GeneralSecurityException {
     String h = alg.hashName();
+    String name;
     if (alg.ecCoordinateBytes() > 0) {
-      return Signature.getInstance(h.replace("-", "") + "withECDSA");
+      name = h.replace("-", "") + "withECDSA";
+    } else if (alg.equals(CoseAlgorithm.EDDSA)) {
+      name = "Ed25519";
+    } else {
+      name = "RSASSA-PSS";
     }
-    if (alg.equals(CoseAlgorithm.EDDSA)) {
-      return Signature.getInstance("Ed25519");
+    Signature s =
+        provider == null ? Signature.getInstance(name) : Signature.getInstance(name, provider);
+    if (!name.equals("RSASSA-PSS")) {
+      return s;
     }
-    Signature s = Signature.getInstance("RSASSA-PSS");
     int saltLen = MessageDigest.getInstance(h).getDigestLength();
     s.setParameter(new PSSParameterSpec(h, "MGF1", new MGF1ParameterSpec(h), saltLen, 1));
     return s;
@@ -60,11 +73,26 @@ public final class SignatureOps {
   public static byte[] sign(
       CoseAlgorithm alg, PrivateKey key, byte[] toBeSigned, SecureRandom random)
       throws GeneralSecurityException {
+    return sign(alg, key, toBeSigned, random, null);
+  }
+
+  /**
+   * As {@link #sign(CoseAlgorithm, PrivateKey, byte[], SecureRandom)}, through {@code provider}
+   * when given (a PKCS #11 provider for a key that stays in its token); without one JCA picks the
+   * provider that accepts the key.
+   */
+  public static byte[] sign(
+      CoseAlgorithm alg,
+      PrivateKey key,
+      byte[] toBeSigned,
+      SecureRandom random,
+      @Nullable Provider provider)
+      throws GeneralSecurityException {
     int n = alg.ecCoordinateBytes();
-    if (n > 0 && key instanceof ECPrivateKey ec && ec.getS() != null) {
+    if (provider == null && n > 0 && key instanceof ECPrivateKey ec && ec.getS() != null) {
       return deterministicEcdsa(alg, ec, toBeSigned, n);
     }
-    Signature s = jca(alg);
+    Signature s = jca(alg, provider);
     s.initSign(key, random);
     s.update(toBeSigned);
     byte[] sig = s.sign();

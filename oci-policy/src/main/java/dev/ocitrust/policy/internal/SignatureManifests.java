@@ -50,6 +50,31 @@ public final class SignatureManifests {
       Instant signingTime,
       Descriptor subject,
       boolean legacy) {
+    return build(envelope, chain, signingTime, subject, legacy, Map.of());
+  }
+
+  /**
+   * As {@link #build(byte[], List, Instant, Descriptor, boolean)}, with {@code extra} annotations
+   * (a plugin's) besides the two Notary ones, which they may not replace.
+   *
+   * @throws IllegalArgumentException if {@code extra} names one of the two Notary annotations
+   */
+  public static ImageManifest build(
+      byte[] envelope,
+      List<X509Certificate> chain,
+      Instant signingTime,
+      Descriptor subject,
+      boolean legacy,
+      Map<String, String> extra) {
+    if (extra.containsKey(THUMBPRINT_ANNOTATION) || extra.containsKey(CREATED_ANNOTATION)) {
+      throw new IllegalArgumentException(
+          "annotations "
+              + extra.keySet()
+              + " may not replace "
+              + THUMBPRINT_ANNOTATION
+              + " or "
+              + CREATED_ANNOTATION);
+    }
     Descriptor config =
         legacy
             ? Descriptor.of(
@@ -61,6 +86,7 @@ public final class SignatureManifests {
         .artifactType(legacy ? null : ARTIFACT_TYPE)
         .layer(Descriptor.of(NotaryHeaders.ENVELOPE_MEDIA_TYPE, envelope))
         .subject(Descriptor.of(subject.mediaType(), subject.digest(), subject.size()))
+        .annotations(extra)
         .annotations(
             Map.of(
                 THUMBPRINT_ANNOTATION,

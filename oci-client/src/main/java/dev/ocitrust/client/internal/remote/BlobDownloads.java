@@ -61,7 +61,11 @@ public final class BlobDownloads {
   }
 
   private Response request(HttpUrl url, long from) throws IOException {
-    Request.Builder request = new Request.Builder().url(url).get();
+    Request.Builder request =
+        new Request.Builder()
+            .url(url)
+            .get()
+            .tag(DeadlineInterceptor.BlobBody.class, DeadlineInterceptor.BLOB_BODY);
     if (from > 0) {
       request.header("Range", "bytes=" + from + "-");
     }

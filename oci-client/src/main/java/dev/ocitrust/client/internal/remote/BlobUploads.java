@@ -2,6 +2,7 @@ package dev.ocitrust.client.internal.remote;
 
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.Digest;
+import dev.ocitrust.client.OciException;
 import dev.ocitrust.client.RegistryException;
 import dev.ocitrust.client.TransferListener;
 import dev.ocitrust.client.internal.VerifiedContent;
@@ -56,12 +57,12 @@ public final class BlobUploads {
       throws IOException {
     try {
       if (context.chunkSize() > 0) {
-        chunked(session, expected, content);
+        new ChunkedUpload(this, context, session).send(expected, content);
       } else {
         monolithic(session, expected, content);
       }
     } catch (IOException | RuntimeException e) {
-      cancel(session.location);
+      cancel(session.latest);
       throw e;
     }
   }
@@ -166,7 +167,18 @@ public final class BlobUploads {
     return response;
   }
 
-  private record Session(HttpUrl location, long minChunk) {}
+  /** An upload session: where it started, its newest location, the smallest chunk it takes. */
+  static final class Session {
+    final HttpUrl location;
+    final long minChunk;
+    HttpUrl latest;
+
+    Session(HttpUrl location, long minChunk) {
+      this.location = location;
+      this.minChunk = minChunk;
+      this.latest = location;
+    }
+  }
 
   private Session start() throws IOException {
     HttpUrl url = context.url("blobs", "uploads", "");
@@ -191,6 +203,7 @@ public final class BlobUploads {
 
   private void monolithic(Session session, Descriptor expected, InputStream content)
       throws IOException {
+    long[] sent = new long[1];
     RequestBody body =
         new StreamBody(expected.size()) {
           @Override
@@ -202,14 +215,13 @@ public final class BlobUploads {
             // The caller's stream is read, never closed: it belongs to the caller.
             InputStream verified = VerifiedContent.verifying(content, expected, where());
             byte[] chunk = new byte[(int) Math.max(1, Math.min(CHUNK, expected.size()))];
-            long sent = 0;
             int n;
             try (TimeoutHeartbeat heartbeat = context.heartbeat()) {
               heartbeat.renew();
               while ((n = verified.read(chunk, 0, chunk.length)) >= 0) {
                 sink.write(chunk, 0, n);
-                sent += n;
-                report(expected, sent);
+                sent[0] += n;
+                report(expected, sent[0]);
                 heartbeat.renew();
               }
             }
@@ -218,113 +230,69 @@ public final class BlobUploads {
     HttpUrl url = withDigest(session.location, expected.digest());
     try (Response response = send(url, "PUT", body, null)) {
       expectCreated(response, expected);
-    }
-  }
-
-  private void chunked(Session session, Descriptor expected, InputStream content)
-      throws IOException {
-    long chunk = Math.max(context.chunkSize(), session.minChunk);
-    if (chunk > 256L * 1024 * 1024) {
-      throw new RegistryException(
-          0,
-          "POST",
-          Responses.redact(session.location),
-          context.repository(),
-          expected.digest().toString(),
-          java.util.List.of(),
-          "registry demands chunks of " + session.minChunk + " bytes, more than 256 MiB");
-    }
-    InputStream verified = VerifiedContent.verifying(content, expected, where());
-    byte[] buffer = new byte[(int) Math.min(chunk, Math.max(1, expected.size()))];
-    HttpUrl location = session.location;
-    long offset = 0;
-    while (offset < expected.size()) {
-      int filled =
-          verified.readNBytes(buffer, 0, (int) Math.min(buffer.length, expected.size() - offset));
-      if (filled == 0) {
-        break;
+    } catch (IOException e) {
+      if (e instanceof OciException) {
+        throw e; // typed already: a timeout, a refused connection, wrong content
       }
-      location = patch(location, buffer, filled, offset, expected);
-      offset += filled;
-      report(expected, offset);
-    }
-    if (verified.read() >= 0) {
-      throw new IllegalStateException("verified stream did not end"); // unreachable
-    }
-    finish(location, expected);
-  }
-
-  /** Sends one chunk, resuming within it after a 416; returns the newest location. */
-  private HttpUrl patch(HttpUrl location, byte[] buffer, int length, long offset, Descriptor d)
-      throws IOException {
-    int from = 0;
-    for (int attempt = 0; attempt < 3; attempt++) {
-      long start = offset + from;
-      long end = offset + length - 1;
-      RequestBody body = RequestBody.create(buffer, OCTET_STREAM, from, length - from);
-      try (Response response = send(location, "PATCH", body, start + "-" + end)) {
-        if (response.code() == 202) {
-          return location(response);
-        }
-        if (response.code() != 416) {
-          throw Responses.failure(
-              response,
+      if (stored(expected)) {
+        return; // the answer was lost, not the blob
+      }
+      RegistryException broke =
+          new RegistryException(
+              0,
+              "PUT",
+              Responses.redact(url),
               context.repository(),
-              d.digest().toString(),
-              "chunk " + start + "-" + end + " refused");
-        }
-      }
-      // The registry has a different idea of the offset: ask it and resume within this chunk.
-      long have = uploadedBytes(location);
-      if (have < offset || have > offset + length) {
-        throw new RegistryException(
-            416,
-            "PATCH",
-            Responses.redact(location),
-            context.repository(),
-            d.digest().toString(),
-            java.util.List.of(),
-            "registry holds " + have + " bytes, outside the chunk at " + offset);
-      }
-      if (have == offset + length) {
-        return location;
-      }
-      from = (int) (have - offset);
-    }
-    throw new RegistryException(
-        416,
-        "PATCH",
-        Responses.redact(location),
-        context.repository(),
-        d.digest().toString(),
-        java.util.List.of(),
-        "chunk refused three times");
-  }
-
-  private long uploadedBytes(HttpUrl location) throws IOException {
-    Request.Builder request = new Request.Builder().url(location).get();
-    try (Response response = context.execute(request, context.scope().push(context.repository()))) {
-      if (response.code() != 204 && response.code() != 200) {
-        throw Responses.failure(response, context.repository(), null, "upload status");
-      }
-      String range = response.header("Range");
-      if (range == null || !range.trim().matches("(bytes=)?0-\\d{1,15}")) {
-        throw Responses.violation(
-            response, context.repository(), null, "upload status without a valid Range");
-      }
-      String v = range.trim();
-      return Long.parseLong(v.substring(v.indexOf('-') + 1)) + 1;
+              expected.digest().toString(),
+              java.util.List.of(),
+              "the upload broke after "
+                  + sent[0]
+                  + " of "
+                  + expected.size()
+                  + " bytes ("
+                  + e
+                  + "); a streamed upload cannot be sent again: push again, or upload in chunks"
+                  + " (chunk size) to resume from the registry's offset");
+      broke.initCause(e);
+      throw broke;
     }
   }
 
-  private void finish(HttpUrl location, Descriptor expected) throws IOException {
+  /**
+   * Completes the upload at {@code location}. When the answer is lost (the connection broke, or a
+   * repeated PUT finds the session already completed), the registry is asked whether it holds the
+   * blob by digest and size, as a fetch would check it.
+   */
+  void finish(HttpUrl location, Descriptor expected) throws IOException {
     try (Response response =
         send(
             withDigest(location, expected.digest()),
             "PUT",
             RequestBody.create(new byte[0]),
             null)) {
+      if (response.code() == 404 && stored(expected)) {
+        LOG.debug("{}: completed by an earlier PUT whose answer was lost", expected.digest());
+        return;
+      }
       expectCreated(response, expected);
+    } catch (IOException e) {
+      if (e instanceof RegistryException || !stored(expected)) {
+        throw e;
+      }
+    }
+  }
+
+  /** Whether the registry holds {@code blob} (HEAD: 200 with its size); false when unsure. */
+  private boolean stored(Descriptor blob) {
+    HttpUrl url = context.url("blobs", blob.digest().toString());
+    try (Response response =
+        context.execute(
+            new Request.Builder().url(url).head(), context.scope().pull(context.repository()))) {
+      String length = response.header("Content-Length");
+      return response.code() == 200 && String.valueOf(blob.size()).equals(length);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("{}: presence unknown ({})", blob.digest(), e.toString());
+      return false;
     }
   }
 
@@ -348,7 +316,7 @@ public final class BlobUploads {
     }
   }
 
-  private Response send(HttpUrl url, String method, RequestBody body, @Nullable String range)
+  Response send(HttpUrl url, String method, RequestBody body, @Nullable String range)
       throws IOException {
     Request.Builder request = new Request.Builder().url(url).method(method, body);
     if (range != null) {
@@ -357,7 +325,7 @@ public final class BlobUploads {
     return context.execute(request, context.scope().push(context.repository()));
   }
 
-  private HttpUrl location(Response response) throws RegistryException {
+  HttpUrl location(Response response) throws RegistryException {
     HttpUrl url = context.resolveLocation(response.request().url(), response.header("Location"));
     if (url == null) {
       throw Responses.violation(
@@ -367,7 +335,7 @@ public final class BlobUploads {
   }
 
   /** Names this repository's uploads in verification errors. */
-  private String where() {
+  String where() {
     return "upload to " + context.repository();
   }
 
@@ -389,7 +357,7 @@ public final class BlobUploads {
     }
   }
 
-  private void report(Descriptor blob, long bytes) {
+  void report(Descriptor blob, long bytes) {
     try {
       context.listener().progress(blob, TransferListener.Direction.UPLOAD, bytes);
     } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -129,46 +130,156 @@ public final class Referrers {
         subject, add, remove, (adding, removing) -> write(subject, adding, removing));
   }
 
-  /** One read-modify-write of the fallback index; the caller holds the subject's lock. */
+  /**
+   * Writes the change into the fallback index and makes sure it stays there against other clients
+   * writing the same index at once (another process attaching to the same subject): the registry
+   * has no conditional write, so each round reads the index, writes it with the change merged in,
+   * waits as long as that read and write took (the time another writer's read-modify-write needs to
+   * land), and reads it again. When what it reads lacks an entry added or still has one removed,
+   * another writer replaced the index in between: the next round merges that writer's entries with
+   * these. At most {@link #MAX_ROUNDS} rounds; the caller holds the subject's lock.
+   */
   private void write(Digest subject, List<Descriptor> add, Set<Digest> remove) throws IOException {
-    Index old = readIndex(subject);
+    String tag = fallbackTag(subject);
+    Set<Digest> replaced = new java.util.LinkedHashSet<>();
+    Index current = readIndex(subject);
+    for (int round = 1; ; round++) {
+      long started = System.nanoTime();
+      Map<Digest, Descriptor> entries = merged(current, add, remove);
+      boolean changed =
+          current == null
+              ? !entries.isEmpty()
+              : !entries.keySet().equals(new java.util.LinkedHashSet<>(digests(current)))
+                  || current.entries.size() != entries.size();
+      if (!changed) {
+        deleteReplaced(replaced, current);
+        return;
+      }
+      if (current != null && current.digest != null) {
+        replaced.add(current.digest);
+      }
+      if (!entries.isEmpty()) {
+        putIndex(tag, ImageIndex.builder().manifests(new ArrayList<>(entries.values())).build());
+        LOG.debug(
+            "{}: referrers index {} of {} now lists {}",
+            context.repository(),
+            tag,
+            subject,
+            entries.keySet());
+      } else if (current != null && current.digest != null) {
+        deleteIndex(current.digest);
+        replaced.remove(current.digest);
+      }
+      long rmw = System.nanoTime() - started;
+      settle(rmw);
+      current = readIndex(subject);
+      if (holds(current, add, remove)) {
+        // once more, later: a writer slower than this one may still land a stale index
+        settle(2 * rmw);
+        Index later = readIndex(subject);
+        if (later != null && current != null && Objects.equals(later.digest, current.digest)) {
+          deleteReplaced(replaced, current);
+          return;
+        }
+        current = later;
+        if (holds(current, add, remove)) {
+          continue;
+        }
+      }
+      if (round >= MAX_ROUNDS) {
+        throw new RegistryException(
+            0,
+            "PUT",
+            context.url("manifests", tag).toString(),
+            context.repository(),
+            tag,
+            List.of(),
+            "the referrers index of "
+                + subject
+                + " was replaced by other writers "
+                + MAX_ROUNDS
+                + " times in a row, each time without this client's change ("
+                + add.size()
+                + " added, "
+                + remove.size()
+                + " removed); try again");
+      }
+      LOG.debug(
+          "{}: another writer replaced the referrers index {} of {}; merging (round {})",
+          context.repository(),
+          tag,
+          subject,
+          round + 1);
+    }
+  }
+
+  /** Rounds of write, read back and merge against concurrent writers of one fallback index. */
+  static final int MAX_ROUNDS = 8;
+
+  /**
+   * The entries of {@code old} (without duplicates) with {@code add} added, {@code remove} gone.
+   */
+  private static Map<Digest, Descriptor> merged(
+      @Nullable Index old, List<Descriptor> add, Set<Digest> remove) {
     Map<Digest, Descriptor> entries = new LinkedHashMap<>();
     if (old != null) {
       for (Descriptor d : old.entries) {
         entries.putIfAbsent(d.digest(), d);
       }
     }
-    boolean changed = old != null && entries.size() != old.entries.size();
     for (Descriptor d : add) {
-      changed |= entries.putIfAbsent(d.digest(), d) == null;
+      entries.putIfAbsent(d.digest(), d);
     }
     for (Digest d : remove) {
-      changed |= entries.remove(d) != null;
+      entries.remove(d);
     }
-    if (!changed) {
-      return;
+    return entries;
+  }
+
+  private static List<Digest> digests(Index index) {
+    return index.entries.stream().map(Descriptor::digest).toList();
+  }
+
+  /** Whether {@code index} lists every one of {@code add} and none of {@code remove}. */
+  private static boolean holds(@Nullable Index index, List<Descriptor> add, Set<Digest> remove) {
+    Set<Digest> listed = index == null ? Set.of() : Set.copyOf(digests(index));
+    return add.stream().allMatch(d -> listed.contains(d.digest()))
+        && remove.stream().noneMatch(listed::contains);
+  }
+
+  /**
+   * Waits as long as this client's read-modify-write took (at least 5 ms, at most 1 s): a writer
+   * that read the index before this write landed has written its own by then, so the read that
+   * follows sees it.
+   */
+  private static void settle(long rmwNanos) throws IOException {
+    long millis = Math.max(5, Math.min(1000, rmwNanos / 1_000_000));
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
     }
-    String tag = fallbackTag(subject);
-    if (!entries.isEmpty()) {
-      ImageIndex index = ImageIndex.builder().manifests(new ArrayList<>(entries.values())).build();
-      putIndex(tag, index);
-      LOG.debug(
-          "{}: referrers index {} of {} now lists {}",
-          context.repository(),
-          tag,
-          subject,
-          entries.keySet());
-    }
-    if (old != null && old.digest != null) {
-      try {
-        manifests.delete(old.digest.toString());
-      } catch (IOException e) {
-        LOG.debug(
-            "{}: could not delete the replaced referrers index {}: {}",
-            context.repository(),
-            old.digest,
-            e.toString());
+  }
+
+  /** Deletes the indexes this update replaced, except the one the tag names now. */
+  private void deleteReplaced(Set<Digest> replaced, @Nullable Index current) {
+    for (Digest d : replaced) {
+      if (current == null || !d.equals(current.digest)) {
+        deleteIndex(d);
       }
+    }
+  }
+
+  private void deleteIndex(Digest digest) {
+    try {
+      manifests.delete(digest.toString());
+    } catch (IOException e) {
+      LOG.debug(
+          "{}: could not delete the replaced referrers index {}: {}",
+          context.repository(),
+          digest,
+          e.toString());
     }
   }
 
@@ -200,11 +311,40 @@ public final class Referrers {
 
   private record Index(@Nullable Digest digest, List<Descriptor> entries) {}
 
+  /**
+   * GETs the fallback index, repeating a few times on a 500: docker-registry 2.8 answers 500
+   * (UNKNOWN) to a GET of a tag that another client is rewriting at that moment (it reads the tag's
+   * link file while it is being written).
+   */
+  private Manifests.Fetched getIndex(String tag) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return manifests.get(tag);
+      } catch (RegistryException e) {
+        if (attempt >= 5 || e.statusCode() != 500) {
+          throw e;
+        }
+        LOG.debug(
+            "{}: GET of {} answered 500 (a concurrent write?); again", context.repository(), tag);
+        pause(20L * attempt);
+      }
+    }
+  }
+
+  private static void pause(long millis) throws IOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
+    }
+  }
+
   /** The fallback index of {@code subject}, or null when there is none (or it is not one). */
   private @Nullable Index readIndex(Digest subject) throws IOException {
     Manifests.Fetched fetched;
     try {
-      fetched = manifests.get(fallbackTag(subject));
+      fetched = getIndex(fallbackTag(subject));
     } catch (NotFoundException e) {
       return null;
     }
