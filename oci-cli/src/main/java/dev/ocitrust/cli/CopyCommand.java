@@ -110,7 +110,8 @@ final class CopyCommand implements Callable<Integer> {
           to.registryReference().isPresent() ? to.writtenTag() : to.writtenTag().or(from::tag);
       tag.ifPresent(options::tag);
       try (GraphCopier c = copier.build()) {
-        CopyResult result = c.copy(from.target(), root, to.target(), options.build());
+        CopyResult result =
+            c.copy(clients.readingWithProgress(from), root, to.target(), options.build());
         System.out.printf(
             "Copied %s to %s: %s%n  %d nodes copied, %d skipped, %d blobs mounted, %d bytes, %d ms%n",
             from.display(),

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 final class DockerConfigFile {
   static final long MAX_BYTES = 4L * 1024 * 1024;
   static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
-  private static final Duration HELPER_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration HELPER_TIMEOUT = Duration.ofSeconds(10);
 
   private final Path file;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

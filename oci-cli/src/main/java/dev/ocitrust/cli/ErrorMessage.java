@@ -67,6 +67,11 @@ final class ErrorMessage {
               "; pass --ca-file FILE with the certificate authority of "
                   + c.host()
                   + " (or, insecurely, --insecure)";
+          case CLIENT_CERTIFICATE_REQUIRED, CLIENT_CERTIFICATE_REJECTED ->
+              "; pass --cert-file FILE and --key-file FILE with a client certificate issued by a"
+                  + " certificate authority "
+                  + c.host()
+                  + " accepts (TLS does not send one it would not accept)";
           case UNKNOWN_HOST -> "; check the registry name";
           case REFUSED -> "";
           case PROXY ->

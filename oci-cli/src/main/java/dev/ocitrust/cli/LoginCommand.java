@@ -2,9 +2,11 @@ package dev.ocitrust.cli;
 
 import dev.ocitrust.client.Credential;
 import dev.ocitrust.client.RegistryException;
+import java.io.Console;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -20,7 +22,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Log in to a registry: check the credentials, then store them in docker's config.json",
       "(or the credential helper it names: credHelpers, credsStore), where docker and oras find"
-          + " them too."
+          + " them too.",
+      "Without -p or --password-stdin it asks for the user name (unless -u gives it) and the"
+          + " password on the terminal, without echo; off a terminal that is an error."
     })
 final class LoginCommand implements Callable<Integer> {
   @Mixin RegistryOptions registry;
@@ -32,7 +36,10 @@ final class LoginCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String host = hostOf(server);
-    Credential credential = registry.flagCredential(System.in).orElseGet(() -> missing(host));
+    if (registry.password == null && !registry.passwordStdin) {
+      prompt(host, System.console());
+    }
+    Credential credential = registry.flagCredential(System.in).orElseThrow();
     String user = credential.username().orElseThrow();
     try (TargetSpec.Clients clients = registry.clients()) {
       try {
@@ -70,10 +77,31 @@ final class LoginCommand implements Callable<Integer> {
     return host.toLowerCase(Locale.ROOT);
   }
 
-  private static Credential missing(String host) {
-    throw new IllegalArgumentException(
-        "login to "
-            + host
-            + " needs credentials: pass -u USER with --password-stdin (or -p PASSWORD)");
+  /**
+   * Asks for the user name (unless {@code -u} gave it) and the password, without echo, as oras
+   * does; off a terminal ({@code console} null) a usage error that says to use {@code
+   * --password-stdin}.
+   */
+  private void prompt(String host, @Nullable Console console) {
+    if (console == null) {
+      throw new IllegalArgumentException(
+          "login to "
+              + host
+              + " needs a password and standard input is not a terminal: pass -u USER with"
+              + " --password-stdin (or -p PASSWORD)");
+    }
+    if (registry.username == null) {
+      String user = console.readLine("Username: ");
+      if (user == null || user.isBlank()) {
+        throw new IllegalArgumentException("login to " + host + ": no user name given");
+      }
+      registry.username = user.trim();
+    }
+    char[] secret = console.readPassword("Password: ");
+    if (secret == null || secret.length == 0) {
+      throw new IllegalArgumentException("login to " + host + ": no password given");
+    }
+    registry.password = new String(secret);
+    java.util.Arrays.fill(secret, '\0');
   }
 }

@@ -3,6 +3,7 @@ package dev.ocitrust.cli;
 import dev.ocitrust.client.Descriptor;
 import dev.ocitrust.client.ImageManifest;
 import dev.ocitrust.client.Manifest;
+import dev.ocitrust.client.Target;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -72,7 +73,10 @@ final class PullCommand implements Callable<Integer> {
       Files.createDirectories(dir);
       for (Descriptor layer : titled) {
         String title = layer.annotations().get(Descriptor.ANNOTATION_TITLE);
-        write(spec, layer, destination(dir, String.valueOf(title), layer));
+        write(
+            clients.readingWithProgress(spec),
+            layer,
+            destination(dir, String.valueOf(title), layer));
         System.out.println("Downloaded " + title);
       }
       int skipped = image.layers().size() - titled.size();
@@ -116,12 +120,12 @@ final class PullCommand implements Callable<Integer> {
     return file;
   }
 
-  private static void write(TargetSpec spec, Descriptor layer, Path file) throws IOException {
+  private static void write(Target source, Descriptor layer, Path file) throws IOException {
     Path parent = file.getParent();
     Files.createDirectories(parent);
     Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".part");
     try {
-      try (InputStream in = spec.target().fetch(layer)) {
+      try (InputStream in = source.fetch(layer)) {
         Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -132,6 +132,16 @@ record TargetSpec(
     }
 
     /**
+     * The target of {@code spec} for reading blobs with this run's progress display: a layout's
+     * reads are reported (a registry client reports its own), when there is a display.
+     */
+    Target readingWithProgress(TargetSpec spec) {
+      return spec.registryReference().isEmpty() && progress != TransferProgress.none()
+          ? new ProgressTarget(spec.target(), progress)
+          : spec.target();
+    }
+
+    /**
      * The client for {@code registry}: HTTPS, or plain HTTP for exactly that registry when {@code
      * plainHttp} or {@code --plain-http}.
      */

@@ -97,6 +97,24 @@ class PushPullCommandsTest {
   }
 
   @Test
+  void loginWithoutAPasswordOffATerminalSaysToUsePasswordStdin(@TempDir Path dir) {
+    Path config = dir.resolve("config.json");
+    for (String[] args :
+        new String[][] {
+          {"login", "localhost:5000", "--registry-config", config.toString()},
+          {"login", "localhost:5000", "-u", "alice", "--registry-config", config.toString()}
+        }) {
+      MainTest.Result r = MainTest.run(args);
+      assertThat(r.status()).as(r.err()).isEqualTo(2);
+      assertThat(r.err())
+          .startsWith(
+              "Error: login to localhost:5000 needs a password and standard input is not a"
+                  + " terminal: pass -u USER with --password-stdin");
+    }
+    assertThat(config).doesNotExist();
+  }
+
+  @Test
   void helpAndCompletionListEveryCommandAndTheRegistryOptions() {
     String help = ok("--help").out();
     for (String c :

@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A registry that could not be talked to: its name does not resolve, nothing listens, it does not
- * speak TLS, or its certificate is not trusted. The message names the registry and says what to
- * check; {@link #reason()} lets a caller add its own advice; the transport's exception is the
- * cause.
+ * speak TLS, its certificate is not trusted, or it requires a TLS client certificate. The message
+ * names the registry and says what to check; {@link #reason()} lets a caller add its own advice;
+ * the transport's exception is the cause.
  *
  * <pre>{@code
  * try {
@@ -41,6 +41,12 @@ public final class RegistryConnectionException extends OciException {
     NOT_TLS,
     /** Its TLS certificate is not trusted, or does not name it. */
     UNTRUSTED_CERTIFICATE,
+    /**
+     * It requires a TLS client certificate and none was sent (the client's TLS context has none).
+     */
+    CLIENT_CERTIFICATE_REQUIRED,
+    /** It requires a TLS client certificate and did not accept the one sent. */
+    CLIENT_CERTIFICATE_REJECTED,
     /**
      * The HTTP proxy it is reached through cannot be reached, refused the tunnel or the request, or
      * rejected (or asked for) proxy credentials.
@@ -67,20 +73,29 @@ public final class RegistryConnectionException extends OciException {
     if (reason == null) {
       return Optional.empty();
     }
-    String message =
-        switch (reason) {
-          case UNKNOWN_HOST -> host + ": unknown host (the name does not resolve)";
-          case REFUSED -> host + ": connection refused (is the registry running there?)";
-          case NOT_TLS ->
-              host
-                  + " did not answer in TLS (HTTPS): it may serve plain HTTP ("
-                  + detail(failure)
-                  + ")";
-          case UNTRUSTED_CERTIFICATE ->
-              "the TLS certificate of " + host + " is not trusted: " + detail(failure);
-          case PROXY -> host + ": the HTTP proxy failed: " + detail(failure);
-        };
-    return Optional.of(new RegistryConnectionException(host, reason, message, failure));
+    return Optional.of(
+        new RegistryConnectionException(host, reason, message(host, reason, failure), failure));
+  }
+
+  private static String message(String host, Reason reason, IOException failure) {
+    return switch (reason) {
+      case UNKNOWN_HOST -> host + ": unknown host (the name does not resolve)";
+      case REFUSED -> host + ": connection refused (is the registry running there?)";
+      case NOT_TLS ->
+          host
+              + " did not answer in TLS (HTTPS): it may serve plain HTTP ("
+              + detail(failure)
+              + ")";
+      case UNTRUSTED_CERTIFICATE ->
+          "the TLS certificate of " + host + " is not trusted: " + detail(failure);
+      case CLIENT_CERTIFICATE_REQUIRED ->
+          host + " requires a TLS client certificate and none was sent: " + detail(failure);
+      case CLIENT_CERTIFICATE_REJECTED ->
+          host
+              + " did not accept the TLS client certificate (or none was sent): "
+              + detail(failure);
+      case PROXY -> host + ": the HTTP proxy failed: " + detail(failure);
+    };
   }
 
   /**
@@ -96,6 +111,19 @@ public final class RegistryConnectionException extends OciException {
             : detail(failure);
     return new RegistryConnectionException(
         host, Reason.PROXY, host + ": the HTTP proxy " + proxy + " failed: " + detail, failure);
+  }
+
+  /**
+   * The exception for a registry at {@code host} ({@code host[:port]}) that refused the TLS
+   * connection for want of an acceptable client certificate: {@code sent} says whether the client
+   * sent one ({@link Reason#CLIENT_CERTIFICATE_REJECTED}) or not ({@link
+   * Reason#CLIENT_CERTIFICATE_REQUIRED}); {@code failure} is the server's alert.
+   */
+  public static RegistryConnectionException clientCertificate(
+      String host, boolean sent, IOException failure) {
+    Objects.requireNonNull(host, "host");
+    Reason reason = sent ? Reason.CLIENT_CERTIFICATE_REJECTED : Reason.CLIENT_CERTIFICATE_REQUIRED;
+    return new RegistryConnectionException(host, reason, message(host, reason, failure), failure);
   }
 
   /** The registry, {@code host[:port]}. */
@@ -119,6 +147,15 @@ public final class RegistryConnectionException extends OciException {
       return Reason.UNTRUSTED_CERTIFICATE;
     }
     String message = String.valueOf(failure.getMessage());
+    if (failure instanceof SSLException && message.contains("alert: certificate_required")) {
+      return Reason.CLIENT_CERTIFICATE_REQUIRED;
+    }
+    if (failure instanceof SSLException
+        && (message.contains("alert: bad_certificate")
+            || message.contains("alert: unknown_ca")
+            || message.contains("alert: certificate_unknown"))) {
+      return Reason.CLIENT_CERTIFICATE_REJECTED;
+    }
     if (failure instanceof SSLException
         && (message.contains("nrecognized SSL message")
             || message.contains("Remote host terminated the handshake"))) {

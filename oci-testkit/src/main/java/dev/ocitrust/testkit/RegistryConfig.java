@@ -13,7 +13,8 @@ final class RegistryConfig {
       Path storage,
       @Nullable Path htpasswd,
       @Nullable TokenAuthConfig token,
-      @Nullable TlsIdentity tls) {
+      @Nullable TlsIdentity tls,
+      boolean requireClientCertificate) {
     StringBuilder y = new StringBuilder();
     y.append("version: 0.1\n");
     y.append("log:\n  level: info\n  formatter: text\n  accesslog:\n    disabled: false\n");
@@ -32,6 +33,11 @@ final class RegistryConfig {
           .append(quote(tls.serverCertificatePem().toString()))
           .append('\n');
       y.append("    key: ").append(quote(tls.serverKeyPem().toString())).append('\n');
+      if (requireClientCertificate) {
+        y.append("    clientcas:\n      - ")
+            .append(quote(tls.caCertificatePem().toString()))
+            .append('\n');
+      }
     }
     y.append("health:\n  storagedriver:\n    enabled: false\n");
     if (htpasswd != null) {

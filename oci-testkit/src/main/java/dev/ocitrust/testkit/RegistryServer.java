@@ -251,6 +251,7 @@ public final class RegistryServer implements AutoCloseable {
     private @Nullable String password;
     private @Nullable TokenAuthConfig tokenAuth;
     private boolean tls;
+    private boolean clientCertificates;
     private Duration startTimeout = Duration.ofSeconds(20);
     private @Nullable Path binary;
     private @Nullable Path parentDir;
@@ -288,6 +289,17 @@ public final class RegistryServer implements AutoCloseable {
     /** Serve HTTPS with a fresh {@link TlsIdentity} for 127.0.0.1 and localhost. */
     public Builder tls() {
       this.tls = true;
+      return this;
+    }
+
+    /**
+     * Serve HTTPS as {@link #tls()} and require a client certificate issued by the same test CA
+     * (distribution's {@code http.tls.clientcas}); {@link TlsIdentity#clientCertificatePem()} is
+     * one.
+     */
+    public Builder requireClientCertificates() {
+      this.tls = true;
+      this.clientCertificates = true;
       return this;
     }
 
@@ -363,7 +375,8 @@ public final class RegistryServer implements AutoCloseable {
                 base.resolve("storage"),
                 htpasswdFile,
                 tokenAuth,
-                identity),
+                identity,
+                clientCertificates),
             StandardCharsets.UTF_8);
         Files.deleteIfExists(log);
         Process process = launch(exe, base);

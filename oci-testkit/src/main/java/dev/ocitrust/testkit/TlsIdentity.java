@@ -11,6 +11,9 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -19,13 +22,16 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 
 /**
  * A throw-away TLS identity for a loopback test server: a self-signed test CA (ECDSA P-256) and a
- * server certificate issued by it for {@code localhost} and {@code 127.0.0.1}, written as PEM
- * files, plus a ready {@link SSLContext} and {@link X509TrustManager} that trust exactly that CA.
- * Both certificates are made with {@link TestCertificate}.
+ * server certificate issued by it for {@code localhost} and {@code 127.0.0.1}, a client certificate
+ * issued by it (for servers that require one), written as PEM files, plus a ready {@link
+ * SSLContext} that trusts exactly that CA and presents the client certificate when asked, and an
+ * {@link X509TrustManager} that trusts exactly that CA. The certificates are made with {@link
+ * TestCertificate}.
  *
  * <p>Files written to the folder given to {@link #generate(Path)}: {@code ca.pem} (the CA
  * certificate), {@code certs.d/ca.crt} (the same, named as containers/image and skopeo want it),
- * {@code server.pem} (the server certificate) and {@code server.key} (its PKCS#8 private key).
+ * {@code server.pem} (the server certificate), {@code server.key} (its PKCS#8 private key), {@code
+ * client.pem} and {@code client.key} (the client certificate and its key).
  *
  * <p>Security: for tests only. The keys are unprotected on disk and valid for one day.
  *
@@ -38,6 +44,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
  */
 public final class TlsIdentity {
   private static final Duration VALIDITY = Duration.ofDays(1);
+  private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
   private final X509Certificate caCertificate;
   private final X509Certificate serverCertificate;
@@ -45,6 +52,8 @@ public final class TlsIdentity {
   private final Path caCertificateDir;
   private final Path serverCertificatePem;
   private final Path serverKeyPem;
+  private final Path clientCertificatePem;
+  private final Path clientKeyPem;
   private final X509TrustManager trustManager;
   private final SSLContext sslContext;
 
@@ -60,6 +69,8 @@ public final class TlsIdentity {
     this.caCertificateDir = dir.resolve("certs.d");
     this.serverCertificatePem = dir.resolve("server.pem");
     this.serverKeyPem = dir.resolve("server.key");
+    this.clientCertificatePem = dir.resolve("client.pem");
+    this.clientKeyPem = dir.resolve("client.key");
     this.trustManager = trustManager;
     this.sslContext = sslContext;
   }
@@ -91,6 +102,15 @@ public final class TlsIdentity {
             .keyIdentifiers()
             .validity(notBefore, notAfter)
             .build();
+    TestCertificate client =
+        TestCertificate.builder()
+            .subject("CN=ocitrust test client")
+            .signedBy(ca)
+            .keyUsage(KeyUsage.digitalSignature, true)
+            .extendedKeyUsage(List.of(CLIENT_AUTH), false)
+            .keyIdentifiers()
+            .validity(notBefore, notAfter)
+            .build();
 
     Files.createDirectories(dir.resolve("certs.d"));
     String caPem = ca.certificatePem();
@@ -99,11 +119,14 @@ public final class TlsIdentity {
     Files.writeString(
         dir.resolve("server.pem"), server.certificatePem(), StandardCharsets.US_ASCII);
     Files.writeString(dir.resolve("server.key"), server.privateKeyPem(), StandardCharsets.US_ASCII);
+    Files.writeString(
+        dir.resolve("client.pem"), client.certificatePem(), StandardCharsets.US_ASCII);
+    Files.writeString(dir.resolve("client.key"), client.privateKeyPem(), StandardCharsets.US_ASCII);
 
     try {
       X509TrustManager trustManager = trustManagerFor(ca.certificate());
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {trustManager}, random);
+      context.init(keyManagersFor(client), new TrustManager[] {trustManager}, random);
       return new TlsIdentity(ca.certificate(), server.certificate(), dir, trustManager, context);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JDK cannot make a TLS context for a test CA", e);
@@ -150,9 +173,42 @@ public final class TlsIdentity {
     return trustManager;
   }
 
-  /** A TLS context whose only trust anchor is {@link #caCertificate()}; shared, do not re-init. */
+  /** The client certificate (PEM), issued by the CA for TLS client authentication. */
+  public Path clientCertificatePem() {
+    return clientCertificatePem;
+  }
+
+  /** The client certificate's PKCS#8 private key (PEM, unencrypted). */
+  public Path clientKeyPem() {
+    return clientKeyPem;
+  }
+
+  /**
+   * A TLS context whose only trust anchor is {@link #caCertificate()} and which presents the client
+   * certificate to a server that asks for one; shared, do not re-init.
+   */
   public SSLContext sslContext() {
     return sslContext;
+  }
+
+  private static KeyManager[] keyManagersFor(TestCertificate client)
+      throws GeneralSecurityException {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    char[] none = new char[0];
+    try {
+      store.load(null, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    store.setKeyEntry(
+        "ocitrust-test-client",
+        client.privateKey(),
+        none,
+        client.chain().toArray(X509Certificate[]::new));
+    KeyManagerFactory factory =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    factory.init(store, none);
+    return factory.getKeyManagers();
   }
 
   private static X509TrustManager trustManagerFor(X509Certificate ca)

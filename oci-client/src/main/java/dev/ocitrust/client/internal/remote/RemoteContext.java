@@ -229,6 +229,11 @@ public final class RemoteContext {
       if (named.isPresent()) {
         throw named.get();
       }
+      Optional<RegistryConnectionException> refused =
+          ClientCertificateProbe.clientCertificateRefusal(http, request.url(), e);
+      if (refused.isPresent()) {
+        throw refused.get();
+      }
       throw e;
     }
   }
