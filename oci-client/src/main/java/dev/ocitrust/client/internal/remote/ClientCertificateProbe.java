@@ -70,11 +70,10 @@ final class ClientCertificateProbe {
       }
       alert.addSuppressed(failure);
       String host = HostPolicy.registryOf(url);
-      // after a completed handshake the client knows whether it sent a certificate
-      return Optional.of(
-          handshook && !sent
-              ? RegistryConnectionException.clientCertificate(host, false, alert)
-              : RegistryConnectionException.clientCertificate(host, true, alert));
+      // after a completed handshake the client knows whether it sent a certificate; when the
+      // alert came first, TLS 1.3's certificate_required says that none was (RFC 8446 §4.4.2.4)
+      boolean noneSent = (handshook && !sent) || message.contains("certificate_required");
+      return Optional.of(RegistryConnectionException.clientCertificate(host, !noneSent, alert));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
