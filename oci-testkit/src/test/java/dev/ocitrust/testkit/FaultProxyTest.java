@@ -47,10 +47,18 @@ class FaultProxyTest {
                             try (s) {
                               InputStream in = s.getInputStream();
                               byte[] buf = new byte[8192];
+                              boolean echoing = true;
                               int n;
                               while ((n = in.read(buf)) > 0) {
                                 seen.write(buf, 0, n);
-                                s.getOutputStream().write(buf, 0, n);
+                                if (echoing) {
+                                  try {
+                                    s.getOutputStream().write(buf, 0, n);
+                                  } catch (IOException e) {
+                                    // the way back was cut: keep counting what still arrives
+                                    echoing = false;
+                                  }
+                                }
                               }
                             } catch (IOException e) {
                               // the proxy cut it
