@@ -181,6 +181,51 @@ public final class RegistryServer implements AutoCloseable {
   }
 
   /**
+   * Deletes the blobs of the stopped registry's storage whose bytes no longer match their digest,
+   * as an operator's repair after a crash would: docker-registry's filesystem driver writes a
+   * blob's {@code data} file in place, so a SIGKILL during a manifest write leaves a torn file that
+   * the registry answers with HTTP 500 ever after (and never rewrites, since the file exists). A
+   * deleted blob is simply missing again, which a client's next copy fills in.
+   *
+   * @return how many torn blobs were deleted
+   * @throws IOException if the storage cannot be read
+   */
+  public int removeTornBlobs() throws IOException {
+    Path blobs = storageDir.resolve("docker/registry/v2/blobs/sha256");
+    if (!Files.isDirectory(blobs)) {
+      return 0;
+    }
+    java.util.List<Path> torn = new java.util.ArrayList<>();
+    try (java.util.stream.Stream<Path> files = Files.walk(blobs)) {
+      for (Path data :
+          (Iterable<Path>) files.filter(f -> f.getFileName().toString().equals("data"))::iterator) {
+        Path dir = java.util.Objects.requireNonNull(data.getParent(), "a blob's folder");
+        if (!dir.getFileName().toString().equals(sha256(Files.readAllBytes(data)))) {
+          torn.add(dir);
+        }
+      }
+    }
+    for (Path dir : torn) {
+      try (java.util.stream.Stream<Path> inside = Files.walk(dir)) {
+        for (Path f :
+            (Iterable<Path>) inside.sorted(java.util.Comparator.reverseOrder())::iterator) {
+          Files.delete(f);
+        }
+      }
+    }
+    return torn.size();
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  /**
    * Kills the registry process (SIGKILL, as a crash would) if it still runs and starts a new one on
    * the same port with the same configuration and storage, returning once it answers: a registry
    * that went down mid-transfer and came back.
