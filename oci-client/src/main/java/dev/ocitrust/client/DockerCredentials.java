@@ -175,7 +175,7 @@ public final class DockerCredentials implements CredentialsProvider {
       try {
         decoded = new String(Base64.getDecoder().decode(auth.trim()), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
-        throw new OciException(file + ": the auth of " + registry + " is not base64");
+        throw new OciException(file + ": the auth of " + registry + " is not base64", e);
       }
       int colon = decoded.indexOf(':');
       if (colon <= 0) {
@@ -251,7 +251,8 @@ public final class DockerCredentials implements CredentialsProvider {
             "credential helper docker-credential-"
                 + name
                 + " printed something other than JSON for "
-                + registry);
+                + registry,
+            e);
       }
       String user = text(json, "Username");
       String secret = text(json, "Secret");

@@ -15,8 +15,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.net.ssl.HttpsURLConnection;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.jspecify.annotations.Nullable;
@@ -195,25 +197,20 @@ public final class RegistryServer implements AutoCloseable {
     if (!Files.isDirectory(blobs)) {
       return 0;
     }
-    java.util.List<Path> torn = new java.util.ArrayList<>();
-    try (java.util.stream.Stream<Path> files = Files.walk(blobs)) {
-      for (Path data :
-          (Iterable<Path>) files.filter(f -> f.getFileName().toString().equals("data"))::iterator) {
-        Path dir = java.util.Objects.requireNonNull(data.getParent(), "a blob's folder");
-        if (!dir.getFileName().toString().equals(sha256(Files.readAllBytes(data)))) {
-          torn.add(dir);
-        }
+    List<Path> dataFiles;
+    try (Stream<Path> files = Files.walk(blobs)) {
+      dataFiles = files.filter(f -> f.endsWith("data")).toList();
+    }
+    int torn = 0;
+    for (Path data : dataFiles) {
+      Path dir = Objects.requireNonNull(data.getParent(), "a blob's folder");
+      if (!dir.endsWith(sha256(Files.readAllBytes(data)))) {
+        Files.delete(data); // the folder holds only its data file
+        Files.delete(dir);
+        torn++;
       }
     }
-    for (Path dir : torn) {
-      try (java.util.stream.Stream<Path> inside = Files.walk(dir)) {
-        for (Path f :
-            (Iterable<Path>) inside.sorted(java.util.Comparator.reverseOrder())::iterator) {
-          Files.delete(f);
-        }
-      }
-    }
-    return torn.size();
+    return torn;
   }
 
   private static String sha256(byte[] bytes) {
